@@ -1,0 +1,102 @@
+import type { DocumentInfo, Member, MemberRole, Party, VersionInfo } from '../../shared/domain/types';
+
+/**
+ * The workspace store's interface, written once and synchronously
+ * (better-sqlite3 style). Every write is committed before the call returns.
+ * Implemented by `WorkspaceStore` in `workspace-store.ts`.
+ */
+export interface WorkspaceStoreApi {
+  /** Absolute path of the workspace file. */
+  readonly path: string;
+  /** Workspace id, name, schema version, creation time. */
+  meta(): WorkspaceMeta;
+  /** Rename the workspace. */
+  setName(name: string): void;
+
+  listParties(): Party[];
+  /** Adds a party; `conflict` error if the code is taken. */
+  addParty(input: { id?: string; name: string; code: string; colour: string }): Party;
+  /** A party by id, name or code (case-insensitive); undefined if none. */
+  findParty(ref: string): Party | undefined;
+
+  listMembers(): Member[];
+  addMember(input: { id?: string; name: string; partyId: string; role: MemberRole }): Member;
+  getMember(id: string): Member | undefined;
+
+  listDocuments(): DocumentInfo[];
+  createDocument(input: { id?: string; title: string }): DocumentInfo;
+  /** A document by id or exact title (then case-insensitive title); `unknown-document` error if none. */
+  getDocument(ref: string): DocumentInfo;
+
+  /**
+   * Appends one Yjs update (V1) to the document's log, with who made it.
+   * Durable (committed) when this returns. Returns the update's sequence number.
+   */
+  appendUpdate(docId: string, update: Uint8Array, meta?: UpdateMeta): number;
+  /** Latest snapshot plus the tail of the log after it: everything needed to rebuild the Y.Doc. */
+  readDocumentState(docId: string): StoredDocumentState;
+  /**
+   * Merges the snapshot and the log into a new snapshot in one transaction.
+   * Updates appended by anyone while it runs are kept (they stay in the log).
+   */
+  compact(docId: string): CompactionResult;
+  /** Number of log rows not yet compacted. */
+  logLength(docId: string): number;
+
+  /** Keeps a named version: the full Yjs state plus metadata. `conflict` if the name is taken for that document. */
+  createVersion(input: {
+    id?: string;
+    docId: string;
+    name: string;
+    note?: string;
+    authorId?: string | null;
+    partyId?: string | null;
+    createdAt?: string;
+    state: Uint8Array;
+  }): VersionInfo;
+  listVersions(docId: string): VersionInfo[];
+  /** A version by id or name; `unknown-version` error if none. */
+  getVersion(docId: string, ref: string): VersionInfo & { state: Uint8Array };
+
+  /** Small local preferences (e.g. the remembered identity). */
+  getPreference(key: string): string | undefined;
+  setPreference(key: string, value: string): void;
+
+  close(): void;
+}
+
+/** Workspace-level facts kept in the file. */
+export interface WorkspaceMeta {
+  readonly id: string;
+  readonly name: string;
+  readonly schemaVersion: number;
+  readonly createdAt: string;
+}
+
+/** Who made an update, and when. */
+export interface UpdateMeta {
+  readonly memberId?: string | null;
+  readonly partyId?: string | null;
+  /** ISO time; defaults to now. */
+  readonly at?: string;
+}
+
+/** What `readDocumentState` returns. */
+export interface StoredDocumentState {
+  /** Merged state of everything up to `snapshotSeq`, or null if never compacted. */
+  readonly snapshot: Uint8Array | null;
+  /** Sequence number the snapshot covers (0 if none). */
+  readonly snapshotSeq: number;
+  /** Log updates after the snapshot, in order. */
+  readonly updates: Uint8Array[];
+  /** Highest sequence number stored. */
+  readonly lastSeq: number;
+}
+
+/** What `compact` did. */
+export interface CompactionResult {
+  /** Log rows merged into the snapshot (and removed from the log). */
+  readonly merged: number;
+  /** Sequence number the new snapshot covers. */
+  readonly snapshotSeq: number;
+}

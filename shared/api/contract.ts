@@ -1,0 +1,96 @@
+import type {
+  DocumentSummary,
+  Identity,
+  Member,
+  MemberRole,
+  VersionInfo,
+  WorkspaceInfo,
+} from '../domain/types';
+
+/**
+ * The one API between the renderer and main. Main implements it
+ * (`main/services/`); the renderer consumes it through a generic proxy over a
+ * transport (Electron IPC via the preload, or a WebSocket to the web host).
+ * Every method returns a Promise; binary payloads are `Uint8Array`.
+ *
+ * The API is bound to one open workspace (one window = one workspace).
+ */
+export interface DraftroomApi {
+  /** The open workspace: id, name, schema version, parties, members. */
+  getWorkspace(): Promise<WorkspaceInfo>;
+  /**
+   * Switch this window to another workspace file. Fails with `not-found`,
+   * `not-a-workspace`, `corrupt` or `newer-schema` and touches nothing.
+   */
+  openWorkspace(path: string): Promise<WorkspaceInfo>;
+  /** Documents with clause and version counts. */
+  listDocuments(): Promise<DocumentSummary[]>;
+  /** A new empty document (one empty clause). */
+  createDocument(title: string): Promise<DocumentSummary>;
+  /** The member this window acts as, or null if none was chosen yet. */
+  getIdentity(): Promise<Identity | null>;
+  /** Act as this member (remembered for the workspace). */
+  setIdentity(memberId: string): Promise<Identity>;
+  /** Add a member to a party. */
+  addMember(input: NewMember): Promise<Member>;
+  /**
+   * Exchange one y-protocols sync message (step 1, step 2 or update) for the
+   * document; returns the replies main has for this window. Main opens the
+   * document on first use. An update is committed to disk before this returns.
+   */
+  syncDocument(docId: string, message: Uint8Array): Promise<Uint8Array[]>;
+  /** This window no longer shows the document. */
+  closeDocument(docId: string): Promise<void>;
+  /** Named versions of a document, oldest first. */
+  listVersions(docId: string): Promise<VersionInfo[]>;
+  /** Keep the document's current state as a named version. */
+  createVersion(docId: string, name: string, note: string): Promise<VersionInfo>;
+  /** The full Yjs state (V1 update) of a named version. */
+  getVersionState(docId: string, versionId: string): Promise<Uint8Array>;
+}
+
+/** Input of `addMember`. */
+export interface NewMember {
+  readonly name: string;
+  readonly partyId: string;
+  readonly role: MemberRole;
+}
+
+/** Events main pushes to the renderer. */
+export interface DraftroomEvents {
+  /** A y-protocols message for a document this window has open (another window's or replica's edit). */
+  documentMessage: { readonly docId: string; readonly message: Uint8Array };
+  /** Parties, members or documents changed. */
+  workspaceChanged: WorkspaceInfo;
+}
+
+/** Names of the API's methods. */
+export type ApiMethod = keyof DraftroomApi;
+
+/** Arguments of one method. */
+export type ApiArgs<M extends ApiMethod> = Parameters<DraftroomApi[M]>;
+
+/** Resolved value of one method. */
+export type ApiReturn<M extends ApiMethod> = Awaited<ReturnType<DraftroomApi[M]>>;
+
+/** Names of the events. */
+export type ApiEventName = keyof DraftroomEvents;
+
+/** Every method name, for allow-lists (a transport rejects anything else). */
+export const API_METHODS: readonly ApiMethod[] = [
+  'getWorkspace',
+  'openWorkspace',
+  'listDocuments',
+  'createDocument',
+  'getIdentity',
+  'setIdentity',
+  'addMember',
+  'syncDocument',
+  'closeDocument',
+  'listVersions',
+  'createVersion',
+  'getVersionState',
+];
+
+/** Every event name. */
+export const API_EVENTS: readonly ApiEventName[] = ['documentMessage', 'workspaceChanged'];

@@ -1,0 +1,39 @@
+import { z } from 'zod';
+import { MEMBER_ROLES } from '../domain/types';
+import type { ApiMethod } from './contract';
+
+const id = z.string().min(1).max(200);
+const bytes = z.instanceof(Uint8Array);
+const name = z.string().trim().min(1).max(500);
+
+/**
+ * Argument schemas of every API method. Main validates each call against
+ * these before it reaches a service, so a malformed call gets an
+ * `invalid-argument` error and never reaches the store.
+ */
+export const API_ARGUMENTS = {
+  getWorkspace: z.tuple([]),
+  openWorkspace: z.tuple([z.string().min(1).max(4096)]),
+  listDocuments: z.tuple([]),
+  createDocument: z.tuple([name]),
+  getIdentity: z.tuple([]),
+  setIdentity: z.tuple([id]),
+  addMember: z.tuple([
+    z.object({ name, partyId: id, role: z.enum(MEMBER_ROLES as [string, ...string[]]) }).strict(),
+  ]),
+  syncDocument: z.tuple([id, bytes]),
+  closeDocument: z.tuple([id]),
+  listVersions: z.tuple([id]),
+  createVersion: z.tuple([id, name, z.string().max(10_000)]),
+  getVersionState: z.tuple([id, id]),
+} satisfies Record<ApiMethod, z.ZodType>;
+
+/** Parses raw arguments of a method; returns the error text instead of throwing. */
+export function parseApiArguments(
+  method: ApiMethod,
+  args: unknown,
+): { ok: true; args: unknown[] } | { ok: false; message: string } {
+  const result = API_ARGUMENTS[method].safeParse(args);
+  if (result.success) return { ok: true, args: result.data as unknown[] };
+  return { ok: false, message: `${method}: ${z.prettifyError(result.error)}` };
+}

@@ -1,0 +1,98 @@
+import { Schema, type NodeSpec, type MarkSpec } from 'prosemirror-model';
+import { addSuggestionMarks } from '@handlewithcare/prosemirror-suggest-changes';
+
+/** Marks a block may carry when it is itself suggested (added, removed, modified). */
+const BLOCK_SUGGESTION_MARKS = 'insertion modification deletion';
+
+const nodes: Record<string, NodeSpec> = {
+  /** A proposal: one or more clauses, numbered by their order. */
+  doc: { content: 'clause+', marks: BLOCK_SUGGESTION_MARKS },
+  /**
+   * A clause ("Point 9"). `id` is stable for the life of the clause, across
+   * edits, moves and renumbering; the number shown is derived from order.
+   */
+  clause: {
+    content: 'clause_heading? block+',
+    marks: BLOCK_SUGGESTION_MARKS,
+    attrs: { id: { default: null } },
+    defining: true,
+    isolating: true,
+    parseDOM: [
+      {
+        tag: 'section.clause',
+        getAttrs: (dom) => ({ id: (dom as { getAttribute(n: string): string | null }).getAttribute('data-clause-id') }),
+      },
+    ],
+    toDOM: (node) => ['section', { class: 'clause', 'data-clause-id': node.attrs['id'] as string | null }, 0],
+  },
+  /** Optional short title of a clause. */
+  clause_heading: {
+    content: 'inline*',
+    marks: '_',
+    defining: true,
+    parseDOM: [{ tag: 'h3' }],
+    toDOM: () => ['h3', { class: 'clause-heading' }, 0],
+  },
+  paragraph: {
+    content: 'inline*',
+    group: 'block',
+    parseDOM: [{ tag: 'p' }],
+    toDOM: () => ['p', 0],
+  },
+  bullet_list: {
+    content: 'list_item+',
+    group: 'block',
+    marks: BLOCK_SUGGESTION_MARKS,
+    parseDOM: [{ tag: 'ul' }],
+    toDOM: () => ['ul', 0],
+  },
+  ordered_list: {
+    content: 'list_item+',
+    group: 'block',
+    marks: BLOCK_SUGGESTION_MARKS,
+    attrs: { order: { default: 1 } },
+    parseDOM: [{ tag: 'ol' }],
+    toDOM: (node) => ['ol', { start: node.attrs['order'] as number }, 0],
+  },
+  list_item: {
+    content: 'paragraph block*',
+    marks: BLOCK_SUGGESTION_MARKS,
+    defining: true,
+    parseDOM: [{ tag: 'li' }],
+    toDOM: () => ['li', 0],
+  },
+  text: { group: 'inline' },
+  hard_break: {
+    inline: true,
+    group: 'inline',
+    selectable: false,
+    parseDOM: [{ tag: 'br' }],
+    toDOM: () => ['br'],
+  },
+};
+
+const baseMarks: Record<'strong' | 'em', MarkSpec> = {
+  strong: {
+    parseDOM: [{ tag: 'strong' }, { tag: 'b' }],
+    toDOM: () => ['strong', 0],
+  },
+  em: {
+    parseDOM: [{ tag: 'em' }, { tag: 'i' }],
+    toDOM: () => ['em', 0],
+  },
+};
+
+/**
+ * The ProseMirror schema of a Draftroom proposal: doc → clause+; a clause has
+ * a stable `id`, an optional heading and block content (paragraphs, bullet and
+ * ordered lists). Marks: strong, em and the tracked-change marks `insertion`,
+ * `deletion` and `modification` (each carrying a change id) from
+ * @handlewithcare/prosemirror-suggest-changes.
+ */
+export const proposalSchema = new Schema({
+  nodes,
+  marks: addSuggestionMarks(baseMarks),
+});
+
+/** The schema's type, for signatures. */
+export type ProposalSchema = typeof proposalSchema;

@@ -1,0 +1,112 @@
+import * as Y from 'yjs';
+import { prosemirrorJSONToYXmlFragment, yXmlFragmentToProseMirrorRootNode } from 'y-prosemirror';
+import type { Node as PMNode } from 'prosemirror-model';
+import type { ChangeRecord, CommentRecord } from '../domain/types';
+import { proposalSchema } from '../schema/schema';
+
+/**
+ * How a Draftroom document is laid out in its Y.Doc. The Y.Doc is the source
+ * of truth for content; change records and comments live beside the content
+ * so that they sync with it.
+ */
+export const YDOC_LAYOUT = {
+  /** Y.XmlFragment bound to ProseMirror by y-prosemirror. */
+  content: 'prosemirror',
+  /** Y.Map: change id → Y.Map of a ChangeRecord's fields. */
+  changes: 'changes',
+  /** Y.Map: comment id → Y.Map of a CommentRecord's fields. */
+  comments: 'comments',
+} as const;
+
+/** The content fragment of a document. */
+export function contentFragment(ydoc: Y.Doc): Y.XmlFragment {
+  return ydoc.getXmlFragment(YDOC_LAYOUT.content);
+}
+
+/** The map of change records of a document. */
+export function changesMap(ydoc: Y.Doc): Y.Map<Y.Map<unknown>> {
+  return ydoc.getMap<Y.Map<unknown>>(YDOC_LAYOUT.changes);
+}
+
+/** The map of comments of a document. */
+export function commentsMap(ydoc: Y.Doc): Y.Map<Y.Map<unknown>> {
+  return ydoc.getMap<Y.Map<unknown>>(YDOC_LAYOUT.comments);
+}
+
+/** The document's content as a ProseMirror node (headless: no DOM needed). */
+export function readProseMirrorDoc(ydoc: Y.Doc): PMNode {
+  return yXmlFragmentToProseMirrorRootNode(contentFragment(ydoc), proposalSchema);
+}
+
+/**
+ * Fills an empty document's content from a ProseMirror node. Only for
+ * seeding new documents (sample, new document); never from an editor.
+ */
+export function seedContent(ydoc: Y.Doc, doc: PMNode): void {
+  const fragment = contentFragment(ydoc);
+  if (fragment.length > 0) throw new Error('seedContent: the document already has content');
+  prosemirrorJSONToYXmlFragment(proposalSchema, doc.toJSON(), fragment);
+}
+
+function recordFromMap<T>(map: Y.Map<unknown>): T {
+  return map.toJSON() as T;
+}
+
+/** All change records, oldest first. */
+export function readChanges(ydoc: Y.Doc): ChangeRecord[] {
+  const out: ChangeRecord[] = [];
+  changesMap(ydoc).forEach((value) => {
+    if (value instanceof Y.Map) out.push(recordFromMap<ChangeRecord>(value));
+  });
+  return out.sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id));
+}
+
+/** One change record, or undefined. */
+export function readChange(ydoc: Y.Doc, id: string): ChangeRecord | undefined {
+  const value = changesMap(ydoc).get(id);
+  return value instanceof Y.Map ? recordFromMap<ChangeRecord>(value) : undefined;
+}
+
+/**
+ * Creates or updates a change record field by field (so that concurrent edits
+ * of different fields, say a rationale and a decision, both survive).
+ */
+export function writeChange(ydoc: Y.Doc, record: Partial<ChangeRecord> & { id: string }): void {
+  ydoc.transact(() => {
+    const map = changesMap(ydoc);
+    let entry = map.get(record.id);
+    if (!(entry instanceof Y.Map)) {
+      entry = new Y.Map<unknown>();
+      map.set(record.id, entry);
+    }
+    for (const [key, value] of Object.entries(record)) {
+      if (value === undefined) continue;
+      const current = entry.get(key);
+      if (JSON.stringify(current) !== JSON.stringify(value)) entry.set(key, value);
+    }
+  });
+}
+
+/** All comments, oldest first. */
+export function readComments(ydoc: Y.Doc): CommentRecord[] {
+  const out: CommentRecord[] = [];
+  commentsMap(ydoc).forEach((value) => {
+    if (value instanceof Y.Map) out.push(recordFromMap<CommentRecord>(value));
+  });
+  return out.sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id));
+}
+
+/** Creates or updates a comment field by field. */
+export function writeComment(ydoc: Y.Doc, record: Partial<CommentRecord> & { id: string }): void {
+  ydoc.transact(() => {
+    const map = commentsMap(ydoc);
+    let entry = map.get(record.id);
+    if (!(entry instanceof Y.Map)) {
+      entry = new Y.Map<unknown>();
+      map.set(record.id, entry);
+    }
+    for (const [key, value] of Object.entries(record)) {
+      if (value !== undefined) entry.set(key, value);
+    }
+  });
+}
