@@ -13,17 +13,23 @@ export interface WorkspaceStoreApi {
   /** Rename the workspace. */
   setName(name: string): void;
 
+  /** All parties, in the order they were added. */
   listParties(): Party[];
-  /** Adds a party; `conflict` error if the code is taken. */
+  /** Adds a party; `conflict` error if the code or the name (case-insensitive) or the id is taken. */
   addParty(input: { id?: string; name: string; code: string; colour: string }): Party;
   /** A party by id, name or code (case-insensitive); undefined if none. */
   findParty(ref: string): Party | undefined;
 
+  /** All members, in the order they were added. */
   listMembers(): Member[];
+  /** Adds a member of an existing party (`unknown-party` otherwise). */
   addMember(input: { id?: string; name: string; partyId: string; role: MemberRole }): Member;
+  /** A member by id; undefined if none. */
   getMember(id: string): Member | undefined;
 
+  /** All documents, in the order they were created. */
   listDocuments(): DocumentInfo[];
+  /** Creates an empty document; `conflict` if the title (case-insensitive) or id is taken. */
   createDocument(input: { id?: string; title: string }): DocumentInfo;
   /** A document by id or exact title (then case-insensitive title); `unknown-document` error if none. */
   getDocument(ref: string): DocumentInfo;
@@ -33,6 +39,12 @@ export interface WorkspaceStoreApi {
    * Durable (committed) when this returns. Returns the update's sequence number.
    */
   appendUpdate(docId: string, update: Uint8Array, meta?: UpdateMeta): number;
+  /**
+   * Appends several Yjs updates (V1) to the document's log in one transaction,
+   * all with the same attribution (for bulk writers: the sample, the bench).
+   * Durable when this returns; all or nothing. Returns their sequence numbers, in order.
+   */
+  appendUpdates(docId: string, updates: readonly Uint8Array[], meta?: UpdateMeta): number[];
   /** Latest snapshot plus the tail of the log after it: everything needed to rebuild the Y.Doc. */
   readDocumentState(docId: string): StoredDocumentState;
   /**
@@ -42,6 +54,11 @@ export interface WorkspaceStoreApi {
   compact(docId: string): CompactionResult;
   /** Number of log rows not yet compacted. */
   logLength(docId: string): number;
+  /**
+   * Who edited the document: update counts and first/last times per party
+   * and member, over the whole history (compacted updates included).
+   */
+  listContributors(docId: string): Contributor[];
 
   /** Keeps a named version: the full Yjs state plus metadata. `conflict` if the name is taken for that document. */
   createVersion(input: {
@@ -54,14 +71,18 @@ export interface WorkspaceStoreApi {
     createdAt?: string;
     state: Uint8Array;
   }): VersionInfo;
+  /** The document's named versions, oldest first (metadata only). */
   listVersions(docId: string): VersionInfo[];
   /** A version by id or name; `unknown-version` error if none. */
-  getVersion(docId: string, ref: string): VersionInfo & { state: Uint8Array };
+  getVersion(docId: string, ref: string): StoredVersion;
 
   /** Small local preferences (e.g. the remembered identity). */
   getPreference(key: string): string | undefined;
   setPreference(key: string, value: string): void;
+  /** Forgets a preference (no error if it was not set). */
+  deletePreference(key: string): void;
 
+  /** Closes the connection; the store cannot be used afterwards. */
   close(): void;
 }
 
@@ -99,4 +120,19 @@ export interface CompactionResult {
   readonly merged: number;
   /** Sequence number the new snapshot covers. */
   readonly snapshotSeq: number;
+}
+
+/** A named version with its full encoded Yjs state (V1). */
+export type StoredVersion = VersionInfo & { readonly state: Uint8Array };
+
+/** Edits made to one document by one member (or one party, or nobody known). */
+export interface Contributor {
+  readonly partyId: string | null;
+  readonly memberId: string | null;
+  /** Number of stored updates attributed to them. */
+  readonly updates: number;
+  /** ISO time of their first update. */
+  readonly firstAt: string;
+  /** ISO time of their last update. */
+  readonly lastAt: string;
 }

@@ -62,7 +62,33 @@ export interface DraftroomEvents {
   documentMessage: { readonly docId: string; readonly message: Uint8Array };
   /** Parties, members or documents changed. */
   workspaceChanged: WorkspaceInfo;
+  /** A menu item (Electron) asks the renderer to do something it owns. */
+  menuCommand: { readonly command: MenuCommand };
 }
+
+/**
+ * Commands of the application menu that the renderer carries out (the editor
+ * and its panels live there). Sent by main as the `menuCommand` event.
+ */
+export type MenuCommand =
+  | 'undo'
+  | 'redo'
+  | 'find'
+  | 'insert-clause'
+  | 'toggle-outline'
+  | 'toggle-changes'
+  | 'export';
+
+/** Every menu command. */
+export const MENU_COMMANDS: readonly MenuCommand[] = [
+  'undo',
+  'redo',
+  'find',
+  'insert-clause',
+  'toggle-outline',
+  'toggle-changes',
+  'export',
+];
 
 /** Names of the API's methods. */
 export type ApiMethod = keyof DraftroomApi;
@@ -92,5 +118,14 @@ export const API_METHODS: readonly ApiMethod[] = [
   'getVersionState',
 ];
 
+/**
+ * Electron IPC channels of the preload transport: `invoke` carries
+ * `(method, args)` and answers an `ApiResult`; `event` carries `(name, payload)`.
+ */
+export const ELECTRON_CHANNELS = {
+  invoke: 'draftroom:invoke',
+  event: 'draftroom:event',
+} as const;
+
 /** Every event name. */
-export const API_EVENTS: readonly ApiEventName[] = ['documentMessage', 'workspaceChanged'];
+export const API_EVENTS: readonly ApiEventName[] = ['documentMessage', 'workspaceChanged', 'menuCommand'];

@@ -1,0 +1,17 @@
+import type { CliCommand } from '../cli-types';
+import { changesCommand } from './changes';
+import { demoCommand } from './demo';
+import { docsCommand } from './docs';
+import { infoCommand } from './info';
+import { initCommand } from './init';
+import { showCommand } from './show';
+import { versionsCommand } from './versions';
+
+/**
+ * The standard commands, in the order the help lists them. To add one
+ * (e.g. `accept`/`reject`), write `commands/<name>.ts` exporting a
+ * `CliCommand` and append it here.
+ */
+export function builtinCommands(): CliCommand[] {
+  return [initCommand, demoCommand, infoCommand, docsCommand, showCommand, versionsCommand, changesCommand];
+}

@@ -1,0 +1,38 @@
+import type { TextView } from '../../../shared/schema/clauses';
+import type { CliCommand } from '../cli-types';
+import { formatClause, shownClauses } from '../clause-lines';
+import { versionDraft, workingDraft } from '../draft-views';
+import { withWorkspace } from '../workspace-access';
+
+const VIEWS: readonly TextView[] = ['current', 'original', 'marked'];
+
+/** `draftroom show <file> --doc … [--version …] [--view …]`: the numbered clauses as plain text. */
+export const showCommand: CliCommand = {
+  name: 'show',
+  summary: 'Print a document’s numbered clauses as plain text',
+  description:
+    'Without --version, prints the working draft. Views: current (pending suggestions applied),\n' +
+    'original (as if all were rejected), marked (insertions as [+…+], deletions as [-…-]).',
+  positionals: [{ name: 'file', description: 'Workspace file' }],
+  options: {
+    doc: { type: 'string', valueName: '<id|title>', description: 'Document (required)' },
+    version: { type: 'string', valueName: '<id|name>', description: 'A named version instead of the working draft' },
+    view: { type: 'string', valueName: '<view>', description: 'Which text to show (default current)', choices: VIEWS },
+  },
+  examples: [
+    'draftroom show s.draftroom --doc "Peace framework" --version "U.S.–Ukraine 20-point proposal"',
+    'draftroom show s.draftroom --doc "Peace framework" --view marked',
+  ],
+  run({ io, args }) {
+    const docRef = args.requireString('doc');
+    const versionRef = args.string('version');
+    const view = (args.string('view') ?? 'current') as TextView;
+    return withWorkspace(args.file(), (store) => {
+      const document = store.getDocument(docRef);
+      const draft = versionRef === undefined ? workingDraft(store, document) : versionDraft(store, document, versionRef);
+      const lines = shownClauses(draft.doc, view).map(formatClause);
+      io.stdout.write(lines.length > 0 ? lines.join('\n') + '\n' : '(no clauses)\n');
+      return 0;
+    });
+  },
+};

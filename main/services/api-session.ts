@@ -1,0 +1,236 @@
+import * as Y from 'yjs';
+import type { DraftroomApi, NewMember } from '../../shared/api/contract';
+import { DraftroomError } from '../../shared/api/errors';
+import { newId } from '../../shared/domain/ids';
+import type { DocumentSummary, Identity, Member, VersionInfo, WorkspaceInfo } from '../../shared/domain/types';
+import { seedContent } from '../../shared/ydoc/layout';
+import type { UpdateMeta } from '../store/store-types';
+import type { HubPeer } from './document-hub';
+import { emptyProposal, summarizeDocument } from './documents';
+import {
+  announceWorkspaceChanged,
+  canonicalWorkspacePath,
+  describeWorkspace,
+  type EventSink,
+  type OpenWorkspace,
+  type WorkspaceRegistry,
+} from './workspace-registry';
+
+/** Workspace preference that remembers who the user acts as. */
+export const IDENTITY_PREFERENCE = 'identity.memberId';
+
+/**
+ * The API as one window or one WebSocket connection sees it: bound to one
+ * workspace at a time and acting as one member (each session may act as a
+ * different member). Transports call it through `dispatchApiCall`.
+ */
+export interface ApiSession extends DraftroomApi {
+  /** Unique id of the session. */
+  readonly id: string;
+  /** Canonical path of the workspace the session shows now. */
+  readonly workspacePath: string;
+  /** True once `close` ran; every API call then fails. */
+  readonly closed: boolean;
+  /** Closes every document the session has open (its renderer reloaded or crashed). */
+  closeAllDocuments(): void;
+  /** Ends the session: closes its documents and lets go of its workspace. Safe to call twice. */
+  close(): void;
+}
+
+/** What a session needs. */
+export interface ApiSessionOptions {
+  /** Shared by every session of the process, so that sessions on one file share its documents. */
+  readonly registry: WorkspaceRegistry;
+  /** The workspace file the session starts on. */
+  readonly workspacePath: string;
+  /** Delivers events to this session's renderer. */
+  readonly emit: EventSink;
+}
+
+/**
+ * Opens an API session on a workspace file; starts acting as the member the
+ * workspace remembers (`identity.memberId`), if any. Throws the store's
+ * error (`not-found`, `not-a-workspace`, `corrupt`, `newer-schema`) if the
+ * file cannot be opened.
+ */
+export function createApiSession(options: ApiSessionOptions): ApiSession {
+  return new Session(options);
+}
+
+class Session implements ApiSession {
+  readonly id = newId();
+  private workspace: OpenWorkspace;
+  private memberId: string | null;
+  private isClosed = false;
+  private readonly registry: WorkspaceRegistry;
+  private readonly sink: EventSink;
+  private readonly peer: HubPeer;
+
+  constructor(options: ApiSessionOptions) {
+    this.registry = options.registry;
+    const emit = options.emit;
+    this.sink = (event, payload) => {
+      if (!this.isClosed) emit(event, payload);
+    };
+    this.peer = {
+      attribution: () => this.attribution(),
+      deliver: (docId, message) => this.sink('documentMessage', { docId, message }),
+    };
+    this.workspace = this.registry.acquire(options.workspacePath);
+    this.workspace.sinks.add(this.sink);
+    this.memberId = rememberedMember(this.workspace);
+  }
+
+  get workspacePath(): string {
+    return this.workspace.path;
+  }
+
+  get closed(): boolean {
+    return this.isClosed;
+  }
+
+  async getWorkspace(): Promise<WorkspaceInfo> {
+    this.assertOpen();
+    return describeWorkspace(this.workspace);
+  }
+
+  async openWorkspace(path: string): Promise<WorkspaceInfo> {
+    this.assertOpen();
+    if (canonicalWorkspacePath(path) === this.workspace.path) return describeWorkspace(this.workspace);
+    // Acquire first: if the file is refused, this session stays where it was.
+    const next = this.registry.acquire(path);
+    this.leaveWorkspace();
+    this.workspace = next;
+    next.sinks.add(this.sink);
+    this.memberId = rememberedMember(next);
+    return describeWorkspace(next);
+  }
+
+  async listDocuments(): Promise<DocumentSummary[]> {
+    this.assertOpen();
+    return this.workspace.store.listDocuments().map((info) => summarizeDocument(this.workspace, info));
+  }
+
+  async createDocument(title: string): Promise<DocumentSummary> {
+    this.assertOpen();
+    const info = this.workspace.store.createDocument({ title: title.trim() });
+    this.workspace.hub.change(this.peer, info.id, (doc) => seedContent(doc, emptyProposal()));
+    const summary = summarizeDocument(this.workspace, info);
+    announceWorkspaceChanged(this.workspace);
+    return summary;
+  }
+
+  async getIdentity(): Promise<Identity | null> {
+    this.assertOpen();
+    if (this.memberId === null) return null;
+    return identityOf(this.workspace, this.memberId) ?? null;
+  }
+
+  async setIdentity(memberId: string): Promise<Identity> {
+    this.assertOpen();
+    const identity = identityOf(this.workspace, memberId);
+    if (identity === undefined) throw new DraftroomError('unknown-member', `no member with id ${memberId}`);
+    this.workspace.store.setPreference(IDENTITY_PREFERENCE, memberId);
+    this.memberId = memberId;
+    return identity;
+  }
+
+  async addMember(input: NewMember): Promise<Member> {
+    this.assertOpen();
+    const { store } = this.workspace;
+    if (!store.listParties().some((party) => party.id === input.partyId)) {
+      throw new DraftroomError('unknown-party', `no party with id ${input.partyId}`);
+    }
+    const member = store.addMember({ name: input.name.trim(), partyId: input.partyId, role: input.role });
+    announceWorkspaceChanged(this.workspace);
+    return member;
+  }
+
+  async syncDocument(docId: string, message: Uint8Array): Promise<Uint8Array[]> {
+    this.assertOpen();
+    return this.workspace.hub.handleSyncMessage(this.peer, docId, message);
+  }
+
+  async closeDocument(docId: string): Promise<void> {
+    this.assertOpen();
+    this.workspace.hub.closeDocument(this.peer, docId);
+  }
+
+  async listVersions(docId: string): Promise<VersionInfo[]> {
+    this.assertOpen();
+    this.requireDocument(docId);
+    return this.workspace.store.listVersions(docId);
+  }
+
+  async createVersion(docId: string, name: string, note: string): Promise<VersionInfo> {
+    this.assertOpen();
+    this.requireDocument(docId);
+    const state = this.workspace.hub.withDocument(docId, (doc) => Y.encodeStateAsUpdate(doc));
+    const { memberId, partyId } = this.attribution();
+    return this.workspace.store.createVersion({
+      docId,
+      name: name.trim(),
+      note,
+      authorId: memberId ?? null,
+      partyId: partyId ?? null,
+      state,
+    });
+  }
+
+  async getVersionState(docId: string, versionId: string): Promise<Uint8Array> {
+    this.assertOpen();
+    this.requireDocument(docId);
+    const version = this.workspace.store.getVersion(docId, versionId);
+    if (version.docId !== docId) throw new DraftroomError('unknown-version', `no version ${versionId} of ${docId}`);
+    // A plain Uint8Array, not the store's Buffer (whose toJSON would defeat the wire codec).
+    return new Uint8Array(version.state);
+  }
+
+  closeAllDocuments(): void {
+    if (!this.isClosed) this.workspace.hub.closePeer(this.peer);
+  }
+
+  close(): void {
+    if (this.isClosed) return;
+    this.isClosed = true;
+    this.leaveWorkspace();
+  }
+
+  private leaveWorkspace(): void {
+    const previous = this.workspace;
+    previous.sinks.delete(this.sink);
+    try {
+      previous.hub.closePeer(this.peer);
+    } finally {
+      this.registry.release(previous);
+    }
+  }
+
+  private attribution(): UpdateMeta {
+    if (this.memberId === null) return { memberId: null, partyId: null };
+    const member = this.workspace.store.getMember(this.memberId);
+    return { memberId: member?.id ?? null, partyId: member?.partyId ?? null };
+  }
+
+  private requireDocument(docId: string): void {
+    if (this.workspace.store.getDocument(docId).id !== docId) {
+      throw new DraftroomError('unknown-document', `no document with id ${docId}`);
+    }
+  }
+
+  private assertOpen(): void {
+    if (this.isClosed) throw new DraftroomError('internal', 'this API session is closed');
+  }
+}
+
+function rememberedMember(workspace: OpenWorkspace): string | null {
+  const id = workspace.store.getPreference(IDENTITY_PREFERENCE);
+  return id !== undefined && identityOf(workspace, id) !== undefined ? id : null;
+}
+
+function identityOf(workspace: OpenWorkspace, memberId: string): Identity | undefined {
+  const member = workspace.store.getMember(memberId);
+  if (member === undefined) return undefined;
+  const party = workspace.store.listParties().find((p) => p.id === member.partyId);
+  return party === undefined ? undefined : { member, party };
+}

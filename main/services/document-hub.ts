@@ -1,0 +1,262 @@
+import type * as Y from 'yjs';
+import * as decoding from 'lib0/decoding';
+import * as encoding from 'lib0/encoding';
+import { messageYjsSyncStep1, readSyncMessage } from 'y-protocols/sync';
+import { DraftroomError } from '../../shared/api/errors';
+import type { UpdateMeta, WorkspaceStoreApi } from '../store/store-types';
+import { encodeSyncStep1, encodeSyncUpdate, validateSyncMessage } from './sync-message';
+
+/**
+ * One party to the hub: an API session (a window or a WebSocket
+ * connection). The hub attributes the updates a peer makes to it and delivers
+ * other peers' updates to it.
+ */
+export interface HubPeer {
+  /** Who made the updates this peer sends (member and party), for the update log. */
+  attribution(): UpdateMeta;
+  /** Delivers a y-protocols message for a document this peer has open. */
+  deliver(docId: string, message: Uint8Array): void;
+}
+
+/** Tuning of a document hub. */
+export interface DocumentHubOptions {
+  /** Compact a document's log once it holds this many rows (default 500). */
+  readonly compactAfter?: number;
+  /** Builds a document's Y.Doc from the store (snapshot + log tail). */
+  readonly loadYDoc: (store: WorkspaceStoreApi, docId: string) => Y.Doc;
+}
+
+interface PendingUpdate {
+  readonly update: Uint8Array;
+  readonly origin: unknown;
+}
+
+interface LoadedDocument {
+  readonly id: string;
+  doc: Y.Doc;
+  /** Rows in the store's log not yet compacted (counted here to spare a query per update). */
+  logLength: number;
+  /** Peers that have the document open. */
+  readonly peers: Set<HubPeer>;
+  /** Updates the Y.Doc emitted that are not yet in the store. */
+  pending: PendingUpdate[];
+}
+
+/** Default log length that triggers a compaction (what y-indexeddb uses). */
+export const DEFAULT_COMPACT_AFTER = 500;
+
+/**
+ * Holds the open documents of one workspace. Each document's Y.Doc lives here
+ * once; every update made to it (by a peer's sync message or by main itself)
+ * is appended to the store's update log, attributed to the peer that made it,
+ * before the call that made it returns, and is then broadcast to the other
+ * peers that have the document open (never back to its origin). A document
+ * nobody has open is compacted and unloaded.
+ */
+export class DocumentHub {
+  private readonly docs = new Map<string, LoadedDocument>();
+  private readonly compactAfter: number;
+
+  constructor(
+    private readonly store: WorkspaceStoreApi,
+    private readonly options: DocumentHubOptions,
+  ) {
+    this.compactAfter = Math.max(1, options.compactAfter ?? DEFAULT_COMPACT_AFTER);
+  }
+
+  /**
+   * Handles one y-protocols sync message from a peer and returns the replies:
+   * for step 1, main's step 2 (what the peer lacks) followed by main's own
+   * step 1 (so that the peer answers with what main lacks); nothing for step 2
+   * and update messages, whose content is committed to the store before this
+   * returns. Opens the document for the peer on first use. Malformed bytes are
+   * refused with `invalid-argument` before anything is applied.
+   */
+  handleSyncMessage(peer: HubPeer, docId: string, message: Uint8Array): Uint8Array[] {
+    const type = validateSyncMessage(message);
+    const entry = this.open(peer, docId);
+    const encoder = encoding.createEncoder();
+    let applyError: unknown = null;
+    try {
+      readSyncMessage(decoding.createDecoder(message), encoder, entry.doc, peer, (error) => {
+        applyError = error;
+      });
+    } finally {
+      this.flush(entry);
+    }
+    if (applyError !== null) {
+      throw new DraftroomError('invalid-argument', `the Yjs update could not be applied: ${describeError(applyError)}`);
+    }
+    const replies: Uint8Array[] = [];
+    if (encoding.length(encoder) > 0) replies.push(encoding.toUint8Array(encoder));
+    if (type === messageYjsSyncStep1) replies.push(encodeSyncStep1(entry.doc));
+    return replies;
+  }
+
+  /**
+   * Changes a document from main (e.g. seeding a new document), attributed to
+   * `peer`; the change is stored and broadcast like a peer's update. The
+   * document is loaded for the call if nobody has it open.
+   */
+  change(peer: HubPeer, docId: string, fn: (doc: Y.Doc) => void): void {
+    this.withDocument(docId, (doc) => doc.transact(() => fn(doc), peer));
+  }
+
+  /**
+   * Runs `fn` on the live Y.Doc of a document: the loaded one if anybody has
+   * it open, otherwise one loaded from the store for the duration of the call
+   * (and compacted and unloaded afterwards). Whatever `fn` changes is stored
+   * and broadcast before this returns. `fn` must not keep the Y.Doc.
+   */
+  withDocument<T>(docId: string, fn: (doc: Y.Doc) => T): T {
+    let entry = this.docs.get(docId);
+    const temporary = entry === undefined;
+    if (entry === undefined) {
+      this.requireDocument(docId);
+      entry = this.load(docId);
+    }
+    try {
+      return fn(entry.doc);
+    } finally {
+      try {
+        this.flush(entry);
+      } finally {
+        if (temporary && entry.peers.size === 0) this.unload(entry);
+      }
+    }
+  }
+
+  /** Whether the document is loaded (somebody has it open). */
+  isLoaded(docId: string): boolean {
+    return this.docs.has(docId);
+  }
+
+  /** Ids of the documents a peer has open. */
+  openDocumentsOf(peer: HubPeer): string[] {
+    return [...this.docs.values()].filter((entry) => entry.peers.has(peer)).map((entry) => entry.id);
+  }
+
+  /** The peer no longer shows the document; the last one to close it compacts and unloads it. */
+  closeDocument(peer: HubPeer, docId: string): void {
+    const entry = this.docs.get(docId);
+    if (entry === undefined || !entry.peers.delete(peer)) return;
+    if (entry.peers.size === 0) this.unload(entry);
+  }
+
+  /** Closes every document a peer has open (its window closed or its connection dropped). */
+  closePeer(peer: HubPeer): void {
+    for (const docId of this.openDocumentsOf(peer)) this.closeDocument(peer, docId);
+  }
+
+  /** Compacts and unloads every document (the workspace is closing). */
+  dispose(): void {
+    for (const entry of [...this.docs.values()]) {
+      entry.peers.clear();
+      this.unload(entry);
+    }
+  }
+
+  private open(peer: HubPeer, docId: string): LoadedDocument {
+    let entry = this.docs.get(docId);
+    if (entry === undefined) {
+      this.requireDocument(docId);
+      entry = this.load(docId);
+    }
+    entry.peers.add(peer);
+    return entry;
+  }
+
+  private requireDocument(docId: string): void {
+    const info = this.store.getDocument(docId);
+    // getDocument also accepts titles; the hub keys documents by id only.
+    if (info.id !== docId) throw new DraftroomError('unknown-document', `no document with id ${docId}`);
+  }
+
+  private load(docId: string): LoadedDocument {
+    const peers = new Set<HubPeer>();
+    const doc = this.options.loadYDoc(this.store, docId);
+    const entry: LoadedDocument = { id: docId, doc, logLength: this.store.logLength(docId), peers, pending: [] };
+    this.watch(entry);
+    this.docs.set(docId, entry);
+    return entry;
+  }
+
+  private watch(entry: LoadedDocument): void {
+    entry.doc.on('update', (update: Uint8Array, origin: unknown) => {
+      entry.pending.push({ update, origin });
+    });
+  }
+
+  /**
+   * Stores then broadcasts every pending update of a document. If the store
+   * refuses one, the in-memory Y.Doc is replaced by what the store holds, so
+   * that memory never runs ahead of disk, and the error goes to the caller.
+   */
+  private flush(entry: LoadedDocument): void {
+    while (entry.pending.length > 0) {
+      const { update, origin } = entry.pending.shift() as PendingUpdate;
+      const peer = isPeer(origin) ? origin : undefined;
+      try {
+        this.store.appendUpdate(entry.id, update, peer?.attribution() ?? {});
+      } catch (error) {
+        this.reload(entry);
+        throw error;
+      }
+      entry.logLength += 1;
+      this.broadcast(entry, update, peer);
+    }
+    if (entry.logLength >= this.compactAfter) entry.logLength = this.compact(entry.id);
+  }
+
+  private broadcast(entry: LoadedDocument, update: Uint8Array, origin: HubPeer | undefined): void {
+    if (entry.peers.size === 0 || (entry.peers.size === 1 && origin !== undefined && entry.peers.has(origin))) return;
+    const message = encodeSyncUpdate(update);
+    for (const peer of entry.peers) {
+      if (peer === origin) continue;
+      try {
+        peer.deliver(entry.id, message);
+      } catch (error) {
+        console.error(`draftroom: could not deliver an update of ${entry.id}:`, error);
+      }
+    }
+  }
+
+  private reload(entry: LoadedDocument): void {
+    entry.doc.destroy();
+    entry.pending = [];
+    entry.doc = this.options.loadYDoc(this.store, entry.id);
+    entry.logLength = this.store.logLength(entry.id);
+    this.watch(entry);
+  }
+
+  /** Compacts a document's log; returns the rows left in it. */
+  private compact(docId: string): number {
+    try {
+      if (this.store.logLength(docId) > 0) this.store.compact(docId);
+      return this.store.logLength(docId);
+    } catch (error) {
+      // Every update is already in the log; a failed compaction loses nothing.
+      console.error(`draftroom: compaction of ${docId} failed:`, error);
+      return 0;
+    }
+  }
+
+  private unload(entry: LoadedDocument): void {
+    this.docs.delete(entry.id);
+    this.compact(entry.id);
+    entry.doc.destroy();
+  }
+}
+
+function isPeer(value: unknown): value is HubPeer {
+  return (
+    value !== null &&
+    typeof value === 'object' &&
+    typeof (value as Partial<HubPeer>).attribution === 'function' &&
+    typeof (value as Partial<HubPeer>).deliver === 'function'
+  );
+}
+
+function describeError(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

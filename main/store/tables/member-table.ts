@@ -1,0 +1,83 @@
+import type Database from 'better-sqlite3';
+import { DraftroomError } from '../../../shared/api/errors';
+import { newId } from '../../../shared/domain/ids';
+import { MEMBER_ROLES, type Member, type MemberRole } from '../../../shared/domain/types';
+import { requireText } from '../input-checks';
+import { isConstraintError } from '../sqlite-errors';
+
+interface MemberRow {
+  id: string;
+  name: string;
+  party_id: string;
+  role: MemberRole;
+}
+
+function toMember(row: MemberRow): Member {
+  return { id: row.id, name: row.name, partyId: row.party_id, role: row.role };
+}
+
+/** Statements on the `members` table. */
+export class MemberTable {
+  private readonly selectAll: Database.Statement<[], MemberRow>;
+  private readonly selectOne: Database.Statement<[string], MemberRow>;
+  private readonly selectPartyExists: Database.Statement<[string], { one: number }>;
+  private readonly insert: Database.Statement<[string, string, string, string]>;
+  /** Member id → party id; a member never changes party, so entries never go stale. */
+  private readonly partyCache = new Map<string, string>();
+
+  constructor(db: Database.Database) {
+    this.selectAll = db.prepare('SELECT id, name, party_id, role FROM members ORDER BY rowid');
+    this.selectOne = db.prepare('SELECT id, name, party_id, role FROM members WHERE id = ?');
+    this.selectPartyExists = db.prepare('SELECT 1 AS one FROM parties WHERE id = ?');
+    this.insert = db.prepare('INSERT INTO members (id, name, party_id, role) VALUES (?, ?, ?, ?)');
+  }
+
+  /** All members in the order they were added. */
+  list(): Member[] {
+    return this.selectAll.all().map(toMember);
+  }
+
+  /** A member by id, or undefined. */
+  get(id: string): Member | undefined {
+    if (typeof id !== 'string') return undefined;
+    const row = this.selectOne.get(id);
+    return row ? toMember(row) : undefined;
+  }
+
+  /** The party a member belongs to, or undefined if there is no such member. */
+  partyOf(memberId: string): string | undefined {
+    const cached = this.partyCache.get(memberId);
+    if (cached !== undefined) return cached;
+    const partyId = this.selectOne.get(memberId)?.party_id;
+    if (partyId !== undefined) this.partyCache.set(memberId, partyId);
+    return partyId;
+  }
+
+  /** Adds a member; `unknown-party` if the party does not exist, `conflict` if the id is taken. */
+  add(input: { id?: string; name: string; partyId: string; role: MemberRole }): Member {
+    const member: Member = {
+      id: input.id === undefined ? newId() : requireText(input.id, 'Member id'),
+      name: requireText(input.name, 'Member name'),
+      partyId: requireText(input.partyId, 'Party id'),
+      role: input.role,
+    };
+    if (!MEMBER_ROLES.includes(member.role)) {
+      throw new DraftroomError('invalid-argument', `Member role must be one of ${MEMBER_ROLES.join(', ')} (got "${String(member.role)}").`);
+    }
+    if (!this.selectPartyExists.get(member.partyId)) {
+      throw new DraftroomError('unknown-party', `There is no party with id ${member.partyId}.`);
+    }
+    try {
+      this.insert.run(member.id, member.name, member.partyId, member.role);
+    } catch (error) {
+      if (isConstraintError(error, 'PRIMARYKEY')) {
+        throw new DraftroomError('conflict', `A member with id ${member.id} already exists.`);
+      }
+      if (isConstraintError(error, 'FOREIGNKEY')) {
+        throw new DraftroomError('unknown-party', `There is no party with id ${member.partyId}.`);
+      }
+      throw error;
+    }
+    return member;
+  }
+}

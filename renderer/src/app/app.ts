@@ -1,0 +1,270 @@
+import type { DraftroomApi, DraftroomEvents } from '../../../shared/api/contract';
+import type { DocumentSummary, Identity, WorkspaceInfo } from '../../../shared/domain/types';
+import { countDocumentWords } from '../../../shared/editing/clause-summary';
+import type { ConnectedTransport } from '../api/connection';
+import { INSTALLED_EXTENSIONS } from '../editor/installed-extensions';
+import type { SaveState } from '../sync/doc-sync';
+import { promptDialog } from '../ui/dialog';
+import { describeError, openWorkspaceMessage } from '../ui/error-messages';
+import { pickIdentity } from '../ui/identity-picker';
+import { installPartyColours } from '../ui/party-styles';
+import { DocumentSession } from './document-session';
+import { signal } from './signal';
+import { Workbench } from './workbench';
+
+/** How long switching workspaces waits for unsaved edits to reach main. */
+const FLUSH_TIMEOUT_MS = 3000;
+
+/**
+ * The renderer's controller: one workspace, its documents (one session per
+ * opened document, kept while the window lives so unsent edits are never
+ * dropped), the identity, and the workbench that shows them.
+ */
+export class DraftroomApp {
+  private readonly identity = signal<Identity | null>(null);
+  private readonly ui: Workbench;
+  private workspace: WorkspaceInfo | null = null;
+  private documents: DocumentSummary[] = [];
+  private readonly sessions = new Map<string, DocumentSession>();
+  private readonly opening = new Map<string, Promise<DocumentSession>>();
+  private active: DocumentSession | null = null;
+  private refreshPending = 0;
+  private lastDoc: unknown = null;
+
+  constructor(
+    private readonly api: DraftroomApi,
+    private readonly connected: ConnectedTransport,
+    mount: HTMLElement,
+  ) {
+    this.ui = new Workbench({
+      select: (docId) => void this.showDocument(docId),
+      create: () => this.createDocument(),
+      jump: (clauseId) => this.active?.jumpToClause(clauseId),
+      move: (clauseId, toIndex) => {
+        this.active?.moveClause(clauseId, toIndex);
+      },
+      openWorkspace: () => this.openWorkspaceDialog(),
+      chooseIdentity: () => void this.chooseIdentity(),
+    });
+    mount.replaceChildren(this.ui.root);
+    mount.removeAttribute('aria-busy');
+  }
+
+  /** Loads the workspace and opens its first document. */
+  async start(): Promise<void> {
+    this.connected.transport.subscribe((event, payload) => this.onEvent(event, payload));
+    this.connected.state.subscribe((now, before) => {
+      if (now === 'online' && before !== 'online') void this.afterReconnect();
+      this.refreshSaveState();
+    });
+    window.addEventListener('keydown', (event) => this.onGlobalKey(event));
+    this.refreshSaveState();
+    await this.loadWorkspace();
+  }
+
+  private async loadWorkspace(): Promise<void> {
+    const workspace = await this.api.getWorkspace();
+    this.setWorkspace(workspace);
+    this.documents = await this.api.listDocuments();
+    let identity = await this.api.getIdentity();
+    if (!identity) identity = await pickIdentity(this.api, workspace, null);
+    this.setIdentity(identity);
+    const first = this.documents[0];
+    this.ui.tabs.render(this.documents, first?.id ?? null);
+    if (first) await this.showDocument(first.id);
+    else this.ui.showBanner('This workspace has no documents yet. Create one with “New document”.', 'info');
+  }
+
+  private setWorkspace(workspace: WorkspaceInfo): void {
+    this.workspace = workspace;
+    installPartyColours(workspace.parties);
+    this.ui.setWorkspace(workspace.name, workspace.path);
+  }
+
+  private setIdentity(identity: Identity | null): void {
+    this.identity.set(identity);
+    this.ui.status.setIdentity(identity);
+  }
+
+  private async chooseIdentity(): Promise<void> {
+    if (!this.workspace) return;
+    const identity = await pickIdentity(this.api, this.workspace, this.identity.get());
+    if (identity) this.setIdentity(identity);
+  }
+
+  /** Shows a document, opening a session for it on first use. */
+  private async showDocument(docId: string): Promise<void> {
+    const summary = this.documents.find((d) => d.id === docId);
+    let session = this.sessions.get(docId);
+    if (!session) {
+      let pending = this.opening.get(docId);
+      if (!pending) {
+        pending = DocumentSession.open({
+          api: this.api,
+          docId,
+          title: summary?.title ?? 'Untitled',
+          connection: this.connected.state,
+          identity: this.identity,
+          extensions: INSTALLED_EXTENSIONS,
+        });
+        this.opening.set(docId, pending);
+      }
+      try {
+        session = await pending;
+      } catch (error) {
+        this.ui.showBanner(`Could not open “${summary?.title ?? docId}”: ${describeError(error)}`);
+        return;
+      } finally {
+        this.opening.delete(docId);
+      }
+      this.adopt(session);
+    }
+    this.activate(session);
+  }
+
+  private adopt(session: DocumentSession): void {
+    this.sessions.set(session.docId, session);
+    this.ui.pages.append(session.page);
+    session.editor.onUpdate(() => {
+      if (session === this.active) this.scheduleRefresh();
+    });
+    session.sync.saveState.subscribe(() => this.refreshSaveState());
+  }
+
+  private activate(session: DocumentSession): void {
+    this.active = session;
+    for (const other of this.sessions.values()) other.page.hidden = other !== session;
+    this.ui.tabs.render(this.documents, session.docId);
+    this.ui.toolbar.attach(session.editor.view);
+    this.ui.findBox.attach(session.editor.view);
+    this.ui.showBanner(null);
+    this.lastDoc = null;
+    this.refresh();
+    this.refreshSaveState();
+  }
+
+  private scheduleRefresh(): void {
+    if (this.refreshPending !== 0) return;
+    this.refreshPending = requestAnimationFrame(() => {
+      this.refreshPending = 0;
+      this.refresh();
+    });
+  }
+
+  /** Outline, status and toolbar follow the editor; at most once per frame, O(clauses) with per-clause caches. */
+  private refresh(): void {
+    const session = this.active;
+    if (!session) return;
+    const { doc } = session.editor.view.state;
+    const activeIndex = session.activeClauseIndex();
+    this.ui.outline.update(doc, activeIndex);
+    this.ui.status.setPosition(activeIndex, doc.childCount);
+    if (doc !== this.lastDoc) {
+      this.ui.status.setWords(countDocumentWords(doc));
+      this.lastDoc = doc;
+    }
+    this.ui.toolbar.scheduleRefresh();
+    this.ui.findBox.refreshCount();
+  }
+
+  private refreshSaveState(): void {
+    const states = [...this.sessions.values()].map((s) => s.sync.saveState.get());
+    const overall: SaveState = states.includes('unsent') ? 'unsent' : states.includes('saving') ? 'saving' : 'saved';
+    this.ui.status.setSave(overall, this.connected.state.get());
+  }
+
+  private onEvent<E extends keyof DraftroomEvents>(event: E, payload: DraftroomEvents[E]): void {
+    if (event === 'documentMessage') {
+      const { docId, message } = payload as DraftroomEvents['documentMessage'];
+      this.sessions.get(docId)?.sync.receive(message);
+    } else if (event === 'workspaceChanged') {
+      this.setWorkspace(payload as DraftroomEvents['workspaceChanged']);
+      void this.reloadDocumentList();
+    }
+  }
+
+  private async reloadDocumentList(): Promise<void> {
+    this.documents = await this.api.listDocuments();
+    for (const doc of this.documents) this.sessions.get(doc.id)?.setTitle(doc.title);
+    this.ui.tabs.render(this.documents, this.active?.docId ?? null);
+  }
+
+  /** A new connection is a new session for the web host: tell it again who we are. */
+  private async afterReconnect(): Promise<void> {
+    const identity = this.identity.get();
+    if (!identity) return;
+    try {
+      await this.api.setIdentity(identity.member.id);
+    } catch (error) {
+      this.ui.showBanner(`Reconnected, but could not restore your identity: ${describeError(error)}`);
+    }
+  }
+
+  private createDocument(): void {
+    promptDialog({
+      title: 'New document',
+      lead: 'A new document starts with one empty clause.',
+      label: 'Title',
+      placeholder: 'e.g. Security guarantees annex',
+      confirm: 'Create',
+      submit: async (title) => {
+        try {
+          const created = await this.api.createDocument(title);
+          await this.reloadDocumentList();
+          await this.showDocument(created.id);
+          return null;
+        } catch (error) {
+          return `Could not create the document: ${describeError(error)}`;
+        }
+      },
+    });
+  }
+
+  private openWorkspaceDialog(): void {
+    promptDialog({
+      title: 'Open workspace',
+      lead: 'Type the full path of a .draftroom workspace file on this computer.',
+      label: 'Workspace file',
+      placeholder: '/home/you/negotiation.draftroom',
+      confirm: 'Open',
+      submit: async (path) => {
+        // Hand every edit to main first; if the open fails, nothing else changes.
+        await this.flushAll();
+        try {
+          const workspace = await this.api.openWorkspace(path);
+          await this.switchTo(workspace);
+          return null;
+        } catch (error) {
+          return openWorkspaceMessage(path, error);
+        }
+      },
+    });
+  }
+
+  private async flushAll(): Promise<void> {
+    const timeout = new Promise<void>((resolve) => setTimeout(resolve, FLUSH_TIMEOUT_MS));
+    await Promise.race([Promise.all([...this.sessions.values()].map((s) => s.sync.flush())), timeout]);
+  }
+
+  private async switchTo(workspace: WorkspaceInfo): Promise<void> {
+    for (const session of this.sessions.values()) session.destroy();
+    this.sessions.clear();
+    this.active = null;
+    this.ui.toolbar.attach(null);
+    this.ui.findBox.attach(null);
+    this.setIdentity(null);
+    this.setWorkspace(workspace);
+    await this.loadWorkspace();
+  }
+
+  private onGlobalKey(event: KeyboardEvent): void {
+    const mod = event.ctrlKey || event.metaKey;
+    if (mod && !event.altKey && event.key.toLowerCase() === 'f' && this.active) {
+      event.preventDefault();
+      this.ui.findBox.open();
+    } else if (mod && !event.altKey && event.key.toLowerCase() === 'o') {
+      event.preventDefault();
+      this.openWorkspaceDialog();
+    }
+  }
+}

@@ -1,0 +1,106 @@
+import { Selection } from 'prosemirror-state';
+import type { DraftroomApi } from '../../../shared/api/contract';
+import type { Identity } from '../../../shared/domain/types';
+import { moveClauseTo } from '../../../shared/editing/clause-commands';
+import { clauseAtSelection, findClauseById } from '../../../shared/editing/clause-position';
+import type { ConnectionState } from '../api/connection';
+import { createProposalEditor, type ProposalEditor } from '../editor/create-editor';
+import type { EditorExtension } from '../editor/extensions';
+import { DocumentSync } from '../sync/doc-sync';
+import { el } from '../ui/dom';
+import type { ReadonlySignal } from './signal';
+
+/**
+ * One open document: its mirror Y.Doc kept in sync with main, and the editor
+ * bound to it, in its own page element (hidden while another tab is shown).
+ */
+export class DocumentSession {
+  /** The page element holding this document's editor. */
+  readonly page: HTMLElement;
+  readonly sync: DocumentSync;
+  private editorInstance: ProposalEditor | null = null;
+  private readonly titleElement: HTMLElement;
+
+  private constructor(
+    readonly docId: string,
+    title: string,
+    api: DraftroomApi,
+    connection: ReadonlySignal<ConnectionState>,
+  ) {
+    this.sync = new DocumentSync(api, docId, connection);
+    this.titleElement = el('h1', { class: 'doc-title', text: title });
+    this.page = el('article', { class: 'page', attrs: { 'data-doc-id': docId } }, [
+      el('header', { class: 'page-header' }, [this.titleElement]),
+    ]);
+  }
+
+  /**
+   * Opens a document: loads its content from main, then creates the editor
+   * on it (so the editor never seeds the shared document).
+   */
+  static async open(options: {
+    api: DraftroomApi;
+    docId: string;
+    title: string;
+    connection: ReadonlySignal<ConnectionState>;
+    identity: ReadonlySignal<Identity | null>;
+    extensions: readonly EditorExtension[];
+  }): Promise<DocumentSession> {
+    const session = new DocumentSession(options.docId, options.title, options.api, options.connection);
+    try {
+      await session.sync.start();
+    } catch (error) {
+      session.sync.destroy();
+      throw error;
+    }
+    const mount = el('div', { class: 'editor-mount' });
+    session.page.append(mount);
+    session.editorInstance = createProposalEditor(
+      mount,
+      { docId: options.docId, ydoc: session.sync.ydoc, identity: options.identity },
+      options.extensions,
+    );
+    return session;
+  }
+
+  /** The editor (exists once `open` has resolved). */
+  get editor(): ProposalEditor {
+    if (!this.editorInstance) throw new Error('document session is not open');
+    return this.editorInstance;
+  }
+
+  /** Updates the title shown above the text. */
+  setTitle(title: string): void {
+    this.titleElement.textContent = title;
+  }
+
+  /** 0-based index of the clause holding the cursor. */
+  activeClauseIndex(): number {
+    return clauseAtSelection(this.editor.view.state)?.index ?? -1;
+  }
+
+  /** Scrolls to a clause and puts the cursor at the start of its text. */
+  jumpToClause(clauseId: string): void {
+    const view = this.editor.view;
+    const clause = findClauseById(view.state.doc, clauseId);
+    if (!clause) return;
+    const selection = Selection.near(view.state.doc.resolve(clause.pos + 1));
+    view.dispatch(view.state.tr.setSelection(selection));
+    view.focus();
+    const dom = view.nodeDOM(clause.pos);
+    if (dom instanceof HTMLElement) dom.scrollIntoView({ block: 'start' });
+  }
+
+  /** Moves a clause to a 0-based index (outline drag and keyboard). */
+  moveClause(clauseId: string, toIndex: number): boolean {
+    const view = this.editor.view;
+    return moveClauseTo(clauseId, toIndex)(view.state, view.dispatch, view);
+  }
+
+  /** Stops syncing and removes the editor. Edits already made have been handed to main or stay queued. */
+  destroy(): void {
+    this.editorInstance?.destroy();
+    this.sync.destroy();
+    this.page.remove();
+  }
+}

@@ -1,0 +1,92 @@
+import { FindBox } from '../editor/find-box';
+import { Toolbar } from '../editor/toolbar';
+import { DocTabs, type DocTabActions } from '../ui/doc-tabs';
+import { el, MOD_KEY } from '../ui/dom';
+import { Outline, type OutlineActions } from '../ui/outline';
+import { StatusBar } from '../ui/status-bar';
+
+/** What the workbench's own buttons ask the app to do. */
+export interface WorkbenchActions extends DocTabActions, OutlineActions {
+  openWorkspace(): void;
+  chooseIdentity(): void;
+}
+
+/**
+ * The window's layout: title bar, document tabs, toolbar, then the outline,
+ * the page and a right-hand side panel, and the status bar.
+ *
+ * The side panel (`sidePanel`, `data-slot="side-panel"`) is the slot issue 4's
+ * changes panel mounts into: append content and call `showSidePanel(true)`;
+ * the grid makes room for it. It stays empty and hidden until then.
+ */
+export class Workbench {
+  readonly root: HTMLElement;
+  readonly tabs: DocTabs;
+  readonly toolbar: Toolbar;
+  readonly findBox: FindBox;
+  readonly outline: Outline;
+  readonly status: StatusBar;
+  /** Scroll container of the document pages. */
+  readonly pages: HTMLElement;
+  /** Right-hand slot for the changes panel (issue 4). */
+  readonly sidePanel: HTMLElement;
+  private readonly workspaceName: HTMLElement;
+  private readonly banner: HTMLElement;
+  private readonly body: HTMLElement;
+
+  constructor(actions: WorkbenchActions) {
+    this.tabs = new DocTabs(actions);
+    this.findBox = new FindBox();
+    const findButton = el('button', {
+      class: 'tool',
+      text: 'Find',
+      title: `Find in document (${MOD_KEY}+F)`,
+      attrs: { type: 'button', 'data-tool': 'find' },
+      on: { click: () => this.findBox.open() },
+    });
+    this.toolbar = new Toolbar([findButton]);
+    this.outline = new Outline(actions);
+    this.status = new StatusBar(() => actions.chooseIdentity());
+    this.workspaceName = el('span', { class: 'titlebar-workspace' });
+    this.banner = el('div', { class: 'banner', attrs: { role: 'alert' } });
+    this.banner.hidden = true;
+    this.pages = el('div', { class: 'pages' }, [this.findBox.element]);
+    this.sidePanel = el('aside', { class: 'side-panel', attrs: { 'data-slot': 'side-panel', 'aria-label': 'Side panel' } });
+    this.sidePanel.hidden = true;
+    this.body = el('main', { class: 'workbench' }, [this.outline.element, this.pages, this.sidePanel]);
+
+    const titlebar = el('header', { class: 'titlebar' }, [
+      el('span', { class: 'brand', text: 'Draftroom' }),
+      el('span', { class: 'titlebar-sep', attrs: { 'aria-hidden': 'true' } }),
+      this.workspaceName,
+      el('span', { class: 'titlebar-spacer' }),
+      el('button', {
+        class: 'titlebar-action',
+        text: 'Open workspace…',
+        attrs: { type: 'button', 'data-testid': 'open-workspace' },
+        on: { click: () => actions.openWorkspace() },
+      }),
+    ]);
+    this.root = el('div', { class: 'shell' }, [titlebar, this.tabs.element, this.toolbar.element, this.banner, this.body, this.status.element]);
+  }
+
+  /** Shows the workspace's name (and its file in the tooltip). */
+  setWorkspace(name: string, path: string): void {
+    this.workspaceName.textContent = name;
+    this.workspaceName.title = path;
+    document.title = `${name} — Draftroom`;
+  }
+
+  /** Shows a message across the top of the workbench (null hides it). */
+  showBanner(message: string | null, tone: 'error' | 'info' = 'error'): void {
+    this.banner.hidden = message === null;
+    this.banner.textContent = message ?? '';
+    this.banner.dataset['tone'] = tone;
+  }
+
+  /** Shows or hides the side panel slot (issue 4's changes panel). */
+  showSidePanel(visible: boolean): void {
+    this.sidePanel.hidden = !visible;
+    this.body.classList.toggle('has-side-panel', visible);
+  }
+}

@@ -1,0 +1,168 @@
+import type { Node as PMNode } from 'prosemirror-model';
+import { summarizeClause } from '../../../shared/editing/clause-summary';
+import { clauseIdOf } from '../../../shared/editing/clause-position';
+import { el } from './dom';
+
+/** What the outline asks the editor to do. */
+export interface OutlineActions {
+  /** Scroll to the clause and put the cursor in it. */
+  jump(clauseId: string): void;
+  /** Move the clause to a 0-based index of the resulting order. */
+  move(clauseId: string, toIndex: number): void;
+}
+
+const DRAG_TYPE = 'application/x-draftroom-clause';
+
+interface Row {
+  readonly item: HTMLLIElement;
+  readonly num: HTMLSpanElement;
+  readonly text: HTMLSpanElement;
+  node: PMNode | null;
+}
+
+/**
+ * The outline sidebar: "1. First words of the clause…" per clause. Click or
+ * Enter jumps to a clause; drag a row (or Alt+↑/↓ on a focused row) to move
+ * the clause. Rows are reused and only clauses whose node changed are
+ * summarised again.
+ */
+export class Outline {
+  /** The sidebar element to mount. */
+  readonly element: HTMLElement;
+  private readonly list: HTMLOListElement;
+  private rows: Row[] = [];
+  private dragFrom = -1;
+  private dropGap = -1;
+  private activeIndex = -1;
+
+  constructor(private readonly actions: OutlineActions) {
+    this.list = el('ol', { class: 'outline-list', attrs: { role: 'listbox', 'aria-label': 'Clauses' } });
+    this.element = el('nav', { class: 'outline', attrs: { 'aria-label': 'Outline' } }, [
+      el('h2', { class: 'pane-title', text: 'Outline' }),
+      this.list,
+      el('p', { class: 'outline-hint', text: 'Drag to reorder · Alt+↑/↓ moves the focused clause' }),
+    ]);
+    this.list.addEventListener('dragover', (event) => this.onDragOver(event));
+    this.list.addEventListener('dragleave', (event) => {
+      if (!this.list.contains(event.relatedTarget as Node | null)) this.showGap(-1);
+    });
+    this.list.addEventListener('drop', (event) => this.onDrop(event));
+  }
+
+  /** Brings the rows in line with the document; `activeIndex` is the clause holding the cursor. */
+  update(doc: PMNode, activeIndex: number): void {
+    let index = 0;
+    doc.forEach((clause) => {
+      const row = this.rows[index] ?? this.addRow();
+      if (row.node !== clause) {
+        const summary = summarizeClause(clause);
+        row.text.textContent = summary.firstWords || 'Empty clause';
+        row.text.classList.toggle('is-empty', summary.firstWords === '');
+        row.item.dataset['clauseId'] = clauseIdOf(clause);
+        row.item.classList.toggle('is-pending-removal', clause.marks.some((m) => m.type.name === 'deletion'));
+        row.item.classList.toggle('is-pending-addition', clause.marks.some((m) => m.type.name === 'insertion'));
+        row.item.title = summary.heading || summary.firstWords;
+        row.node = clause;
+      }
+      const number = `${index + 1}.`;
+      if (row.num.textContent !== number) row.num.textContent = number;
+      index++;
+    });
+    for (const row of this.rows.splice(index)) row.item.remove();
+    this.setActive(activeIndex);
+  }
+
+  /** Puts keyboard focus on the row of a clause (after a keyboard move). */
+  focusClause(clauseId: string): void {
+    this.rows.find((r) => r.item.dataset['clauseId'] === clauseId)?.item.focus();
+  }
+
+  private setActive(index: number): void {
+    if (index === this.activeIndex && this.rows[index]?.item.classList.contains('is-active')) return;
+    this.rows[this.activeIndex]?.item.classList.remove('is-active');
+    this.rows[this.activeIndex]?.item.setAttribute('aria-selected', 'false');
+    this.activeIndex = index;
+    const row = this.rows[index];
+    if (!row) return;
+    row.item.classList.add('is-active');
+    row.item.setAttribute('aria-selected', 'true');
+  }
+
+  private addRow(): Row {
+    const num = el('span', { class: 'outline-num' });
+    const text = el('span', { class: 'outline-text' });
+    const item = el('li', { class: 'outline-item', attrs: { draggable: 'true', tabindex: '0', role: 'option' } }, [num, text]);
+    const row: Row = { item, num, text, node: null };
+    item.addEventListener('click', () => this.actions.jump(item.dataset['clauseId'] ?? ''));
+    item.addEventListener('keydown', (event) => this.onKey(event, row));
+    item.addEventListener('dragstart', (event) => {
+      this.dragFrom = this.rows.indexOf(row);
+      event.dataTransfer?.setData(DRAG_TYPE, item.dataset['clauseId'] ?? '');
+      event.dataTransfer?.setData('text/plain', row.text.textContent ?? '');
+      if (event.dataTransfer) event.dataTransfer.effectAllowed = 'move';
+      item.classList.add('is-dragging');
+    });
+    item.addEventListener('dragend', () => {
+      item.classList.remove('is-dragging');
+      this.dragFrom = -1;
+      this.showGap(-1);
+    });
+    this.rows.push(row);
+    this.list.append(item);
+    return row;
+  }
+
+  private onKey(event: KeyboardEvent, row: Row): void {
+    const index = this.rows.indexOf(row);
+    const id = row.item.dataset['clauseId'] ?? '';
+    if (event.altKey && (event.key === 'ArrowUp' || event.key === 'ArrowDown')) {
+      event.preventDefault();
+      const to = index + (event.key === 'ArrowUp' ? -1 : 1);
+      if (to >= 0 && to < this.rows.length) {
+        this.actions.move(id, to);
+        this.focusClause(id);
+      }
+    } else if (event.key === 'ArrowUp' || event.key === 'ArrowDown') {
+      event.preventDefault();
+      this.rows[index + (event.key === 'ArrowUp' ? -1 : 1)]?.item.focus();
+    } else if (event.key === 'Enter' || event.key === ' ') {
+      event.preventDefault();
+      this.actions.jump(id);
+    }
+  }
+
+  /** The gap (0..rows) the pointer is over: before the row under it, or after it past its middle. */
+  private gapAt(event: DragEvent): number {
+    const target = (event.target as Element | null)?.closest('.outline-item');
+    const index = this.rows.findIndex((r) => r.item === target);
+    if (index < 0) return this.rows.length;
+    const box = this.rows[index]!.item.getBoundingClientRect();
+    return event.clientY > box.top + box.height / 2 ? index + 1 : index;
+  }
+
+  private onDragOver(event: DragEvent): void {
+    if (this.dragFrom < 0 || !event.dataTransfer?.types.includes(DRAG_TYPE)) return;
+    event.preventDefault();
+    event.dataTransfer.dropEffect = 'move';
+    this.showGap(this.gapAt(event));
+  }
+
+  private onDrop(event: DragEvent): void {
+    const id = event.dataTransfer?.getData(DRAG_TYPE) ?? '';
+    if (this.dragFrom < 0 || id === '') return;
+    event.preventDefault();
+    const gap = this.gapAt(event);
+    const to = gap > this.dragFrom ? gap - 1 : gap;
+    this.showGap(-1);
+    if (to !== this.dragFrom) this.actions.move(id, to);
+  }
+
+  private showGap(gap: number): void {
+    if (gap === this.dropGap) return;
+    this.dropGap = gap;
+    this.rows.forEach((row, i) => {
+      row.item.classList.toggle('drop-before', i === gap);
+      row.item.classList.toggle('drop-after', gap === this.rows.length && i === this.rows.length - 1);
+    });
+  }
+}

@@ -1,0 +1,123 @@
+import type { Mark, MarkType, Node as PMNode } from 'prosemirror-model';
+import type { EditorState, Transaction } from 'prosemirror-state';
+import { markChangeId, nodeChangeId, suggestionMarkTypes, textChangeMark, ZERO_WIDTH_SPACE } from './marks';
+import { inRanges, insertedRanges, touchedRanges } from './ranges';
+
+/**
+ * Post-processing of a transaction produced by the suggestion library, so
+ * that every change belongs to the member who made it.
+ *
+ * The library gives new content the id of any insertion or deletion mark it
+ * touches (whoever made it) and re-labels an adjacent mark to join it. Here:
+ * - content this transaction inserted or newly marked carries one of the
+ *   member's own ids (an adjacent still-proposed change of theirs, or a new id);
+ * - content that already carried a mark keeps the id it had;
+ * - text typed inside a clause someone else proposed to add gets the
+ *   member's own insertion mark (the library leaves it unmarked);
+ * - block marks on paragraphs and lists become text marks (plus a zero-width
+ *   anchor in an empty block), because y-prosemirror does not keep marks of
+ *   non-text nodes in the Y.Doc. Clause marks stay (see clause-marks.ts).
+ * Only the ranges the transaction touched are examined.
+ */
+export function fixAttribution(state: EditorState, tr: Transaction, mine: (id: string) => boolean, ownId: () => string): void {
+  const { insertion } = suggestionMarkTypes(state.schema);
+  const snapshot = tr.doc;
+  const inserted = insertedRanges(tr);
+  const touched = touchedRanges(tr);
+  const inverse = tr.mapping.invert();
+  const oldMarkId = (pos: number, type: MarkType): string | undefined => {
+    const node = state.doc.resolve(inverse.map(pos, 1)).nodeAfter;
+    const mark = node?.marks.find((m) => m.type === type);
+    return mark ? markChangeId(mark) : undefined;
+  };
+
+  interface TextFix {
+    from: number;
+    to: number;
+    type: MarkType;
+    current: Mark | undefined;
+    id: string;
+  }
+  const textFixes: TextFix[] = [];
+  const nodeFixes: { pos: number; node: PMNode; mark: Mark; id: string }[] = [];
+  const seenNodes = new Set<number>();
+
+  for (const [a, b] of touched) {
+    snapshot.nodesBetween(a, b, (node, pos) => {
+      if (!node.isText) {
+        if (!seenNodes.has(pos)) {
+          seenNodes.add(pos);
+          for (const mark of node.marks) {
+            if (mark.type.name !== 'insertion' && mark.type.name !== 'deletion') continue;
+            const id = markChangeId(mark);
+            const old = state.doc.nodeAt(inverse.map(pos, 1));
+            const preexisting = old !== null && old.type === node.type && old.marks.some((m) => m.eq(mark));
+            const want = preexisting || mine(id) ? id : ownId();
+            if (node.type.name !== 'clause' || want !== id) nodeFixes.push({ pos, node, mark, id: want });
+          }
+        }
+        return true;
+      }
+      const current = textChangeMark(node.marks);
+      const start = Math.max(pos, a);
+      const end = Math.min(pos + node.nodeSize, b);
+      let foreignAddedClause: boolean | null = null;
+      for (let ch = start; ch < end; ch++) {
+        let want: string | null = null;
+        let type: MarkType | undefined = current?.type;
+        const isNew = inRanges(inserted, ch);
+        if (!current) {
+          if (isNew) {
+            if (foreignAddedClause === null) {
+              const clause = snapshot.resolve(pos).node(1);
+              const added = nodeChangeId(clause, 'insertion');
+              foreignAddedClause = added !== undefined && !mine(added);
+            }
+            if (foreignAddedClause) {
+              type = insertion;
+              want = ownId();
+            }
+          }
+        } else {
+          const id = markChangeId(current);
+          const old = isNew ? undefined : oldMarkId(ch, current.type);
+          if (old !== undefined) want = old === id ? null : old;
+          else want = mine(id) ? null : ownId();
+        }
+        if (want === null || type === undefined) continue;
+        const last = textFixes[textFixes.length - 1];
+        if (last && last.to === ch && last.id === want && last.type === type && last.current === current) last.to = ch + 1;
+        else textFixes.push({ from: ch, to: ch + 1, type, current, id: want });
+      }
+      return false;
+    });
+  }
+
+  for (const fix of textFixes) {
+    if (fix.current) tr.removeMark(fix.from, fix.to, fix.current);
+    tr.addMark(fix.from, fix.to, fix.type.create({ id: fix.id }));
+  }
+
+  // Block marks: clause marks are re-attributed in place; others become text marks.
+  const start = tr.mapping.maps.length;
+  nodeFixes.sort((x, y) => y.pos - x.pos);
+  for (const fix of nodeFixes) {
+    const map = tr.mapping.slice(start);
+    const pos = map.map(fix.pos, 1);
+    tr.removeNodeMark(pos, fix.mark);
+    const mark = fix.mark.type.create({ id: fix.id });
+    if (fix.node.type.name === 'clause') {
+      tr.addNodeMark(pos, mark);
+      continue;
+    }
+    const empties: number[] = [];
+    fix.node.descendants((child, offset) => {
+      const abs = fix.pos + 1 + offset;
+      if (child.isText && !textChangeMark(child.marks)) tr.addMark(map.map(abs, 1), map.map(abs + child.nodeSize, -1), mark);
+      if (child.isTextblock && child.content.size === 0) empties.push(abs + 1);
+      return true;
+    });
+    if (fix.node.isTextblock && fix.node.content.size === 0) empties.push(fix.pos + 1);
+    for (const at of empties.reverse()) tr.insert(map.map(at, 1), state.schema.text(ZERO_WIDTH_SPACE, [mark]));
+  }
+}

@@ -1,0 +1,97 @@
+import type { EditorState, Transaction } from 'prosemirror-state';
+import type * as Y from 'yjs';
+import type { Identity } from '../domain/types';
+import { newId } from '../domain/ids';
+import { trackTransaction, type RefusalReason } from './track';
+import { ownProposedChangeLookup, recordTransaction } from './ydoc-binding';
+
+/**
+ * The editor's dispatch decorator: tracks every local transaction in
+ * suggestion mode and writes the change records after it is applied.
+ * EditorView satisfies `DispatchTarget`, so the result is a valid
+ * `dispatchTransaction` (shared/ may not import prosemirror-view).
+ */
+
+/** What a dispatch function is called on (an EditorView). */
+export interface DispatchTarget {
+  readonly state: EditorState;
+  updateState(state: EditorState): void;
+}
+
+/** A `dispatchTransaction` function. */
+export type DispatchFunction = (this: DispatchTarget, tr: Transaction) => void;
+
+/** Why an edit was refused, for the UI to show. */
+export interface Refusal {
+  readonly reason: RefusalReason | 'no-identity';
+  readonly message: string;
+}
+
+/** Options of `withSuggestionTracking`. */
+export interface SuggestionTrackingOptions {
+  /** Who is at the keyboard (read on every transaction); null before an identity is chosen. */
+  readonly identity: () => Identity | null;
+  /** Suggestion mode on? Default: always. A lead in direct-editing mode returns false: transactions then pass untouched. */
+  readonly enabled?: (state: EditorState) => boolean;
+  /** The document's Y.Doc: its records tell own changes apart, and records are written to it after each dispatch. */
+  readonly ydoc?: Y.Doc;
+  /** Told when an edit is refused (nothing is dispatched then). */
+  readonly onRefused?: (refusal: Refusal) => void;
+  /** Fresh change ids (default `newId`, UUID v4: unique across replicas). */
+  readonly generateId?: () => string;
+  /** Yjs origin for record writes. */
+  readonly origin?: unknown;
+}
+
+/**
+ * Wraps a dispatch function (default: `this.updateState(this.state.apply(tr))`)
+ * so that, in suggestion mode, local edits are tracked as suggestions by the
+ * member `options.identity()` returns, and the change records are written
+ * to `options.ydoc` right after the state is updated. Remote (y-sync) and
+ * undo/redo transactions are never re-tracked; undo/redo still updates the
+ * member's own records. Decisions (accept/reject commands) are recorded too.
+ */
+export function withSuggestionTracking(options: SuggestionTrackingOptions, dispatch?: DispatchFunction): DispatchFunction {
+  const inner: DispatchFunction =
+    dispatch ??
+    function (this: DispatchTarget, tr: Transaction): void {
+      this.updateState(this.state.apply(tr));
+    };
+  // Ids this session minted, per member: own changes even before their record is written.
+  const minted = new Map<string, Set<string>>();
+  const lookup = options.ydoc ? ownProposedChangeLookup(options.ydoc, () => options.identity()?.member.id ?? null) : null;
+
+  return function (this: DispatchTarget, tr: Transaction): void {
+    const identity = options.identity();
+    const enabled = options.enabled ? options.enabled(this.state) : true;
+    let out = tr;
+    if (enabled) {
+      if (!identity) {
+        if (tr.docChanged && !tr.getMeta('y-sync$')) {
+          options.onRefused?.({ reason: 'no-identity', message: 'Choose who you are before editing.' });
+          return;
+        }
+      } else {
+        let own = minted.get(identity.member.id);
+        if (!own) minted.set(identity.member.id, (own = new Set()));
+        const ownSet = own;
+        const outcome = trackTransaction(this.state, tr, {
+          identity,
+          isOwnProposedChange: (id) => ownSet.has(id) || (lookup?.(id) ?? false),
+          generateId: () => {
+            const id = (options.generateId ?? newId)();
+            ownSet.add(id);
+            return id;
+          },
+        });
+        if (outcome.action === 'refuse') {
+          options.onRefused?.({ reason: outcome.reason, message: outcome.message });
+          return;
+        }
+        out = outcome.tr;
+      }
+    }
+    inner.call(this, out);
+    if (options.ydoc && identity) recordTransaction(options.ydoc, out, identity, options.origin !== undefined ? { origin: options.origin } : {});
+  };
+}

@@ -1,0 +1,207 @@
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { Browser } from 'playwright-core';
+import { openWorkspace } from '../../main/store/workspace-store';
+import { loadYDoc } from '../../main/store/document-state';
+import { listClauses } from '../../shared/schema/clauses';
+import { readProseMirrorDoc } from '../../shared/ydoc/layout';
+import { launchBrowser, openPage, screenshot, type WatchedPage } from '../helpers/e2e-browser';
+import { startSampleHost, type SampleHost } from '../helpers/e2e-host';
+import {
+  clauseIds,
+  clauseTexts,
+  clauses,
+  cursorAtEndOfClause,
+  outlineRows,
+  pickIdentity,
+  waitForClauseCount,
+  waitForEditor,
+  waitUntilSaved,
+} from '../helpers/e2e-editor';
+
+let browser: Browser;
+let host: SampleHost;
+let watched: WatchedPage;
+
+beforeAll(async () => {
+  browser = await launchBrowser();
+});
+
+afterAll(async () => {
+  await browser?.close();
+});
+
+beforeEach(async () => {
+  host = await startSampleHost();
+  watched = await openPage(browser);
+});
+
+afterEach(async () => {
+  await watched?.context.close();
+  await host?.dispose();
+});
+
+function storedClauses(path: string, docTitle: string): { ids: string[]; texts: Map<string, string> } {
+  const store = openWorkspace(path);
+  try {
+    const doc = readProseMirrorDoc(loadYDoc(store, store.getDocument(docTitle).id));
+    const list = listClauses(doc, 'marked');
+    return { ids: list.map((c) => c.id), texts: new Map(list.map((c) => [c.id, `${c.heading} ${c.text}`])) };
+  } finally {
+    store.close();
+  }
+}
+
+describe('the clause editor in Chromium', () => {
+  it('edits, inserts, moves and undoes; every edit survives a reload and is in the workspace file', async () => {
+    const { page, errors } = watched;
+    await page.goto(host.url);
+    await pickIdentity(page, 'Olena Kovalenko');
+    await waitForEditor(page);
+    await expect(page.getByTestId('identity').innerText()).resolves.toMatch(/Olena Kovalenko\s*Ukraine/);
+    await screenshot(page, '01-sample-open');
+
+    const originalIds = await clauseIds(page);
+    const n = originalIds.length;
+    expect(n).toBeGreaterThanOrEqual(20);
+    const rows = await outlineRows(page);
+    expect(rows.map((r) => r.number)).toEqual(originalIds.map((_, i) => `${i + 1}.`));
+    expect(rows.map((r) => r.id)).toEqual(originalIds);
+
+    // Type into clause 3.
+    const typed = ' Both sides confirm this in writing.';
+    await cursorAtEndOfClause(page, 3);
+    await page.keyboard.type(typed);
+    expect((await clauseTexts(page))[2]).toContain(typed.trim());
+    expect(await clauseIds(page)).toEqual(originalIds);
+
+    // Insert a clause after clause 5: clauses 6..n renumber to 7..n+1.
+    const newText = 'Monitoring of the ceasefire is led by a joint commission.';
+    await cursorAtEndOfClause(page, 5);
+    await page.keyboard.press('Control+Enter');
+    await page.keyboard.type(newText);
+    await waitForClauseCount(page, n + 1);
+    const afterInsert = await clauseIds(page);
+    const newId = afterInsert[5]!;
+    expect(originalIds).not.toContain(newId);
+    expect(afterInsert).toEqual([...originalIds.slice(0, 5), newId, ...originalIds.slice(5)]);
+    expect((await clauseTexts(page))[5]).toBe(newText);
+    const renumbered = await outlineRows(page);
+    expect(renumbered[5]).toMatchObject({ number: '6.', id: newId });
+    for (let i = 5; i < n; i++) {
+      // The clause that was number i+1 is now number i+2, with the same outline text.
+      expect(renumbered[i + 1]).toEqual({ ...rows[i]!, number: `${i + 2}.` });
+    }
+    await screenshot(page, '02-inserted-clause');
+
+    // Move clause 2 down with the keyboard.
+    await cursorAtEndOfClause(page, 2);
+    await page.keyboard.press('Alt+ArrowDown');
+    const afterKeyMove = [afterInsert[0]!, afterInsert[2]!, afterInsert[1]!, ...afterInsert.slice(3)];
+    await page.waitForFunction(
+      (id) => document.querySelectorAll('.proposal section.clause')[2]?.getAttribute('data-clause-id') === id,
+      afterInsert[1]!,
+    );
+    expect(await clauseIds(page)).toEqual(afterKeyMove);
+
+    // Drag clause 1 in the outline to just after clause 4.
+    const outlineItems = page.locator('.outline-item');
+    const target = outlineItems.nth(3);
+    const box = (await target.boundingBox())!;
+    await outlineItems.nth(0).dragTo(target, { targetPosition: { x: 20, y: box.height - 3 } });
+    const afterDrag = [afterKeyMove[1]!, afterKeyMove[2]!, afterKeyMove[3]!, afterKeyMove[0]!, ...afterKeyMove.slice(4)];
+    await page.waitForFunction(
+      (id) => document.querySelectorAll('.proposal section.clause')[3]?.getAttribute('data-clause-id') === id,
+      afterKeyMove[0]!,
+    );
+    expect(await clauseIds(page)).toEqual(afterDrag);
+    expect((await outlineRows(page)).map((r) => r.id)).toEqual(afterDrag);
+    await screenshot(page, '03-after-moves');
+
+    // Undo takes back the drag (one step), then the keyboard move.
+    await clauses(page).first().click();
+    await page.keyboard.press('Control+z');
+    await page.waitForFunction(
+      (id) => document.querySelector('.proposal section.clause')?.getAttribute('data-clause-id') === id,
+      afterKeyMove[0]!,
+    );
+    expect(await clauseIds(page)).toEqual(afterKeyMove);
+    await page.keyboard.press('Control+z');
+    await page.waitForFunction(
+      (id) => document.querySelectorAll('.proposal section.clause')[1]?.getAttribute('data-clause-id') === id,
+      afterInsert[1]!,
+    );
+    expect(await clauseIds(page)).toEqual(afterInsert);
+    await waitUntilSaved(page);
+
+    // Reload: everything comes back from main (and so from SQLite).
+    await page.reload();
+    await waitForEditor(page);
+    expect(await page.locator('.dialog-identity').count()).toBe(0);
+    expect(await clauseIds(page)).toEqual(afterInsert);
+    const reloaded = await clauseTexts(page);
+    expect(reloaded[2]).toContain(typed.trim());
+    expect(reloaded[5]).toBe(newText);
+    await screenshot(page, '04-after-reload');
+
+    // The workspace file holds the same text.
+    await watched.context.close();
+    await host.stop();
+    const stored = storedClauses(host.workspacePath, 'Peace framework');
+    expect(stored.ids).toEqual(afterInsert);
+    expect(stored.texts.get(afterInsert[2]!)).toContain(typed.trim());
+    expect(stored.texts.get(newId)?.trim()).toBe(newText);
+    expect(errors).toEqual([]);
+  });
+
+  it('formats text, makes lists, finds words and creates a new document', async () => {
+    const { page, errors } = watched;
+    await page.goto(host.url);
+    await pickIdentity(page, 'Dana Whitfield');
+    await waitForEditor(page);
+
+    // Bold and a bulleted list in clause 1.
+    await cursorAtEndOfClause(page, 1);
+    await page.keyboard.press('Enter');
+    await page.keyboard.press('Control+b');
+    await page.keyboard.type('Binding');
+    await page.keyboard.press('Control+b');
+    await page.keyboard.type(' on all parties');
+    await page.locator('[data-tool="bullets"]').click();
+    const first = clauses(page).first();
+    await expect(first.locator('ul > li strong').innerText()).resolves.toBe('Binding');
+    await expect(first.locator('ul > li').innerText()).resolves.toBe('Binding on all parties');
+
+    // Find highlights every match and steps through them.
+    await page.keyboard.press('Control+f');
+    await page.locator('.find-input').fill('Ukraine');
+    await page.keyboard.press('Enter');
+    await page.waitForFunction(() => document.querySelectorAll('.proposal .find-match').length > 2);
+    const matches = await page.locator('.proposal .find-match').count();
+    await expect(page.locator('.find-count').innerText()).resolves.toMatch(new RegExp(`^\\d+ of ${matches}$`));
+    expect(await page.locator('.proposal .find-match.is-current').count()).toBe(1);
+    await screenshot(page, '05-find');
+    await page.keyboard.press('Escape');
+    expect(await page.locator('.proposal .find-match').count()).toBe(0);
+
+    // A new document opens in its own tab with one empty clause, numbered 1.
+    await page.getByTestId('new-document').click();
+    await page.locator('.dialog-prompt input').fill('Humanitarian annex');
+    await page.keyboard.press('Enter');
+    await page.locator('.doc-tab.is-active', { hasText: 'Humanitarian annex' }).waitFor();
+    await waitForClauseCount(page, 1);
+    await clauses(page).first().click();
+    await page.keyboard.type('Prisoners are exchanged all for all.');
+    await expect((await outlineRows(page))[0]).toMatchObject({ number: '1.', text: 'Prisoners are exchanged all for all.' });
+    await waitUntilSaved(page);
+    await screenshot(page, '06-new-document');
+
+    await watched.context.close();
+    await host.stop();
+    const stored = storedClauses(host.workspacePath, 'Humanitarian annex');
+    expect(stored.ids).toHaveLength(1);
+    expect(stored.texts.get(stored.ids[0]!)?.trim()).toBe('Prisoners are exchanged all for all.');
+    const framework = storedClauses(host.workspacePath, 'Peace framework');
+    expect(framework.texts.get(framework.ids[0]!)).toContain('• Binding on all parties');
+    expect(errors).toEqual([]);
+  });
+});

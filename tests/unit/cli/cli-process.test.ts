@@ -1,0 +1,47 @@
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { numberedClauses } from './cli-harness';
+
+const root = fileURLToPath(new URL('../../..', import.meta.url));
+const bin = join(root, 'bin', 'draftroom.mjs');
+let dir: string;
+
+function draftroom(...args: string[]): string {
+  return execFileSync(process.execPath, [bin, ...args], { cwd: root, encoding: 'utf8' });
+}
+
+beforeAll(() => {
+  dir = mkdtempSync(join(tmpdir(), 'draftroom-bin-'));
+});
+
+afterAll(() => {
+  rmSync(dir, { recursive: true, force: true });
+});
+
+describe('bin/draftroom.mjs (a real child process)', () => {
+  it('writes the demo, lists its changes as JSON and prints the 20-point proposal', () => {
+    const file = join(dir, 's.draftroom');
+    expect(draftroom('demo', file)).toContain(file);
+
+    const changes = JSON.parse(draftroom('changes', file, '--doc', 'Peace framework', '--json')) as {
+      party: { code: string };
+      rationale: string;
+    }[];
+    expect(changes.length).toBeGreaterThanOrEqual(12);
+    expect(changes.every((c) => c.party.code && c.rationale)).toBe(true);
+
+    const shown = draftroom('show', file, '--doc', 'Peace framework', '--version', 'U.S.–Ukraine 20-point proposal');
+    expect(numberedClauses(shown)).toHaveLength(20);
+  });
+
+  it('exits with status 2 and one line on stderr for an error', () => {
+    const run = spawnSync(process.execPath, [bin, 'info', join(dir, 'missing.draftroom')], { cwd: root, encoding: 'utf8' });
+    expect(run.status).toBe(2);
+    expect(run.stdout).toBe('');
+    expect(run.stderr.trimEnd().split('\n')).toHaveLength(1);
+  });
+});

@@ -1,0 +1,236 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import * as Y from 'yjs';
+import { DraftroomError } from '../../../shared/api/errors';
+import { listClauses } from '../../../shared/schema/clauses';
+import { readProseMirrorDoc } from '../../../shared/ydoc/layout';
+import { IDENTITY_PREFERENCE } from '../../../main/services/api-session';
+import { WorkspaceRegistry } from '../../../main/services/workspace-registry';
+import { openWorkspace } from '../../../main/store/workspace-store';
+import {
+  clauseLines,
+  makeWorkspace,
+  MirrorClient,
+  openPeer,
+  tempDir,
+  type TestPeople,
+  type TestPeer,
+  typeInClause,
+} from './harness';
+
+async function errorCode(promise: Promise<unknown>): Promise<string> {
+  try {
+    await promise;
+  } catch (error) {
+    if (error instanceof DraftroomError) return error.code;
+    throw error;
+  }
+  throw new Error('expected the call to fail');
+}
+
+function fingerprint(path: string): string {
+  const stat = statSync(path);
+  return `${createHash('sha256').update(readFileSync(path)).digest('hex')}:${stat.size}:${stat.mtimeMs}`;
+}
+
+describe('API session', () => {
+  let dir: { dir: string; cleanup: () => void };
+  let path: string;
+  let people: TestPeople;
+  let registry: WorkspaceRegistry;
+  let peers: TestPeer[];
+
+  beforeEach(() => {
+    dir = tempDir();
+    path = join(dir.dir, 'session.draftroom');
+    people = makeWorkspace(path);
+    registry = new WorkspaceRegistry();
+    peers = [];
+  });
+
+  afterEach(() => {
+    for (const peer of peers) peer.session.close();
+    registry.closeAll();
+    dir.cleanup();
+  });
+
+  function peer(file = path): TestPeer {
+    const p = openPeer(registry, file);
+    peers.push(p);
+    return p;
+  }
+
+  it('describes the workspace with its parties and members', async () => {
+    const info = await peer().session.getWorkspace();
+    expect(info.name).toBe('Test negotiation');
+    expect(info.path).toBe(path);
+    expect(info.parties.map((p) => p.code).sort()).toEqual(['UA', 'US']);
+    expect(info.members.map((m) => m.name).sort()).toEqual(['Alice Drafter', 'Bohdan Lead', 'Carol Suggester']);
+  });
+
+  it('remembers the identity for new sessions while each session keeps its own', async () => {
+    const a = peer();
+    expect(await a.session.getIdentity()).toBeNull();
+    const identity = await a.session.setIdentity(people.alice.id);
+    expect(identity.member.id).toBe(people.alice.id);
+    expect(identity.party.id).toBe(people.us.id);
+
+    const b = peer();
+    expect((await b.session.getIdentity())?.member.id).toBe(people.alice.id);
+    await b.session.setIdentity(people.bohdan.id);
+    expect((await b.session.getIdentity())?.party.code).toBe('UA');
+    expect((await a.session.getIdentity())?.member.id).toBe(people.alice.id);
+
+    expect(await errorCode(a.session.setIdentity('no-such-member'))).toBe('unknown-member');
+    expect((await a.session.getIdentity())?.member.id).toBe(people.alice.id);
+
+    a.session.close();
+    b.session.close();
+    registry.closeAll();
+    const store = openWorkspace(path);
+    try {
+      expect(store.getPreference(IDENTITY_PREFERENCE)).toBe(people.bohdan.id);
+    } finally {
+      store.close();
+    }
+    expect((await peer().session.getIdentity())?.member.id).toBe(people.bohdan.id);
+  });
+
+  it('creates a document with one empty clause and tells every session', async () => {
+    const a = peer();
+    const b = peer();
+    const created = await a.session.createDocument('  Peace framework  ');
+    expect(created).toMatchObject({ title: 'Peace framework', clauses: 1, versions: 0 });
+    const second = await a.session.createDocument('Annex');
+    expect((await b.session.listDocuments()).map((d) => [d.title, d.clauses])).toEqual([
+      ['Peace framework', 1],
+      ['Annex', 1],
+    ]);
+    expect(b.events.filter((e) => e.event === 'workspaceChanged')).toHaveLength(2);
+
+    const first = new MirrorClient(created.id);
+    const other = new MirrorClient(second.id);
+    await first.connect(a);
+    await other.connect(a);
+    const [clauseA] = listClauses(readProseMirrorDoc(first.doc));
+    const [clauseB] = listClauses(readProseMirrorDoc(other.doc));
+    expect(clauseA?.id).toMatch(/^[0-9a-f-]{36}$/);
+    expect(clauseB?.id).toMatch(/^[0-9a-f-]{36}$/);
+    expect(clauseA?.id).not.toBe(clauseB?.id);
+    expect(clauseA?.text).toBe('');
+  });
+
+  it('adds members to known parties only', async () => {
+    const a = peer();
+    const b = peer();
+    const member = await a.session.addMember({ name: 'Dana Observer', partyId: people.ua.id, role: 'observer' });
+    expect(member).toMatchObject({ name: 'Dana Observer', partyId: people.ua.id, role: 'observer' });
+    const changed = b.events.filter((e) => e.event === 'workspaceChanged');
+    expect(changed).toHaveLength(1);
+    expect(JSON.stringify(changed[0]?.payload)).toContain('Dana Observer');
+    expect(await errorCode(a.session.addMember({ name: 'X', partyId: 'nope', role: 'lead' }))).toBe('unknown-party');
+  });
+
+  it('keeps versions as the live state with who took them, and gives the state back', async () => {
+    const a = peer();
+    await a.session.setIdentity(people.carol.id);
+    const { id: docId } = await a.session.createDocument('Versioned');
+    const mirror = new MirrorClient(docId);
+    await mirror.connect(a);
+    typeInClause(mirror.doc, 0, 'First draft text.');
+    await mirror.settled();
+
+    const version = await a.session.createVersion(docId, 'U.S. draft', 'as sent');
+    expect(version).toMatchObject({ docId, name: 'U.S. draft', note: 'as sent', authorId: people.carol.id, partyId: people.us.id });
+    typeInClause(mirror.doc, 0, ' Later edit.');
+    await mirror.settled();
+
+    const listed = await a.session.listVersions(docId);
+    expect(listed.map((v) => v.id)).toEqual([version.id]);
+    expect((await a.session.listDocuments())[0]?.versions).toBe(1);
+
+    const state = await a.session.getVersionState(docId, version.id);
+    const restored = new Y.Doc();
+    Y.applyUpdate(restored, state);
+    expect(clauseLines(restored)[0]).toMatch(/First draft text\.$/);
+    expect(clauseLines(mirror.doc)[0]).toMatch(/Later edit\.$/);
+
+    expect(await errorCode(a.session.getVersionState(docId, 'no-such-version'))).toBe('unknown-version');
+    expect(await errorCode(a.session.listVersions('no-such-doc'))).toBe('unknown-document');
+  });
+
+  it('switches to another workspace file and takes its remembered identity', async () => {
+    const otherPath = join(dir.dir, 'other.draftroom');
+    const otherPeople = makeWorkspace(otherPath, 'Other talks');
+    const seed = openWorkspace(otherPath);
+    seed.setPreference(IDENTITY_PREFERENCE, otherPeople.bohdan.id);
+    seed.close();
+
+    const a = peer();
+    await a.session.setIdentity(people.alice.id);
+    const info = await a.session.openWorkspace(otherPath);
+    expect(info).toMatchObject({ name: 'Other talks', path: otherPath });
+    expect(a.session.workspacePath).toBe(otherPath);
+    expect((await a.session.getIdentity())?.member.id).toBe(otherPeople.bohdan.id);
+    expect(registry.isOpen(path)).toBe(false);
+  });
+
+  it('refuses a file it cannot open, touching neither file and staying on its workspace', async () => {
+    const a = peer();
+    await a.session.setIdentity(people.alice.id);
+    const { id: docId } = await a.session.createDocument('Stays');
+
+    const notWorkspace = join(dir.dir, 'notes.draftroom');
+    writeFileSync(notWorkspace, 'These are my notes, not a workspace.\n');
+    const corrupt = join(dir.dir, 'corrupt.draftroom');
+    makeWorkspace(corrupt, 'Damaged');
+    const damage = new Database(corrupt);
+    damage.pragma('journal_mode = DELETE');
+    damage.close();
+    const bytes = readFileSync(corrupt);
+    bytes.fill(0xa5, 100); // keep the 100-byte header, wreck every page after it
+    writeFileSync(corrupt, bytes);
+    const newer = join(dir.dir, 'newer.draftroom');
+    makeWorkspace(newer, 'From the future');
+    const raw = new Database(newer);
+    raw.pragma('journal_mode = DELETE');
+    raw.pragma('user_version = 9999');
+    raw.close();
+    const missing = join(dir.dir, 'missing.draftroom');
+
+    const before = fingerprint(path);
+    const cases: [string, string][] = [
+      [missing, 'not-found'],
+      [notWorkspace, 'not-a-workspace'],
+      [corrupt, 'corrupt'],
+      [newer, 'newer-schema'],
+    ];
+    for (const [file, code] of cases) {
+      const target = existsSync(file) ? fingerprint(file) : null;
+      expect(await errorCode(a.session.openWorkspace(file))).toBe(code);
+      expect(existsSync(file) ? fingerprint(file) : null).toBe(target);
+      expect(existsSync(`${file}-wal`)).toBe(false);
+      expect(a.session.workspacePath).toBe(path);
+    }
+    expect(fingerprint(path)).toBe(before);
+
+    // The session still works on its old workspace.
+    expect((await a.session.getIdentity())?.member.id).toBe(people.alice.id);
+    const mirror = new MirrorClient(docId);
+    await mirror.connect(a);
+    typeInClause(mirror.doc, 0, 'Still here.');
+    await mirror.settled();
+    expect((await a.session.listDocuments()).map((d) => d.title)).toEqual(['Stays']);
+  });
+
+  it('fails every call once closed', async () => {
+    const a = peer();
+    a.session.close();
+    expect(a.session.closed).toBe(true);
+    expect(await errorCode(a.session.getWorkspace())).toBe('internal');
+    a.session.close();
+  });
+});
