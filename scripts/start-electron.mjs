@@ -2,6 +2,8 @@
 // Launches Draftroom in Electron on dist/electron/main.cjs (run `npm run build` first).
 // Electron downloads its binary on first run; where that cannot happen (no internet),
 // this says so in one line and points to the browser host instead of a stack trace.
+// `--check` only checks that the binary is there (exit 0) or says so (exit 1), so that
+// `npm start` can fail fast before building.
 import { spawn } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -39,6 +41,8 @@ if (binary === null) {
   );
   process.exit(1);
 }
+const args = process.argv.slice(2);
+if (args.includes('--check')) process.exit(0);
 if (!existsSync(mainBundle)) {
   console.error('dist/electron/main.cjs is missing; run `npm run build` first (npm start does).');
   process.exit(1);
@@ -46,7 +50,7 @@ if (!existsSync(mainBundle)) {
 
 const env = { ...process.env };
 delete env.ELECTRON_RUN_AS_NODE;
-const child = spawn(binary, [mainBundle, ...process.argv.slice(2)], { stdio: 'inherit', env });
+const child = spawn(binary, [mainBundle, ...args], { stdio: 'inherit', env });
 child.on('error', (error) => {
   console.error(`Could not start Electron (${error.message}); run \`npm run dev:web -- <file.draftroom>\` to use Draftroom in a browser instead.`);
   process.exit(1);

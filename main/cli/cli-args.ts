@@ -53,6 +53,7 @@ export function parseCommandArgs(command: CliCommand, argv: readonly string[], c
   }
   for (const [name, spec] of Object.entries(command.options)) {
     const value = values[name];
+    if (spec.required && value === undefined) throw usageError(command, `missing --${name} ${spec.valueName ?? '<value>'}`);
     if (typeof value === 'string' && value.trim() === '') throw usageError(command, `option --${name} needs a value`);
     if (spec.choices && typeof value === 'string' && !spec.choices.includes(value)) {
       throw usageError(command, `--${name} must be one of ${spec.choices.join(', ')} (got "${value}")`);

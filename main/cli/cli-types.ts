@@ -21,6 +21,8 @@ export interface CliOption {
   /** Shown in help after the flag, e.g. `<id|title>`. */
   readonly valueName?: string;
   readonly description: string;
+  /** A string option the command cannot run without (checked before it runs). */
+  readonly required?: boolean;
   /** Allowed values of a string option (checked before the command runs). */
   readonly choices?: readonly string[];
 }

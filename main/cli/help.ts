@@ -3,7 +3,8 @@ import type { CliCommand } from './cli-types';
 function usageLine(command: CliCommand): string {
   const parts = [`draftroom ${command.name}`, ...command.positionals.map((p) => `<${p.name}>`)];
   for (const [name, option] of Object.entries(command.options)) {
-    parts.push(option.type === 'boolean' ? `[--${name}]` : `[--${name} ${option.valueName ?? '<value>'}]`);
+    const flag = option.type === 'boolean' ? `--${name}` : `--${name} ${option.valueName ?? '<value>'}`;
+    parts.push(option.required ? flag : `[${flag}]`);
   }
   return parts.join(' ');
 }

@@ -3,7 +3,7 @@ import { ELECTRON_CHANNELS, type ApiEventName, type DraftroomEvents } from '../.
 import type { ApiResult } from '../../shared/api/errors';
 import type { ApiSession } from '../services/api-session';
 import { dispatchApiCall } from '../services/dispatch';
-import { RENDERER_ORIGIN } from './renderer-protocol';
+import { RENDERER_HOST, RENDERER_SCHEME } from './renderer-protocol';
 
 /**
  * Routes the preload's calls to the API session of the window that sent
@@ -29,11 +29,21 @@ export function sendApiEvent<E extends ApiEventName>(contents: WebContents, even
   if (!contents.isDestroyed()) contents.send(ELECTRON_CHANNELS.event, event, payload);
 }
 
+/** The sender must be the top frame of its window, showing the app's own page. */
 function trustedSender(event: IpcMainInvokeEvent): boolean {
   const frame = event.senderFrame;
-  if (frame === null || frame !== event.sender.mainFrame) return false;
+  if (frame === null || frame.parent !== null) return false;
+  return isRendererUrl(frame.url);
+}
+
+/**
+ * Whether a URL is one of the app's pages. (Node's URL gives custom schemes
+ * an opaque origin, so scheme and host are compared, not `origin`.)
+ */
+export function isRendererUrl(url: string): boolean {
   try {
-    return new URL(frame.url).origin === RENDERER_ORIGIN;
+    const parsed = new URL(url);
+    return parsed.protocol === `${RENDERER_SCHEME}:` && parsed.host === RENDERER_HOST;
   } catch {
     return false;
   }

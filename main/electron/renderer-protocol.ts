@@ -5,8 +5,11 @@ import { lookupStaticFile } from '../web/static-files';
 /** Scheme the renderer is served from (a privileged, standard, secure scheme). */
 export const RENDERER_SCHEME = 'draftroom';
 
+/** Host part of the renderer's URLs. */
+export const RENDERER_HOST = 'app';
+
 /** Origin of the renderer's pages. */
-export const RENDERER_ORIGIN = `${RENDERER_SCHEME}://app`;
+export const RENDERER_ORIGIN = `${RENDERER_SCHEME}://${RENDERER_HOST}`;
 
 /** The page every workspace window loads. */
 export const RENDERER_ENTRY = `${RENDERER_ORIGIN}/index.html`;
@@ -30,7 +33,7 @@ export function serveRenderer(staticDir: string): void {
   const headers = securityHeaders(ELECTRON_CSP);
   protocol.handle(RENDERER_SCHEME, async (request) => {
     const url = new URL(request.url);
-    if (url.host !== 'app') return new Response('Not found.', { status: 404, headers });
+    if (url.host !== RENDERER_HOST) return new Response('Not found.', { status: 404, headers });
     if (request.method !== 'GET' && request.method !== 'HEAD') {
       return new Response('Method not allowed.', { status: 405, headers });
     }

@@ -32,7 +32,7 @@ export const PEACE_FRAMEWORK_TALKS: readonly ScriptedChange[] = [
     author: 'uaLead',
     createdAt: '2025-11-30T17:05:00.000Z',
     rationale:
-      'A constitutional ban on joining NATO is a non-starter for Kyiv. Dropping it does not make membership any likelier, since that still needs every ally to agree; it keeps the question out of this text.',
+      'Writing a permanent bar on NATO membership into Ukraine’s constitution is unacceptable to Kyiv. Taking it out does not bring membership closer, since every ally would still have to agree; it simply leaves the question outside this text.',
     decision: { by: 'usLead', at: '2025-12-01T20:10:00.000Z', accept: true },
   },
   {
@@ -41,7 +41,7 @@ export const PEACE_FRAMEWORK_TALKS: readonly ScriptedChange[] = [
     author: 'uaDrafter',
     createdAt: '2025-12-01T10:30:00.000Z',
     rationale:
-      'A blanket ban on allied troops would get in the way of ceasefire monitoring and of the defence commitments being negotiated alongside this framework.',
+      'Ruling out allied troops altogether would get in the way of ceasefire monitoring and of the defence commitments being negotiated alongside this framework.',
     decision: { by: 'usLead', at: '2025-12-01T20:15:00.000Z', accept: true },
   },
   {
@@ -68,7 +68,7 @@ export const PEACE_FRAMEWORK_TALKS: readonly ScriptedChange[] = [
     author: 'usLead',
     createdAt: '2025-12-04T15:30:00.000Z',
     rationale:
-      'Spelling out what happens to Russia’s frozen assets would draw firm opposition from Moscow and stall the talks. The reconstruction point still provides for recovery funds, so the assets can come back to the table later.',
+      'Spelling out what happens to Russia’s frozen assets would draw firm opposition from Moscow and stall the talks. Recovery funding stays in the reconstruction point, which leaves room to return to the assets if Moscow stalls.',
     decision: { by: 'uaLead', at: '2025-12-08T16:40:00.000Z', accept: true },
   },
   {
@@ -77,7 +77,7 @@ export const PEACE_FRAMEWORK_TALKS: readonly ScriptedChange[] = [
     author: 'usSuggester',
     createdAt: '2025-12-05T09:45:00.000Z',
     rationale:
-      'Nuclear arms control between the United States and Russia is a separate track and out of place in a ceasefire framework for Russia and Ukraine.',
+      'Nuclear arms control between Washington and Moscow is a separate track; it does not belong in a text about ending the war in Ukraine.',
     decision: { by: 'uaLead', at: '2025-12-08T16:50:00.000Z', accept: true },
   },
   {
@@ -115,7 +115,7 @@ export const PEACE_FRAMEWORK_TALKS: readonly ScriptedChange[] = [
     author: 'uaLead',
     createdAt: '2025-12-15T12:05:00.000Z',
     rationale:
-      'The sentence on Nazi ideology would seem to endorse a false pretext Russia has used to justify its invasion. The commitment to tolerance stands on its own without it.',
+      'The sentence on Nazi ideology would give credence to the pretext Moscow invented for its invasion. The commitment to tolerance stands on its own without it.',
     decision: { by: 'usLead', at: '2025-12-20T17:45:00.000Z', accept: true },
   },
   {
@@ -131,7 +131,7 @@ export const PEACE_FRAMEWORK_TALKS: readonly ScriptedChange[] = [
     author: 'uaDrafter',
     createdAt: '2025-12-19T15:20:00.000Z',
     rationale:
-      'A fixed 100-day deadline is Moscow’s demand. Ukraine is already preparing for elections and should set the date itself; it may also put the final agreement to a referendum.',
+      'A fixed 100-day deadline is Moscow’s demand. Kyiv has begun preparing for a vote and should set the date itself; it may also put the final agreement to a referendum.',
     decision: { by: 'usLead', at: '2025-12-21T14:10:00.000Z', accept: true },
   },
 ];

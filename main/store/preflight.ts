@@ -80,6 +80,8 @@ function inspectCopy(path: string): { applicationId: number; userVersion: number
     // Read-write on the private copy, so SQLite may replay a hot journal or WAL there.
     const db = new Database(copy, { fileMustExist: true, timeout: BUSY_TIMEOUT_MS });
     try {
+      // The copy is thrown away: no need to sync it (its checkpoint on close would).
+      db.pragma('synchronous = OFF');
       const applicationId = (db.pragma('application_id', { simple: true }) as number) >>> 0;
       const userVersion = db.pragma('user_version', { simple: true }) as number;
       const rows = db.pragma('quick_check') as { quick_check: string }[];

@@ -22,8 +22,8 @@ async function main(argv: readonly string[]): Promise<void> {
     console.log(`Created the sample negotiation in ${file}`);
   }
   const host = await startWebHost({ workspacePath: file, port: request.port });
-  console.log(`Draftroom web host: ${host.url}`);
   stopOnSignals(host);
+  console.log(`Draftroom web host: ${host.url}`);
 }
 
 function stopOnSignals(host: WebHost): void {

@@ -12,8 +12,9 @@ import { inRanges, insertedRanges, touchedRanges } from './ranges';
  * - content this transaction inserted or newly marked carries one of the
  *   member's own ids (an adjacent still-proposed change of theirs, or a new id);
  * - content that already carried a mark keeps the id it had;
- * - text typed inside a clause someone else proposed to add gets the
- *   member's own insertion mark (the library leaves it unmarked);
+ * - text typed inside one's own proposed clause is part of that clause's
+ *   addition (no separate text mark); typed inside a clause someone else
+ *   proposed, it is the typist's own insertion;
  * - block marks on paragraphs and lists become text marks (plus a zero-width
  *   anchor in an empty block), because y-prosemirror does not keep marks of
  *   non-text nodes in the Y.Doc. Clause marks stay (see clause-marks.ts).
@@ -36,7 +37,10 @@ export function fixAttribution(state: EditorState, tr: Transaction, mine: (id: s
     to: number;
     type: MarkType;
     current: Mark | undefined;
-    id: string;
+    /** New id of the mark; null: take the mark off. */
+    id: string | null;
+    /** Remove the characters (zero-width anchors that no longer anchor anything). */
+    drop: boolean;
   }
   const textFixes: TextFix[] = [];
   const nodeFixes: { pos: number; node: PMNode; mark: Mark; id: string }[] = [];
@@ -61,45 +65,49 @@ export function fixAttribution(state: EditorState, tr: Transaction, mine: (id: s
       const current = textChangeMark(node.marks);
       const start = Math.max(pos, a);
       const end = Math.min(pos + node.nodeSize, b);
-      let foreignAddedClause: boolean | null = null;
+      // Whose proposed clause (if any) this text is in.
+      const $pos = snapshot.resolve(pos);
+      const addedBy = $pos.depth >= 1 ? nodeChangeId($pos.node(1), 'insertion') : undefined;
+      const inOwnAddedClause = addedBy !== undefined && mine(addedBy);
+      const inForeignAddedClause = addedBy !== undefined && !inOwnAddedClause;
+      const text = node.text ?? '';
       for (let ch = start; ch < end; ch++) {
-        let want: string | null = null;
+        let want: string | null | undefined;
         let type: MarkType | undefined = current?.type;
+        let drop = false;
         const isNew = inRanges(inserted, ch);
         if (!current) {
-          if (isNew) {
-            if (foreignAddedClause === null) {
-              const clause = snapshot.resolve(pos).node(1);
-              const added = nodeChangeId(clause, 'insertion');
-              foreignAddedClause = added !== undefined && !mine(added);
-            }
-            if (foreignAddedClause) {
-              type = insertion;
-              want = ownId();
-            }
+          if (isNew && inForeignAddedClause) {
+            type = insertion;
+            want = ownId();
           }
+        } else if (isNew && inOwnAddedClause && current.type === insertion && mine(markChangeId(current))) {
+          // Text typed into one's own proposed clause is part of that clause's addition.
+          want = null;
+          drop = text[ch - pos] === ZERO_WIDTH_SPACE;
         } else {
           const id = markChangeId(current);
           const old = isNew ? undefined : oldMarkId(ch, current.type);
-          if (old !== undefined) want = old === id ? null : old;
-          else want = mine(id) ? null : ownId();
+          if (old !== undefined) want = old === id ? undefined : old;
+          else want = mine(id) ? undefined : ownId();
         }
-        if (want === null || type === undefined) continue;
+        if (want === undefined || type === undefined) continue;
         const last = textFixes[textFixes.length - 1];
-        if (last && last.to === ch && last.id === want && last.type === type && last.current === current) last.to = ch + 1;
-        else textFixes.push({ from: ch, to: ch + 1, type, current, id: want });
+        if (last && last.to === ch && last.id === want && last.type === type && last.current === current && last.drop === drop) last.to = ch + 1;
+        else textFixes.push({ from: ch, to: ch + 1, type, current, id: want, drop });
       }
       return false;
     });
   }
 
+  const start = tr.mapping.maps.length;
   for (const fix of textFixes) {
     if (fix.current) tr.removeMark(fix.from, fix.to, fix.current);
-    tr.addMark(fix.from, fix.to, fix.type.create({ id: fix.id }));
+    if (fix.id !== null) tr.addMark(fix.from, fix.to, fix.type.create({ id: fix.id }));
   }
+  for (const fix of [...textFixes].reverse()) if (fix.drop) tr.delete(fix.from, fix.to);
 
   // Block marks: clause marks are re-attributed in place; others become text marks.
-  const start = tr.mapping.maps.length;
   nodeFixes.sort((x, y) => y.pos - x.pos);
   for (const fix of nodeFixes) {
     const map = tr.mapping.slice(start);

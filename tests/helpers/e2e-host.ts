@@ -16,6 +16,8 @@ export interface SampleHost {
   readonly url: string;
   /** Stops the host (the file stays until `dispose`). */
   stop(): Promise<void>;
+  /** Starts a host again on the same port and file (after `stop`), as after a dropped connection. */
+  restart(): Promise<void>;
   /** Stops the host and deletes the temp folder. */
   dispose(): Promise<void>;
 }
@@ -26,6 +28,7 @@ export async function startSampleHost(): Promise<SampleHost> {
   const workspacePath = join(dir, 'sample.draftroom');
   writeSampleWorkspace(workspacePath);
   let host: WebHost | null = await startWebHost({ workspacePath, port: 0 });
+  const { port, url } = host;
   const stop = async (): Promise<void> => {
     const running = host;
     host = null;
@@ -34,8 +37,11 @@ export async function startSampleHost(): Promise<SampleHost> {
   return {
     dir,
     workspacePath,
-    url: host.url,
+    url,
     stop,
+    async restart() {
+      if (host === null) host = await startWebHost({ workspacePath, port });
+    },
     async dispose() {
       await stop();
       rmSync(dir, { recursive: true, force: true });

@@ -25,7 +25,7 @@ export const changesCommand: CliCommand = {
   summary: 'List a document’s change records with party, author and rationale',
   positionals: [{ name: 'file', description: 'Workspace file' }],
   options: {
-    doc: { type: 'string', valueName: '<id|title>', description: 'Document (required)' },
+    doc: { type: 'string', valueName: '<id|title>', description: 'Document, by id or title (required)', required: true },
     party: { type: 'string', valueName: '<name|code>', description: 'Only this party’s changes' },
     status: { type: 'string', valueName: '<status>', description: 'Only changes with this status', choices: CHANGE_STATUSES },
     kind: { type: 'string', valueName: '<kind>', description: 'Only changes of this kind', choices: CHANGE_KINDS },

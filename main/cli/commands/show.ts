@@ -15,7 +15,7 @@ export const showCommand: CliCommand = {
     'original (as if all were rejected), marked (insertions as [+…+], deletions as [-…-]).',
   positionals: [{ name: 'file', description: 'Workspace file' }],
   options: {
-    doc: { type: 'string', valueName: '<id|title>', description: 'Document (required)' },
+    doc: { type: 'string', valueName: '<id|title>', description: 'Document, by id or title (required)', required: true },
     version: { type: 'string', valueName: '<id|name>', description: 'A named version instead of the working draft' },
     view: { type: 'string', valueName: '<view>', description: 'Which text to show (default current)', choices: VIEWS },
   },

@@ -11,7 +11,7 @@ export const versionsCommand: CliCommand = {
   summary: 'List a document’s named versions',
   positionals: [{ name: 'file', description: 'Workspace file' }],
   options: {
-    doc: { type: 'string', valueName: '<id|title>', description: 'Document (required)' },
+    doc: { type: 'string', valueName: '<id|title>', description: 'Document, by id or title (required)', required: true },
     json: { type: 'boolean', description: 'Print JSON (id, name, note, createdAt, author, party, clauses)' },
   },
   run({ io, args }) {

@@ -1,4 +1,7 @@
-import type { DraftroomApi, DraftroomEvents } from '../../../shared/api/contract';
+import type { DraftroomApi, DraftroomEvents, MenuCommand } from '../../../shared/api/contract';
+import { insertClauseAfter } from '../../../shared/editing/clause-commands';
+import type { Command } from 'prosemirror-state';
+import { redoCommand, undoCommand } from '../editor/commands';
 import type { DocumentSummary, Identity, WorkspaceInfo } from '../../../shared/domain/types';
 import { countDocumentWords } from '../../../shared/editing/clause-summary';
 import type { ConnectedTransport } from '../api/connection';
@@ -36,7 +39,7 @@ export class DraftroomApp {
     private readonly connected: ConnectedTransport,
     mount: HTMLElement,
   ) {
-    this.ui = new Workbench({
+    this.ui = new Workbench(connected.kind, {
       select: (docId) => void this.showDocument(docId),
       create: () => this.createDocument(),
       jump: (clauseId) => this.active?.jumpToClause(clauseId),
@@ -124,6 +127,8 @@ export class DraftroomApp {
 
   private adopt(session: DocumentSession): void {
     this.sessions.set(session.docId, session);
+    const summary = this.documents.find((d) => d.id === session.docId);
+    if (summary) session.setSummary(summary);
     this.ui.pages.append(session.page);
     session.editor.onUpdate(() => {
       if (session === this.active) this.scheduleRefresh();
@@ -180,12 +185,44 @@ export class DraftroomApp {
     } else if (event === 'workspaceChanged') {
       this.setWorkspace(payload as DraftroomEvents['workspaceChanged']);
       void this.reloadDocumentList();
+    } else if (event === 'menuCommand') {
+      this.onMenuCommand((payload as DraftroomEvents['menuCommand']).command);
+    }
+  }
+
+  /** Electron's application menu asks for something the renderer owns. */
+  private onMenuCommand(command: MenuCommand): void {
+    const run = (editorCommand: Command): void => {
+      const view = this.active?.editor.view;
+      if (!view) return;
+      editorCommand(view.state, view.dispatch, view);
+      view.focus();
+    };
+    switch (command) {
+      case 'undo':
+        return run(undoCommand);
+      case 'redo':
+        return run(redoCommand);
+      case 'insert-clause':
+        return run(insertClauseAfter);
+      case 'find':
+        if (this.active) this.ui.findBox.open();
+        return;
+      case 'toggle-outline':
+        return this.ui.toggleOutline();
+      case 'toggle-changes':
+        // The side panel slot is filled by issue 4's changes panel; nothing to show before that.
+        if (this.ui.sidePanel.childElementCount > 0) this.ui.showSidePanel(this.ui.sidePanel.hidden);
+        return;
+      case 'export':
+        this.ui.showBanner('Export is not available in this version of Draftroom yet.', 'info');
+        return;
     }
   }
 
   private async reloadDocumentList(): Promise<void> {
     this.documents = await this.api.listDocuments();
-    for (const doc of this.documents) this.sessions.get(doc.id)?.setTitle(doc.title);
+    for (const doc of this.documents) this.sessions.get(doc.id)?.setSummary(doc);
     this.ui.tabs.render(this.documents, this.active?.docId ?? null);
   }
 

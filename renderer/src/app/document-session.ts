@@ -1,6 +1,6 @@
 import { Selection } from 'prosemirror-state';
 import type { DraftroomApi } from '../../../shared/api/contract';
-import type { Identity } from '../../../shared/domain/types';
+import type { DocumentSummary, Identity } from '../../../shared/domain/types';
 import { moveClauseTo } from '../../../shared/editing/clause-commands';
 import { clauseAtSelection, findClauseById } from '../../../shared/editing/clause-position';
 import type { ConnectionState } from '../api/connection';
@@ -20,6 +20,7 @@ export class DocumentSession {
   readonly sync: DocumentSync;
   private editorInstance: ProposalEditor | null = null;
   private readonly titleElement: HTMLElement;
+  private readonly metaElement: HTMLElement;
 
   private constructor(
     readonly docId: string,
@@ -29,8 +30,9 @@ export class DocumentSession {
   ) {
     this.sync = new DocumentSync(api, docId, connection);
     this.titleElement = el('h1', { class: 'doc-title', text: title });
+    this.metaElement = el('p', { class: 'doc-meta' });
     this.page = el('article', { class: 'page', attrs: { 'data-doc-id': docId } }, [
-      el('header', { class: 'page-header' }, [this.titleElement]),
+      el('header', { class: 'page-header' }, [this.titleElement, this.metaElement]),
     ]);
   }
 
@@ -69,9 +71,11 @@ export class DocumentSession {
     return this.editorInstance;
   }
 
-  /** Updates the title shown above the text. */
-  setTitle(title: string): void {
-    this.titleElement.textContent = title;
+  /** Updates the title and the line under it from the document's summary. */
+  setSummary(summary: DocumentSummary): void {
+    this.titleElement.textContent = summary.title;
+    const versions = summary.versions === 1 ? '1 named version' : `${summary.versions} named versions`;
+    this.metaElement.textContent = `Working draft · ${versions}`;
   }
 
   /** 0-based index of the clause holding the cursor. */

@@ -34,7 +34,11 @@ export class Workbench {
   private readonly banner: HTMLElement;
   private readonly body: HTMLElement;
 
-  constructor(actions: WorkbenchActions) {
+  /**
+   * `transport` decides whether the title bar offers "Open workspace…": in
+   * Electron the File menu does that with a native dialog.
+   */
+  constructor(transport: 'electron' | 'websocket', actions: WorkbenchActions) {
     this.tabs = new DocTabs(actions);
     this.findBox = new FindBox();
     const findButton = el('button', {
@@ -60,13 +64,18 @@ export class Workbench {
       el('span', { class: 'titlebar-sep', attrs: { 'aria-hidden': 'true' } }),
       this.workspaceName,
       el('span', { class: 'titlebar-spacer' }),
-      el('button', {
-        class: 'titlebar-action',
-        text: 'Open workspace…',
-        attrs: { type: 'button', 'data-testid': 'open-workspace' },
-        on: { click: () => actions.openWorkspace() },
-      }),
     ]);
+    if (transport === 'websocket') {
+      titlebar.append(
+        el('button', {
+          class: 'titlebar-action',
+          text: 'Open workspace…',
+          title: `Open another workspace file (${MOD_KEY}+O)`,
+          attrs: { type: 'button', 'data-testid': 'open-workspace' },
+          on: { click: () => actions.openWorkspace() },
+        }),
+      );
+    }
     this.root = el('div', { class: 'shell' }, [titlebar, this.tabs.element, this.toolbar.element, this.banner, this.body, this.status.element]);
   }
 
@@ -82,6 +91,12 @@ export class Workbench {
     this.banner.hidden = message === null;
     this.banner.textContent = message ?? '';
     this.banner.dataset['tone'] = tone;
+  }
+
+  /** Shows or hides the outline sidebar. */
+  toggleOutline(): void {
+    this.outline.element.hidden = !this.outline.element.hidden;
+    this.body.classList.toggle('outline-hidden', this.outline.element.hidden);
   }
 
   /** Shows or hides the side panel slot (issue 4's changes panel). */

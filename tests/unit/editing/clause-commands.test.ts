@@ -10,7 +10,6 @@ import {
   removeClauseById,
 } from '../../../shared/editing/clause-commands';
 import { clauseAtSelection } from '../../../shared/editing/clause-position';
-import { addClauseHeading, deleteEmptyHeading } from '../../../shared/editing/heading-commands';
 import { clause, clauseIds, heading, p, proposal, stateAt, ul } from './builders';
 
 function run(state: EditorState, command: Command): { ok: boolean; tr?: Transaction; after: EditorState } {
@@ -150,31 +149,5 @@ describe('moveClauseTo', () => {
   it('does nothing for an unknown clause or the same place', () => {
     expect(run(stateAt(sample(), 0), moveClauseTo('nope', 1)).ok).toBe(false);
     expect(run(stateAt(sample(), 0), moveClauseTo('c2', 1)).ok).toBe(false);
-  });
-});
-
-describe('clause headings', () => {
-  it('adds an empty heading to a clause without one and puts the cursor in it', () => {
-    const { after } = run(stateAt(sample(), 1, 2), addClauseHeading);
-    const c2 = after.doc.child(1);
-    expect(c2.firstChild?.type.name).toBe('clause_heading');
-    expect(after.selection.$from.parent.type.name).toBe('clause_heading');
-    expect(c2.attrs['id']).toBe('c2');
-  });
-
-  it('moves to an existing heading instead of adding a second one', () => {
-    const { after } = run(stateAt(sample(), 0, 5), addClauseHeading);
-    expect(after.doc.eq(sample())).toBe(true);
-    expect(after.selection.$from.parent.textContent).toBe('Sovereignty');
-    expect(after.selection.$from.parentOffset).toBe('Sovereignty'.length);
-  });
-
-  it('removes an empty heading on backspace, not a filled one', () => {
-    const withHeading = run(stateAt(sample(), 1), addClauseHeading).after;
-    const { ok, after } = run(withHeading, deleteEmptyHeading);
-    expect(ok).toBe(true);
-    expect(after.doc.eq(sample())).toBe(true);
-    expect(after.selection.$from.parent.type.name).toBe('paragraph');
-    expect(run(stateAt(sample(), 0), deleteEmptyHeading).ok).toBe(false);
   });
 });

@@ -111,6 +111,54 @@ describe('document hub: two sessions on one document', () => {
     expect(clauseLinesOnDisk(path, docId)).toEqual(lines);
   });
 
+  it('converges with seeded random edits, dropped connections and reconnects', async () => {
+    let state = 20251123;
+    const random = (n: number): number => {
+      state = (Math.imul(state, 1664525) + 1013904223) >>> 0;
+      return (state >>> 8) % n;
+    };
+    const first = peer();
+    const { id: docId } = await first.session.createDocument('Random');
+    const clients = [new MirrorClient(docId), new MirrorClient(docId), new MirrorClient(docId)];
+    const links: (TestPeer | null)[] = [first, peer(), peer()];
+    for (const [i, client] of clients.entries()) await client.connect(links[i] as TestPeer);
+    let drops = 0;
+
+    for (let step = 0; step < 80; step++) {
+      const i = random(clients.length);
+      const client = clients[i] as MirrorClient;
+      const content = client.doc.getXmlFragment('prosemirror');
+      const action = random(10);
+      if (action < 5) typeInClause(client.doc, random(content.length), `${i}.${step} `);
+      else if (action < 7) insertClause(client.doc, random(content.length + 1), `c-${i}-${step}`, `new ${step}`);
+      else if (action < 8 && content.length > 1) content.delete(random(content.length), 1);
+      else if (links[i] !== null) {
+        // The connection drops: main closes the session, the renderer keeps editing offline.
+        client.disconnect();
+        links[i]?.session.close();
+        links[i] = null;
+        drops++;
+      } else {
+        links[i] = peer();
+        await client.connect(links[i] as TestPeer);
+      }
+      await Promise.all(clients.map((c) => c.settled()));
+    }
+    for (const [i, client] of clients.entries()) {
+      if (links[i] === null) {
+        links[i] = peer();
+        await client.connect(links[i] as TestPeer);
+      }
+    }
+    await Promise.all(clients.map((c) => c.settled()));
+
+    expect(drops).toBeGreaterThan(0);
+    const expected = clauseLines(clients[0]!.doc);
+    expect(expected.length).toBeGreaterThan(1);
+    for (const client of clients) expect(clauseLines(client.doc)).toEqual(expected);
+    expect(clauseLinesOnDisk(path, docId)).toEqual(expected);
+  });
+
   it('commits every update to the file before syncDocument resolves', async () => {
     const a = peer();
     const { id: docId } = await a.session.createDocument('Durable');

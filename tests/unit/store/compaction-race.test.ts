@@ -9,7 +9,7 @@ beforeAll(() => {
 });
 afterAll(() => dir.remove());
 
-const PER_CHILD = 400;
+const PER_CHILD = 1000;
 
 describe('compaction racing with appends from other processes', () => {
   it('loses no update: every child append is in the document after repeated compactions', async () => {

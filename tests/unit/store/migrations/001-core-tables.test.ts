@@ -1,11 +1,10 @@
-import Database from 'better-sqlite3';
+import type Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { migration001 } from '../../../../main/store/migrations/001-core-tables';
 import { readSchemaVersion } from '../../../../main/store/migrations/migrate';
 import { LATEST_SCHEMA_VERSION } from '../../../../main/store/migrations/registry';
 import { openWorkspace } from '../../../../main/store/workspace-store';
-import { loadYDoc } from '../../../../main/store/document-state';
 import { createDatabaseAtVersion, makeTempDir, type TempDir } from '../../../helpers/store-fixtures';
 
 let dir: TempDir;

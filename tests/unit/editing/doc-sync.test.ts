@@ -1,0 +1,120 @@
+import { describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import * as encoding from 'lib0/encoding';
+import * as decoding from 'lib0/decoding';
+import * as syncProtocol from 'y-protocols/sync';
+import type { DraftroomApi } from '../../../shared/api/contract';
+import { DraftroomError } from '../../../shared/api/errors';
+import type { ConnectionState } from '../../../renderer/src/api/connection';
+import { signal } from '../../../renderer/src/app/signal';
+import { DocumentSync } from '../../../renderer/src/sync/doc-sync';
+
+/** Main's side of one document, answering y-protocols messages like the services do. */
+class FakeMain {
+  readonly doc = new Y.Doc();
+  readonly connection = signal<ConnectionState>('online');
+  /** Message types main received, in order (0 step 1, 1 step 2, 2 update). */
+  readonly received: number[] = [];
+
+  constructor(text: string) {
+    this.doc.getText('t').insert(0, text);
+  }
+
+  api(): DraftroomApi {
+    const syncDocument = async (_docId: string, message: Uint8Array): Promise<Uint8Array[]> => {
+      await Promise.resolve();
+      if (this.connection.get() !== 'online') throw new DraftroomError('internal', 'connection lost');
+      const decoder = decoding.createDecoder(message);
+      const encoder = encoding.createEncoder();
+      this.received.push(decoding.peekVarUint(decoder));
+      syncProtocol.readSyncMessage(decoder, encoder, this.doc, 'renderer');
+      return encoding.length(encoder) > 0 ? [encoding.toUint8Array(encoder)] : [];
+    };
+    return { syncDocument } as unknown as DraftroomApi;
+  }
+
+  /** An edit made by another window, as main would broadcast it. */
+  editElsewhere(text: string): Uint8Array {
+    const before = Y.encodeStateVector(this.doc);
+    this.doc.getText('t').insert(this.doc.getText('t').length, text);
+    const encoder = encoding.createEncoder();
+    syncProtocol.writeUpdate(encoder, Y.encodeStateAsUpdate(this.doc, before));
+    return encoding.toUint8Array(encoder);
+  }
+}
+
+async function settle(): Promise<void> {
+  for (let i = 0; i < 10; i++) await Promise.resolve();
+  await new Promise((resolve) => setTimeout(resolve, 0));
+}
+
+describe('DocumentSync', () => {
+  it('loads main’s content without writing anything of its own', async () => {
+    const main = new FakeMain('Troop cap of 800,000.');
+    const sync = new DocumentSync(main.api(), 'doc', main.connection);
+    await sync.start();
+    expect(sync.ydoc.getText('t').toString()).toBe('Troop cap of 800,000.');
+    expect(main.received).toEqual([syncProtocol.messageYjsSyncStep1]);
+    expect(sync.saveState.get()).toBe('saved');
+    sync.destroy();
+  });
+
+  it('sends each local edit and reports saving until main has it', async () => {
+    const main = new FakeMain('Cap');
+    const sync = new DocumentSync(main.api(), 'doc', main.connection);
+    await sync.start();
+    sync.ydoc.getText('t').insert(3, ' of 800,000');
+    expect(sync.saveState.get()).toBe('saving');
+    await sync.flush();
+    expect(sync.saveState.get()).toBe('saved');
+    expect(main.doc.getText('t').toString()).toBe('Cap of 800,000');
+    expect(main.received.at(-1)).toBe(syncProtocol.messageYjsUpdate);
+    sync.destroy();
+  });
+
+  it('applies what main pushes and never echoes it back', async () => {
+    const main = new FakeMain('Amnesty');
+    const sync = new DocumentSync(main.api(), 'doc', main.connection);
+    await sync.start();
+    const before = main.received.length;
+    sync.receive(main.editElsewhere(' for all parties'));
+    await settle();
+    expect(sync.ydoc.getText('t').toString()).toBe('Amnesty for all parties');
+    expect(main.received.length).toBe(before);
+    sync.destroy();
+  });
+
+  it('keeps edits made while offline and sends them after reconnecting', async () => {
+    const main = new FakeMain('Elections');
+    const sync = new DocumentSync(main.api(), 'doc', main.connection);
+    await sync.start();
+    main.connection.set('offline');
+    sync.ydoc.getText('t').insert(9, ' within 100 days');
+    await settle();
+    expect(sync.saveState.get()).toBe('unsent');
+    // Meanwhile another window edited the document through main.
+    main.connection.set('online');
+    main.editElsewhere('.');
+    main.connection.set('offline');
+    main.connection.set('online');
+    await settle();
+    await sync.flush();
+    expect(sync.saveState.get()).toBe('saved');
+    expect(main.doc.getText('t').toString()).toBe(sync.ydoc.getText('t').toString());
+    expect(main.doc.getText('t').toString()).toContain(' within 100 days');
+    expect(main.doc.getText('t').toString()).toContain('.');
+    sync.destroy();
+  });
+
+  it('waits out a connection that drops while the document is opening', async () => {
+    const main = new FakeMain('Ceasefire');
+    main.connection.set('offline');
+    const sync = new DocumentSync(main.api(), 'doc', main.connection);
+    const started = sync.start();
+    await settle();
+    main.connection.set('online');
+    await started;
+    expect(sync.ydoc.getText('t').toString()).toBe('Ceasefire');
+    sync.destroy();
+  });
+});
