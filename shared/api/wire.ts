@@ -34,9 +34,12 @@ const BYTES_TAG = '$bytes';
  * `{"$bytes": "<base64>"}` so binary Yjs messages survive the trip.
  */
 export function encodeWireMessage(message: WireMessage): string {
-  return JSON.stringify(message, (_key, value: unknown) =>
-    value instanceof Uint8Array ? { [BYTES_TAG]: toBase64(value) } : value,
-  );
+  // Read the raw property (`this[key]`): JSON.stringify calls a Node Buffer's
+  // toJSON before the replacer sees `value`, which would hide the bytes.
+  return JSON.stringify(message, function (this: Record<string, unknown>, key: string, value: unknown) {
+    const raw = this[key];
+    return raw instanceof Uint8Array ? { [BYTES_TAG]: toBase64(raw) } : value;
+  });
 }
 
 /**
