@@ -1,5 +1,5 @@
 /**
- * Workspace store benchmark: `npm run bench [-- --trace <file.json.gz>] [--per-update <n>]`.
+ * Workspace store benchmark: `npm run bench [-- --trace <file.json.gz> | --synthetic] [--per-update <n>]`.
  *
  * Replays a real editing trace (default: automerge-paper from the team's
  * shared data, CC BY 4.0, josephg/editing-traces; a seeded synthetic trace if
@@ -14,6 +14,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as Y from 'yjs';
+import { COMPACTION_STEP_ROWS } from '../store/compaction';
 import { loadYDoc } from '../store/document-state';
 import type { WorkspaceStoreApi } from '../store/store-types';
 import { createWorkspace, openWorkspace } from '../store/workspace-store';
@@ -39,28 +40,31 @@ const TAIL = 1000;
 const BATCH = 100;
 
 /** Command-line options of the bench. */
-export interface BenchOptions {
-  /** Trace file, or null for the synthetic trace. */
+interface BenchOptions {
+  /** Trace file, or null for the synthetic trace (`--synthetic`, or no default trace on this machine). */
   readonly trace: string | null;
   /** How many updates to append one commit each (per durability setting). */
   readonly perUpdate: number;
 }
 
-const USAGE = `Usage: npm run bench -- [--trace <file.json.gz>] [--per-update <n>]
+const USAGE = `Usage: npm run bench -- [--trace <file.json.gz> | --synthetic] [--per-update <n>]
 
   --trace <file>     sequential editing trace, gzipped JSON (default: ../shared/data/editing-traces/automerge-paper.json.gz)
+  --synthetic        use the seeded synthetic trace instead of a file
   --per-update <n>   updates appended one commit each, per durability setting (default 20000)
   --help             this text`;
 
 /** Parses the command line; throws with a one-line reason on a bad flag. */
-export function parseBenchArgs(argv: readonly string[]): BenchOptions | 'help' {
+function parseBenchArgs(argv: readonly string[]): BenchOptions | 'help' {
   let trace: string | null | undefined;
   let perUpdate = 20_000;
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     if (arg === '--help' || arg === '-h') return 'help';
     const value = argv[i + 1];
-    if (arg === '--trace') {
+    if (arg === '--synthetic') {
+      trace = null;
+    } else if (arg === '--trace') {
       if (!value) throw new Error('--trace needs a file');
       trace = resolve(value);
       i++;
@@ -79,7 +83,9 @@ export function parseBenchArgs(argv: readonly string[]): BenchOptions | 'help' {
 
 function pickTrace(options: BenchOptions): EditingTrace {
   if (options.trace === null) {
-    console.log(`No trace at ${DEFAULT_TRACE}: using a synthetic trace instead (pass --trace <file> for a real one).`);
+    if (!existsSync(DEFAULT_TRACE)) {
+      console.log(`No trace at ${DEFAULT_TRACE}: using a synthetic trace instead (pass --trace <file> for a real one).`);
+    }
     return syntheticTrace(60_000);
   }
   if (!existsSync(options.trace)) throw new Error(`no trace file at ${options.trace}`);
@@ -97,7 +103,7 @@ function textOf(ydoc: Y.Doc): string {
 }
 
 /** Runs every measure and returns the table rows. */
-export function runBench(options: BenchOptions, workDir: string): BenchRow[] {
+function runBench(options: BenchOptions, workDir: string): BenchRow[] {
   const rows: BenchRow[] = [];
   const trace = pickTrace(options);
   const source = new Y.Doc();
@@ -156,7 +162,12 @@ export function runBench(options: BenchOptions, workDir: string): BenchRow[] {
   fullLoad.value.destroy();
 
   const compaction = timed(() => store.compact(docId));
-  rows.push({ measure: 'compaction', value: formatMs(compaction.ms), note: `${compaction.value.merged} rows merged` });
+  const steps = Math.max(1, Math.ceil(compaction.value.merged / COMPACTION_STEP_ROWS));
+  rows.push({
+    measure: 'compaction',
+    value: formatMs(compaction.ms),
+    note: `${compaction.value.merged} rows, ${steps} transactions of ≤${COMPACTION_STEP_ROWS} rows (~${formatMs(compaction.ms / steps)} lock each)`,
+  });
   const snapshotBytes = store.readDocumentState(docId).snapshot?.length ?? 0;
   rows.push({ measure: 'snapshot size', value: formatBytes(snapshotBytes), note: 'V1, gc on' });
 

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
-import * as Y from 'yjs';
+import type * as Y from 'yjs';
 
 /** One edit: at `pos` (code points), delete `del` characters, then insert `text`. */
 export type TracePatch = readonly [pos: number, del: number, text: string];

@@ -79,7 +79,7 @@ export class WorkspaceStore implements WorkspaceStoreApi {
     this.members = new MemberTable(db);
     this.documents = new DocumentTable(db);
     const snapshots = new SnapshotTable(db);
-    this.log = new UpdateLogTable(db, this.documents, this.members, snapshots);
+    this.log = new UpdateLogTable(db, this.documents, this.members, this.parties, snapshots);
     this.versions = new VersionTable(db, this.documents);
     this.preferences = new PreferenceTable(db);
     this.compactor = new Compactor(db, this.documents, snapshots);

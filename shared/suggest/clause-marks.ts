@@ -1,9 +1,7 @@
 import type { Node as PMNode } from 'prosemirror-model';
 import { Plugin, PluginKey, type EditorState, type Transaction } from 'prosemirror-state';
 import { Transform } from 'prosemirror-transform';
-import type * as Y from 'yjs';
 import type { ChangeRecord } from '../domain/types';
-import { readChanges, readProseMirrorDoc } from '../ydoc/layout';
 import { clauseIdOf, markChangeId, type SuggestionMarkName } from './marks';
 
 /**
@@ -76,16 +74,6 @@ export function withClauseMarks(doc: PMNode, records: readonly ChangeRecord[]): 
   const tr = new Transform(doc);
   projectClauseMarks(tr, records);
   return tr.doc;
-}
-
-/**
- * The document of a Y.Doc as the suggestion engine sees it: the content
- * (`readProseMirrorDoc`) with clause-level suggestion marks projected from
- * the change records. Use this, not the bare content, wherever pending
- * clause additions/removals matter (CLI `show`, exports, decisions).
- */
-export function readSuggestedDoc(ydoc: Y.Doc): PMNode {
-  return withClauseMarks(readProseMirrorDoc(ydoc), readChanges(ydoc));
 }
 
 /** State of the clause-marks plugin: the records it projects. */

@@ -5,7 +5,8 @@ import type { Identity } from '../domain/types';
 import { DraftroomError } from '../api/errors';
 import { proposalSchema } from '../schema/schema';
 import { contentFragment, readChanges, readProseMirrorDoc, writeChange } from '../ydoc/layout';
-import { withClauseMarks } from './clause-marks';
+import { suggestedDoc } from './suggested-doc';
+import { suggestionBindingMeta } from './y-encoding';
 import { decisionPatches, mayDecide, planDecision, type DecisionTarget } from './decide';
 import type { Decision } from './meta';
 
@@ -46,14 +47,14 @@ export function decideInYDoc(
   if (decision !== 'accepted' && decision !== 'rejected') throw new DraftroomError('invalid-argument', `Unknown decision ${String(decision)}`);
   if (!mayDecide(identity)) throw new DraftroomError('forbidden', `${identity.member.name} is not a lead and may not accept or reject changes`);
   const records = readChanges(ydoc);
-  const doc = withClauseMarks(readProseMirrorDoc(ydoc), records);
+  const doc = suggestedDoc(readProseMirrorDoc(ydoc), records);
   const state = EditorState.create({ schema: proposalSchema, doc });
   const plan = planDecision(state, records, target, decision);
   if (plan.decided.length === 0) return { decided: [], swept: [] };
   const patches = decisionPatches({ decision, changeIds: plan.decided, swept: plan.swept }, identity, options.now);
   ydoc.transact(() => {
     // Block marks do not reach the Y.Doc (see clause-marks.ts); the records carry the clause-level outcome.
-    if (plan.tr.docChanged) updateYFragment(ydoc, contentFragment(ydoc), plan.tr.doc, { mapping: new Map(), isOMark: new Map() });
+    if (plan.tr.docChanged) updateYFragment(ydoc, contentFragment(ydoc), plan.tr.doc, suggestionBindingMeta(proposalSchema));
     for (const patch of patches) writeChange(ydoc, patch);
   }, options.origin ?? null);
   return { decided: plan.decided, swept: plan.swept };

@@ -6,7 +6,7 @@ import type { ChangeRecord, Identity } from '../domain/types';
 import { DraftroomError } from '../api/errors';
 import { clauseAtIndex, findClauseById } from '../editing/clause-position';
 import { DECIDED_IDS_META } from './clause-marks';
-import { clauseIdOf, indexChangeMarks, markChangeId } from './marks';
+import { clauseIdOf, indexChangeMarks, markChangeId, ZERO_WIDTH_SPACE } from './marks';
 import { DECISION_META, type Decision, type DecisionMeta } from './meta';
 import type { ChangeRecordPatch } from './records';
 
@@ -113,7 +113,9 @@ function decideAmendment(tr: Transform, changeId: string, decision: Decision): v
   const where = indexChangeMarks(tr.doc).get(changeId);
   if (!where) return;
   const goesAway = decision === 'accepted' ? 'deletion' : 'insertion';
+  const stays = decision === 'accepted' ? 'insertion' : 'deletion';
   const candidates = blocksEmptiedBy(tr.doc, changeId, goesAway);
+  const anchors = anchorsIn(tr.doc, changeId, stays);
   const start = tr.mapping.maps.length;
   // The range keeps the library's handling of modification marks (which ignores the id) to this change's own span.
   const { from, to } = where;
@@ -129,6 +131,28 @@ function decideAmendment(tr: Transform, changeId: string, decision: Decision): v
     const sameClauses = trial.doc.childCount === tr.doc.childCount && trial.doc.content.size < tr.doc.content.size;
     if (sameClauses && trial.docChanged) for (const step of trial.steps) tr.step(step);
   }
+  // Zero-width anchors the library leaves behind when they were merged with other text of the change.
+  for (const pos of anchors.reverse()) {
+    const result = tr.mapping.slice(start).mapResult(pos, 1);
+    if (result.deleted) continue;
+    const node = tr.doc.nodeAt(result.pos);
+    if (!node?.isText || tr.doc.textBetween(result.pos, result.pos + 1) !== ZERO_WIDTH_SPACE) continue;
+    if (node.marks.some((m) => m.type.name === 'insertion' || m.type.name === 'deletion')) continue;
+    tr.delete(result.pos, result.pos + 1);
+  }
+}
+
+/** Positions of the zero-width anchors inside text carrying mark `markName` of `changeId`. */
+function anchorsIn(doc: PMNode, changeId: string, markName: 'insertion' | 'deletion'): number[] {
+  const out: number[] = [];
+  doc.descendants((node, pos) => {
+    if (!node.isText) return true;
+    if (!node.marks.some((m) => m.type.name === markName && markChangeId(m) === changeId)) return false;
+    const text = node.text ?? '';
+    for (let i = text.indexOf(ZERO_WIDTH_SPACE); i >= 0; i = text.indexOf(ZERO_WIDTH_SPACE, i + 1)) out.push(pos + i);
+    return false;
+  });
+  return out;
 }
 
 /** Applies one decision to a transform. */
@@ -236,14 +260,33 @@ export function rejectAll(records: readonly ChangeRecord[]): Command {
 }
 
 /**
+ * Command: the author takes back their own proposed change. The document
+ * goes back as if it were rejected, and the transaction is marked
+ * `withdrawn`, so that the record is deleted rather than rejected (see
+ * `recordTransaction`). False if the change is unknown, decided, or not the
+ * member's own. This is how a proposed clause removal, which the Yjs undo
+ * stack cannot take back (block marks are not in the Y.Doc), is undone.
+ */
+export function withdrawChange(changeId: string, records: readonly ChangeRecord[], identity: Identity): Command {
+  return (state, dispatch) => {
+    const record = records.find((r) => r.id === changeId);
+    if (!record || record.status !== 'proposed' || record.authorId !== identity.member.id) return false;
+    const plan = planDecision(state, records, { changeId }, 'rejected');
+    const meta = plan.tr.getMeta(DECISION_META) as DecisionMeta;
+    dispatch?.(plan.tr.setMeta(DECISION_META, { ...meta, withdrawn: true }).scrollIntoView());
+    return true;
+  };
+}
+
+/**
  * The record updates a decision calls for: each decided change gets the
- * decision, each swept change is rejected; both with `decidedBy` and
- * `decidedAt`.
+ * decision (nothing for a withdrawal: those records are deleted), each swept
+ * change is rejected; with `decidedBy` and `decidedAt`.
  */
 export function decisionPatches(meta: DecisionMeta, identity: Identity, now: string = new Date().toISOString()): ChangeRecordPatch[] {
   const by = identity.member.id;
   return [
-    ...meta.changeIds.map((id) => ({ id, status: meta.decision, decidedBy: by, decidedAt: now })),
+    ...(meta.withdrawn ? [] : meta.changeIds).map((id) => ({ id, status: meta.decision, decidedBy: by, decidedAt: now })),
     ...meta.swept.map((id) => ({ id, status: 'rejected' as const, decidedBy: by, decidedAt: now })),
   ];
 }

@@ -2,7 +2,7 @@ import type { EditorState, Transaction } from 'prosemirror-state';
 import type * as Y from 'yjs';
 import type { Identity } from '../domain/types';
 import { newId } from '../domain/ids';
-import { trackTransaction, type RefusalReason } from './track';
+import { isUntrackable, trackTransaction, type RefusalReason } from './track';
 import { ownProposedChangeLookup, recordTransaction } from './ydoc-binding';
 
 /**
@@ -67,7 +67,7 @@ export function withSuggestionTracking(options: SuggestionTrackingOptions, dispa
     let out = tr;
     if (enabled) {
       if (!identity) {
-        if (tr.docChanged && !tr.getMeta('y-sync$')) {
+        if (!isUntrackable(tr)) {
           options.onRefused?.({ reason: 'no-identity', message: 'Choose who you are before editing.' });
           return;
         }

@@ -28,4 +28,6 @@ export interface DecisionMeta {
    * recorded as rejected: their text is gone.
    */
   readonly swept: readonly string[];
+  /** Set when the author took their own proposals back: their records are deleted instead of rejected. */
+  readonly withdrawn?: boolean;
 }

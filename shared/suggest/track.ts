@@ -19,7 +19,7 @@ import { DECISION_META, SUGGEST_META, type SuggestMeta } from './meta';
  */
 
 /** Why an edit was refused in suggestion mode. */
-export type RefusalReason = 'observer' | 'foreign-proposal' | 'already-removed';
+export type RefusalReason = 'observer' | 'foreign-proposal' | 'already-removed' | 'unsupported';
 
 /** What tracking did with a transaction. */
 export type TrackOutcome =
@@ -143,8 +143,8 @@ function trackClauseOp(state: EditorState, tr: Transaction, op: ClauseOp, option
     if (nodeChangeId(clause.node, 'deletion') !== undefined) {
       return refuse('already-removed', 'This clause is already proposed for removal.');
     }
-    const tracked = state.tr.addNodeMark(clause.pos, deletion.create({ id: generate() }));
-    for (const [key, value] of Object.entries((tr as unknown as { meta: Record<string, unknown> }).meta)) tracked.setMeta(key, value);
+    // The clause stays (struck through, keeping its number); so does the cursor.
+    const tracked = state.tr.addNodeMark(clause.pos, deletion.create({ id: generate() })).setMeta(CLAUSE_OP_META, op);
     if (tr.scrolledIntoView) tracked.scrollIntoView();
     return { action: 'track', tr: tagged(tracked, identity, op) };
   }
@@ -187,12 +187,18 @@ export function trackTransaction(state: EditorState, tr: Transaction, options: T
     return refuse('foreign-proposal', 'This text is another member’s proposed insertion: reject it or comment instead of editing it.');
   }
   const adjacent = adjacentOwnChange(tr, mine);
-  const tracked = transformToSuggestionTransaction(tr, state, () => generate());
   let preferred = adjacent;
   const ownId = (): string => {
     if (preferred === null) preferred = [...generated][0] ?? generate();
     return preferred;
   };
-  fixAttribution(state, tracked, mine, ownId);
-  return { action: 'track', tr: tagged(tracked, identity) };
+  try {
+    const tracked = transformToSuggestionTransaction(tr, state, () => generate());
+    fixAttribution(state, tracked, mine, ownId);
+    return { action: 'track', tr: tagged(tracked, identity) };
+  } catch (error) {
+    // A step shape the library cannot express as a suggestion: refuse it rather than break the editor.
+    const detail = error instanceof Error ? error.message : String(error);
+    return refuse('unsupported', `This edit cannot be made as a suggestion (${detail}).`);
+  }
 }

@@ -37,13 +37,13 @@ export function applyChangeUpdates(ydoc: Y.Doc, updates: ChangeUpdates, options:
  * Brings the records in line with a dispatched transaction made by
  * `identity`: a tracked edit (it carries `SUGGEST_META`) or a local
  * undo/redo → `collectChangeUpdates`; a decision (`DECISION_META`) → status,
- * `decidedBy`, `decidedAt`. Anything else (remote edits above all) writes
+ * `decidedBy`, `decidedAt` (a withdrawal deletes the records instead). Anything else (remote edits above all) writes
  * nothing. Returns what it wrote.
  */
 export function recordTransaction(ydoc: Y.Doc, tr: Transaction, identity: Identity, options: WriteOptions = {}): ChangeUpdates {
   const decision = tr.getMeta(DECISION_META) as DecisionMeta | undefined;
   if (decision) {
-    const updates: ChangeUpdates = { write: decisionPatches(decision, identity, options.now), remove: [] };
+    const updates: ChangeUpdates = { write: decisionPatches(decision, identity, options.now), remove: decision.withdrawn ? [...decision.changeIds] : [] };
     applyChangeUpdates(ydoc, updates, options);
     return updates;
   }

@@ -1,5 +1,6 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
+import * as Y from 'yjs';
 import { openWorkspace } from '../../main/store/workspace-store';
 import { loadYDoc } from '../../main/store/document-state';
 import { listClauses } from '../../shared/schema/clauses';
@@ -40,6 +41,16 @@ afterEach(async () => {
   await host?.dispose();
 });
 
+/** Each document's Yjs state vector as stored in the file (equal vectors: nothing was written). */
+function storedStateVectors(path: string): string[] {
+  const store = openWorkspace(path);
+  try {
+    return store.listDocuments().map((d) => `${d.title}:${Buffer.from(Y.encodeStateVector(loadYDoc(store, d.id))).toString('hex')}`);
+  } finally {
+    store.close();
+  }
+}
+
 function storedClauses(path: string, docTitle: string): { ids: string[]; texts: Map<string, string> } {
   const store = openWorkspace(path);
   try {
@@ -55,6 +66,8 @@ describe('the clause editor in Chromium', () => {
   it('edits, inserts, moves and undoes; every edit survives a reload and is in the workspace file', async () => {
     const { page, errors } = watched;
     await page.goto(host.url);
+    await page.locator('.dialog-identity').waitFor({ state: 'visible' });
+    await screenshot(page, '00-identity-picker');
     await pickIdentity(page, 'Olena Kovalenko');
     await waitForEditor(page);
     await expect(page.getByTestId('identity').innerText()).resolves.toMatch(/Olena Kovalenko\s*Ukraine/);
@@ -171,6 +184,20 @@ describe('the clause editor in Chromium', () => {
     await expect(first.locator('ul > li strong').innerText()).resolves.toBe('Binding');
     await expect(first.locator('ul > li').innerText()).resolves.toBe('Binding on all parties');
 
+    // The outline jumps to a clause and moves the focused one with Alt+arrows.
+    await page.locator('.outline-item').nth(14).click();
+    await page.waitForFunction(() => document.querySelector('.status-position')?.textContent?.startsWith('Clause 15 of'));
+    expect(await clauses(page).nth(14).isVisible()).toBe(true);
+    const idsBefore = await clauseIds(page);
+    await page.locator('.outline-item').nth(1).focus();
+    await page.keyboard.press('Alt+ArrowUp');
+    await page.waitForFunction(
+      (id) => document.querySelector('.proposal section.clause')?.getAttribute('data-clause-id') === id,
+      idsBefore[1]!,
+    );
+    expect(await clauseIds(page)).toEqual([idsBefore[1], idsBefore[0], ...idsBefore.slice(2)]);
+    expect(await page.evaluate(() => (document.activeElement as HTMLElement | null)?.dataset['clauseId'])).toBe(idsBefore[1]);
+
     // Find highlights every match and steps through them.
     await page.keyboard.press('Control+f');
     await page.locator('.find-input').fill('Ukraine');
@@ -201,7 +228,35 @@ describe('the clause editor in Chromium', () => {
     expect(stored.ids).toHaveLength(1);
     expect(stored.texts.get(stored.ids[0]!)?.trim()).toBe('Prisoners are exchanged all for all.');
     const framework = storedClauses(host.workspacePath, 'Peace framework');
-    expect(framework.texts.get(framework.ids[0]!)).toContain('• Binding on all parties');
+    expect(framework.ids.slice(0, 2)).toEqual([idsBefore[1], idsBefore[0]]);
+    expect(framework.texts.get(idsBefore[0]!)).toContain('• Binding on all parties');
+    expect(errors).toEqual([]);
+  });
+
+  it('opening documents and moving around in them writes nothing to the shared documents', async () => {
+    await host.stop();
+    const before = storedStateVectors(host.workspacePath);
+    await host.restart();
+    const { page, errors } = watched;
+    await page.goto(host.url);
+    await pickIdentity(page, 'Dmitri Orlov');
+    await waitForEditor(page);
+    for (const n of [1, 4, 9]) {
+      await clauses(page).nth(n).click();
+      await page.keyboard.press('ArrowDown');
+    }
+    await page.locator('.doc-tab', { hasText: 'European 6-point framework' }).click();
+    await page.locator('.doc-tab.is-active', { hasText: 'European 6-point framework' }).waitFor();
+    await waitForEditor(page);
+    await clauses(page).nth(2).click();
+    expect(await clauses(page).count()).toBe(6);
+    await page.locator('.doc-tab', { hasText: 'Peace framework' }).click();
+    await page.locator('.doc-tab.is-active', { hasText: 'Peace framework' }).waitFor();
+    await clauses(page).first().click();
+    await waitUntilSaved(page);
+    await watched.context.close();
+    await host.stop();
+    expect(storedStateVectors(host.workspacePath)).toEqual(before);
     expect(errors).toEqual([]);
   });
 });

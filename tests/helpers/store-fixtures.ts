@@ -72,6 +72,20 @@ export function readFileSet(path: string): FileSetBytes {
   return { main: read(path), wal: read(`${path}-wal`), shm: read(`${path}-shm`), journal: read(`${path}-journal`) };
 }
 
+/**
+ * Which of the files differ between two readings (byte for byte), or
+ * appeared or disappeared: [] when nothing changed.
+ */
+export function fileSetDifferences(before: FileSetBytes, after: FileSetBytes): string[] {
+  const names = ['main', 'wal', 'shm', 'journal'] as const;
+  return names.filter((name) => {
+    const a = before[name];
+    const b = after[name];
+    if (a === null || b === null) return a !== b;
+    return !a.equals(b);
+  });
+}
+
 /** What a test workspace should contain. */
 export interface WorkspaceSpec {
   readonly name?: string;

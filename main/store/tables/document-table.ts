@@ -19,10 +19,14 @@ export class DocumentTable {
   private readonly selectAll: Database.Statement<[], DocumentRow>;
   private readonly selectById: Database.Statement<[string], DocumentRow>;
   private readonly insert: Database.Statement<[string, string, string]>;
+  private readonly selectKey: Database.Statement<[string], number>;
+  /** Document id → integer key; documents are never removed, so entries never go stale. */
+  private readonly keys = new Map<string, number>();
 
   constructor(private readonly db: Database.Database) {
-    this.selectAll = db.prepare('SELECT id, title, created_at FROM documents ORDER BY rowid');
+    this.selectAll = db.prepare('SELECT id, title, created_at FROM documents ORDER BY doc_key');
     this.selectById = db.prepare('SELECT id, title, created_at FROM documents WHERE id = ?');
+    this.selectKey = db.prepare<[string], number>('SELECT doc_key FROM documents WHERE id = ?').pluck();
     this.insert = db.prepare('INSERT INTO documents (id, title, created_at) VALUES (?, ?, ?)');
   }
 
@@ -69,10 +73,18 @@ export class DocumentTable {
     return found;
   }
 
+  /** The integer key the log and snapshots use for a document; `unknown-document` if there is none. */
+  keyOf(docId: string): number {
+    const cached = typeof docId === 'string' ? this.keys.get(docId) : undefined;
+    if (cached !== undefined) return cached;
+    const key = typeof docId === 'string' ? this.selectKey.get(docId) : undefined;
+    if (key === undefined) throw new DraftroomError('unknown-document', `There is no document with id ${String(docId)}.`);
+    this.keys.set(docId, key);
+    return key;
+  }
+
   /** Throws `unknown-document` unless a document with this id exists. */
   requireId(docId: string): void {
-    if (typeof docId !== 'string' || !this.selectById.get(docId)) {
-      throw new DraftroomError('unknown-document', `There is no document with id ${String(docId)}.`);
-    }
+    this.keyOf(docId);
   }
 }

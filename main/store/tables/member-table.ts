@@ -12,6 +12,13 @@ interface MemberRow {
   role: MemberRole;
 }
 
+/** The keys the update log records for a member's edits. */
+export interface MemberAttribution {
+  readonly memberKey: number;
+  readonly partyId: string;
+  readonly partyKey: number;
+}
+
 function toMember(row: MemberRow): Member {
   return { id: row.id, name: row.name, partyId: row.party_id, role: row.role };
 }
@@ -21,14 +28,19 @@ export class MemberTable {
   private readonly selectAll: Database.Statement<[], MemberRow>;
   private readonly selectOne: Database.Statement<[string], MemberRow>;
   private readonly selectPartyExists: Database.Statement<[string], { one: number }>;
+  private readonly selectAttribution: Database.Statement<[string], MemberAttribution>;
   private readonly insert: Database.Statement<[string, string, string, string]>;
-  /** Member id → party id; a member never changes party, so entries never go stale. */
-  private readonly partyCache = new Map<string, string>();
+  /** Member id → keys; a member never changes party and is never removed, so entries never go stale. */
+  private readonly attributions = new Map<string, MemberAttribution>();
 
   constructor(db: Database.Database) {
-    this.selectAll = db.prepare('SELECT id, name, party_id, role FROM members ORDER BY rowid');
+    this.selectAll = db.prepare('SELECT id, name, party_id, role FROM members ORDER BY member_key');
     this.selectOne = db.prepare('SELECT id, name, party_id, role FROM members WHERE id = ?');
     this.selectPartyExists = db.prepare('SELECT 1 AS one FROM parties WHERE id = ?');
+    this.selectAttribution = db.prepare(
+      `SELECT m.member_key AS memberKey, m.party_id AS partyId, p.party_key AS partyKey
+         FROM members m JOIN parties p ON p.id = m.party_id WHERE m.id = ?`,
+    );
     this.insert = db.prepare('INSERT INTO members (id, name, party_id, role) VALUES (?, ?, ?, ?)');
   }
 
@@ -44,13 +56,13 @@ export class MemberTable {
     return row ? toMember(row) : undefined;
   }
 
-  /** The party a member belongs to, or undefined if there is no such member. */
-  partyOf(memberId: string): string | undefined {
-    const cached = this.partyCache.get(memberId);
+  /** A member's key, party and party key, or undefined if there is no such member. */
+  attributionOf(memberId: string): MemberAttribution | undefined {
+    const cached = this.attributions.get(memberId);
     if (cached !== undefined) return cached;
-    const partyId = this.selectOne.get(memberId)?.party_id;
-    if (partyId !== undefined) this.partyCache.set(memberId, partyId);
-    return partyId;
+    const found = this.selectAttribution.get(memberId);
+    if (found !== undefined) this.attributions.set(memberId, found);
+    return found;
   }
 
   /** Adds a member; `unknown-party` if the party does not exist, `conflict` if the id is taken. */
@@ -70,7 +82,7 @@ export class MemberTable {
     try {
       this.insert.run(member.id, member.name, member.partyId, member.role);
     } catch (error) {
-      if (isConstraintError(error, 'PRIMARYKEY')) {
+      if (isConstraintError(error, 'UNIQUE')) {
         throw new DraftroomError('conflict', `A member with id ${member.id} already exists.`);
       }
       if (isConstraintError(error, 'FOREIGNKEY')) {

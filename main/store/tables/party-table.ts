@@ -10,9 +10,13 @@ const COLOUR = /^#[0-9a-fA-F]{6}$/;
 export class PartyTable {
   private readonly selectAll: Database.Statement<[], Party>;
   private readonly insert: Database.Statement<[string, string, string, string]>;
+  private readonly selectKey: Database.Statement<[string], number>;
+  /** Party id → integer key; parties are never removed, so entries never go stale. */
+  private readonly keys = new Map<string, number>();
 
   constructor(private readonly db: Database.Database) {
-    this.selectAll = db.prepare('SELECT id, name, code, colour FROM parties ORDER BY rowid');
+    this.selectAll = db.prepare('SELECT id, name, code, colour FROM parties ORDER BY party_key');
+    this.selectKey = db.prepare<[string], number>('SELECT party_key FROM parties WHERE id = ?').pluck();
     this.insert = db.prepare('INSERT INTO parties (id, name, code, colour) VALUES (?, ?, ?, ?)');
   }
 
@@ -47,6 +51,15 @@ export class PartyTable {
       })
       .immediate();
     return party;
+  }
+
+  /** The integer key the update log uses for a party, or undefined if there is no such party. */
+  keyOf(partyId: string): number | undefined {
+    const cached = this.keys.get(partyId);
+    if (cached !== undefined) return cached;
+    const key = this.selectKey.get(partyId);
+    if (key !== undefined) this.keys.set(partyId, key);
+    return key;
   }
 
   /** A party by id, then code, then name (both case-insensitive); undefined if none. */

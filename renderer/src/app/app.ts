@@ -1,10 +1,10 @@
-import type { DraftroomApi, DraftroomEvents, MenuCommand } from '../../../shared/api/contract';
-import { insertClauseAfter } from '../../../shared/editing/clause-commands';
 import type { Command } from 'prosemirror-state';
-import { redoCommand, undoCommand } from '../editor/commands';
+import type { DraftroomApi, DraftroomEvents, MenuCommand } from '../../../shared/api/contract';
 import type { DocumentSummary, Identity, WorkspaceInfo } from '../../../shared/domain/types';
+import { insertClauseAfter } from '../../../shared/editing/clause-commands';
 import { countDocumentWords } from '../../../shared/editing/clause-summary';
 import type { ConnectedTransport } from '../api/connection';
+import { redoCommand, undoCommand } from '../editor/commands';
 import { INSTALLED_EXTENSIONS } from '../editor/installed-extensions';
 import type { SaveState } from '../sync/doc-sync';
 import { promptDialog } from '../ui/dialog';
@@ -29,8 +29,13 @@ export class DraftroomApp {
   private workspace: WorkspaceInfo | null = null;
   private documents: DocumentSummary[] = [];
   private readonly sessions = new Map<string, DocumentSession>();
-  private readonly opening = new Map<string, Promise<DocumentSession>>();
+  /** Sessions still loading: already routed `documentMessage` events, not yet shown. */
+  private readonly opening = new Map<string, { readonly session: DocumentSession; readonly loaded: Promise<void> }>();
   private active: DocumentSession | null = null;
+  /** The document the user asked for last (a slower earlier request must not win). */
+  private wanted: string | null = null;
+  /** Bumped when the window switches workspaces; sessions opened for an older one are dropped. */
+  private generation = 0;
   private refreshPending = 0;
   private lastDoc: unknown = null;
 
@@ -69,11 +74,11 @@ export class DraftroomApp {
     const workspace = await this.api.getWorkspace();
     this.setWorkspace(workspace);
     this.documents = await this.api.listDocuments();
+    const first = this.documents[0];
+    this.ui.tabs.render(this.documents, first?.id ?? null);
     let identity = await this.api.getIdentity();
     if (!identity) identity = await pickIdentity(this.api, workspace, null);
     this.setIdentity(identity);
-    const first = this.documents[0];
-    this.ui.tabs.render(this.documents, first?.id ?? null);
     if (first) await this.showDocument(first.id);
     else this.ui.showBanner('This workspace has no documents yet. Create one with “New document”.', 'info');
   }
@@ -97,36 +102,41 @@ export class DraftroomApp {
 
   /** Shows a document, opening a session for it on first use. */
   private async showDocument(docId: string): Promise<void> {
+    this.wanted = docId;
+    const generation = this.generation;
     const summary = this.documents.find((d) => d.id === docId);
     let session = this.sessions.get(docId);
     if (!session) {
-      let pending = this.opening.get(docId);
-      if (!pending) {
-        pending = DocumentSession.open({
-          api: this.api,
-          docId,
-          title: summary?.title ?? 'Untitled',
-          connection: this.connected.state,
-          identity: this.identity,
-          extensions: INSTALLED_EXTENSIONS,
-        });
-        this.opening.set(docId, pending);
+      let opening = this.opening.get(docId);
+      if (!opening) {
+        const created = new DocumentSession(
+          { api: this.api, docId, title: summary?.title ?? 'Untitled', connection: this.connected.state, identity: this.identity },
+          INSTALLED_EXTENSIONS,
+        );
+        opening = { session: created, loaded: created.load() };
+        this.opening.set(docId, opening);
       }
+      session = opening.session;
       try {
-        session = await pending;
+        await opening.loaded;
       } catch (error) {
-        this.ui.showBanner(`Could not open “${summary?.title ?? docId}”: ${describeError(error)}`);
+        if (this.wanted === docId) this.ui.showBanner(`Could not open “${summary?.title ?? docId}”: ${describeError(error)}`);
         return;
       } finally {
-        this.opening.delete(docId);
+        if (this.opening.get(docId) === opening) this.opening.delete(docId);
       }
-      this.adopt(session);
+      if (generation !== this.generation) {
+        session.destroy();
+        return;
+      }
+      if (!this.sessions.has(docId)) this.adopt(session);
     }
-    this.activate(session);
+    if (this.wanted === docId) this.activate(session);
   }
 
   private adopt(session: DocumentSession): void {
     this.sessions.set(session.docId, session);
+    session.page.hidden = true;
     const summary = this.documents.find((d) => d.id === session.docId);
     if (summary) session.setSummary(summary);
     this.ui.pages.append(session.page);
@@ -181,7 +191,7 @@ export class DraftroomApp {
   private onEvent<E extends keyof DraftroomEvents>(event: E, payload: DraftroomEvents[E]): void {
     if (event === 'documentMessage') {
       const { docId, message } = payload as DraftroomEvents['documentMessage'];
-      this.sessions.get(docId)?.sync.receive(message);
+      (this.sessions.get(docId) ?? this.opening.get(docId)?.session)?.sync.receive(message);
     } else if (event === 'workspaceChanged') {
       this.setWorkspace(payload as DraftroomEvents['workspaceChanged']);
       void this.reloadDocumentList();
@@ -284,6 +294,9 @@ export class DraftroomApp {
   }
 
   private async switchTo(workspace: WorkspaceInfo): Promise<void> {
+    this.generation++;
+    for (const { session } of this.opening.values()) session.destroy();
+    this.opening.clear();
     for (const session of this.sessions.values()) session.destroy();
     this.sessions.clear();
     this.active = null;

@@ -5,7 +5,7 @@ import { moveClauseTo } from '../../../shared/editing/clause-commands';
 import { clauseAtSelection, findClauseById } from '../../../shared/editing/clause-position';
 import type { ConnectionState } from '../api/connection';
 import { createProposalEditor, type ProposalEditor } from '../editor/create-editor';
-import type { EditorExtension } from '../editor/extensions';
+import type { EditorContext, EditorExtension } from '../editor/extensions';
 import { DocumentSync } from '../sync/doc-sync';
 import { el } from '../ui/dom';
 import type { ReadonlySignal } from './signal';
@@ -15,57 +15,62 @@ import type { ReadonlySignal } from './signal';
  * bound to it, in its own page element (hidden while another tab is shown).
  */
 export class DocumentSession {
+  /** The document shown. */
+  readonly docId: string;
   /** The page element holding this document's editor. */
   readonly page: HTMLElement;
   readonly sync: DocumentSync;
   private editorInstance: ProposalEditor | null = null;
+  private destroyed = false;
   private readonly titleElement: HTMLElement;
   private readonly metaElement: HTMLElement;
 
-  private constructor(
-    readonly docId: string,
-    title: string,
-    api: DraftroomApi,
-    connection: ReadonlySignal<ConnectionState>,
+  private readonly context: EditorContext;
+
+  /**
+   * A session for a document, syncing from now on (messages main pushes can
+   * be handed to `sync.receive` at once); call `load` to fetch the content
+   * and create the editor.
+   */
+  constructor(
+    options: {
+      readonly api: DraftroomApi;
+      readonly docId: string;
+      readonly title: string;
+      readonly connection: ReadonlySignal<ConnectionState>;
+      readonly identity: ReadonlySignal<Identity | null>;
+    },
+    private readonly extensions: readonly EditorExtension[],
   ) {
-    this.sync = new DocumentSync(api, docId, connection);
-    this.titleElement = el('h1', { class: 'doc-title', text: title });
+    this.docId = options.docId;
+    this.sync = new DocumentSync(options.api, options.docId, options.connection);
+    this.context = { docId: options.docId, ydoc: this.sync.ydoc, identity: options.identity };
+    this.titleElement = el('h1', { class: 'doc-title', text: options.title });
     this.metaElement = el('p', { class: 'doc-meta' });
-    this.page = el('article', { class: 'page', attrs: { 'data-doc-id': docId } }, [
+    this.page = el('article', { class: 'page', attrs: { 'data-doc-id': options.docId } }, [
       el('header', { class: 'page-header' }, [this.titleElement, this.metaElement]),
     ]);
   }
 
   /**
-   * Opens a document: loads its content from main, then creates the editor
-   * on it (so the editor never seeds the shared document).
+   * Loads the content from main, then creates the editor on it (so the
+   * editor never seeds the shared document). On failure the session stops
+   * syncing and the error is rethrown.
    */
-  static async open(options: {
-    api: DraftroomApi;
-    docId: string;
-    title: string;
-    connection: ReadonlySignal<ConnectionState>;
-    identity: ReadonlySignal<Identity | null>;
-    extensions: readonly EditorExtension[];
-  }): Promise<DocumentSession> {
-    const session = new DocumentSession(options.docId, options.title, options.api, options.connection);
+  async load(): Promise<void> {
     try {
-      await session.sync.start();
+      await this.sync.start();
     } catch (error) {
-      session.sync.destroy();
+      this.sync.destroy();
       throw error;
     }
+    if (this.destroyed) return;
     const mount = el('div', { class: 'editor-mount' });
-    session.page.append(mount);
-    session.editorInstance = createProposalEditor(
-      mount,
-      { docId: options.docId, ydoc: session.sync.ydoc, identity: options.identity },
-      options.extensions,
-    );
-    return session;
+    this.page.append(mount);
+    this.editorInstance = createProposalEditor(mount, this.context, this.extensions);
   }
 
-  /** The editor (exists once `open` has resolved). */
+  /** The editor (exists once `load` has resolved). */
   get editor(): ProposalEditor {
     if (!this.editorInstance) throw new Error('document session is not open');
     return this.editorInstance;
@@ -103,6 +108,8 @@ export class DocumentSession {
 
   /** Stops syncing and removes the editor. Edits already made have been handed to main or stay queued. */
   destroy(): void {
+    if (this.destroyed) return;
+    this.destroyed = true;
     this.editorInstance?.destroy();
     this.sync.destroy();
     this.page.remove();

@@ -110,6 +110,7 @@ export class DocumentSync {
 
   /** Stops syncing (the caller closes the document with main). */
   destroy(): void {
+    if (this.destroyed) return;
     this.destroyed = true;
     this.stopWatching();
     this.ydoc.off('update', this.onUpdate);

@@ -34,6 +34,8 @@ export class Outline {
   private dragFrom = -1;
   private dropGap = -1;
   private activeIndex = -1;
+  /** Clause whose row takes keyboard focus after the next update (a keyboard move). */
+  private focusAfterUpdate: string | null = null;
 
   constructor(private readonly actions: OutlineActions) {
     this.list = el('ol', { class: 'outline-list', attrs: { role: 'listbox', 'aria-label': 'Clauses' } });
@@ -70,6 +72,10 @@ export class Outline {
     });
     for (const row of this.rows.splice(index)) row.item.remove();
     this.setActive(activeIndex);
+    if (this.focusAfterUpdate !== null) {
+      this.focusClause(this.focusAfterUpdate);
+      this.focusAfterUpdate = null;
+    }
   }
 
   /** Puts keyboard focus on the row of a clause (after a keyboard move). */
@@ -119,8 +125,8 @@ export class Outline {
       event.preventDefault();
       const to = index + (event.key === 'ArrowUp' ? -1 : 1);
       if (to >= 0 && to < this.rows.length) {
+        this.focusAfterUpdate = id;
         this.actions.move(id, to);
-        this.focusClause(id);
       }
     } else if (event.key === 'ArrowUp' || event.key === 'ArrowDown') {
       event.preventDefault();

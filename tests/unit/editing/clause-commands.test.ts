@@ -10,7 +10,8 @@ import {
   removeClauseById,
 } from '../../../shared/editing/clause-commands';
 import { clauseAtSelection } from '../../../shared/editing/clause-position';
-import { clause, clauseIds, heading, p, proposal, stateAt, ul } from './builders';
+import { clause, heading, li, p, proposal, ul } from '../../helpers/builders';
+import { clauseIds, stateAt } from './editor-state';
 
 function run(state: EditorState, command: Command): { ok: boolean; tr?: Transaction; after: EditorState } {
   let tr: Transaction | undefined;
@@ -24,7 +25,7 @@ const sample = () =>
   proposal(
     clause('c1', heading('Sovereignty'), p('Ukraine’s sovereignty will be confirmed.')),
     clause('c2', p('A non-aggression agreement between Russia, Ukraine and Europe.')),
-    clause('c3', p('Troop cap of 800,000.'), ul('peacetime', 'reviewed yearly')),
+    clause('c3', p('Troop cap of 800,000.'), ul(li('peacetime'), li('reviewed yearly'))),
     clause('c4', p('Security guarantees.')),
   );
 

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { EditorState } from 'prosemirror-state';
 import { ySyncPluginKey } from 'y-prosemirror';
 import { clauseIdsPlugin, clausesNeedingIds, isRemoteTransaction } from '../../../shared/editing/clause-ids';
-import { clause, clauseIds, p, proposal } from './builders';
+import { clause, p, proposal } from '../../helpers/builders';
+import { clauseIds, idlessClause } from './editor-state';
 
 function counter(): () => string {
   let n = 0;
@@ -15,7 +16,7 @@ function stateWith(doc = proposal(clause('a', p('One')), clause('b', p('Two'))))
 
 describe('clausesNeedingIds', () => {
   it('finds missing ids and the later occurrence of a duplicate', () => {
-    const doc = proposal(clause('a', p('1')), clause(null, p('2')), clause('a', p('3')), clause('b', p('4')));
+    const doc = proposal(clause('a', p('1')), idlessClause(p('2')), clause('a', p('3')), clause('b', p('4')));
     const positions = clausesNeedingIds(doc);
     const second = doc.child(0).nodeSize;
     const third = second + doc.child(1).nodeSize;
@@ -34,7 +35,7 @@ describe('clauseIdsPlugin', () => {
 
   it('gives a clause without an id a fresh one', () => {
     const state = stateWith();
-    const next = state.apply(state.tr.insert(0, clause(null, p('New'))));
+    const next = state.apply(state.tr.insert(0, idlessClause(p('New'))));
     expect(clauseIds(next.doc)).toEqual(['fresh-1', 'a', 'b']);
   });
 

@@ -6,7 +6,7 @@ import {
   firstWords,
   summarizeClause,
 } from '../../../shared/editing/clause-summary';
-import { clause, del, heading, p, proposal, strong, ul } from './builders';
+import { clause, del, heading, li, p, proposal, strong, ul } from '../../helpers/builders';
 
 describe('clause summaries', () => {
   it('uses the heading for the outline when there is one', () => {
@@ -26,7 +26,7 @@ describe('clause summaries', () => {
   });
 
   it('counts list items and marked text, not text proposed for deletion', () => {
-    const c = clause('c', p('Cap of ', strong('800,000'), del('x', ' or 600,000')), ul('in peacetime', 'reviewed'));
+    const c = clause('c', p('Cap of ', strong('800,000'), del('x', ' or 600,000')), ul(li('in peacetime'), li('reviewed')));
     expect(summarizeClause(c).words).toBe(6);
   });
 

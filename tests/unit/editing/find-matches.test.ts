@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { findMatches } from '../../../shared/editing/find-matches';
-import { clause, del, heading, p, proposal, strong, ul } from './builders';
+import { clause, del, heading, li, p, proposal, strong, ul } from '../../helpers/builders';
 
 describe('findMatches', () => {
   const doc = proposal(
     clause('a', heading('NATO'), p('No NATO troops; nato accession ', strong('ban'), ' removed.')),
-    clause('b', p('Cap of ', strong('800'), ',000'), ul('NATO forces')),
+    clause('b', p('Cap of ', strong('800'), ',000'), ul(li('NATO forces'))),
   );
 
   it('finds every case-insensitive occurrence, in order, with exact ranges', () => {

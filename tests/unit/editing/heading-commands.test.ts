@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { Command, EditorState, Transaction } from 'prosemirror-state';
 import { addClauseHeading, deleteEmptyHeading } from '../../../shared/editing/heading-commands';
-import { clause, heading, p, proposal, stateAt } from './builders';
+import { clause, heading, p, proposal } from '../../helpers/builders';
+import { stateAt } from './editor-state';
 
 function run(state: EditorState, command: Command): { ok: boolean; after: EditorState } {
   let tr: Transaction | undefined;

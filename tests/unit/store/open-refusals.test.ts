@@ -6,7 +6,7 @@ import { DraftroomError, type ApiErrorCode } from '../../../shared/api/errors';
 import { LATEST_SCHEMA_VERSION } from '../../../main/store/migrations/registry';
 import { openWorkspace } from '../../../main/store/workspace-store';
 import { APPLICATION_ID } from '../../../main/store/workspace-format';
-import { buildWorkspace, makeTempDir, readFileSet, seededBytes, type TempDir } from '../../helpers/store-fixtures';
+import { buildWorkspace, fileSetDifferences, makeTempDir, readFileSet, seededBytes, type TempDir } from '../../helpers/store-fixtures';
 
 let dir: TempDir;
 /** A healthy, closed workspace with a few hundred log rows, that each test copies. */
@@ -49,7 +49,7 @@ function expectRefused(path: string, code: ApiErrorCode): string {
   }
   expect(caught).toBeInstanceOf(DraftroomError);
   expect((caught as DraftroomError).code).toBe(code);
-  expect(readFileSet(path)).toEqual(before);
+  expect(fileSetDifferences(before, readFileSet(path)), 'files changed by a refused open').toEqual([]);
   return (caught as DraftroomError).message;
 }
 

@@ -15,7 +15,10 @@ import {
 } from '../../../shared/suggest/decide';
 import { withSuggestionTracking } from '../../../shared/suggest/dispatch';
 import { DECISION_META, type DecisionMeta } from '../../../shared/suggest/meta';
-import { addedClause, clause, del, ins, li, p, posAfter, proposal, rangeOf, removedClause, ul } from '../../helpers/builders';
+import { addedClause, clause, del, ins, li, p, posAfter, proposal, rangeOf, removedClause, strong, ul } from '../../helpers/builders';
+import { joinBackward, splitBlock, toggleMark } from 'prosemirror-commands';
+import { wrapInList } from 'prosemirror-schema-list';
+import { proposalSchema } from '../../../shared/schema/schema';
 import { changeIds, HeadlessView, WHO } from './harness';
 
 let clock = 0;
@@ -130,6 +133,56 @@ describe('block-level text changes made in the editor decide cleanly', () => {
     expect(decide(doc, acceptChange(id, records)).doc.eq(proposal(clause('c1', p('Troop cap of 800,000 men.'))))).toBe(true);
     expect(decide(doc, rejectChange(id, records)).doc.eq(original)).toBe(true);
   });
+});
+
+describe('everyday editor commands, tracked then decided', () => {
+  const original = (): PMNode => proposal(clause('c1', p('Alpha beta gamma.'), p('Delta epsilon.')), clause('c2', p('Third.')));
+  const cases: [string, (view: HeadlessView) => void, PMNode][] = [
+    [
+      'Enter in a paragraph, then typing',
+      (view) => {
+        view.select(posAfter(view.doc, 'Alpha '));
+        view.run(splitBlock);
+        view.type('X');
+      },
+      proposal(clause('c1', p('Alpha '), p('Xbeta gamma.'), p('Delta epsilon.')), clause('c2', p('Third.'))),
+    ],
+    [
+      'Backspace at the start of a paragraph (join)',
+      (view) => {
+        view.select(rangeOf(view.doc, 'Delta').from);
+        view.run(joinBackward);
+      },
+      proposal(clause('c1', p('Alpha beta gamma.Delta epsilon.')), clause('c2', p('Third.'))),
+    ],
+    [
+      'bold',
+      (view) => {
+        view.selectText('beta');
+        view.run(toggleMark(proposalSchema.marks['strong']!));
+      },
+      proposal(clause('c1', p('Alpha ', strong('beta'), ' gamma.'), p('Delta epsilon.')), clause('c2', p('Third.'))),
+    ],
+    [
+      'turning a paragraph into a bullet list',
+      (view) => {
+        view.selectText('Third');
+        view.run(wrapInList(proposalSchema.nodes['bullet_list']!));
+      },
+      proposal(clause('c1', p('Alpha beta gamma.'), p('Delta epsilon.')), clause('c2', ul(li('Third.')))),
+    ],
+  ];
+  for (const [name, edit, acceptedDoc] of cases) {
+    it(`${name}: accept gives the edited text, reject the original`, () => {
+      const ydoc = new Y.Doc();
+      const view = new HeadlessView(EditorState.create({ doc: original() }), withSuggestionTracking({ identity: () => WHO.uaSuggester, ydoc }));
+      edit(view);
+      const records = readChanges(ydoc);
+      expect(records).toHaveLength(1);
+      expect(decide(view.doc, acceptChange(records[0]!.id, records)).doc.eq(acceptedDoc)).toBe(true);
+      expect(decide(view.doc, rejectChange(records[0]!.id, records)).doc.eq(original())).toBe(true);
+    });
+  }
 });
 
 describe('by party, all, and what gets recorded', () => {

@@ -4,7 +4,7 @@
  * y-prosemirror's ySyncPlugin), and keystroke helpers.
  */
 import type { Node as PMNode } from 'prosemirror-model';
-import { EditorState, TextSelection, type Plugin, type PluginView, type Transaction } from 'prosemirror-state';
+import { TextSelection, type EditorState, type Plugin, type PluginView, type Transaction } from 'prosemirror-state';
 import type { Identity, Member, Party } from '../../../shared/domain/types';
 import type { DispatchFunction, DispatchTarget } from '../../../shared/suggest/dispatch';
 import { rangeOf } from '../../helpers/builders';
@@ -96,7 +96,7 @@ export class HeadlessView implements DispatchTarget {
   /** Backspace `times` times (deleting the selection first, if any). */
   backspace(times = 1): this {
     for (let i = 0; i < times; i++) {
-      const { from, to, empty } = this.state.selection;
+      const { from, empty } = this.state.selection;
       if (!empty) this.dispatch(this.state.tr.deleteSelection());
       else this.dispatch(this.state.tr.delete(from - 1, from));
     }

@@ -9,6 +9,7 @@ import { insertClauseAt, moveClauseTo, removeClauseById } from '../../../shared/
 import { readChange, readChanges, writeChange } from '../../../shared/ydoc/layout';
 import { withSuggestionTracking } from '../../../shared/suggest/dispatch';
 import { collectChangeUpdates } from '../../../shared/suggest/records';
+import { withdrawChange } from '../../../shared/suggest/decide';
 import { setRationale } from '../../../shared/suggest/ydoc-binding';
 import { clause, del, ins, p, posAfter, proposal } from '../../helpers/builders';
 import { changeIds, HeadlessView, WHO } from './harness';
@@ -118,6 +119,16 @@ describe('change records written after tracked edits', () => {
     expect(readChanges(ydoc)).toHaveLength(1);
     view.run(removeClauseById('c-new'));
     expect(readChanges(ydoc)).toEqual([]);
+  });
+
+  it('the author can withdraw a proposed clause removal (the Yjs undo stack cannot): the clause is back, the record gone', () => {
+    const s = setup(troops(), WHO.ruSuggester);
+    s.view.run(removeClauseById('c2'));
+    const [removal] = readChanges(s.ydoc);
+    expect(s.view.run(withdrawChange(removal!.id, readChanges(s.ydoc), WHO.uaSuggester))).toBe(false);
+    expect(s.view.run(withdrawChange(removal!.id, readChanges(s.ydoc), WHO.ruSuggester))).toBe(true);
+    expect(s.view.doc.eq(troops())).toBe(true);
+    expect(readChanges(s.ydoc)).toEqual([]);
   });
 
   it('a local undo that takes a change away removes its record; a remote edit writes nothing', () => {

@@ -8,9 +8,12 @@ import { removeClauseById } from '../../../shared/editing/clause-commands';
 import { listClauses } from '../../../shared/schema/clauses';
 import { proposalSchema } from '../../../shared/schema/schema';
 import { contentFragment, readChange, readChanges, readProseMirrorDoc, seedContent, writeChange } from '../../../shared/ydoc/layout';
-import { clauseMarksKey, clauseMarksPlugin, readSuggestedDoc } from '../../../shared/suggest/clause-marks';
+import { clauseMarksKey } from '../../../shared/suggest/clause-marks';
+import { suggestionPlugins } from '../../../shared/suggest/plugins';
+import { readSuggestedDoc } from '../../../shared/suggest/suggested-doc';
 import { decideInYDoc } from '../../../shared/suggest/decide-ydoc';
 import { withSuggestionTracking } from '../../../shared/suggest/dispatch';
+import { acceptChange, rejectChange } from '../../../shared/suggest/decide';
 import { observeChangeRecords } from '../../../shared/suggest/ydoc-binding';
 import { clause, del, ins, p, posAfter, proposal, removedClause } from '../../helpers/builders';
 import { changeIds, HeadlessView, WHO } from './harness';
@@ -24,7 +27,7 @@ afterEach(() => {
 function replica(ydoc: Y.Doc, who: Identity): HeadlessView {
   const state = EditorState.create({
     schema: proposalSchema,
-    plugins: [ySyncPlugin(contentFragment(ydoc)), yUndoPlugin(), clauseMarksPlugin(readChanges(ydoc))],
+    plugins: [ySyncPlugin(contentFragment(ydoc)), yUndoPlugin(), ...suggestionPlugins(readChanges(ydoc))],
   });
   const view = new HeadlessView(state, withSuggestionTracking({ identity: () => who, ydoc }));
   const stop = observeChangeRecords(ydoc, (records) => view.dispatch(view.state.tr.setMeta(clauseMarksKey, { records })));
@@ -60,16 +63,22 @@ function connect(a: Y.Doc, b: Y.Doc): void {
 const troops = (): PMNode =>
   proposal(clause('c1', p('Troop cap of 600,000 men.')), clause('c2', p('NATO–Russia dialogue.')), clause('c3', p('Elections within 100 days.')));
 
-function seeded(doc: PMNode): Y.Doc {
+function seeded(doc: PMNode, clientID?: number): Y.Doc {
   const ydoc = new Y.Doc();
+  if (clientID !== undefined) ydoc.clientID = clientID;
   seedContent(ydoc, doc);
   return ydoc;
 }
 
 describe('two replicas', () => {
-  it('members of two parties editing the same clause at once keep both changes, each attributed correctly', () => {
-    const y1 = seeded(troops());
+  // Both client-id orders: concurrent adjacent formatting resolves by client id in Yjs.
+  it.each([
+    [101, 202],
+    [202, 101],
+  ])('members of two parties editing the same clause at once keep both changes, each attributed correctly (clients %i/%i)', (id1, id2) => {
+    const y1 = seeded(troops(), id1);
     const y2 = new Y.Doc();
+    y2.clientID = id2;
     exchange(y1, y2);
     const ua = replica(y1, WHO.uaSuggester);
     const ru = replica(y2, WHO.ruSuggester);
@@ -94,6 +103,10 @@ describe('two replicas', () => {
       clause('c3', p('Elections within 100 days.')),
     );
     expect(ua.doc.toJSON()).toEqual(expected.toJSON());
+    // The repairs each replica wrote converge too.
+    exchange(y1, y2);
+    expect(ru.doc.eq(expected)).toBe(true);
+    expect(readProseMirrorDoc(y1).eq(expected)).toBe(true);
     expect(readProseMirrorDoc(y2).eq(expected)).toBe(true);
   });
 
@@ -129,6 +142,27 @@ describe('two replicas', () => {
     // Typing elsewhere in the removed clause's neighbour re-renders it; the mark is projected again.
     ru.select(posAfter(ru.doc, 'NATO')).type('!');
     expect(listClauses(us.doc).map((c) => c.pendingRemoval)).toEqual([false, true, false]);
+  });
+
+  it('a lead decides clause removals in the editor; both replicas agree and the marks stay as decided', () => {
+    const y1 = seeded(troops());
+    const y2 = new Y.Doc();
+    exchange(y1, y2);
+    connect(y1, y2);
+    const ru = replica(y1, WHO.ruSuggester);
+    const lead = replica(y2, WHO.usLead);
+    ru.run(removeClauseById('c2'));
+    ru.run(removeClauseById('c3'));
+    const removalOf = (clauseId: string): ChangeRecord => readChanges(y2).find((r) => r.clauseIds[0] === clauseId)!;
+    const first = removalOf('c2');
+    const second = removalOf('c3');
+    expect(lead.run(rejectChange(first.id, readChanges(y2)))).toBe(true);
+    expect(lead.run(acceptChange(second.id, readChanges(y2)))).toBe(true);
+    const expected = proposal(clause('c1', p('Troop cap of 600,000 men.')), clause('c2', p('NATO–Russia dialogue.')));
+    expect(lead.doc.eq(expected)).toBe(true);
+    expect(ru.doc.eq(expected)).toBe(true);
+    expect(readChange(y1, first.id)).toMatchObject({ status: 'rejected', decidedBy: WHO.usLead.member.id });
+    expect(readChange(y1, second.id)).toMatchObject({ status: 'accepted', decidedBy: WHO.usLead.member.id });
   });
 
   it('undo takes back one’s own change and its record', () => {

@@ -5,6 +5,7 @@ import { migration001 } from '../../../../main/store/migrations/001-core-tables'
 import { readSchemaVersion } from '../../../../main/store/migrations/migrate';
 import { LATEST_SCHEMA_VERSION } from '../../../../main/store/migrations/registry';
 import { openWorkspace } from '../../../../main/store/workspace-store';
+import { loadYDoc } from '../../../../main/store/document-state';
 import { createDatabaseAtVersion, makeTempDir, type TempDir } from '../../../helpers/store-fixtures';
 
 let dir: TempDir;
@@ -51,15 +52,22 @@ describe('migration 001: core tables', () => {
     expect(fail("INSERT INTO members (id, name, party_id, role) VALUES ('m-2', 'Bob', 'p-none', 'lead')")).toBe('SQLITE_CONSTRAINT_FOREIGNKEY');
     expect(fail("INSERT INTO members (id, name, party_id, role) VALUES ('m-2', 'Bob', 'p-us', 'king')")).toBe('SQLITE_CONSTRAINT_CHECK');
     expect(fail("INSERT INTO documents (id, title, created_at) VALUES ('d-2', 'PEACE FRAMEWORK', 'x')")).toBe('SQLITE_CONSTRAINT_UNIQUE');
-    expect(fail("INSERT INTO update_log (doc_id, data, at) VALUES ('d-none', x'0000', 0)")).toBe('SQLITE_CONSTRAINT_FOREIGNKEY');
+    expect(fail("INSERT INTO update_log (doc_key, data, at) VALUES (999, x'0000', 0)")).toBe('SQLITE_CONSTRAINT_FOREIGNKEY');
+    expect(fail("INSERT INTO parties (id, name, code, colour) VALUES ('p-us', 'Other', 'OT', '#000000')")).toBe('SQLITE_CONSTRAINT_UNIQUE');
+    const keys = db
+      .prepare(
+        `SELECT d.doc_key AS doc, m.member_key AS member, p.party_key AS party
+           FROM documents d, members m, parties p WHERE d.id = 'd-1' AND m.id = 'm-1' AND p.id = 'p-us'`,
+      )
+      .get() as { doc: number; member: number; party: number };
 
     const ydoc = new Y.Doc();
-    const insert = db.prepare("INSERT INTO update_log (doc_id, data, member_id, party_id, at) VALUES ('d-1', ?, 'm-1', 'p-us', ?)");
-    ydoc.on('update', (update: Uint8Array) => insert.run(update, Date.parse('2025-11-23T10:00:00Z')));
+    const insert = db.prepare('INSERT INTO update_log (doc_key, data, member_key, party_key, at) VALUES (?, ?, ?, ?, ?)');
+    ydoc.on('update', (update: Uint8Array) => insert.run(keys.doc, update, keys.member, keys.party, Date.parse('2025-11-23T10:00:00Z')));
     ydoc.getText('t').insert(0, 'Point 1.');
     ydoc.getText('t').insert(8, ' Sovereignty.');
-    // Sequence numbers never go back, even after the newest rows are deleted.
-    const last = db.prepare('SELECT max(seq) FROM update_log').pluck().get() as number;
+    // Sequence numbers never go back, even after the newest row is deleted (as compaction does).
+    const last = Number(insert.run(keys.doc, Y.encodeStateAsUpdate(new Y.Doc()), null, null, 0).lastInsertRowid);
     db.prepare('DELETE FROM update_log WHERE seq = ?').run(last);
     ydoc.getText('t').insert(0, '» ');
     expect(db.prepare('SELECT max(seq) FROM update_log').pluck().get()).toBe(last + 1);
@@ -78,7 +86,9 @@ describe('migration 001: core tables', () => {
     expect(store.listMembers()).toEqual([{ id: 'm-1', name: 'Alice', partyId: 'p-us', role: 'lead' }]);
     expect(store.getVersion('d-1', 'draft').id).toBe('v-1');
     expect(store.getPreference('identity.memberId')).toBe('m-1');
-    expect(store.logLength('d-1')).toBe(2);
+    expect(store.logLength('d-1')).toBe(3);
+    expect(loadYDoc(store, 'd-1').getText('t').toString()).toBe('» Point 1. Sovereignty.');
+    expect(store.listContributors('d-1')).toMatchObject([{ partyId: 'p-us', memberId: 'm-1', updates: 3 }]);
     store.close();
   });
 });

@@ -24,7 +24,11 @@ function seedVersion1(path: string): { text: string; rows: number } {
     INSERT INTO members (id, name, party_id, role) VALUES ('m-alice', 'Alice', 'p-us', 'lead'), ('m-olena', 'Olena', 'p-ua', 'drafter');
     INSERT INTO documents (id, title, created_at) VALUES ('d-1', 'Peace framework', '2025-11-01T00:00:00.000Z');
   `);
-  const insert = db.prepare('INSERT INTO update_log (doc_id, data, member_id, party_id, at) VALUES (?, ?, ?, ?, ?)');
+  const insert = db.prepare(
+    `INSERT INTO update_log (doc_key, data, member_key, party_key, at)
+     VALUES ((SELECT doc_key FROM documents WHERE id = ?), ?,
+             (SELECT member_key FROM members WHERE id = ?), (SELECT party_key FROM parties WHERE id = ?), ?)`,
+  );
   const ydoc = new Y.Doc();
   const text = ydoc.getText('t');
   const edits: [string, string | null, string | null, string][] = [
@@ -56,7 +60,13 @@ describe('migration 002: update attribution', () => {
     expect(readSchemaVersion(raw)).toBe(1);
     expect(runMigrations(raw, 2)).toBe(2);
     expect(migration002.version).toBe(2);
-    const rows = raw.prepare('SELECT member_id, party_id FROM update_log ORDER BY seq').all();
+    const rows = raw
+      .prepare(
+        `SELECT m.id AS member_id, p.id AS party_id FROM update_log l
+           LEFT JOIN members m ON m.member_key = l.member_key LEFT JOIN parties p ON p.party_key = l.party_key
+          ORDER BY l.seq`,
+      )
+      .all();
     expect(rows).toEqual([
       { member_id: 'm-alice', party_id: 'p-us' },
       { member_id: 'm-alice', party_id: 'p-us' },
