@@ -164,12 +164,15 @@ export function decideRecord(tr: Transform, record: ChangeRecord, decision: Deci
         if (accept) removeClauseMarks(tr, clauseId, 'insertion', record.id);
         else deleteClause(tr, clauseId, record.id, 'insertion');
       }
+      // Text inside may carry the same id too (the sample marks both): decide it like an amendment.
+      decideAmendment(tr, record.id, decision);
       break;
     case 'removed':
       for (const clauseId of record.clauseIds) {
         if (accept) deleteClause(tr, clauseId, record.id, 'deletion');
         else removeClauseMarks(tr, clauseId, 'deletion', record.id);
       }
+      decideAmendment(tr, record.id, decision);
       break;
     case 'moved':
       if (!accept && record.movedFrom !== undefined && record.clauseIds[0] !== undefined) moveClauseBack(tr, record.clauseIds[0], record.movedFrom);

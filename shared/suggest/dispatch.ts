@@ -78,16 +78,13 @@ export function withSuggestionTracking(options: SuggestionTrackingOptions, dispa
         const outcome = trackTransaction(this.state, tr, {
           identity,
           isOwnProposedChange: (id) => ownSet.has(id) || (lookup?.(id) ?? false),
-          generateId: () => {
-            const id = (options.generateId ?? newId)();
-            ownSet.add(id);
-            return id;
-          },
+          generateId: options.generateId ?? newId,
         });
         if (outcome.action === 'refuse') {
           options.onRefused?.({ reason: outcome.reason, message: outcome.message });
           return;
         }
+        if (outcome.action === 'track') for (const id of outcome.newChangeIds) ownSet.add(id);
         out = outcome.tr;
       }
     }

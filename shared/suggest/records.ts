@@ -41,9 +41,10 @@ function kindOf(info: ChangeMarkInfo): ChangeKind {
 function snippetFor(doc: PMNode, kind: ChangeKind, id: string, clauseIds: readonly string[]): ChangeSnippet {
   if (kind === 'amended') return amendmentSnippet(doc, id, clauseIds);
   const index = clauseIds.length > 0 ? clauseIndexById(doc, clauseIds[0]!) : -1;
-  const text = index >= 0 ? clauseSnippet(doc.child(index)) : '';
-  if (kind === 'removed') return { before: text, after: '' };
-  return { before: '', after: text };
+  if (index < 0) return { before: '', after: '' };
+  // A clause proposed for removal may have its text marked deleted too: show it as it was.
+  if (kind === 'removed') return { before: clauseSnippet(doc.child(index), 'original'), after: '' };
+  return { before: '', after: clauseSnippet(doc.child(index)) };
 }
 
 function sameList(a: readonly string[] | undefined, b: readonly string[]): boolean {

@@ -1,5 +1,5 @@
 import type { EditorState, Transaction } from 'prosemirror-state';
-import { AddMarkStep, RemoveMarkStep, ReplaceAroundStep, ReplaceStep } from 'prosemirror-transform';
+import { AddMarkStep, AddNodeMarkStep, RemoveMarkStep, ReplaceAroundStep, ReplaceStep, type Step } from 'prosemirror-transform';
 import { suggestChangesKey, transformToSuggestionTransaction } from '@handlewithcare/prosemirror-suggest-changes';
 import { ySyncPluginKey } from 'y-prosemirror';
 import type { Identity } from '../domain/types';
@@ -25,8 +25,8 @@ export type RefusalReason = 'observer' | 'foreign-proposal' | 'already-removed' 
 export type TrackOutcome =
   /** Dispatch the transaction unchanged (remote, undo/redo, a decision, no content change, direct editing). */
   | { readonly action: 'pass'; readonly tr: Transaction }
-  /** Dispatch this tracked transaction instead of the original. */
-  | { readonly action: 'track'; readonly tr: Transaction }
+  /** Dispatch this tracked transaction instead of the original; `newChangeIds` are the change ids it introduced. */
+  | { readonly action: 'track'; readonly tr: Transaction; readonly newChangeIds: readonly string[] }
   /** Dispatch nothing; tell the user why. */
   | { readonly action: 'refuse'; readonly reason: RefusalReason; readonly message: string };
 
@@ -64,6 +64,29 @@ export function isUntrackable(tr: Transaction): boolean {
   if (tr.getMeta(DECISION_META) !== undefined) return true;
   const libraryMeta = tr.getMeta(suggestChangesKey) as Record<string, unknown> | undefined;
   return libraryMeta !== undefined && 'skip' in libraryMeta;
+}
+
+/** Change ids carried by the marks a transaction's steps add or insert. */
+function idsInSteps(steps: readonly Step[]): Set<string> {
+  const out = new Set<string>();
+  const note = (mark: { attrs: Record<string, unknown> }): void => {
+    out.add(String(mark.attrs['id'] as string));
+  };
+  for (const step of steps) {
+    if (step instanceof AddMarkStep || step instanceof AddNodeMarkStep) note(step.mark);
+    else if (step instanceof ReplaceStep || step instanceof ReplaceAroundStep) {
+      step.slice.content.descendants((node) => {
+        node.marks.forEach(note);
+        return true;
+      });
+    }
+  }
+  return out;
+}
+
+function tracked(tr: Transaction, generated: ReadonlySet<string>): TrackOutcome {
+  const used = idsInSteps(tr.steps);
+  return { action: 'track', tr, newChangeIds: [...generated].filter((id) => used.has(id)) };
 }
 
 function refuse(reason: RefusalReason, message: string): TrackOutcome {
@@ -121,7 +144,14 @@ function adjacentOwnChange(tr: Transaction, mine: (id: string) => boolean): stri
   return null;
 }
 
-function trackClauseOp(state: EditorState, tr: Transaction, op: ClauseOp, options: TrackOptions, mine: (id: string) => boolean): TrackOutcome {
+function trackClauseOp(
+  state: EditorState,
+  tr: Transaction,
+  op: ClauseOp,
+  options: TrackOptions,
+  mine: (id: string) => boolean,
+  generated: ReadonlySet<string>,
+): TrackOutcome {
   const { identity } = options;
   const { insertion, deletion } = suggestionMarkTypes(state.schema);
   const generate = options.generateId ?? newId;
@@ -129,7 +159,7 @@ function trackClauseOp(state: EditorState, tr: Transaction, op: ClauseOp, option
     const clause = findClauseById(tr.doc, op.clauseId);
     if (!clause) return { action: 'pass', tr };
     tr.addNodeMark(clause.pos, insertion.create({ id: generate() }));
-    return { action: 'track', tr: tagged(tr, identity, op) };
+    return tracked(tagged(tr, identity, op), generated);
   }
   if (op.type === 'remove') {
     const clause = findClauseById(state.doc, op.clauseId);
@@ -137,19 +167,19 @@ function trackClauseOp(state: EditorState, tr: Transaction, op: ClauseOp, option
     const added = nodeChangeId(clause.node, 'insertion');
     if (added !== undefined) {
       // Withdrawing one's own proposed clause removes it for real; someone else's must be rejected instead.
-      if (mine(added)) return { action: 'track', tr: tagged(tr, identity, op) };
+      if (mine(added)) return tracked(tagged(tr, identity, op), generated);
       return refuse('foreign-proposal', 'This clause is another member’s proposal: reject it instead of removing it.');
     }
     if (nodeChangeId(clause.node, 'deletion') !== undefined) {
       return refuse('already-removed', 'This clause is already proposed for removal.');
     }
     // The clause stays (struck through, keeping its number); so does the cursor.
-    const tracked = state.tr.addNodeMark(clause.pos, deletion.create({ id: generate() })).setMeta(CLAUSE_OP_META, op);
-    if (tr.scrolledIntoView) tracked.scrollIntoView();
-    return { action: 'track', tr: tagged(tracked, identity, op) };
+    const marked = state.tr.addNodeMark(clause.pos, deletion.create({ id: generate() })).setMeta(CLAUSE_OP_META, op);
+    if (tr.scrolledIntoView) marked.scrollIntoView();
+    return tracked(tagged(marked, identity, op), generated);
   }
   // A move is applied as it is (same clause node, same id); the change record says it moved.
-  return { action: 'track', tr: tagged(tr, identity, op) };
+  return tracked(tagged(tr, identity, op), generated);
 }
 
 /**
@@ -180,7 +210,7 @@ export function trackTransaction(state: EditorState, tr: Transaction, options: T
   };
   const mine = (id: string): boolean => generated.has(id) || options.isOwnProposedChange(id);
   const op = tr.getMeta(CLAUSE_OP_META) as ClauseOp | undefined;
-  if (op) return trackClauseOp(state, tr, op, { ...options, generateId: generate }, mine);
+  if (op) return trackClauseOp(state, tr, op, { ...options, generateId: generate }, mine, generated);
 
   const foreign = foreignInsertionIn(tr, mine);
   if (foreign !== null) {
@@ -193,9 +223,9 @@ export function trackTransaction(state: EditorState, tr: Transaction, options: T
     return preferred;
   };
   try {
-    const tracked = transformToSuggestionTransaction(tr, state, () => generate());
-    fixAttribution(state, tracked, mine, ownId);
-    return { action: 'track', tr: tagged(tracked, identity) };
+    const suggestion = transformToSuggestionTransaction(tr, state, () => generate());
+    fixAttribution(state, suggestion, mine, ownId);
+    return tracked(tagged(suggestion, identity), generated);
   } catch (error) {
     // A step shape the library cannot express as a suggestion: refuse it rather than break the editor.
     const detail = error instanceof Error ? error.message : String(error);

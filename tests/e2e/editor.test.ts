@@ -16,6 +16,7 @@ import {
   pickIdentity,
   waitForClauseCount,
   waitForEditor,
+  waitForOutline,
   waitUntilSaved,
 } from '../helpers/e2e-editor';
 
@@ -98,6 +99,7 @@ describe('the clause editor in Chromium', () => {
     expect(originalIds).not.toContain(newId);
     expect(afterInsert).toEqual([...originalIds.slice(0, 5), newId, ...originalIds.slice(5)]);
     expect((await clauseTexts(page))[5]).toBe(newText);
+    await waitForOutline(page, afterInsert);
     const renumbered = await outlineRows(page);
     expect(renumbered[5]).toMatchObject({ number: '6.', id: newId });
     for (let i = 5; i < n; i++) {
@@ -127,7 +129,7 @@ describe('the clause editor in Chromium', () => {
       afterKeyMove[0]!,
     );
     expect(await clauseIds(page)).toEqual(afterDrag);
-    expect((await outlineRows(page)).map((r) => r.id)).toEqual(afterDrag);
+    await waitForOutline(page, afterDrag);
     await screenshot(page, '03-after-moves');
 
     // Undo takes back the drag (one step), then the keyboard move.
@@ -196,7 +198,9 @@ describe('the clause editor in Chromium', () => {
       idsBefore[1]!,
     );
     expect(await clauseIds(page)).toEqual([idsBefore[1], idsBefore[0], ...idsBefore.slice(2)]);
-    expect(await page.evaluate(() => (document.activeElement as HTMLElement | null)?.dataset['clauseId'])).toBe(idsBefore[1]);
+    // Keyboard focus follows the moved clause's row.
+    await page.waitForFunction((id) => (document.activeElement as HTMLElement | null)?.dataset['clauseId'] === id, idsBefore[1]!);
+    expect(await page.evaluate(() => document.activeElement?.classList.contains('outline-item'))).toBe(true);
 
     // Find highlights every match and steps through them.
     await page.keyboard.press('Control+f');
@@ -218,7 +222,11 @@ describe('the clause editor in Chromium', () => {
     await waitForClauseCount(page, 1);
     await clauses(page).first().click();
     await page.keyboard.type('Prisoners are exchanged all for all.');
-    await expect((await outlineRows(page))[0]).toMatchObject({ number: '1.', text: 'Prisoners are exchanged all for all.' });
+    // The outline follows the editor once per frame.
+    await page.waitForFunction(
+      () => document.querySelector('.outline-item .outline-text')?.textContent === 'Prisoners are exchanged all for all.',
+    );
+    expect((await outlineRows(page))[0]).toMatchObject({ number: '1.', text: 'Prisoners are exchanged all for all.' });
     await waitUntilSaved(page);
     await screenshot(page, '06-new-document');
 

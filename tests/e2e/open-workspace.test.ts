@@ -1,8 +1,9 @@
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, realpathSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { launchBrowser, openPage, screenshot, type WatchedPage } from '../helpers/e2e-browser';
+import { writeSampleWorkspace } from '../../main/sample/build-sample';
 import { startSampleHost, type SampleHost } from '../helpers/e2e-host';
 import { clauseIds, clauseTexts, cursorAtEndOfClause, pickIdentity, waitForEditor, waitUntilSaved } from '../helpers/e2e-editor';
 
@@ -12,13 +13,19 @@ let watched: WatchedPage;
 
 beforeAll(async () => {
   browser = await launchBrowser();
+});
+
+afterAll(async () => {
+  await browser?.close();
+});
+
+beforeEach(async () => {
   host = await startSampleHost();
   watched = await openPage(browser);
 });
 
-afterAll(async () => {
+afterEach(async () => {
   await watched?.context.close();
-  await browser?.close();
   await host?.dispose();
 });
 
@@ -34,7 +41,7 @@ async function tryToOpen(path: string): Promise<string> {
   return error.innerText();
 }
 
-describe('Open workspace… with bad files', () => {
+describe('Open workspace…', () => {
   it('names the problem, touches no file and leaves the open document as it was', async () => {
     const { page, errors } = watched;
     await page.goto(host.url);
@@ -84,6 +91,25 @@ describe('Open workspace… with bad files', () => {
     await page.keyboard.type(' Still editable.');
     await waitUntilSaved(page);
     expect((await clauseTexts(page))[0]).toContain('Still editable.');
+    expect(errors).toEqual([]);
+  });
+
+  it('switches the window to another workspace file', async () => {
+    const { page, errors } = watched;
+    await page.goto(host.url);
+    await pickIdentity(page, 'Claire Dubois');
+    await waitForEditor(page);
+    const otherPath = join(host.dir, 'second-round.draftroom');
+    writeSampleWorkspace(otherPath);
+    await page.getByTestId('open-workspace').click();
+    await page.locator('.dialog-prompt input').fill(otherPath);
+    await page.locator('.dialog-prompt button.button-primary').click();
+    // A file this user never opened: Draftroom asks who they are there.
+    await pickIdentity(page, 'Sofia Rossi');
+    await waitForEditor(page);
+    expect(await page.locator('.titlebar-workspace').getAttribute('title')).toBe(realpathSync(otherPath));
+    expect(await page.getByTestId('identity').innerText()).toMatch(/Sofia Rossi\s*Europe/);
+    expect(await page.locator('.doc-tab.is-active').innerText()).toBe('Peace framework');
     expect(errors).toEqual([]);
   });
 });

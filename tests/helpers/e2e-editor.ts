@@ -80,3 +80,13 @@ export async function waitForClauseCount(page: Page, count: number): Promise<voi
     count,
   );
 }
+
+/** Waits until the outline (updated once per frame) lists exactly these clause ids. */
+export async function waitForOutline(page: Page, ids: readonly string[]): Promise<void> {
+  await page.waitForFunction(
+    (expected) =>
+      JSON.stringify([...document.querySelectorAll<HTMLElement>('.outline-item')].map((row) => row.dataset['clauseId'])) ===
+      JSON.stringify(expected),
+    ids,
+  );
+}

@@ -77,7 +77,8 @@ export class DraftroomApp {
     const first = this.documents[0];
     this.ui.tabs.render(this.documents, first?.id ?? null);
     let identity = await this.api.getIdentity();
-    if (!identity) identity = await pickIdentity(this.api, workspace, null);
+    // A workspace without members has nobody to choose: work on without an identity.
+    if (!identity && workspace.members.length > 0) identity = await pickIdentity(this.api, workspace, null);
     this.setIdentity(identity);
     if (first) await this.showDocument(first.id);
     else this.ui.showBanner('This workspace has no documents yet. Create one with “New document”.', 'info');

@@ -86,6 +86,17 @@ describe('accepting and rejecting each kind restores exactly the expected docume
     expect(decide(doc, acceptChange('ch3', r)).doc.eq(proposal(clause('c1', p('One.')), c3()))).toBe(true);
   });
 
+  it('clauses whose text carries the clause change’s id too (as the sample writes them) decide cleanly', () => {
+    const doc = proposal(
+      clause('c1', p('One.')),
+      removedClause('rm', 'c2', p(del('rm', 'NATO–Russia dialogue.'))),
+      addedClause('ad', 'c9', p(ins('ad', 'Ceasefire now.'))),
+    );
+    const r = [rec('rm', 'removed', WHO.ruSuggester, ['c2']), rec('ad', 'added', WHO.ruSuggester, ['c9'])];
+    expect(decide(doc, rejectAll(r)).doc.eq(proposal(clause('c1', p('One.')), c2()))).toBe(true);
+    expect(decide(doc, acceptAll(r)).doc.eq(proposal(clause('c1', p('One.')), clause('c9', p('Ceasefire now.'))))).toBe(true);
+  });
+
   it('moved: accept only records, reject moves the clause back to its old number', () => {
     const doc = proposal(c3(), clause('c1', p('One.')), c2());
     const r = [rec('mv', 'moved', WHO.ruSuggester, ['c3'], { movedFrom: 3 })];
