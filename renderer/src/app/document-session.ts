@@ -79,7 +79,8 @@ export class DocumentSession {
   /** Updates the title and the line under it from the document's summary. */
   setSummary(summary: DocumentSummary): void {
     this.titleElement.textContent = summary.title;
-    const versions = summary.versions === 1 ? '1 named version' : `${summary.versions} named versions`;
+    const versions =
+      summary.versions === 0 ? 'no named versions yet' : summary.versions === 1 ? '1 named version' : `${summary.versions} named versions`;
     this.metaElement.textContent = `Working draft · ${versions}`;
   }
 
