@@ -11,31 +11,22 @@ export interface ShownClause {
   readonly pending?: 'addition' | 'removal';
 }
 
-/** Whether every piece of text in the node carries the named mark (and there is some text). */
-function allTextMarked(node: PMNode, mark: 'insertion' | 'deletion'): boolean {
-  let texts = 0;
-  let marked = 0;
-  node.descendants((child) => {
-    if (child.isText) {
-      texts++;
-      if (child.marks.some((m) => m.type.name === mark)) marked++;
-    }
-    return true;
-  });
-  return texts > 0 && texts === marked;
-}
-
-function wholeClause(doc: PMNode, clause: ClauseView): 'addition' | 'removal' | undefined {
-  const node = doc.nodeAt(clause.pos);
-  if (clause.pendingAddition || (node && allTextMarked(node, 'insertion'))) return 'addition';
-  if (clause.pendingRemoval || (node && allTextMarked(node, 'deletion'))) return 'removal';
+/**
+ * The whole-clause suggestion pending on a clause. The clause marks come from
+ * the change records (see `readSuggestedDoc`), so this needs a document read
+ * that way: y-prosemirror does not store marks on clause nodes.
+ */
+function wholeClause(clause: ClauseView): 'addition' | 'removal' | undefined {
+  if (clause.pendingAddition) return 'addition';
+  if (clause.pendingRemoval) return 'removal';
   return undefined;
 }
 
 /**
- * The clauses to print for a view. `current`: every pending suggestion
- * applied, except that a clause proposed for removal keeps its number and
- * text until the removal is accepted; `original`: as if every pending
+ * The clauses to print for a view of a document read with
+ * `readSuggestedDoc` (clause-level suggestions projected). `current`: every
+ * pending suggestion applied, except that a clause proposed for removal
+ * keeps its number and text until the removal is accepted; `original`: as if every pending
  * suggestion were rejected (proposed clauses left out, renumbered);
  * `marked`: both, with `[+…+]`/`[-…-]` around suggested text.
  */
@@ -44,7 +35,7 @@ export function shownClauses(doc: PMNode, view: TextView): ShownClause[] {
   const original = listClauses(doc, 'original');
   const out: ShownClause[] = [];
   current.forEach((clause, i) => {
-    const pending = wholeClause(doc, clause);
+    const pending = wholeClause(clause);
     if (view === 'original') {
       if (pending === 'addition') return;
       const o = original[i]!;

@@ -1,7 +1,7 @@
 import * as Y from 'yjs';
 import type { Node as PMNode } from 'prosemirror-model';
 import type { DocumentInfo, VersionInfo } from '../../shared/domain/types';
-import { readProseMirrorDoc } from '../../shared/ydoc/layout';
+import { readSuggestedDoc } from '../../shared/suggest/suggested-doc';
 import { loadYDoc } from '../store/document-state';
 import type { WorkspaceStoreApi } from '../store/store-types';
 
@@ -11,6 +11,11 @@ export interface DraftView {
   /** The version shown, or undefined for the working draft. */
   readonly version?: VersionInfo;
   readonly ydoc: Y.Doc;
+  /**
+   * The content as the suggestion engine sees it: clause-level suggestions
+   * (a clause proposed for addition or removal) projected from the change
+   * records, since y-prosemirror does not keep marks on clause nodes.
+   */
   readonly doc: PMNode;
 }
 
@@ -24,7 +29,7 @@ export function ydocFromState(state: Uint8Array): Y.Doc {
 /** The document's working draft (snapshot + log), read-only. */
 export function workingDraft(store: WorkspaceStoreApi, document: DocumentInfo): DraftView {
   const ydoc = loadYDoc(store, document.id);
-  return { document, ydoc, doc: readProseMirrorDoc(ydoc) };
+  return { document, ydoc, doc: readSuggestedDoc(ydoc) };
 }
 
 /** A named version of the document (by id or name); `unknown-version` if none. */
@@ -32,5 +37,5 @@ export function versionDraft(store: WorkspaceStoreApi, document: DocumentInfo, r
   const stored = store.getVersion(document.id, ref);
   const { state, ...version } = stored;
   const ydoc = ydocFromState(state);
-  return { document, version, ydoc, doc: readProseMirrorDoc(ydoc) };
+  return { document, version, ydoc, doc: readSuggestedDoc(ydoc) };
 }

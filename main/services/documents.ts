@@ -3,7 +3,7 @@ import type { DocumentInfo, DocumentSummary } from '../../shared/domain/types';
 import { newId } from '../../shared/domain/ids';
 import { listClauses } from '../../shared/schema/clauses';
 import { proposalSchema } from '../../shared/schema/schema';
-import { readProseMirrorDoc } from '../../shared/ydoc/layout';
+import { readSuggestedDoc } from '../../shared/suggest/suggested-doc';
 import type { OpenWorkspace } from './workspace-registry';
 
 /** The content of a new document: one empty clause with a fresh stable id. */
@@ -14,12 +14,13 @@ export function emptyProposal(): PMNode {
 
 /**
  * A document with its counts: clauses of the working draft (read from the
- * live Y.Doc, or from the store if nobody has it open) and named versions.
+ * live Y.Doc, or from the store if nobody has it open, with clause-level
+ * suggestions projected from the change records) and named versions.
  */
 export function summarizeDocument(workspace: OpenWorkspace, info: DocumentInfo): DocumentSummary {
   let clauses = 0;
   try {
-    clauses = workspace.hub.withDocument(info.id, (doc) => listClauses(readProseMirrorDoc(doc)).length);
+    clauses = workspace.hub.withDocument(info.id, (doc) => listClauses(readSuggestedDoc(doc)).length);
   } catch (error) {
     // One unreadable document must not hide the others from the list.
     console.error(`draftroom: could not count the clauses of ${info.id}:`, error);
