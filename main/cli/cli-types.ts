@@ -64,6 +64,12 @@ export interface CliCommand {
   readonly name: string;
   /** One line for the command list. */
   readonly summary: string;
+  /**
+   * The usage line after `draftroom ` when the generated one cannot say it
+   * (e.g. flags of which exactly one is required); generated from the
+   * positionals and options if absent.
+   */
+  readonly usage?: string;
   /** Longer help text (optional), shown by `--help`. */
   readonly description?: string;
   readonly positionals: readonly CliPositional[];

@@ -1,6 +1,7 @@
 import type { CliCommand } from './cli-types';
 
 function usageLine(command: CliCommand): string {
+  if (command.usage) return `draftroom ${command.usage}`;
   const parts = [`draftroom ${command.name}`, ...command.positionals.map((p) => `<${p.name}>`)];
   for (const [name, option] of Object.entries(command.options)) {
     const flag = option.type === 'boolean' ? `--${name}` : `--${name} ${option.valueName ?? '<value>'}`;
@@ -39,7 +40,8 @@ export function topHelp(commands: readonly CliCommand[]): string {
     'Usage: draftroom <command> <file> [options]',
     '',
     'Draftroom workspaces from the command line: negotiated proposals, clause by clause,',
-    'with every change tagged by party and rationale. Read-only commands never write the file.',
+    'with every change tagged by party and rationale. Only init, demo, accept and reject write;',
+    'the other commands never change the file.',
     '',
     'Commands:',
     ...column(commands.map((c) => [c.name, c.summary])),

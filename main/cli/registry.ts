@@ -2,7 +2,7 @@ import type { CliCommand } from './cli-types';
 
 /**
  * The CLI's commands by name. `runCli` looks commands up here; new ones
- * (e.g. `accept`/`reject`) are added with `register`.
+ * are added with `register`.
  */
 export class CommandRegistry {
   private readonly commands = new Map<string, CliCommand>();

@@ -7,6 +7,7 @@ import { seedContent } from '../../shared/ydoc/layout';
 import type { UpdateMeta } from '../store/store-types';
 import type { HubPeer } from './document-hub';
 import { emptyProposal, summarizeDocument } from './documents';
+import { editRefusal, IDENTITY_PREFERENCE, identityOf, mayEditDocuments } from './identities';
 import {
   announceWorkspaceChanged,
   canonicalWorkspacePath,
@@ -16,13 +17,14 @@ import {
   type WorkspaceRegistry,
 } from './workspace-registry';
 
-/** Workspace preference that remembers who the user acts as. */
-export const IDENTITY_PREFERENCE = 'identity.memberId';
-
 /**
  * The API as one window or one WebSocket connection sees it: bound to one
  * workspace at a time and acting as one member (each session may act as a
- * different member). Transports call it through `dispatchApiCall`.
+ * different member). Transports call it through `dispatchApiCall`. Roles are
+ * enforced here, not only in the UI: `syncDocument` takes document updates
+ * only from a lead, drafter or suggester; an observer, or a session that has
+ * not chosen an identity, may read, and an update from it that would change
+ * the document fails with `forbidden` (nothing applied or stored).
  */
 export interface ApiSession extends DraftroomApi {
   /** Unique id of the session. */
@@ -74,6 +76,7 @@ class Session implements ApiSession {
     };
     this.peer = {
       attribution: () => this.attribution(),
+      editRefusal: () => this.editRefusal(),
       deliver: (docId, message) => this.sink('documentMessage', { docId, message }),
     };
     this.workspace = this.registry.acquire(options.workspacePath);
@@ -122,13 +125,12 @@ class Session implements ApiSession {
 
   async getIdentity(): Promise<Identity | null> {
     this.assertOpen();
-    if (this.memberId === null) return null;
-    return identityOf(this.workspace, this.memberId) ?? null;
+    return this.identity();
   }
 
   async setIdentity(memberId: string): Promise<Identity> {
     this.assertOpen();
-    const identity = identityOf(this.workspace, memberId);
+    const identity = identityOf(this.workspace.store, memberId);
     if (identity === undefined) throw new DraftroomError('unknown-member', `no member with id ${memberId}`);
     this.workspace.store.setPreference(IDENTITY_PREFERENCE, memberId);
     this.memberId = memberId;
@@ -206,6 +208,17 @@ class Session implements ApiSession {
     }
   }
 
+  private identity(): Identity | null {
+    if (this.memberId === null) return null;
+    return identityOf(this.workspace.store, this.memberId) ?? null;
+  }
+
+  /** Why this session's document updates are refused (an observer, or no identity yet), or null if they are not. */
+  private editRefusal(): string | null {
+    const identity = this.identity();
+    return mayEditDocuments(identity) ? null : editRefusal(identity);
+  }
+
   private attribution(): UpdateMeta {
     if (this.memberId === null) return { memberId: null, partyId: null };
     const member = this.workspace.store.getMember(this.memberId);
@@ -225,12 +238,5 @@ class Session implements ApiSession {
 
 function rememberedMember(workspace: OpenWorkspace): string | null {
   const id = workspace.store.getPreference(IDENTITY_PREFERENCE);
-  return id !== undefined && identityOf(workspace, id) !== undefined ? id : null;
-}
-
-function identityOf(workspace: OpenWorkspace, memberId: string): Identity | undefined {
-  const member = workspace.store.getMember(memberId);
-  if (member === undefined) return undefined;
-  const party = workspace.store.listParties().find((p) => p.id === member.partyId);
-  return party === undefined ? undefined : { member, party };
+  return id !== undefined && identityOf(workspace.store, id) !== undefined ? id : null;
 }

@@ -4,7 +4,7 @@ import * as encoding from 'lib0/encoding';
 import { messageYjsSyncStep1, readSyncMessage } from 'y-protocols/sync';
 import { DraftroomError } from '../../shared/api/errors';
 import type { UpdateMeta, WorkspaceStoreApi } from '../store/store-types';
-import { encodeSyncStep1, encodeSyncUpdate, validateSyncMessage } from './sync-message';
+import { encodeSyncStep1, encodeSyncUpdate, updateChangesDocument, validateSyncMessage } from './sync-message';
 
 /**
  * One party to the hub: an API session (a window or a WebSocket
@@ -14,6 +14,11 @@ import { encodeSyncStep1, encodeSyncUpdate, validateSyncMessage } from './sync-m
 export interface HubPeer {
   /** Who made the updates this peer sends (member and party), for the update log. */
   attribution(): UpdateMeta;
+  /**
+   * Null if the peer may change documents; otherwise why not (an observer,
+   * or no identity yet). A peer that may not is still served reads.
+   */
+  editRefusal(): string | null;
   /** Delivers a y-protocols message for a document this peer has open. */
   deliver(docId: string, message: Uint8Array): void;
 }
@@ -70,11 +75,19 @@ export class DocumentHub {
    * step 1 (so that the peer answers with what main lacks); nothing for step 2
    * and update messages, whose content is committed to the store before this
    * returns. Opens the document for the peer on first use. Malformed bytes are
-   * refused with `invalid-argument` before anything is applied.
+   * refused with `invalid-argument` before anything is applied. A peer that
+   * may not edit (see `HubPeer.editRefusal`) may still sync (step 1, and a
+   * step 2 or update that brings nothing new), but a message that would
+   * change the document is refused with `forbidden`: nothing is applied,
+   * stored or broadcast.
    */
   handleSyncMessage(peer: HubPeer, docId: string, message: Uint8Array): Uint8Array[] {
-    const type = validateSyncMessage(message);
+    const { type, payload } = validateSyncMessage(message);
     const entry = this.open(peer, docId);
+    if (type !== messageYjsSyncStep1) {
+      const refusal = peer.editRefusal();
+      if (refusal !== null && updateChangesDocument(entry.doc, payload)) throw new DraftroomError('forbidden', refusal);
+    }
     const encoder = encoding.createEncoder();
     let applyError: unknown = null;
     try {

@@ -7,13 +7,19 @@ import { DraftroomError } from '../../shared/api/errors';
 /** The three y-protocols sync message types, as their first varUint. */
 export type SyncMessageType = typeof messageYjsSyncStep1 | typeof messageYjsSyncStep2 | typeof messageYjsUpdate;
 
+/** A well-formed sync message: its type and its payload (a state vector for step 1, a V1 update otherwise). */
+export interface SyncMessageParts {
+  readonly type: SyncMessageType;
+  readonly payload: Uint8Array;
+}
+
 /**
  * Checks that bytes are one well-formed y-protocols sync message (type,
  * then one length-prefixed payload that decodes as a state vector or a V1
  * update, nothing after it) before anything is applied to a document.
- * Throws `invalid-argument` otherwise; returns the message type.
+ * Throws `invalid-argument` otherwise; returns the type and the payload.
  */
-export function validateSyncMessage(message: Uint8Array): SyncMessageType {
+export function validateSyncMessage(message: Uint8Array): SyncMessageParts {
   let type: number;
   let payload: Uint8Array;
   try {
@@ -33,7 +39,18 @@ export function validateSyncMessage(message: Uint8Array): SyncMessageType {
   } catch (error) {
     throw new DraftroomError('invalid-argument', `malformed Yjs payload in sync message: ${describe(error)}`);
   }
-  return type;
+  return { type, payload };
+}
+
+/**
+ * Whether applying a V1 update would change the document: new content
+ * (structs past the document's state vector) or new deletions. A replica's
+ * sync step 2 always carries its whole delete set, so an update made only of
+ * what the document already has is not a change. Cost: one pass over the
+ * document's structs.
+ */
+export function updateChangesDocument(doc: Y.Doc, update: Uint8Array): boolean {
+  return !Y.snapshotContainsUpdate(Y.snapshot(doc), update);
 }
 
 /** A sync step 1 message (main's state vector) for a document. */

@@ -1,5 +1,6 @@
 import type { CliCommand } from '../cli-types';
 import { changesCommand } from './changes';
+import { acceptCommand, rejectCommand } from './decide';
 import { demoCommand } from './demo';
 import { docsCommand } from './docs';
 import { infoCommand } from './info';
@@ -8,10 +9,9 @@ import { showCommand } from './show';
 import { versionsCommand } from './versions';
 
 /**
- * The standard commands, in the order the help lists them. To add one
- * (e.g. `accept`/`reject`), write `commands/<name>.ts` exporting a
- * `CliCommand` and append it here.
+ * The standard commands, in the order the help lists them. To add one,
+ * write `commands/<name>.ts` exporting a `CliCommand` and append it here.
  */
 export function builtinCommands(): CliCommand[] {
-  return [initCommand, demoCommand, infoCommand, docsCommand, showCommand, versionsCommand, changesCommand];
+  return [initCommand, demoCommand, infoCommand, docsCommand, showCommand, versionsCommand, changesCommand, acceptCommand, rejectCommand];
 }

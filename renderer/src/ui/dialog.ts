@@ -104,3 +104,23 @@ export function promptDialog(options: {
   input.focus();
   return dialog;
 }
+
+/**
+ * Asks the user to confirm an action. Resolves true for the confirm button,
+ * false for Cancel, Escape or closing.
+ */
+export function confirmDialog(options: { title: string; lead: string; confirm: string; tone?: 'primary' | 'danger' }): Promise<boolean> {
+  return new Promise((resolve) => {
+    const dialog = openDialog(options.title, { lead: options.lead, className: 'dialog-confirm' });
+    let confirmed = false;
+    const confirm = dialogButton(options.confirm, () => {
+      confirmed = true;
+      dialog.close();
+    }, 'primary');
+    if (options.tone === 'danger') confirm.classList.add('button-danger');
+    confirm.setAttribute('data-testid', 'confirm');
+    dialog.footer.append(dialogButton('Cancel', dialog.close), confirm);
+    void dialog.closed.then(() => resolve(confirmed));
+    confirm.focus();
+  });
+}

@@ -34,7 +34,7 @@ describe('draftroom help', () => {
       const run = await cli(...argv);
       expect(run.code).toBe(0);
       expect(run.stderr).toBe('');
-      for (const name of ['init', 'demo', 'info', 'docs', 'show', 'versions', 'changes']) {
+      for (const name of ['init', 'demo', 'info', 'docs', 'show', 'versions', 'changes', 'accept', 'reject']) {
         expect(run.stdout).toMatch(new RegExp(`^  ${name} `, 'm'));
       }
     }
@@ -236,11 +236,11 @@ describe('read-only commands', () => {
 });
 
 describe('command registry', () => {
-  it('runs a command registered later, such as accept/reject', async () => {
+  it('runs a command registered later', async () => {
     const seen: string[] = [];
-    const accept: CliCommand = {
-      name: 'accept',
-      summary: 'Accept a change',
+    const triage: CliCommand = {
+      name: 'triage',
+      summary: 'Triage a change',
       positionals: [{ name: 'file', description: 'Workspace file' }],
       options: { change: { type: 'string', valueName: '<id>', description: 'Change id' } },
       run: ({ args, io }) => {
@@ -249,13 +249,14 @@ describe('command registry', () => {
         return 0;
       },
     };
-    const registry = new CommandRegistry(builtinCommands()).register(accept);
+    const registry = new CommandRegistry(builtinCommands()).register(triage);
     let out = '';
     const io = { stdout: { write: (s: string) => (out += s) }, stderr: { write: () => true } };
-    expect(await runCli(['accept', sample, '--change', 'ru-amnesty'], io, registry)).toBe(0);
+    expect(await runCli(['triage', sample, '--change', 'ru-amnesty'], io, registry)).toBe(0);
     expect(seen).toEqual(['ru-amnesty']);
     expect(await runCli(['--help'], io, registry)).toBe(0);
-    expect(out).toMatch(/^ {2}accept +Accept a change$/m);
-    expect(() => registry.register(accept)).toThrow(/registered twice/);
+    expect(out).toMatch(/^ {2}triage +Triage a change$/m);
+    expect(() => registry.register(triage)).toThrow(/registered twice/);
+    expect(() => registry.register({ ...triage, name: 'accept' })).toThrow(/registered twice/);
   });
 });

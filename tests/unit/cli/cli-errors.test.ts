@@ -42,6 +42,8 @@ describe('draftroom errors: files', () => {
       ['show', missing, '--doc', 'Peace framework'],
       ['versions', missing, '--doc', 'Peace framework'],
       ['changes', missing, '--doc', 'Peace framework'],
+      ['accept', missing, '--doc', 'Peace framework', '--all', '--as', 'us-whitfield'],
+      ['reject', missing, '--doc', 'Peace framework', '--party', 'RU'],
     ]) {
       await expectFailure(argv, /no such file/i);
     }
@@ -53,6 +55,8 @@ describe('draftroom errors: files', () => {
       ['docs', notWorkspace],
       ['show', notWorkspace, '--doc', 'x'],
       ['changes', notWorkspace, '--doc', 'x', '--json'],
+      ['accept', notWorkspace, '--doc', 'x', '--change', 'y', '--as', 'z'],
+      ['reject', notWorkspace, '--doc', 'x', '--all'],
     ]) {
       await expectFailure(argv, /not a .*workspace|not a draftroom/i);
     }

@@ -7,7 +7,7 @@ import * as Y from 'yjs';
 import { DraftroomError } from '../../../shared/api/errors';
 import { listClauses } from '../../../shared/schema/clauses';
 import { readProseMirrorDoc } from '../../../shared/ydoc/layout';
-import { IDENTITY_PREFERENCE } from '../../../main/services/api-session';
+import { IDENTITY_PREFERENCE } from '../../../main/services/identities';
 import { WorkspaceRegistry } from '../../../main/services/workspace-registry';
 import { openWorkspace } from '../../../main/store/workspace-store';
 import {

@@ -39,6 +39,7 @@ describe('dispatchApiCall', () => {
     people = makeWorkspace(path);
     registry = new WorkspaceRegistry();
     peer = openPeer(registry, path);
+    await peer.session.setIdentity(people.carol.id);
     docId = (await peer.session.createDocument('Target')).id;
   });
 

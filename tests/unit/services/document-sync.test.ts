@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { join } from 'node:path';
+import type { Member } from '../../../shared/domain/types';
 import type { WorkspaceStoreApi } from '../../../main/store/store-types';
 import { openWorkspace } from '../../../main/store/workspace-store';
 import { WorkspaceRegistry } from '../../../main/services/workspace-registry';
@@ -38,15 +39,17 @@ describe('document hub: two sessions on one document', () => {
     dir.cleanup();
   });
 
-  function peer(): TestPeer {
+  /** A session acting as `member` (a drafter by default: observers and sessions without an identity may not edit). */
+  async function peer(member: Member = people.alice): Promise<TestPeer> {
     const p = openPeer(registry, path);
     peers.push(p);
+    await p.session.setIdentity(member.id);
     return p;
   }
 
   it('converges through y-protocols and never echoes an update to its origin', async () => {
-    const a = peer();
-    const b = peer();
+    const a = await peer();
+    const b = await peer();
     await a.session.setIdentity(people.alice.id);
     await b.session.setIdentity(people.bohdan.id);
     const { id: docId } = await a.session.createDocument('Peace framework');
@@ -76,8 +79,8 @@ describe('document hub: two sessions on one document', () => {
   });
 
   it('merges offline edits of a dropped session when its renderer reconnects', async () => {
-    const a = peer();
-    const b = peer();
+    const a = await peer();
+    const b = await peer();
     const { id: docId } = await a.session.createDocument('Draft');
     const mirrorA = new MirrorClient(docId);
     const mirrorB = new MirrorClient(docId);
@@ -98,7 +101,7 @@ describe('document hub: two sessions on one document', () => {
     expect(clauseLines(mirrorB.doc).join('\n')).not.toContain('offline');
 
     // A reconnects with a new session and the same mirror.
-    const a2 = peer();
+    const a2 = await peer();
     await mirrorA.connect(a2);
     await mirrorB.settled();
 
@@ -117,10 +120,10 @@ describe('document hub: two sessions on one document', () => {
       state = (Math.imul(state, 1664525) + 1013904223) >>> 0;
       return (state >>> 8) % n;
     };
-    const first = peer();
+    const first = await peer();
     const { id: docId } = await first.session.createDocument('Random');
     const clients = [new MirrorClient(docId), new MirrorClient(docId), new MirrorClient(docId)];
-    const links: (TestPeer | null)[] = [first, peer(), peer()];
+    const links: (TestPeer | null)[] = [first, await peer(), await peer()];
     for (const [i, client] of clients.entries()) await client.connect(links[i] as TestPeer);
     let drops = 0;
 
@@ -139,14 +142,14 @@ describe('document hub: two sessions on one document', () => {
         links[i] = null;
         drops++;
       } else {
-        links[i] = peer();
+        links[i] = await peer();
         await client.connect(links[i] as TestPeer);
       }
       await Promise.all(clients.map((c) => c.settled()));
     }
     for (const [i, client] of clients.entries()) {
       if (links[i] === null) {
-        links[i] = peer();
+        links[i] = await peer();
         await client.connect(links[i] as TestPeer);
       }
     }
@@ -160,7 +163,7 @@ describe('document hub: two sessions on one document', () => {
   });
 
   it('commits every update to the file before syncDocument resolves', async () => {
-    const a = peer();
+    const a = await peer();
     const { id: docId } = await a.session.createDocument('Durable');
     const mirror = new MirrorClient(docId);
     await mirror.connect(a);
@@ -223,6 +226,7 @@ describe('document hub: two sessions on one document', () => {
     const a = openPeer(small, path);
     const b = openPeer(small, path);
     try {
+      await a.session.setIdentity(people.alice.id);
       const { id: docId } = await a.session.createDocument('Compacted');
       const mirror = new MirrorClient(docId);
       await mirror.connect(a);

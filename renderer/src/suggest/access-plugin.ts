@@ -1,0 +1,40 @@
+import { Plugin, PluginKey } from 'prosemirror-state';
+import type { Identity, WorkspaceInfo } from '../../../shared/domain/types';
+import type { ReadonlySignal } from '../app/signal';
+import { changeDecorationsKey } from './change-decorations';
+import { editorAccess, type EditMode } from './edit-access';
+
+/** Meta of the transaction that tells the editor its access or the workspace's people changed. */
+export const accessRefreshKey = new PluginKey('draftroom/access');
+
+/**
+ * Makes the editor follow who is at the keyboard: read-only for an observer
+ * (or before anyone is chosen), `data-edit-mode` on the editor element
+ * ("suggesting", "editing", "read-only") for styling, and a refresh of the
+ * change decorations when the workspace's members change.
+ */
+export function accessPlugin(
+  identity: ReadonlySignal<Identity | null>,
+  mode: ReadonlySignal<EditMode>,
+  workspace: ReadonlySignal<WorkspaceInfo | null>,
+): Plugin {
+  const access = (): string => editorAccess(identity.get(), mode.get());
+  return new Plugin({
+    key: accessRefreshKey,
+    props: {
+      editable: () => access() !== 'read-only',
+      attributes: () => ({ 'data-edit-mode': access() }),
+    },
+    view(view) {
+      const refresh = (): void => {
+        view.dispatch(view.state.tr.setMeta(accessRefreshKey, true).setMeta(changeDecorationsKey, 'refresh').setMeta('addToHistory', false));
+      };
+      const stops = [identity.subscribe(refresh), mode.subscribe(refresh), workspace.subscribe(refresh)];
+      return {
+        destroy() {
+          for (const stop of stops) stop();
+        },
+      };
+    },
+  });
+}

@@ -1,0 +1,56 @@
+import type { EditorView } from 'prosemirror-view';
+import type { Identity, WorkspaceInfo } from '../../../shared/domain/types';
+import { withSuggestionTracking, type DispatchFunction } from '../../../shared/suggest/dispatch';
+import { suggestionPlugins } from '../../../shared/suggest/plugins';
+import { readChanges } from '../../../shared/ydoc/layout';
+import type { ReadonlySignal } from '../app/signal';
+import type { EditorExtension } from '../editor/extensions';
+import { accessPlugin } from './access-plugin';
+import { changeDecorationsPlugin } from './change-decorations';
+import { clauseHistoryWidgetPlugin } from './clause-history-widget';
+import { editorAccess, type EditMode } from './edit-access';
+import { peopleOf } from './people';
+import { recordsFeedPlugin } from './records-feed';
+
+/** What suggestion mode needs from the app. */
+export interface SuggestionExtensionOptions {
+  /** The lead's choice in the toolbar (ignored for everyone else). */
+  readonly mode: ReadonlySignal<EditMode>;
+  /** The open workspace (names and party codes for the marks' tooltips). */
+  readonly workspace: ReadonlySignal<WorkspaceInfo | null>;
+  /** Shows a short hint when an edit is refused (observer, another member's proposal, …). */
+  readonly onRefused: (message: string) => void;
+  /** Opens a clause's history (the margin button of the current clause); omitted: no button. */
+  readonly onClauseHistory?: (clauseId: string) => void;
+}
+
+/**
+ * Suggestion mode as an editor extension: the suggestion engine's plugins
+ * (records fed from the Y.Doc), party-coloured change decorations, the
+ * editor's access (read-only for observers), and the dispatch decorator
+ * that turns local edits into tracked changes of the member's party and
+ * writes their change records — except for a lead who switched to direct
+ * editing.
+ */
+export function suggestionExtension(options: SuggestionExtensionOptions): EditorExtension {
+  return {
+    name: 'suggestions',
+    plugins: (context) => [
+      ...suggestionPlugins(readChanges(context.ydoc)),
+      recordsFeedPlugin(context.ydoc),
+      changeDecorationsPlugin(() => peopleOf(options.workspace.get())),
+      accessPlugin(context.identity, options.mode, options.workspace),
+      ...(options.onClauseHistory ? [clauseHistoryWidgetPlugin(options.onClauseHistory)] : []),
+    ],
+    wrapDispatch: (inner, context) =>
+      withSuggestionTracking(
+        {
+          identity: (): Identity | null => context.identity.get(),
+          ydoc: context.ydoc,
+          enabled: () => editorAccess(context.identity.get(), options.mode.get()) !== 'editing',
+          onRefused: (refusal) => options.onRefused(refusal.message),
+        },
+        inner as unknown as DispatchFunction,
+      ) as unknown as EditorView['dispatch'],
+  };
+}
