@@ -7,6 +7,7 @@ import './styles/shell.css';
 import './styles/editor.css';
 import './styles/marks.css';
 import './styles/dialogs.css';
+import './styles/panel.css';
 
 /** Entry point: pick the transport, build the typed API over it, start the app. */
 async function main(): Promise<void> {

@@ -3,15 +3,25 @@ import type { DraftroomApi, DraftroomEvents, MenuCommand } from '../../../shared
 import type { DocumentSummary, Identity, WorkspaceInfo } from '../../../shared/domain/types';
 import { insertClauseAfter } from '../../../shared/editing/clause-commands';
 import { countDocumentWords } from '../../../shared/editing/clause-summary';
+import { clauseMarksKey } from '../../../shared/suggest/clause-marks';
+import { readChanges } from '../../../shared/ydoc/layout';
 import type { ConnectedTransport } from '../api/connection';
+import { revealChange } from '../changes/change-navigation';
+import { createCommentsView } from '../comments/comments-view';
 import { redoCommand, undoCommand } from '../editor/commands';
-import { INSTALLED_EXTENSIONS } from '../editor/installed-extensions';
+import type { EditorExtension } from '../editor/extensions';
+import { installedExtensions } from '../editor/installed-extensions';
+import { createClauseHistoryView } from '../history/clause-history-view';
+import { PanelHost } from '../panel/panel-host';
+import { mayEditDirectly, type EditMode } from '../suggest/edit-access';
 import type { SaveState } from '../sync/doc-sync';
 import { promptDialog } from '../ui/dialog';
 import { describeError, openWorkspaceMessage } from '../ui/error-messages';
 import { pickIdentity } from '../ui/identity-picker';
 import { installPartyColours } from '../ui/party-styles';
 import { DocumentSession } from './document-session';
+import { recallMember, rememberMember } from './identity-memory';
+import type { PanelContext, PanelDocument } from './panel-context';
 import { signal } from './signal';
 import { Workbench } from './workbench';
 
@@ -21,11 +31,18 @@ const FLUSH_TIMEOUT_MS = 3000;
 /**
  * The renderer's controller: one workspace, its documents (one session per
  * opened document, kept while the window lives so unsent edits are never
- * dropped), the identity, and the workbench that shows them.
+ * dropped), the identity and editing mode, the workbench that shows them,
+ * and the side panel (changes, comments, history) through one PanelContext.
  */
 export class DraftroomApp {
   private readonly identity = signal<Identity | null>(null);
+  private readonly workspaceSignal = signal<WorkspaceInfo | null>(null);
+  /** A lead's choice between suggesting and direct editing (everyone else always suggests). */
+  private readonly mode = signal<EditMode>('suggesting');
+  private readonly panelDocument = signal<PanelDocument | null>(null);
   private readonly ui: Workbench;
+  private readonly panels: PanelHost;
+  private readonly extensions: readonly EditorExtension[];
   private workspace: WorkspaceInfo | null = null;
   private documents: DocumentSummary[] = [];
   private readonly sessions = new Map<string, DocumentSession>();
@@ -53,6 +70,27 @@ export class DraftroomApp {
       },
       openWorkspace: () => this.openWorkspaceDialog(),
       chooseIdentity: () => void this.chooseIdentity(),
+      toggleChanges: () => this.panels.toggleChanges(),
+      setMode: (mode) => this.mode.set(mode),
+    });
+    const panelContext: PanelContext = {
+      api,
+      workspace: this.workspaceSignal,
+      identity: this.identity,
+      document: this.panelDocument,
+      jumpToClause: (clauseId) => this.active?.jumpToClause(clauseId),
+      jumpToChange: (changeId) => this.jumpToChange(changeId),
+    };
+    this.panels = new PanelHost(panelContext, this.ui, { comments: createCommentsView, history: createClauseHistoryView });
+    this.extensions = installedExtensions({
+      mode: this.mode,
+      workspace: this.workspaceSignal,
+      onRefused: (message) => this.ui.hint.show(message),
+      ...(this.panels.hasHistory ? { onClauseHistory: (clauseId: string) => this.panels.openHistory(clauseId) } : {}),
+    });
+    this.mode.subscribe((mode) => {
+      this.ui.modeSwitch.update(this.identity.get(), mode);
+      if (mode === 'editing') this.ui.hint.show('Editing directly: your edits change the text without being tracked as proposals.');
     });
     mount.replaceChildren(this.ui.root);
     mount.removeAttribute('aria-busy');
@@ -77,6 +115,11 @@ export class DraftroomApp {
     const first = this.documents[0];
     this.ui.tabs.render(this.documents, first?.id ?? null);
     let identity = await this.api.getIdentity();
+    // This window (tab) may have acted as someone else than the workspace's last choice: come back as them.
+    const recalled = recallMember(workspace.id);
+    if (recalled !== null && recalled !== identity?.member.id && workspace.members.some((m) => m.id === recalled)) {
+      identity = await this.api.setIdentity(recalled).catch(() => identity);
+    }
     // A workspace without members has nobody to choose: work on without an identity.
     if (!identity && workspace.members.length > 0) identity = await pickIdentity(this.api, workspace, null);
     this.setIdentity(identity);
@@ -86,13 +129,18 @@ export class DraftroomApp {
 
   private setWorkspace(workspace: WorkspaceInfo): void {
     this.workspace = workspace;
+    this.workspaceSignal.set(workspace);
     installPartyColours(workspace.parties);
     this.ui.setWorkspace(workspace.name, workspace.path);
   }
 
   private setIdentity(identity: Identity | null): void {
+    // Direct editing is a lead's choice; anyone else (or a new member) starts suggesting.
+    if (!mayEditDirectly(identity) || identity?.member.id !== this.identity.get()?.member.id) this.mode.set('suggesting');
     this.identity.set(identity);
     this.ui.status.setIdentity(identity);
+    this.ui.modeSwitch.update(identity, this.mode.get());
+    if (this.workspace && identity) rememberMember(this.workspace.id, identity.member.id);
   }
 
   private async chooseIdentity(): Promise<void> {
@@ -112,7 +160,7 @@ export class DraftroomApp {
       if (!opening) {
         const created = new DocumentSession(
           { api: this.api, docId, title: summary?.title ?? 'Untitled', connection: this.connected.state, identity: this.identity },
-          INSTALLED_EXTENSIONS,
+          this.extensions,
         );
         opening = { session: created, loaded: created.load() };
         this.opening.set(docId, opening);
@@ -154,6 +202,8 @@ export class DraftroomApp {
     this.ui.toolbar.attach(session.editor.view);
     this.ui.findBox.attach(session.editor.view);
     this.ui.showBanner(null);
+    this.panelDocument.set({ docId: session.docId, ydoc: session.sync.ydoc, view: session.editor.view });
+    this.panels.documentShown();
     this.lastDoc = null;
     this.refresh();
     this.refreshSaveState();
@@ -173,7 +223,7 @@ export class DraftroomApp {
     if (!session) return;
     const { doc } = session.editor.view.state;
     const activeIndex = session.activeClauseIndex();
-    this.ui.outline.update(doc, activeIndex);
+    this.ui.outline.update(doc, activeIndex, clauseMarksKey.getState(session.editor.view.state)?.records ?? []);
     this.ui.status.setPosition(activeIndex, doc.childCount);
     if (doc !== this.lastDoc) {
       this.ui.status.setWords(countDocumentWords(doc));
@@ -181,6 +231,16 @@ export class DraftroomApp {
     }
     this.ui.toolbar.scheduleRefresh();
     this.ui.findBox.refreshCount();
+    this.panels.refresh();
+  }
+
+  /** Puts the cursor on a change in the active document (the changes panel, comments on a change). */
+  private jumpToChange(changeId: string): void {
+    const session = this.active;
+    if (!session) return;
+    if (!revealChange(session.editor.view, readChanges(session.sync.ydoc), changeId)) {
+      this.ui.hint.show('This change is no longer in the document.');
+    }
   }
 
   private refreshSaveState(): void {
@@ -222,9 +282,7 @@ export class DraftroomApp {
       case 'toggle-outline':
         return this.ui.toggleOutline();
       case 'toggle-changes':
-        // The side panel slot is filled by issue 4's changes panel; nothing to show before that.
-        if (this.ui.sidePanel.childElementCount > 0) this.ui.showSidePanel(this.ui.sidePanel.hidden);
-        return;
+        return this.panels.toggleChanges();
       case 'export':
         this.ui.showBanner('Export is not available in this version of Draftroom yet.', 'info');
         return;
@@ -301,6 +359,7 @@ export class DraftroomApp {
     for (const session of this.sessions.values()) session.destroy();
     this.sessions.clear();
     this.active = null;
+    this.panelDocument.set(null);
     this.ui.toolbar.attach(null);
     this.ui.findBox.attach(null);
     this.setIdentity(null);
@@ -309,8 +368,19 @@ export class DraftroomApp {
   }
 
   private onGlobalKey(event: KeyboardEvent): void {
+    if (event.defaultPrevented) return;
     const mod = event.ctrlKey || event.metaKey;
-    if (mod && !event.altKey && event.key.toLowerCase() === 'f' && this.active) {
+    const altOnly = event.altKey && !mod && !event.shiftKey;
+    if (mod && event.altKey && event.code === 'KeyC') {
+      event.preventDefault();
+      this.panels.toggleChanges();
+    } else if (altOnly && (event.code === 'BracketRight' || event.code === 'BracketLeft') && this.active) {
+      event.preventDefault();
+      this.panels.changes.step(event.code === 'BracketRight' ? 1 : -1);
+    } else if (altOnly && event.code === 'KeyR' && this.active) {
+      event.preventDefault();
+      this.panels.changes.focusRationale();
+    } else if (mod && !event.altKey && event.key.toLowerCase() === 'f' && this.active) {
       event.preventDefault();
       this.ui.findBox.open();
     } else if (mod && !event.altKey && event.key.toLowerCase() === 'o') {

@@ -2,6 +2,9 @@ import { FindBox } from '../editor/find-box';
 import { Toolbar } from '../editor/toolbar';
 import { DocTabs, type DocTabActions } from '../ui/doc-tabs';
 import { el, MOD_KEY } from '../ui/dom';
+import { Hint } from '../ui/hint';
+import { ModeSwitch } from '../ui/mode-switch';
+import type { EditMode } from '../suggest/edit-access';
 import { Outline, type OutlineActions } from '../ui/outline';
 import { StatusBar } from '../ui/status-bar';
 
@@ -9,15 +12,20 @@ import { StatusBar } from '../ui/status-bar';
 export interface WorkbenchActions extends DocTabActions, OutlineActions {
   openWorkspace(): void;
   chooseIdentity(): void;
+  /** Show or hide the changes panel (toolbar button). */
+  toggleChanges(): void;
+  /** A lead switches between suggesting and direct editing. */
+  setMode(mode: EditMode): void;
 }
 
 /**
  * The window's layout: title bar, document tabs, toolbar, then the outline,
  * the page and a right-hand side panel, and the status bar.
  *
- * The side panel (`sidePanel`, `data-slot="side-panel"`) is the slot issue 4's
- * changes panel mounts into: append content and call `showSidePanel(true)`;
- * the grid makes room for it. It stays empty and hidden until then.
+ * The side panel (`sidePanel`, `data-slot="side-panel"`) holds the changes,
+ * comments and history views; `showSidePanel` shows or hides it and the grid
+ * makes room for it. The toolbar ends with the editing mode, the changes
+ * panel's button (with the number of open changes) and Find.
  */
 export class Workbench {
   readonly root: HTMLElement;
@@ -28,8 +36,14 @@ export class Workbench {
   readonly status: StatusBar;
   /** Scroll container of the document pages. */
   readonly pages: HTMLElement;
-  /** Right-hand slot for the changes panel (issue 4). */
+  /** Right-hand slot for the side panel (changes, comments, history). */
   readonly sidePanel: HTMLElement;
+  /** Short messages above the status bar. */
+  readonly hint: Hint;
+  /** The toolbar's Suggesting / Editing control. */
+  readonly modeSwitch: ModeSwitch;
+  private readonly changesButton: HTMLButtonElement;
+  private readonly changesCount: HTMLElement;
   private readonly workspaceName: HTMLElement;
   private readonly banner: HTMLElement;
   private readonly body: HTMLElement;
@@ -48,7 +62,22 @@ export class Workbench {
       attrs: { type: 'button', 'data-tool': 'find' },
       on: { click: () => this.findBox.open() },
     });
-    this.toolbar = new Toolbar([findButton]);
+    this.modeSwitch = new ModeSwitch((mode) => actions.setMode(mode));
+    this.changesCount = el('span', { class: 'tool-badge', attrs: { 'data-testid': 'open-changes-count' } });
+    this.changesCount.hidden = true;
+    this.changesButton = el(
+      'button',
+      {
+        class: 'tool tool-changes',
+        title: `Changes panel (${MOD_KEY}+Alt+C)`,
+        attrs: { type: 'button', 'data-tool': 'changes', 'aria-pressed': 'false', 'data-testid': 'toggle-side-panel' },
+        on: { click: () => actions.toggleChanges() },
+      },
+      ['Changes', this.changesCount],
+    );
+    this.changesButton.addEventListener('mousedown', (event) => event.preventDefault());
+    this.toolbar = new Toolbar([this.modeSwitch.element, this.changesButton, findButton]);
+    this.hint = new Hint();
     this.outline = new Outline(actions);
     this.status = new StatusBar(() => actions.chooseIdentity());
     this.workspaceName = el('span', { class: 'titlebar-workspace' });
@@ -76,7 +105,15 @@ export class Workbench {
         }),
       );
     }
-    this.root = el('div', { class: 'shell' }, [titlebar, this.tabs.element, this.toolbar.element, this.banner, this.body, this.status.element]);
+    this.root = el('div', { class: 'shell' }, [
+      titlebar,
+      this.tabs.element,
+      this.toolbar.element,
+      this.banner,
+      this.body,
+      this.status.element,
+      this.hint.element,
+    ]);
   }
 
   /** Shows the workspace's name (and its file in the tooltip). */
@@ -99,9 +136,21 @@ export class Workbench {
     this.body.classList.toggle('outline-hidden', this.outline.element.hidden);
   }
 
-  /** Shows or hides the side panel slot (issue 4's changes panel). */
+  /** Shows or hides the side panel. */
   showSidePanel(visible: boolean): void {
     this.sidePanel.hidden = !visible;
     this.body.classList.toggle('has-side-panel', visible);
+    this.changesButton.setAttribute('aria-pressed', String(visible));
+  }
+
+  /** True while the side panel is shown. */
+  get sidePanelVisible(): boolean {
+    return !this.sidePanel.hidden;
+  }
+
+  /** Shows the number of open changes on the toolbar's Changes button. */
+  setOpenChanges(count: number): void {
+    this.changesCount.textContent = count > 0 ? String(count) : '';
+    this.changesCount.hidden = count === 0;
   }
 }

@@ -109,11 +109,17 @@ export class ChangeCard {
     // The rationale element is never detached (it may hold the keyboard); the parts around it are redrawn.
     this.top = el('div', { class: 'change-card-top' });
     this.bottom = el('div', { class: 'change-card-bottom' });
-    this.element = el('li', { class: 'change-card', attrs: { 'data-change-id': id, tabindex: '-1' } }, [this.top, this.rationale.element, this.bottom]);
+    this.element = el('li', { class: 'change-card', attrs: { 'data-change-id': id, tabindex: '0' } }, [this.top, this.rationale.element, this.bottom]);
     this.element.addEventListener('click', (event) => {
       const target = event.target as HTMLElement | null;
       if (target?.closest('button, textarea, a, input, select')) return;
       if (this.model.summary.live) actions.jump(id);
+    });
+    this.element.addEventListener('keydown', (event) => {
+      if (event.target === this.element && event.key === 'Enter' && this.model.summary.live) {
+        event.preventDefault();
+        actions.jump(id);
+      }
     });
     this.update(model);
   }
@@ -131,6 +137,7 @@ export class ChangeCard {
     e.dataset['party'] = s.partyId;
     e.dataset['status'] = s.status;
     e.dataset['kind'] = s.kind;
+    e.dataset['clauseIds'] = s.clauseIds.join(' ');
     e.classList.toggle('is-flagged', s.missingRationale);
     e.classList.toggle('is-live', s.live);
     const key = renderKey(model);

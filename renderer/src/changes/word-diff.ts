@@ -54,5 +54,43 @@ export function diffWords(before: string, after: string): DiffPiece[] {
   }
   while (i < a.length) push(out, a[i++]!, 'del');
   while (j < b.length) push(out, b[j++]!, 'ins');
+  return regroup(out);
+}
+
+const SPACE = /^\s+$/;
+
+/**
+ * Turns word-by-word alternation ("~~an~~ the ~~operating~~ management") into
+ * one removed phrase followed by one added phrase per changed region: the
+ * spaces kept between changed words belong to both phrases.
+ */
+function regroup(pieces: readonly DiffPiece[]): DiffPiece[] {
+  const out: DiffPiece[] = [];
+  let i = 0;
+  while (i < pieces.length) {
+    const piece = pieces[i]!;
+    if (piece.op === 'same') {
+      push(out, piece.text, 'same');
+      i++;
+      continue;
+    }
+    let removed = '';
+    let added = '';
+    let j = i;
+    while (j < pieces.length) {
+      const p = pieces[j]!;
+      if (p.op === 'del') removed += p.text;
+      else if (p.op === 'ins') added += p.text;
+      else if (SPACE.test(p.text) && j + 1 < pieces.length && pieces[j + 1]!.op !== 'same') {
+        removed += p.text;
+        added += p.text;
+      } else break;
+      j++;
+    }
+    if (removed !== '') push(out, removed, 'del');
+    if (removed !== '' && added !== '') push(out, ' ', 'same');
+    if (added !== '') push(out, added, 'ins');
+    i = j;
+  }
   return out;
 }

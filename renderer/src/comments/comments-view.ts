@@ -1,7 +1,7 @@
 import { addComment, editComment, replyTo, resolveThread } from '../../../shared/comments/comment-ops';
 import { commentRefusal } from '../../../shared/comments/comment-rules';
 import { compareTargetLabels, targetLabeller, type TargetLabel } from '../../../shared/comments/target-labels';
-import { clauseTarget, sameTarget, targetKey } from '../../../shared/comments/targets';
+import { clauseTarget, targetKey } from '../../../shared/comments/targets';
 import { commentThreads, type CommentThread } from '../../../shared/comments/threads';
 import type { CommentTarget } from '../../../shared/domain/types';
 import { clauseAtSelection } from '../../../shared/editing/clause-position';
@@ -63,7 +63,7 @@ class CommentsPanel implements CommentsView {
   private bound: { readonly doc: PanelDocument; readonly stop: () => void } | null = null;
   private showResolved = false;
   private pinned: CommentTarget | null = null;
-  private cursorClauseId: string | null = null;
+  private composerSignature: string | null = null;
   private composerFor: CommentTarget | null = null;
   private frame = 0;
   private readonly timer: ReturnType<typeof setInterval>;
@@ -171,7 +171,7 @@ class CommentsPanel implements CommentsView {
     this.bound?.stop();
     this.bound = null;
     this.pinned = null;
-    this.cursorClauseId = null;
+    this.composerSignature = null;
     this.groups.clear();
     this.groupsElement.replaceChildren();
     if (doc) {
@@ -314,23 +314,15 @@ class CommentsPanel implements CommentsView {
     if (!canWrite) return;
     const cursor = clauseAtSelection(doc.view.state);
     const cursorId = cursor && cursor.id !== '' ? cursor.id : null;
-    this.cursorClauseId = cursorId;
     const target = this.pinned ?? (cursorId !== null ? clauseTarget(cursorId) : null);
-    const changed = !(target === null ? this.composerFor === null : this.composerFor !== null && sameTarget(target, this.composerFor));
     this.composerFor = target;
-    this.unpinButton.hidden = this.pinned === null || (this.pinned.type === 'clause' && this.pinned.clauseId === this.cursorClauseId);
+    this.unpinButton.hidden = this.pinned === null || (this.pinned.type === 'clause' && this.pinned.clauseId === cursorId);
     this.composer.setDisabled(target === null);
-    if (target === null) {
-      this.composerTarget.replaceChildren('Put the cursor in a clause to comment on it.');
-      return;
-    }
-    const label = labelOf(target);
-    if (changed || this.composerTarget.dataset['label'] !== JSON.stringify([label.point, label.summary, label.change?.status])) {
-      this.composerTarget.dataset['label'] = JSON.stringify([label.point, label.summary, label.change?.status]);
-      this.composerTarget.replaceChildren(
-        el('span', { class: 'composer-lead', text: 'New comment on' }),
-        ...renderTargetHeading(label),
-      );
-    }
+    const label = target === null ? null : labelOf(target);
+    const signature = label === null ? '' : JSON.stringify([label.key, label.point, label.summary, label.change?.status]);
+    if (signature === this.composerSignature) return;
+    this.composerSignature = signature;
+    if (label === null) this.composerTarget.replaceChildren('Put the cursor in a clause to comment on it.');
+    else this.composerTarget.replaceChildren(el('span', { class: 'composer-lead', text: 'New comment on' }), ...renderTargetHeading(label));
   }
 }

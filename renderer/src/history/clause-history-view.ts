@@ -182,7 +182,9 @@ class ClauseHistoryPanel implements ClauseHistoryView {
     const minute = Math.floor(now / MINUTE_MS);
     const identity = this.ctx.identity.get();
     const peopleKey = people.members.map((m) => m.name).join('|');
-    const signature = JSON.stringify([clauseId, label, heading, rows, across, threads, this.versions.status, minute, peopleKey]);
+    // Positions move with every keystroke above the clause; what is shown does not depend on them.
+    const shownRows = rows.map((row) => ({ ...row, position: null }));
+    const signature = JSON.stringify([clauseId, label, heading, shownRows, across, threads, this.versions.status, minute, peopleKey]);
     const fallbackHeading = heading !== '' ? heading : (across.find((a) => a.heading !== '')?.heading ?? '');
     this.replaceBody(signature, () => {
       const context: ThreadRenderContext = { people, me: identity?.member.id ?? null, canWrite: false, now, key: `${minute}|${peopleKey}` };

@@ -9,21 +9,33 @@ export const accessRefreshKey = new PluginKey('draftroom/access');
 
 /**
  * Makes the editor follow who is at the keyboard: read-only for an observer
- * (or before anyone is chosen), `data-edit-mode` on the editor element
- * ("suggesting", "editing", "read-only") for styling, and a refresh of the
- * change decorations when the workspace's members change.
+ * (or before anyone is chosen; a click in the text then says why, once),
+ * `data-edit-mode` on the editor element ("suggesting", "editing",
+ * "read-only") for styling, and a refresh of the change decorations when the
+ * workspace's members change.
  */
 export function accessPlugin(
   identity: ReadonlySignal<Identity | null>,
   mode: ReadonlySignal<EditMode>,
   workspace: ReadonlySignal<WorkspaceInfo | null>,
+  onReadOnly: (message: string) => void,
 ): Plugin {
   const access = (): string => editorAccess(identity.get(), mode.get());
+  let told: Identity | null | undefined;
   return new Plugin({
     key: accessRefreshKey,
     props: {
       editable: () => access() !== 'read-only',
       attributes: () => ({ 'data-edit-mode': access() }),
+      handleDOMEvents: {
+        mousedown: () => {
+          const who = identity.get();
+          if (access() !== 'read-only' || told === who) return false;
+          told = who;
+          onReadOnly(who ? 'Observers can read the draft and its changes, and comment on them, but not edit.' : 'Choose who you are (in the status bar) to edit.');
+          return false;
+        },
+      },
     },
     view(view) {
       const refresh = (): void => {

@@ -89,10 +89,18 @@ function build(doc: PMNode, byId: ReadonlyMap<string, ChangeRecord>, records: re
   };
 
   doc.forEach((clause, pos, index) => {
+    const blockMark = clause.marks.find((m) => m.type.name === 'insertion' || m.type.name === 'deletion');
+    const clauseChange = blockMark ? markChangeId(blockMark) : null;
     for (const run of markedRuns(clause)) {
       const record = byId.get(run.changeId);
       const attrs: Record<string, string> = {
-        class: classes('change-mark', run.kind === 'insertion' ? 'change-ins' : 'change-del', active.has(run.changeId) && 'is-active-change'),
+        class: classes(
+          'change-mark',
+          run.kind === 'insertion' ? 'change-ins' : 'change-del',
+          // Text of a clause added or removed as a whole: the clause shows the change, the text stays calm.
+          run.changeId === clauseChange && 'change-whole',
+          active.has(run.changeId) && 'is-active-change',
+        ),
         'data-change-id': run.changeId,
       };
       if (record) {
@@ -104,7 +112,6 @@ function build(doc: PMNode, byId: ReadonlyMap<string, ChangeRecord>, records: re
 
     const attrs: Record<string, string> = {};
     const names: (string | false)[] = [];
-    const blockMark = clause.marks.find((m) => m.type.name === 'insertion' || m.type.name === 'deletion');
     if (blockMark) {
       const changeId = markChangeId(blockMark);
       const record = byId.get(changeId);

@@ -5,8 +5,9 @@ import { clauseMarksKey } from '../../../shared/suggest/clause-marks';
 import { observeChangeRecords } from '../../../shared/suggest/ydoc-binding';
 
 /**
- * Feeds the editor the document's change records whenever they change
- * (locally, or from another replica through Yjs): one transaction with
+ * Feeds the editor the document's change records when it starts and
+ * whenever they change (locally, or from another replica through Yjs): one
+ * transaction with
  * `clauseMarksKey` meta, so clause-level suggestions are projected and the
  * party decorations follow. Bursts are coalesced into one transaction per
  * microtask, and the editor is never dispatched to from inside a Yjs
@@ -16,14 +17,9 @@ export function recordsFeedPlugin(ydoc: Y.Doc): Plugin {
   return new Plugin({
     view(view) {
       let latest: ChangeRecord[] | null = null;
-      let first = true;
       let destroyed = false;
+      // Called at once too: the first transaction projects the clause-level suggestions onto the loaded content.
       const stop = observeChangeRecords(ydoc, (records) => {
-        // The first call (at once) holds what the plugins were created with.
-        if (first) {
-          first = false;
-          return;
-        }
         const scheduled = latest !== null;
         latest = records;
         if (scheduled) return;

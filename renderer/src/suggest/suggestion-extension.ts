@@ -18,7 +18,7 @@ export interface SuggestionExtensionOptions {
   readonly mode: ReadonlySignal<EditMode>;
   /** The open workspace (names and party codes for the marks' tooltips). */
   readonly workspace: ReadonlySignal<WorkspaceInfo | null>;
-  /** Shows a short hint when an edit is refused (observer, another member's proposal, …). */
+  /** Shows a short hint when an edit is refused (observer, another member's proposal, …) or the text is read-only. */
   readonly onRefused: (message: string) => void;
   /** Opens a clause's history (the margin button of the current clause); omitted: no button. */
   readonly onClauseHistory?: (clauseId: string) => void;
@@ -39,7 +39,7 @@ export function suggestionExtension(options: SuggestionExtensionOptions): Editor
       ...suggestionPlugins(readChanges(context.ydoc)),
       recordsFeedPlugin(context.ydoc),
       changeDecorationsPlugin(() => peopleOf(options.workspace.get())),
-      accessPlugin(context.identity, options.mode, options.workspace),
+      accessPlugin(context.identity, options.mode, options.workspace, options.onRefused),
       ...(options.onClauseHistory ? [clauseHistoryWidgetPlugin(options.onClauseHistory)] : []),
     ],
     wrapDispatch: (inner, context) =>

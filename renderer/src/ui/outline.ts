@@ -1,4 +1,5 @@
 import type { Node as PMNode } from 'prosemirror-model';
+import type { ChangeRecord } from '../../../shared/domain/types';
 import { summarizeClause } from '../../../shared/editing/clause-summary';
 import { clauseIdOf } from '../../../shared/editing/clause-position';
 import { el } from './dom';
@@ -17,7 +18,39 @@ interface Row {
   readonly item: HTMLLIElement;
   readonly num: HTMLSpanElement;
   readonly text: HTMLSpanElement;
+  readonly marks: HTMLSpanElement;
   node: PMNode | null;
+  marksKey: string;
+}
+
+/** What the outline shows of a clause's open changes. */
+interface ClauseChanges {
+  /** Parties with open changes in the clause, in order of appearance. */
+  readonly parties: string[];
+  /** The number the clause had before a proposed move. */
+  was?: number;
+}
+
+/** Open changes per clause id: which parties, and the "was" number of a proposed move (the earliest). */
+function changesByClause(records: readonly ChangeRecord[]): Map<string, ClauseChanges> {
+  const out = new Map<string, ClauseChanges>();
+  const firstMove = new Map<string, string>();
+  for (const record of records) {
+    if (record.status !== 'proposed') continue;
+    for (const clauseId of record.clauseIds) {
+      let entry = out.get(clauseId);
+      if (!entry) out.set(clauseId, (entry = { parties: [] }));
+      if (!entry.parties.includes(record.partyId)) entry.parties.push(record.partyId);
+      if (record.kind === 'moved' && record.movedFrom !== undefined) {
+        const earlier = firstMove.get(clauseId);
+        if (earlier === undefined || record.createdAt < earlier) {
+          firstMove.set(clauseId, record.createdAt);
+          entry.was = record.movedFrom;
+        }
+      }
+    }
+  }
+  return out;
 }
 
 /**
@@ -51,8 +84,13 @@ export class Outline {
     this.list.addEventListener('drop', (event) => this.onDrop(event));
   }
 
-  /** Brings the rows in line with the document; `activeIndex` is the clause holding the cursor. */
-  update(doc: PMNode, activeIndex: number): void {
+  /**
+   * Brings the rows in line with the document; `activeIndex` is the clause
+   * holding the cursor. With the change records, a row shows a dot per party
+   * with open changes in the clause and "was 12" for a proposed move.
+   */
+  update(doc: PMNode, activeIndex: number, records: readonly ChangeRecord[] = []): void {
+    const changes = changesByClause(records);
     let index = 0;
     doc.forEach((clause) => {
       const row = this.rows[index] ?? this.addRow();
@@ -68,6 +106,7 @@ export class Outline {
       }
       const number = `${index + 1}.`;
       if (row.num.textContent !== number) row.num.textContent = number;
+      this.showChanges(row, changes.get(clauseIdOf(clause)), index + 1);
       index++;
     });
     for (const row of this.rows.splice(index)) row.item.remove();
@@ -94,11 +133,26 @@ export class Outline {
     row.item.setAttribute('aria-selected', 'true');
   }
 
+  private showChanges(row: Row, changes: ClauseChanges | undefined, number: number): void {
+    const was = changes?.was !== undefined && changes.was !== number ? changes.was : undefined;
+    const key = `${changes?.parties.join(',') ?? ''}|${was ?? ''}`;
+    if (key === row.marksKey) return;
+    row.marksKey = key;
+    const children: HTMLElement[] = [];
+    if (was !== undefined) children.push(el('span', { class: 'outline-was', text: `was ${was}`, title: `Point ${number} (was ${was})` }));
+    for (const partyId of changes?.parties ?? []) {
+      children.push(el('span', { class: 'party-dot outline-party', attrs: { 'data-party': partyId, 'aria-hidden': 'true' } }));
+    }
+    row.marks.replaceChildren(...children);
+    row.item.classList.toggle('has-changes', children.length > 0);
+  }
+
   private addRow(): Row {
     const num = el('span', { class: 'outline-num' });
     const text = el('span', { class: 'outline-text' });
-    const item = el('li', { class: 'outline-item', attrs: { draggable: 'true', tabindex: '0', role: 'option' } }, [num, text]);
-    const row: Row = { item, num, text, node: null };
+    const marks = el('span', { class: 'outline-marks' });
+    const item = el('li', { class: 'outline-item', attrs: { draggable: 'true', tabindex: '0', role: 'option' } }, [num, text, marks]);
+    const row: Row = { item, num, text, marks, node: null, marksKey: '' };
     item.addEventListener('click', () => this.actions.jump(item.dataset['clauseId'] ?? ''));
     item.addEventListener('keydown', (event) => this.onKey(event, row));
     item.addEventListener('dragstart', (event) => {

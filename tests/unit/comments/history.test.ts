@@ -45,12 +45,14 @@ describe('readVersionContents', () => {
   });
 
   it('refuses bytes that are not a Yjs state with invalid-argument', () => {
-    expect(() => readVersionContents(new Uint8Array([1, 2, 3, 250, 255]))).toThrow(DraftroomError);
+    let thrown: unknown = null;
     try {
       readVersionContents(new Uint8Array([1, 2, 3, 250, 255]));
     } catch (error) {
-      expect((error as DraftroomError).code).toBe('invalid-argument');
+      thrown = error;
     }
+    expect(thrown).toBeInstanceOf(DraftroomError);
+    expect((thrown as DraftroomError).code).toBe('invalid-argument');
   });
 });
 

@@ -1,0 +1,429 @@
+import type { Node as PMNode } from 'prosemirror-model';
+import type { ChangeRecord, Identity } from '../../../shared/domain/types';
+import { summarizeClause } from '../../../shared/editing/clause-summary';
+import { mayDecide } from '../../../shared/suggest/decide';
+import type { Decision } from '../../../shared/suggest/meta';
+import { changeSummaries, clauseLabels, filterChanges, type ChangeSummary } from '../../../shared/suggest/views';
+import { observeChangeRecords, setRationale } from '../../../shared/suggest/ydoc-binding';
+import type { PanelContext, PanelDocument, PanelView } from '../app/panel-context';
+import { changeIdsAtSelection } from '../suggest/changes-at-cursor';
+import { el } from '../ui/dom';
+import { describeError } from '../ui/error-messages';
+import type { HintAction } from '../ui/hint';
+import { BulkBar } from './bulk-bar';
+import { ChangeCard, type CardActions, type CardModel } from './change-card';
+import { ChangeFilters, isFiltering, toChangeFilter } from './change-filters';
+import { adjacentChange, revealLocation } from './change-navigation';
+import { decideChanges, proposedCount, withdrawOwnChange } from './decisions';
+import { changeClauseLabel } from './format';
+import { RationalePrompt } from './rationale-prompt';
+
+/** What the changes view needs from the app besides the panel context. */
+export interface ChangesViewOptions {
+  /** The side panel: is it showing this view, and show it. */
+  readonly panel: { visible(): boolean; show(): void };
+  /** A short message above the status bar. */
+  readonly hint: (message: string, action?: HintAction) => void;
+  /** Opens the comments on a change (null: no comments view). */
+  readonly comment: ((changeId: string) => void) | null;
+  /** Opens a clause's history (null: no history view). */
+  readonly history: ((clauseId: string) => void) | null;
+  /** Told the number of open (proposed) changes whenever it changes. */
+  readonly onOpenCount: (count: number) => void;
+}
+
+/** The changes panel. */
+export interface ChangesView extends PanelView {
+  /** The editor changed (document or selection); call at most once per frame. */
+  refresh(): void;
+  /** Moves the cursor to the next (1) or previous (-1) proposed change. */
+  step(direction: 1 | -1): void;
+  /** Opens the rationale field of the change at the cursor (or the member's latest change lacking one). */
+  focusRationale(): boolean;
+  /** True when the open document has change records. */
+  hasRecords(): boolean;
+}
+
+/** How long after the last keystroke the cards follow the document. */
+const TYPING_RENDER_DELAY_MS = 150;
+
+/** Creates the changes panel for the app's panel context. */
+export function createChangesView(ctx: PanelContext, options: ChangesViewOptions): ChangesView {
+  return new ChangesPanelView(ctx, options);
+}
+
+class ChangesPanelView implements ChangesView {
+  readonly element: HTMLElement;
+  private readonly list: HTMLOListElement;
+  private readonly top: HTMLElement;
+  private readonly decidedLabel: HTMLLIElement;
+  private readonly counts: HTMLElement;
+  private readonly filters: ChangeFilters;
+  private readonly bulk: BulkBar;
+  private readonly empty: HTMLElement;
+  private readonly cards = new Map<string, ChangeCard>();
+  private readonly stops: (() => void)[] = [];
+  private document: PanelDocument | null = null;
+  private records: ChangeRecord[] = [];
+  private stopRecords: (() => void) | null = null;
+  private renderedDoc: PMNode | null = null;
+  private renderTimer = 0;
+  private renderFrame = 0;
+  private activeKey = '';
+  private activeIds: string[] = [];
+  /** The cursor moved onto a change whose card was not drawn yet: scroll to it once it is. */
+  private scrollPending = false;
+  private openCount = -1;
+  private readonly prompt: RationalePrompt;
+  /** A card kept visible whatever the filters (the one asking for a rationale). */
+  private pinned: string | null = null;
+  private readonly cardActions: CardActions;
+
+  constructor(
+    private readonly ctx: PanelContext,
+    private readonly options: ChangesViewOptions,
+  ) {
+    this.counts = el('p', { class: 'changes-counts', attrs: { 'aria-live': 'polite', 'data-testid': 'change-counts' } });
+    const navButton = (label: string, title: string, direction: 1 | -1, testId: string): HTMLButtonElement =>
+      el('button', {
+        class: 'icon-button',
+        text: label,
+        title,
+        attrs: { type: 'button', 'aria-label': title, 'data-testid': testId },
+        on: { click: () => this.step(direction) },
+      });
+    this.filters = new ChangeFilters(() => {
+      this.pinned = null;
+      this.render();
+    });
+    this.bulk = new BulkBar({
+      decide: (target, decision) => (this.document && this.decider() ? decideChanges(this.document.view, this.document.ydoc, target, decision) : 0),
+      count: (target) => proposedCount(this.records, target),
+      hint: (message) => options.hint(message),
+    });
+    this.prompt = new RationalePrompt((changeId) => this.askForRationale(changeId));
+    this.list = el('ol', { class: 'change-list', attrs: { 'aria-label': 'Changes' } });
+    this.decidedLabel = el('li', { class: 'change-group-label', text: 'Decided', attrs: { 'aria-hidden': 'true' } });
+    this.empty = el('p', { class: 'changes-empty' });
+    // Counts, navigation, filters and bulk actions stay in view while the cards scroll.
+    this.top = el('div', { class: 'changes-top' }, [
+      el('div', { class: 'changes-head' }, [
+        this.counts,
+        el('span', { class: 'changes-head-spacer' }),
+        navButton('↑', 'Previous change (Alt+[)', -1, 'previous-change'),
+        navButton('↓', 'Next change (Alt+])', 1, 'next-change'),
+      ]),
+      this.filters.element,
+      this.bulk.element,
+    ]);
+    this.element = el('section', { class: 'changes-view', attrs: { 'data-testid': 'changes-view' } }, [this.top, this.list, this.empty]);
+
+    this.cardActions = {
+      jump: (id) => ctx.jumpToChange(id),
+      decide: (id, decision) => this.decideOne(id, decision),
+      withdraw: (id) => this.withdraw(id),
+      saveRationale: (id, text) => this.saveRationale(id, text),
+      comment: (id) => options.comment?.(id),
+      history: (clauseId) => options.history?.(clauseId),
+      leaveRationale: () => this.document?.view.focus(),
+    };
+
+    this.stops.push(
+      ctx.document.subscribe((doc) => this.attach(doc)),
+      ctx.identity.subscribe(() => this.render()),
+      ctx.workspace.subscribe(() => this.render()),
+    );
+    this.attach(ctx.document.get());
+  }
+
+  hasRecords(): boolean {
+    return this.records.length > 0;
+  }
+
+  refresh(): void {
+    const doc = this.document;
+    if (!doc) return;
+    const state = doc.view.state;
+    const docChanged = state.doc !== this.renderedDoc;
+    if (docChanged) this.scheduleRender(TYPING_RENDER_DELAY_MS);
+    const ids = changeIdsAtSelection(state, this.records);
+    const key = ids.join(' ');
+    if (key !== this.activeKey) {
+      this.activeKey = key;
+      this.activeIds = ids;
+      this.showActive(true);
+    }
+    this.prompt.follow(this.records, this.activeIds, docChanged);
+  }
+
+  step(direction: 1 | -1): void {
+    const doc = this.document;
+    if (!doc) return;
+    const location = adjacentChange(doc.view.state, this.records, direction, this.activeIds);
+    if (!location) {
+      this.options.hint('There are no open changes in this document.');
+      return;
+    }
+    revealLocation(doc.view, location);
+  }
+
+  focusRationale(): boolean {
+    const identity = this.ctx.identity.get();
+    if (!identity || !this.document) return false;
+    const mine = (r: ChangeRecord | undefined): r is ChangeRecord => r !== undefined && r.status === 'proposed' && r.partyId === identity.party.id;
+    const byId = new Map(this.records.map((r) => [r.id, r]));
+    let target = this.activeIds.map((id) => byId.get(id)).find(mine);
+    const pending = this.prompt.pending;
+    if (!target && pending !== null) target = [byId.get(pending)].find(mine);
+    if (!target) {
+      target = this.records
+        .filter((r) => mine(r) && r.rationale.trim() === '')
+        .sort((a, b) => Number(b.authorId === identity.member.id) - Number(a.authorId === identity.member.id) || b.createdAt.localeCompare(a.createdAt))[0];
+    }
+    if (!target) {
+      this.options.hint(`There is no open change of ${identity.party.name} here to give a rationale for.`);
+      return false;
+    }
+    this.prompt.cancel();
+    this.options.panel.show();
+    this.pinned = target.id;
+    this.render();
+    return this.cards.get(target.id)?.focusRationale() ?? false;
+  }
+
+  destroy(): void {
+    for (const stop of this.stops.splice(0)) stop();
+    this.stopRecords?.();
+    this.stopRecords = null;
+    cancelAnimationFrame(this.renderFrame);
+    clearTimeout(this.renderTimer);
+    this.prompt.cancel();
+    this.element.remove();
+  }
+
+  private attach(doc: PanelDocument | null): void {
+    if (doc === this.document) return;
+    this.stopRecords?.();
+    this.stopRecords = null;
+    this.document = doc;
+    this.records = [];
+    this.prompt.reset();
+    this.pinned = null;
+    this.activeKey = '';
+    this.activeIds = [];
+    for (const card of this.cards.values()) card.element.remove();
+    this.cards.clear();
+    if (doc) {
+      this.stopRecords = observeChangeRecords(doc.ydoc, (records) => {
+        this.records = records;
+        this.prompt.noticeRecords(records, this.ctx.identity.get()?.member.id ?? null);
+        this.scheduleRender(0);
+      });
+    }
+    this.render();
+  }
+
+  /** A new change of the member's own still lacks a rationale: its card asks (or a hint, with the panel away). */
+  private askForRationale(id: string): void {
+    const record = this.records.find((r) => r.id === id);
+    if (!record || record.rationale.trim() !== '' || record.status !== 'proposed') return;
+    if (!this.options.panel.visible()) {
+      this.options.hint('Your change needs a rationale: why does your party propose it?', {
+        label: 'Add rationale (Alt+R)',
+        run: () => void this.focusRationale(),
+      });
+      return;
+    }
+    this.pinned = record.id;
+    this.render();
+    this.cards.get(record.id)?.prompt();
+  }
+
+  private scheduleRender(delay: number): void {
+    if (delay === 0) {
+      clearTimeout(this.renderTimer);
+      this.renderTimer = 0;
+      if (this.renderFrame === 0) {
+        this.renderFrame = requestAnimationFrame(() => {
+          this.renderFrame = 0;
+          this.render();
+        });
+      }
+      return;
+    }
+    clearTimeout(this.renderTimer);
+    this.renderTimer = window.setTimeout(() => {
+      this.renderTimer = 0;
+      this.render();
+    }, delay);
+  }
+
+  private render(): void {
+    const doc = this.document;
+    const identity = this.ctx.identity.get();
+    const workspace = this.ctx.workspace.get();
+    if (!doc) {
+      this.list.replaceChildren();
+      this.bulk.render(null, null, []);
+      this.counts.textContent = '';
+      this.empty.hidden = false;
+      this.empty.textContent = 'Open a document to see its changes.';
+      this.reportOpen(0);
+      return;
+    }
+    const pmDoc = doc.view.state.doc;
+    this.renderedDoc = pmDoc;
+    const summaries = changeSummaries(pmDoc, this.records, workspace?.parties ?? [], workspace?.members ?? []);
+    const labels = new Map(clauseLabels(pmDoc, this.records).map((l) => [l.clauseId, l]));
+    const open = summaries.filter((s) => s.status === 'proposed');
+    const openByParty = new Map<string, number>();
+    for (const s of open) openByParty.set(s.partyId, (openByParty.get(s.partyId) ?? 0) + 1);
+    this.filters.setParties(workspace?.parties ?? [], openByParty);
+    this.filters.setClauses(clauseOptions(pmDoc, labels));
+
+    const decided = summaries.length - open.length;
+    this.counts.replaceChildren(
+      el('strong', { text: String(open.length) }),
+      ' open',
+      el('span', { class: 'changes-counts-sep', text: ' · ' }),
+      `${decided} decided`,
+    );
+    this.reportOpen(open.length);
+
+    const filter = this.filters.state;
+    let shown = filterChanges(summaries, toChangeFilter(filter));
+    if (this.pinned !== null && !shown.some((s) => s.id === this.pinned)) {
+      const pinned = summaries.find((s) => s.id === this.pinned);
+      if (pinned) shown = [pinned, ...shown];
+    }
+    const onlyParty = filter.partyIds.length === 1 ? (workspace?.parties.find((p) => p.id === filter.partyIds[0]) ?? null) : null;
+    this.bulk.render(identity, onlyParty, open);
+    this.renderCards(shown, labels, identity);
+    // Cards scrolled into view stop below the sticky top.
+    if (this.element.isConnected) this.list.style.setProperty('--changes-top-height', `${this.top.offsetHeight + 8}px`);
+    this.showActive(this.scrollPending);
+
+    this.empty.hidden = shown.length > 0;
+    if (summaries.length === 0) {
+      this.empty.textContent = identity
+        ? `No changes yet. What you type is proposed as a change by ${identity.party.name}, with your rationale.`
+        : 'No changes yet.';
+    } else {
+      this.empty.textContent = isFiltering(filter) ? 'No changes match these filters.' : '';
+    }
+  }
+
+  private renderCards(shown: readonly ChangeSummary[], labels: ReadonlyMap<string, { number: number; label: string }>, identity: Identity | null): void {
+    const lead = identity !== null && mayDecide(identity);
+    const keep = new Set<string>();
+    const desired: HTMLElement[] = [];
+    let decidedShown = false;
+    for (const summary of shown) {
+      keep.add(summary.id);
+      if (summary.status !== 'proposed' && !decidedShown) {
+        decidedShown = true;
+        if (desired.length > 0) desired.push(this.decidedLabel);
+      }
+      const proposed = summary.status === 'proposed';
+      const firstClause = summary.clauseIds.find((id) => labels.has(id)) ?? null;
+      const model: CardModel = {
+        summary,
+        clauseLabel: changeClauseLabel(summary.clauseIds, labels),
+        clauseId: firstClause,
+        canDecide: lead && proposed,
+        canEditRationale: identity !== null && identity.party.id === summary.partyId && identity.member.role !== 'observer',
+        canWithdraw: identity !== null && proposed && summary.live && summary.authorId === identity.member.id,
+        canComment: this.options.comment !== null && identity !== null && identity.member.role !== 'observer',
+        canShowHistory: this.options.history !== null,
+      };
+      let card = this.cards.get(summary.id);
+      if (card) card.update(model);
+      else {
+        card = new ChangeCard(model, this.cardActions);
+        this.cards.set(summary.id, card);
+      }
+      desired.push(card.element);
+    }
+    for (const [id, card] of this.cards) {
+      if (keep.has(id)) continue;
+      card.element.remove();
+      this.cards.delete(id);
+    }
+    if (!decidedShown) this.decidedLabel.remove();
+    // Move only what is out of place, so a focused rationale field keeps the keyboard.
+    desired.forEach((element, index) => {
+      if (this.list.children[index] !== element) this.list.insertBefore(element, this.list.children[index] ?? null);
+    });
+    while (this.list.children.length > desired.length) this.list.lastElementChild!.remove();
+  }
+
+  private showActive(scroll: boolean): void {
+    const active = new Set(this.activeIds);
+    let first: ChangeCard | null = null;
+    for (const card of this.cards.values()) {
+      const on = active.has(card.id);
+      card.setActive(on);
+      if (on && (!first || this.activeIds.indexOf(card.id) < this.activeIds.indexOf(first.id))) first = card;
+    }
+    this.scrollPending = scroll && first === null && this.activeIds.length > 0;
+    const focusInPanel = this.element.contains(document.activeElement);
+    if (scroll && first && this.options.panel.visible() && !focusInPanel) first.element.scrollIntoView({ block: 'nearest' });
+  }
+
+  private reportOpen(count: number): void {
+    if (count === this.openCount) return;
+    this.openCount = count;
+    this.options.onOpenCount(count);
+  }
+
+  private decider(): Identity | null {
+    const identity = this.ctx.identity.get();
+    if (!identity || !mayDecide(identity)) {
+      this.options.hint('Only a lead can accept or reject changes.');
+      return null;
+    }
+    return identity;
+  }
+
+  private decideOne(changeId: string, decision: Decision): void {
+    const doc = this.document;
+    if (!doc || !this.decider()) return;
+    if (decideChanges(doc.view, doc.ydoc, { changeId }, decision) === 0) {
+      this.options.hint('This change has already been decided.');
+    }
+  }
+
+  private withdraw(changeId: string): void {
+    const doc = this.document;
+    const identity = this.ctx.identity.get();
+    if (!doc || !identity) return;
+    if (!withdrawOwnChange(doc.view, doc.ydoc, changeId, identity)) this.options.hint('Only your own open proposals can be withdrawn.');
+  }
+
+  private saveRationale(changeId: string, text: string): boolean {
+    const doc = this.document;
+    const identity = this.ctx.identity.get();
+    if (!doc || !identity) return false;
+    try {
+      setRationale(doc.ydoc, changeId, text, identity);
+      return true;
+    } catch (error) {
+      this.options.hint(`The rationale was not saved: ${describeError(error)}`);
+      return false;
+    }
+  }
+}
+
+/** "Point 5 — Neutrality pledges" for every clause, for the clause filter. */
+function clauseOptions(doc: PMNode, labels: ReadonlyMap<string, { number: number; label: string }>): { id: string; label: string }[] {
+  const out: { id: string; label: string }[] = [];
+  doc.forEach((clause) => {
+    const id = typeof clause.attrs['id'] === 'string' ? (clause.attrs['id'] as string) : '';
+    const label = labels.get(id);
+    if (!id || !label) return;
+    const summary = summarizeClause(clause);
+    const words = summary.heading || summary.firstWords;
+    out.push({ id, label: words ? `${label.label} — ${words}` : label.label });
+  });
+  return out;
+}

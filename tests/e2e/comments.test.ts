@@ -1,0 +1,203 @@
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { openWorkspace } from '../../main/store/workspace-store';
+import { loadYDoc } from '../../main/store/document-state';
+import { commentThreads } from '../../shared/comments/threads';
+import { readComments } from '../../shared/ydoc/layout';
+import { launchBrowser, openPage, screenshot, type WatchedPage } from '../helpers/e2e-browser';
+import { startSampleHost, type SampleHost } from '../helpers/e2e-host';
+import { clauseIds, cursorAtEndOfClause, pickIdentity, waitForEditor, waitUntilSaved } from '../helpers/e2e-editor';
+
+/** The troop-cap clause of the sample ("Armed forces"): Point 6 of the 28-point draft. */
+const TROOP_CAP = 'pf-armed-forces-cap';
+
+let browser: Browser;
+let host: SampleHost;
+const pages: WatchedPage[] = [];
+
+beforeAll(async () => {
+  browser = await launchBrowser();
+});
+
+afterAll(async () => {
+  await browser?.close();
+});
+
+beforeEach(async () => {
+  host = await startSampleHost();
+});
+
+afterEach(async () => {
+  for (const watched of pages.splice(0)) await watched.context.close();
+  await host?.dispose();
+});
+
+/** A new browser context on the sample, acting as `name` (picked at first run, else switched to in the status bar). */
+async function openAs(name: string): Promise<WatchedPage> {
+  const watched = await openPage(browser);
+  pages.push(watched);
+  const { page } = watched;
+  await page.goto(host.url);
+  // A first visit asks who you are; later ones start as the member the workspace remembers.
+  const settle = (wait: Promise<void>): Promise<void> => wait.catch(() => undefined);
+  await Promise.race([settle(page.locator('.dialog-identity').waitFor({ state: 'visible' })), settle(waitForEditor(page))]);
+  if ((await page.locator('.dialog-identity').count()) > 0) await pickIdentity(page, name);
+  await waitForEditor(page);
+  if (!(await page.getByTestId('identity').innerText()).includes(name)) {
+    await page.getByTestId('identity').click();
+    await pickIdentity(page, name);
+  }
+  await waitForEditor(page);
+  await expect(page.getByTestId('identity').innerText()).resolves.toContain(name);
+  return watched;
+}
+
+/** Opens the side panel (the toolbar's changes button) on one of its tabs ("Comments", …). */
+async function openPanelTab(page: Page, name: string): Promise<void> {
+  const tab = page.locator('[data-slot="side-panel"] .side-tab', { hasText: name });
+  if (!(await tab.isVisible())) await page.getByTestId('toggle-side-panel').click();
+  await tab.click();
+  await expect(tab.getAttribute('aria-selected')).resolves.toBe('true');
+}
+
+/** Opens the history of the clause holding the cursor with the margin button the editor shows on it. */
+async function openHistoryOfClause(page: Page, clauseId: string): Promise<void> {
+  await page.locator(`.page:not([hidden]) section.clause[data-clause-id="${clauseId}"] .clause-history-button`).click();
+  await expect(page.locator('[data-slot="side-panel"] .side-tab', { hasText: 'History' }).getAttribute('aria-selected')).resolves.toBe('true');
+}
+
+/** Puts the cursor in the clause with this id (at the end of its text). */
+async function cursorInClause(page: Page, clauseId: string): Promise<number> {
+  const number = (await clauseIds(page)).indexOf(clauseId) + 1;
+  expect(number).toBeGreaterThan(0);
+  await cursorAtEndOfClause(page, number);
+  return number;
+}
+
+function threadsOn(page: Page, clauseId: string): ReturnType<Page['locator']> {
+  return page.locator(`.comments-view [data-target-key="clause:${clauseId}"] .comment-thread`);
+}
+
+/** The comment threads stored in the workspace file for the peace framework. */
+function storedThreads(path: string): ReturnType<typeof commentThreads> {
+  const store = openWorkspace(path);
+  try {
+    return commentThreads(readComments(loadYDoc(store, store.getDocument('Peace framework').id)), { includeResolved: true });
+  } finally {
+    store.close();
+  }
+}
+
+describe('comments and clause history in Chromium', () => {
+  it('comments on a clause, replies from another party, resolves, and finds it resolved after a reload', async () => {
+    const ukraine = await openAs('Olena Kovalenko');
+    const { page } = ukraine;
+    const number = await cursorInClause(page, TROOP_CAP);
+    await openPanelTab(page, 'Comments');
+    const view = page.getByTestId('comments-view');
+    await expect(view.getByTestId('composer-target').innerText()).resolves.toContain(`Point ${number}`);
+
+    const question = 'Can the U.S. team confirm that 800,000 is the ceiling in peacetime only?';
+    await view.getByTestId('new-comment-input').fill(question);
+    await view.getByTestId('new-comment-submit').click();
+    const thread = threadsOn(page, TROOP_CAP);
+    await thread.first().waitFor();
+    await expect(thread.first().locator('.comment.is-root .comment-body').innerText()).resolves.toBe(question);
+    await expect(thread.first().locator('.comment-author').first().innerText()).resolves.toBe('Olena Kovalenko');
+    await expect(view.getByTestId('new-comment-input').inputValue()).resolves.toBe('');
+    await waitUntilSaved(page);
+
+    // A member of another party sees it, and replies.
+    const us = await openAs('Dana Whitfield');
+    await openPanelTab(us.page, 'Comments');
+    const theirThread = threadsOn(us.page, TROOP_CAP).filter({ hasText: question });
+    await theirThread.waitFor();
+    await theirThread.getByTestId('thread-reply').click();
+    const draft = 'Confirmed: peacetime only.';
+    await theirThread.getByTestId('reply-input').fill(draft);
+    await theirThread.getByTestId('reply-submit').click();
+    await theirThread.locator('.comment:not(.is-root)').waitFor();
+    // Its author corrects the reply (only their own comment offers Edit).
+    await expect(theirThread.getByTestId('comment-edit').count()).resolves.toBe(1);
+    await theirThread.getByTestId('comment-edit').click();
+    const answer = `${draft} Wartime mobilisation is outside the cap.`;
+    await theirThread.getByTestId('edit-input').fill(answer);
+    await theirThread.getByTestId('edit-submit').click();
+    await expect(theirThread.locator('.comment:not(.is-root) .comment-body').innerText()).resolves.toBe(answer);
+    await waitUntilSaved(us.page);
+
+    // The reply reaches the first window live, attributed to its author and party.
+    const reply = thread.first().locator('.comment:not(.is-root)');
+    await reply.waitFor();
+    await page.waitForFunction(
+      (text) => [...document.querySelectorAll('.comments-view .comment:not(.is-root) .comment-body')].some((b) => b.textContent === text),
+      answer,
+    );
+    await expect(reply.locator('.comment-edited').innerText()).resolves.toBe('edited');
+    await expect(reply.locator('.comment-author').innerText()).resolves.toBe('Dana Whitfield');
+    await expect(reply.getAttribute('data-party')).resolves.toBe('party-us');
+    await screenshot(page, 'comments-01-thread');
+
+    // Resolve: the thread leaves the list of open comments.
+    await thread.first().getByTestId('thread-resolve').click();
+    await expect(thread.count()).resolves.toBe(0);
+    await waitUntilSaved(page);
+
+    // After a reload it is still resolved; "Show resolved" brings it back with who resolved it.
+    await page.reload();
+    await waitForEditor(page);
+    await openPanelTab(page, 'Comments');
+    await page.getByTestId('comments-view').waitFor();
+    await expect(threadsOn(page, TROOP_CAP).count()).resolves.toBe(0);
+    await page.getByTestId('comments-show-resolved').check();
+    const resolved = threadsOn(page, TROOP_CAP).filter({ hasText: question });
+    await resolved.waitFor();
+    expect(await resolved.getAttribute('class')).toContain('is-resolved');
+    await expect(resolved.locator('.thread-status').innerText()).resolves.toContain('Resolved by Olena Kovalenko');
+    await expect(resolved.locator('.comment').count()).resolves.toBe(2);
+    await screenshot(page, 'comments-02-resolved');
+
+    // The workspace file holds the resolved thread with both comments, each with its party.
+    for (const watched of pages.splice(0)) await watched.context.close();
+    await host.stop();
+    const stored = storedThreads(host.workspacePath).find((t) => t.root.body === question);
+    expect(stored).toMatchObject({ resolved: true, target: { type: 'clause', clauseId: TROOP_CAP } });
+    expect(stored?.root).toMatchObject({ authorId: 'ua-kovalenko', partyId: 'party-ua', resolvedBy: 'ua-kovalenko' });
+    expect(stored?.replies.map((r) => [r.body, r.authorId, r.partyId])).toEqual([[answer, 'us-whitfield', 'party-us']]);
+    expect([...ukraine.errors, ...us.errors]).toEqual([]);
+  });
+
+  it('shows who wanted the troop-cap change and why, across versions; observers read but cannot comment', async () => {
+    const observer = await openAs('Sofia Rossi');
+    const { page } = observer;
+    const number = await cursorInClause(page, TROOP_CAP);
+
+    await openPanelTab(page, 'Comments');
+    const comments = page.getByTestId('comments-view');
+    await comments.locator('.comment-thread').first().waitFor();
+    expect(await comments.getByTestId('comment-composer').isVisible()).toBe(false);
+    expect(await comments.getByTestId('thread-reply').count()).toBe(0);
+    expect(await comments.getByTestId('thread-resolve').count()).toBe(0);
+    await expect(comments.locator('.comments-note').innerText()).resolves.toContain('observer');
+
+    await openHistoryOfClause(page, TROOP_CAP);
+    const history = page.getByTestId('history-view');
+    await expect(history.locator('.history-point').innerText()).resolves.toBe(`Point ${number}`);
+    const change = history.locator('.history-change[data-change-id="ch-troop-cap-800k"]');
+    await change.waitFor();
+    await expect(change.getAttribute('data-status')).resolves.toBe('accepted');
+    const text = await change.innerText();
+    expect(text).toContain('UA');
+    expect(text).toContain('Taras Melnyk');
+    expect(text).toContain('600,000');
+    expect(text).toContain('800,000');
+    expect(text).toContain('A ceiling of 600,000 would leave Ukraine too weak to deter a new attack.');
+    expect(text).toMatch(/Accepted by Dana Whitfield/);
+    const versions = history.getByTestId('history-versions');
+    await versions.locator('li').first().waitFor();
+    await expect(versions.innerText()).resolves.toContain('U.S. 28-point draft: Point 6');
+    await expect(history.getByTestId('history-was').innerText()).resolves.toContain('was Point 6 in U.S. 28-point draft');
+    await screenshot(page, 'comments-03-history');
+    expect(observer.errors).toEqual([]);
+  });
+});
