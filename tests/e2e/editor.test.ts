@@ -56,7 +56,7 @@ function storedClauses(path: string, docTitle: string): { ids: string[]; texts: 
   const store = openWorkspace(path);
   try {
     const doc = readProseMirrorDoc(loadYDoc(store, store.getDocument(docTitle).id));
-    const list = listClauses(doc, 'marked');
+    const list = listClauses(doc, 'current');
     return { ids: list.map((c) => c.id), texts: new Map(list.map((c) => [c.id, `${c.heading} ${c.text}`])) };
   } finally {
     store.close();

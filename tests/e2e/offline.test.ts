@@ -58,7 +58,7 @@ describe('a dropped connection to the web host', () => {
     const store = openWorkspace(host.workspacePath);
     try {
       const doc = readProseMirrorDoc(loadYDoc(store, store.getDocument('Peace framework').id));
-      const clause = listClauses(doc, 'marked').find((c) => c.id === clauseId);
+      const clause = listClauses(doc, 'current').find((c) => c.id === clauseId);
       expect(clause?.text).toMatch(/Typed online\. Typed offline\.$/);
     } finally {
       store.close();
