@@ -116,6 +116,7 @@ class Session implements ApiSession {
 
   async createDocument(title: string): Promise<DocumentSummary> {
     this.assertOpen();
+    this.requireEditor('create documents');
     const info = this.workspace.store.createDocument({ title: title.trim() });
     this.workspace.hub.change(this.peer, info.id, (doc) => seedContent(doc, emptyProposal()));
     const summary = summarizeDocument(this.workspace, info);
@@ -140,6 +141,10 @@ class Session implements ApiSession {
   async addMember(input: NewMember): Promise<Member> {
     this.assertOpen();
     const { store } = this.workspace;
+    // The first member of an empty workspace founds it; after that only a lead adds people.
+    if (store.listMembers().length > 0 && this.identity()?.member.role !== 'lead') {
+      throw new DraftroomError('forbidden', `${describeActor(this.identity())} may not add members; ask a lead`);
+    }
     if (!store.listParties().some((party) => party.id === input.partyId)) {
       throw new DraftroomError('unknown-party', `no party with id ${input.partyId}`);
     }
@@ -167,6 +172,7 @@ class Session implements ApiSession {
   async createVersion(docId: string, name: string, note: string): Promise<VersionInfo> {
     this.assertOpen();
     this.requireDocument(docId);
+    this.requireEditor('save named versions');
     const state = this.workspace.hub.withDocument(docId, (doc) => Y.encodeStateAsUpdate(doc));
     const { memberId, partyId } = this.attribution();
     return this.workspace.store.createVersion({
@@ -219,6 +225,12 @@ class Session implements ApiSession {
     return mayEditDocuments(identity) ? null : editRefusal(identity);
   }
 
+  /** Throws `forbidden` unless this session acts as a member who may edit (not an observer, identity chosen). */
+  private requireEditor(action: string): void {
+    const identity = this.identity();
+    if (!mayEditDocuments(identity)) throw new DraftroomError('forbidden', `${describeActor(identity)} may not ${action}`);
+  }
+
   private attribution(): UpdateMeta {
     if (this.memberId === null) return { memberId: null, partyId: null };
     const member = this.workspace.store.getMember(this.memberId);
@@ -239,4 +251,10 @@ class Session implements ApiSession {
 function rememberedMember(workspace: OpenWorkspace): string | null {
   const id = workspace.store.getPreference(IDENTITY_PREFERENCE);
   return id !== undefined && identityOf(workspace.store, id) !== undefined ? id : null;
+}
+
+/** "Olga Observer (Ukraine, observer)" or "a session that has not chosen who it is", for refusals. */
+function describeActor(identity: Identity | null): string {
+  if (identity === null) return 'a session that has not chosen who it is';
+  return `${identity.member.name} (${identity.party.name}, ${identity.member.role})`;
 }

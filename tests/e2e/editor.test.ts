@@ -52,6 +52,12 @@ function storedStateVectors(path: string): string[] {
   }
 }
 
+function ydocFromUpdate(state: Uint8Array): Y.Doc {
+  const ydoc = new Y.Doc();
+  Y.applyUpdate(ydoc, state);
+  return ydoc;
+}
+
 function storedClauses(path: string, docTitle: string): { ids: string[]; texts: Map<string, string> } {
   const store = openWorkspace(path);
   try {
@@ -230,8 +236,33 @@ describe('the clause editor in Chromium', () => {
     await waitUntilSaved(page);
     await screenshot(page, '06-new-document');
 
+    // The draft is kept as a named version; a taken name is refused in the dialog.
+    const meta = page.locator('.page:not([hidden]) .doc-meta');
+    await expect(meta.innerText()).resolves.toMatch(/no named versions yet/);
+    await page.locator('.page:not([hidden])').getByTestId('save-version').click();
+    await page.locator('.dialog-prompt input').fill('Annex first draft');
+    await page.keyboard.press('Enter');
+    await page.waitForFunction(() => /1 named version/.test(document.querySelector('.page:not([hidden]) .doc-meta')?.textContent ?? ''));
+    await page.locator('.page:not([hidden])').getByTestId('save-version').click();
+    await page.locator('.dialog-prompt input').fill('annex FIRST draft');
+    await page.keyboard.press('Enter');
+    await expect(page.locator('.dialog-prompt .dialog-error').innerText()).resolves.toMatch(/already has a version named "Annex first draft"/);
+    await screenshot(page, '06b-save-version-refused');
+    await page.keyboard.press('Escape');
+
     await watched.context.close();
     await host.stop();
+    const versionStore = openWorkspace(host.workspacePath);
+    try {
+      const annex = versionStore.getDocument('Humanitarian annex');
+      const [version, ...others] = versionStore.listVersions(annex.id);
+      expect(others).toEqual([]);
+      expect(version?.name).toBe('Annex first draft');
+      const saved = readProseMirrorDoc(ydocFromUpdate(versionStore.getVersion(annex.id, version!.id).state));
+      expect(listClauses(saved, 'current').map((c) => c.text.trim())).toEqual(['Prisoners are exchanged all for all.']);
+    } finally {
+      versionStore.close();
+    }
     const stored = storedClauses(host.workspacePath, 'Humanitarian annex');
     expect(stored.ids).toHaveLength(1);
     expect(stored.texts.get(stored.ids[0]!)?.trim()).toBe('Prisoners are exchanged all for all.');

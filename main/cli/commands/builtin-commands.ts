@@ -5,6 +5,7 @@ import { demoCommand } from './demo';
 import { docsCommand } from './docs';
 import { infoCommand } from './info';
 import { initCommand } from './init';
+import { saveVersionCommand } from './save-version';
 import { showCommand } from './show';
 import { versionsCommand } from './versions';
 
@@ -13,5 +14,5 @@ import { versionsCommand } from './versions';
  * write `commands/<name>.ts` exporting a `CliCommand` and append it here.
  */
 export function builtinCommands(): CliCommand[] {
-  return [initCommand, demoCommand, infoCommand, docsCommand, showCommand, versionsCommand, changesCommand, acceptCommand, rejectCommand];
+  return [initCommand, demoCommand, infoCommand, docsCommand, showCommand, versionsCommand, saveVersionCommand, changesCommand, acceptCommand, rejectCommand];
 }

@@ -159,7 +159,14 @@ export class DraftroomApp {
       let opening = this.opening.get(docId);
       if (!opening) {
         const created = new DocumentSession(
-          { api: this.api, docId, title: summary?.title ?? 'Untitled', connection: this.connected.state, identity: this.identity },
+          {
+            api: this.api,
+            docId,
+            title: summary?.title ?? 'Untitled',
+            connection: this.connected.state,
+            identity: this.identity,
+            saveVersion: () => this.saveVersionDialog(docId),
+          },
           this.extensions,
         );
         opening = { session: created, loaded: created.load() };
@@ -321,6 +328,28 @@ export class DraftroomApp {
           return null;
         } catch (error) {
           return `Could not create the document: ${describeError(error)}`;
+        }
+      },
+    });
+  }
+
+  /** Names the working draft of a document as it is now (after every edit has reached main). */
+  private saveVersionDialog(docId: string): void {
+    promptDialog({
+      title: 'Save version',
+      lead: 'Keeps the working draft exactly as it is now, with your name and party, under a name of your choice. Named versions can be compared and exported later.',
+      label: 'Version name',
+      placeholder: 'e.g. Proposal sent to Russia, 2 Dec',
+      confirm: 'Save version',
+      submit: async (name) => {
+        try {
+          await this.flushAll();
+          const version = await this.api.createVersion(docId, name, '');
+          await this.reloadDocumentList();
+          this.ui.hint.show(`Saved version “${version.name}”.`);
+          return null;
+        } catch (error) {
+          return `Could not save the version: ${describeError(error)}`;
         }
       },
     });

@@ -24,6 +24,8 @@ export class DocumentSession {
   private destroyed = false;
   private readonly titleElement: HTMLElement;
   private readonly metaElement: HTMLElement;
+  private readonly metaText: HTMLElement;
+  private readonly unsubscribeIdentity: () => void;
 
   private readonly context: EditorContext;
 
@@ -39,6 +41,8 @@ export class DocumentSession {
       readonly title: string;
       readonly connection: ReadonlySignal<ConnectionState>;
       readonly identity: ReadonlySignal<Identity | null>;
+      /** Asks for a name and saves the working draft as a named version. */
+      readonly saveVersion: () => void;
     },
     private readonly extensions: readonly EditorExtension[],
   ) {
@@ -46,7 +50,21 @@ export class DocumentSession {
     this.sync = new DocumentSync(options.api, options.docId, options.connection);
     this.context = { docId: options.docId, ydoc: this.sync.ydoc, identity: options.identity };
     this.titleElement = el('h1', { class: 'doc-title', text: options.title });
-    this.metaElement = el('p', { class: 'doc-meta' });
+    this.metaText = el('span');
+    const saveVersion = el('button', {
+      class: 'doc-meta-action',
+      text: 'Save version…',
+      title: 'Keep the working draft as it is now under a name, e.g. “Proposal sent 28 Nov”',
+      attrs: { type: 'button', 'data-testid': 'save-version' },
+      on: { click: () => options.saveVersion() },
+    });
+    // Observers only read: main refuses them too.
+    const showFor = (identity: Identity | null): void => {
+      saveVersion.hidden = identity === null || identity.member.role === 'observer';
+    };
+    showFor(options.identity.get());
+    this.unsubscribeIdentity = options.identity.subscribe((identity) => showFor(identity));
+    this.metaElement = el('p', { class: 'doc-meta' }, [this.metaText, saveVersion]);
     this.page = el('article', { class: 'page', attrs: { 'data-doc-id': options.docId } }, [
       el('header', { class: 'page-header' }, [this.titleElement, this.metaElement]),
     ]);
@@ -81,7 +99,7 @@ export class DocumentSession {
     this.titleElement.textContent = summary.title;
     const versions =
       summary.versions === 0 ? 'no named versions yet' : summary.versions === 1 ? '1 named version' : `${summary.versions} named versions`;
-    this.metaElement.textContent = `Working draft · ${versions}`;
+    this.metaText.textContent = `Working draft · ${versions} · `;
   }
 
   /** 0-based index of the clause holding the cursor. */
@@ -111,6 +129,7 @@ export class DocumentSession {
   destroy(): void {
     if (this.destroyed) return;
     this.destroyed = true;
+    this.unsubscribeIdentity();
     this.editorInstance?.destroy();
     this.sync.destroy();
     this.page.remove();

@@ -102,6 +102,8 @@ describe('API session', () => {
   it('creates a document with one empty clause and tells every session', async () => {
     const a = peer();
     const b = peer();
+    expect(await errorCode(a.session.createDocument('Anonymous'))).toBe('forbidden');
+    await a.session.setIdentity(people.alice.id);
     const created = await a.session.createDocument('  Peace framework  ');
     expect(created).toMatchObject({ title: 'Peace framework', clauses: 1, versions: 0 });
     const second = await a.session.createDocument('Annex');
@@ -123,9 +125,13 @@ describe('API session', () => {
     expect(clauseA?.text).toBe('');
   });
 
-  it('adds members to known parties only', async () => {
+  it('adds members to known parties only, and only a lead may', async () => {
     const a = peer();
     const b = peer();
+    expect(await errorCode(a.session.addMember({ name: 'Nobody', partyId: people.ua.id, role: 'lead' }))).toBe('forbidden');
+    await a.session.setIdentity(people.alice.id);
+    expect(await errorCode(a.session.addMember({ name: 'Drafter', partyId: people.ua.id, role: 'lead' }))).toBe('forbidden');
+    await a.session.setIdentity(people.bohdan.id);
     const member = await a.session.addMember({ name: 'Dana Observer', partyId: people.ua.id, role: 'observer' });
     expect(member).toMatchObject({ name: 'Dana Observer', partyId: people.ua.id, role: 'observer' });
     const changed = b.events.filter((e) => e.event === 'workspaceChanged');

@@ -165,4 +165,24 @@ describe('roles enforced by main: who may change a document', () => {
     expect(await dispatchApiCall(session.session, 'syncDocument', [docId, update])).toMatchObject({ ok: true });
     expect(onDisk(path, docId).clauses[0]).toMatch(/Now as a drafter\.$/);
   });
+  it('an observer may neither create documents or named versions nor add members; a lead may add members', async () => {
+    const reader = await peer(olga);
+    for (const attempt of [
+      reader.session.createDocument('Observer annex'),
+      reader.session.createVersion(docId, 'Observer snapshot', ''),
+      reader.session.addMember({ name: 'Friend', partyId: people.ua.id, role: 'lead' }),
+    ]) {
+      await expect(attempt).rejects.toMatchObject({ code: 'forbidden' });
+    }
+    const store = openWorkspace(path);
+    try {
+      expect(store.listDocuments().map((d) => d.title)).toEqual(['Peace framework']);
+      expect(store.listVersions(docId)).toHaveLength(0);
+      expect(store.listMembers().map((m) => m.name)).not.toContain('Friend');
+    } finally {
+      store.close();
+    }
+    const lead = await peer(people.bohdan);
+    await expect(lead.session.addMember({ name: 'Friend', partyId: people.ua.id, role: 'observer' })).resolves.toMatchObject({ name: 'Friend' });
+  });
 });
