@@ -162,6 +162,9 @@ describe('triage in the changes panel', () => {
     expect(await page.locator('.change-card [data-action="accept"], .change-card [data-action="reject"]').count()).toBe(0);
     expect(await page.locator('.change-card .rationale-field').count()).toBe(0);
     await expect(page.getByTestId('bulk-bar').isVisible()).resolves.toBe(false);
+    // Nor create documents or named versions (main refuses them as well).
+    await expect(page.getByTestId('new-document').isVisible()).resolves.toBe(false);
+    await expect(page.locator('.page:not([hidden])').getByTestId('save-version').isVisible()).resolves.toBe(false);
     expect(errors).toEqual([]);
   });
 });

@@ -139,6 +139,7 @@ export class DraftroomApp {
     if (!mayEditDirectly(identity) || identity?.member.id !== this.identity.get()?.member.id) this.mode.set('suggesting');
     this.identity.set(identity);
     this.ui.status.setIdentity(identity);
+    this.ui.tabs.setMayCreate(identity !== null && identity.member.role !== 'observer');
     this.ui.modeSwitch.update(identity, this.mode.get());
     if (this.workspace && identity) rememberMember(this.workspace.id, identity.member.id);
   }

@@ -12,18 +12,22 @@ export class DocTabs {
   /** The strip element to mount. */
   readonly element: HTMLElement;
   private readonly tabs: HTMLElement;
+  private readonly newButton: HTMLButtonElement;
 
   constructor(private readonly actions: DocTabActions) {
     this.tabs = el('div', { class: 'doc-tabs-list', attrs: { role: 'tablist', 'aria-label': 'Documents' } });
-    this.element = el('nav', { class: 'doc-tabs' }, [
-      this.tabs,
-      el('button', {
-        class: 'doc-tab-new',
-        text: '+ New document',
-        attrs: { type: 'button', 'data-testid': 'new-document' },
-        on: { click: () => actions.create() },
-      }),
-    ]);
+    this.newButton = el('button', {
+      class: 'doc-tab-new',
+      text: '+ New document',
+      attrs: { type: 'button', 'data-testid': 'new-document' },
+      on: { click: () => actions.create() },
+    });
+    this.element = el('nav', { class: 'doc-tabs' }, [this.tabs, this.newButton]);
+  }
+
+  /** Offers "New document" only to those who may create one (main refuses the others too). */
+  setMayCreate(mayCreate: boolean): void {
+    this.newButton.hidden = !mayCreate;
   }
 
   /** Shows the documents, marking the open one. */
