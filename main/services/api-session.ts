@@ -77,6 +77,7 @@ class Session implements ApiSession {
     this.peer = {
       attribution: () => this.attribution(),
       editRefusal: () => this.editRefusal(),
+      identity: () => this.identity(),
       deliver: (docId, message) => this.sink('documentMessage', { docId, message }),
     };
     this.workspace = this.registry.acquire(options.workspacePath);

@@ -3,7 +3,9 @@ import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
 import { messageYjsSyncStep1, readSyncMessage } from 'y-protocols/sync';
 import { DraftroomError } from '../../shared/api/errors';
+import type { Identity } from '../../shared/domain/types';
 import type { UpdateMeta, WorkspaceStoreApi } from '../store/store-types';
+import { watchRecords } from './record-guard';
 import { encodeSyncStep1, encodeSyncUpdate, updateChangesDocument, validateSyncMessage } from './sync-message';
 
 /**
@@ -19,6 +21,8 @@ export interface HubPeer {
    * or no identity yet). A peer that may not is still served reads.
    */
   editRefusal(): string | null;
+  /** Who the peer acts as now (for the record and comment rules of `watchRecords`), or null. */
+  identity(): Identity | null;
   /** Delivers a y-protocols message for a document this peer has open. */
   deliver(docId: string, message: Uint8Array): void;
 }
@@ -79,7 +83,9 @@ export class DocumentHub {
    * may not edit (see `HubPeer.editRefusal`) may still sync (step 1, and a
    * step 2 or update that brings nothing new), but a message that would
    * change the document is refused with `forbidden`: nothing is applied,
-   * stored or broadcast.
+   * stored or broadcast. So is an update that breaks the rules for change
+   * records and comments (see `watchRecords`): writing in another member's
+   * name, editing another party's rationale, deciding without being a lead.
    */
   handleSyncMessage(peer: HubPeer, docId: string, message: Uint8Array): Uint8Array[] {
     const { type, payload } = validateSyncMessage(message);
@@ -90,13 +96,19 @@ export class DocumentHub {
     }
     const encoder = encoding.createEncoder();
     let applyError: unknown = null;
+    const watch = watchRecords(entry.doc, peer);
+    let broken: string | null = null;
     try {
       readSyncMessage(decoding.createDecoder(message), encoder, entry.doc, peer, (error) => {
         applyError = error;
       });
     } finally {
-      this.flush(entry);
+      broken = watch.finish(peer.identity());
+      // A rule broken: memory goes back to what the store holds; nothing is stored or broadcast.
+      if (broken !== null) this.reload(entry);
+      else this.flush(entry);
     }
+    if (broken !== null) throw new DraftroomError('forbidden', broken);
     if (applyError !== null) {
       throw new DraftroomError('invalid-argument', `the Yjs update could not be applied: ${describeError(applyError)}`);
     }

@@ -237,6 +237,7 @@ describe('web host', () => {
   it('closes the session of a dropped connection and unloads its documents', async () => {
     const t = await client();
     const api = createApiProxy(t);
+    await api.setIdentity(people.alice.id);
     const { id: docId } = await api.createDocument('Dropped');
     const mirror = new MirrorClient(docId);
     await mirror.connect(linkFor(t));
@@ -271,10 +272,11 @@ describe('web host lifecycle', () => {
     const dir = tempDir();
     try {
       const file = join(dir.dir, 'closing.draftroom');
-      makeWorkspace(file);
+      const closingPeople = makeWorkspace(file);
       const registry = new WorkspaceRegistry();
       const host = await startWebHost({ workspacePath: file, port: 0, staticDir: dir.dir, registry });
       const t = await connectWsTransport(`ws://127.0.0.1:${host.port}/api`);
+      await createApiProxy(t).setIdentity(closingPeople.alice.id);
       await createApiProxy(t).createDocument('Before close');
       await host.close();
       await vi.waitFor(() => expect(t.socket.readyState).toBe(WebSocket.CLOSED));
