@@ -15,6 +15,8 @@ const layer = (files, { paths = [], patterns = [] }, ignores = []) => ({
 });
 
 const electronOnly = { name: 'electron', message: 'Only main/electron/ may import electron.' };
+/** The same for electron's subpath entry points (`electron/main`, `electron/renderer`, …). */
+const electronSubpaths = { group: ['electron/*'], message: 'Only main/electron/ may import electron.' };
 
 export default tseslint.config(
   {
@@ -46,6 +48,7 @@ export default tseslint.config(
     ],
     patterns: [
       { group: ['**/main/**', '**/renderer/**'], message: 'shared/ imports no other layer.' },
+      electronSubpaths,
     ],
   }),
   {
@@ -61,17 +64,18 @@ export default tseslint.config(
       ...nodeBuiltins.map((name) => ({ name, message: 'renderer/ runs in a sandbox: no node imports.' })),
       { name: 'better-sqlite3', message: 'renderer/ never touches storage.' },
     ],
-    patterns: [{ group: ['**/main/**'], message: 'renderer/ talks to main only through shared/api.' }],
+    patterns: [{ group: ['**/main/**'], message: 'renderer/ talks to main only through shared/api.' }, electronSubpaths],
   }, ['renderer/vite.config.ts']),
   // main/ (except main/electron) runs under plain Node.
   layer(['main/**/*.ts'], {
     paths: [electronOnly],
-    patterns: [{ group: ['**/renderer/**'], message: 'main/ never imports the renderer.' }],
+    patterns: [{ group: ['**/renderer/**'], message: 'main/ never imports the renderer.' }, electronSubpaths],
   }, ['main/electron/**']),
   layer(['main/electron/**/*.ts'], {
     patterns: [{ group: ['**/renderer/**'], message: 'main/ never imports the renderer.' }],
   }),
   layer(['tests/**/*.ts', 'scripts/**/*', 'bin/**/*', '*.ts', '*.js'], {
     paths: [electronOnly],
+    patterns: [electronSubpaths],
   }),
 );

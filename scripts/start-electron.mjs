@@ -1,10 +1,11 @@
 #!/usr/bin/env node
 // Launches Draftroom in Electron on dist/electron/main.cjs (run `npm run build` first).
-// Electron downloads its binary on first run; where that cannot happen (no internet),
-// this says so in one line and points to the browser host instead of a stack trace.
-// `--check` only checks that the binary is there (exit 0) or says so (exit 1), so that
-// `npm start` can fail fast before building.
-import { spawn } from 'node:child_process';
+// electron@45 installs without its binary; the first `npm start` downloads it with the
+// package's own install.js. Where that cannot happen (no internet), this says so in one
+// line and points to the browser host instead of a stack trace.
+// `--check` only makes sure the binary is there (downloading it if need be; exit 0) or says
+// why not (exit 1), so that `npm start` can fail fast before building.
+import { spawnSync, spawn } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
@@ -34,12 +35,31 @@ function electronBinary() {
   return existsSync(candidate) ? candidate : null;
 }
 
-const binary = electronBinary();
+/** Runs electron's own install.js (downloads the binary); returns the first line of its error, or null. */
+function downloadElectron() {
+  let installer;
+  try {
+    installer = join(dirname(createRequire(import.meta.url).resolve('electron/package.json')), 'install.js');
+  } catch {
+    return 'the electron package is not installed (run `npm ci`)';
+  }
+  console.error('Downloading the Electron binary (first run)…');
+  const run = spawnSync(process.execPath, [installer], { encoding: 'utf8', timeout: 10 * 60 * 1000 });
+  if (run.status === 0) return null;
+  const firstLine = `${run.stderr ?? ''}`.split('\n').find((line) => line.trim() !== '');
+  return firstLine?.trim() ?? (run.error ? run.error.message : `install.js exited with ${run.status}`);
+}
+
+let binary = electronBinary();
 if (binary === null) {
-  console.error(
-    'Electron is not installed here (its binary is downloaded on first run, which needs the internet); run `npm run dev:web -- <file.draftroom>` to use Draftroom in a browser instead.',
-  );
-  process.exit(1);
+  const failure = downloadElectron();
+  binary = failure === null ? electronBinary() : null;
+  if (binary === null) {
+    console.error(
+      `Electron could not be installed here (${failure ?? 'no binary after download'}; its binary is downloaded on first run, which needs the internet); run \`npm run dev:web -- <file.draftroom>\` to use Draftroom in a browser instead.`,
+    );
+    process.exit(1);
+  }
 }
 const args = process.argv.slice(2);
 if (args.includes('--check')) process.exit(0);

@@ -1,4 +1,4 @@
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -43,5 +43,17 @@ describe('bin/draftroom.mjs (a real child process)', () => {
     expect(run.status).toBe(2);
     expect(run.stdout).toBe('');
     expect(run.stderr.trimEnd().split('\n')).toHaveLength(1);
+  });
+  it('stops quietly when the reader of its output goes away (draftroom … | head -1)', async () => {
+    const file = join(dir, 'pipe.draftroom');
+    draftroom('demo', file);
+    const child = spawn(process.execPath, [bin, 'show', file, '--doc', 'Peace framework', '--view', 'marked'], { cwd: root });
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    // Close our end of the pipe before it writes, as `head` does once it has read enough.
+    child.stdout.destroy();
+    const code = await new Promise<number | null>((resolve) => child.on('close', (exit) => resolve(exit)));
+    expect(stderr).not.toMatch(/EPIPE|^\s+at /m);
+    expect(code).toBe(0);
   });
 });

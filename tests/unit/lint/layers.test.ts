@@ -1,0 +1,41 @@
+import { ESLint } from 'eslint';
+import { describe, expect, it } from 'vitest';
+
+/** Lints one line of source as if it were the file at `filePath`; returns the rule ids reported. */
+async function rulesBroken(filePath: string, source: string): Promise<string[]> {
+  const eslint = new ESLint({ cwd: process.cwd() });
+  const [result] = await eslint.lintText(`${source}\nexport const used = x;\n`, { filePath });
+  return (result?.messages ?? []).map((m) => m.ruleId ?? m.message);
+}
+
+describe('lint enforces the layers', () => {
+  const cases: [string, string, boolean][] = [
+    ['shared/domain/probe.ts', "import { x } from 'node:fs';", true],
+    ['shared/domain/probe.ts', "import { x } from 'electron';", true],
+    ['shared/domain/probe.ts', "import { x } from 'electron/main';", true],
+    ['shared/domain/probe.ts', "import { x } from '../../main/store/workspace-store';", true],
+    ['shared/domain/probe.ts', "import { x } from '../../renderer/src/app/app';", true],
+    ['shared/domain/probe.ts', "import { x } from 'yjs';", false],
+    ['renderer/src/app/probe.ts', "import { x } from '../../../main/services/api-session';", true],
+    ['renderer/src/app/probe.ts', "import { x } from 'electron/renderer';", true],
+    ['renderer/src/app/probe.ts', "import { x } from 'node:path';", true],
+    ['renderer/src/app/probe.ts', "import { x } from '../../../shared/api/contract';", false],
+    ['main/store/probe.ts', "import { x } from 'electron';", true],
+    ['main/services/probe.ts', "import { x } from 'electron/main';", true],
+    ['main/services/probe.ts', "import { x } from '../../renderer/src/app/app';", true],
+    ['main/services/probe.ts', "import { x } from 'node:fs';", false],
+    ['main/electron/probe.ts', "import { x } from 'electron';", false],
+    ['tests/unit/probe.ts', "import { x } from 'electron';", true],
+  ];
+  for (const [file, source, refused] of cases) {
+    it(`${refused ? 'refuses' : 'allows'} ${source.replace(/^import \{ x \} from /, '').replace(/;$/, '')} in ${file}`, async () => {
+      const broken = await rulesBroken(file, source);
+      if (refused) expect(broken).toContain('no-restricted-imports');
+      else expect(broken).not.toContain('no-restricted-imports');
+    });
+  }
+
+  it('flags DOM and Node globals in shared/', async () => {
+    expect(await rulesBroken('shared/domain/probe.ts', 'const x = window.location.href;')).toContain('no-restricted-globals');
+  });
+});
