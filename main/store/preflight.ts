@@ -63,20 +63,28 @@ function walGeneration(path: string): string {
  * journal), so that nothing beside the original is created or changed: a
  * read-only connection on the original would still create or write `-shm`.
  */
+/**
+ * Copies a workspace file and the side files that may hold committed data
+ * (WAL, journal) to `copy`, without writing to the original. Copies again if
+ * a writer restarted the WAL meanwhile (a torn copy).
+ */
+export function copyWorkspaceFiles(path: string, copy: string): void {
+  for (let attempt = 1; ; attempt++) {
+    const before = walGeneration(path);
+    copyFileSync(path, copy);
+    for (const suffix of SIDE_FILES) {
+      rmSync(`${copy}${suffix}`, { force: true });
+      if (existsSync(`${path}${suffix}`)) copyFileSync(`${path}${suffix}`, `${copy}${suffix}`);
+    }
+    if (walGeneration(path) === before || attempt >= COPY_ATTEMPTS) break;
+  }
+}
+
 function inspectCopy(path: string): { applicationId: number; userVersion: number; problems: string[] } {
   const dir = mkdtempSync(join(tmpdir(), 'draftroom-check-'));
   try {
     const copy = join(dir, 'workspace.draftroom');
-    for (let attempt = 1; ; attempt++) {
-      const before = walGeneration(path);
-      copyFileSync(path, copy);
-      for (const suffix of SIDE_FILES) {
-        rmSync(`${copy}${suffix}`, { force: true });
-        if (existsSync(`${path}${suffix}`)) copyFileSync(`${path}${suffix}`, `${copy}${suffix}`);
-      }
-      // A writer that restarted the WAL while we copied could leave a torn copy: copy again.
-      if (walGeneration(path) === before || attempt >= COPY_ATTEMPTS) break;
-    }
+    copyWorkspaceFiles(path, copy);
     // Read-write on the private copy, so SQLite may replay a hot journal or WAL there.
     const db = new Database(copy, { fileMustExist: true, timeout: BUSY_TIMEOUT_MS });
     try {

@@ -184,7 +184,7 @@ export function decisionCommand(decision: Decision): CliCommand {
           io.stdout.write(humanReport(report, target, partyName));
         }
         return 0;
-      });
+      }, { writes: true });
     },
   };
 }

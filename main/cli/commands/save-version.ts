@@ -47,6 +47,6 @@ export const saveVersionCommand: CliCommand = {
         );
       }
       return 0;
-    });
+    }, { writes: true });
   },
 };
