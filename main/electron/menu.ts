@@ -27,8 +27,9 @@ export interface MenuOptions {
  * sample negotiation, Export…, Close), Edit (undo/redo, clipboard, find,
  * insert clause), View (outline, changes panel, zoom), with the usual
  * accelerators. Editor commands go to the renderer as `menuCommand` events;
- * undo, redo and insert clause leave their keys to the editor (which handles
- * them in the browser too) and only show them.
+ * undo, redo, insert clause and the outline and changes-panel toggles leave
+ * their keys to the page (which handles them in the browser too, and a
+ * toggle must not run twice) and only show them.
  */
 export function buildApplicationMenu(actions: MenuActions, options: MenuOptions): Menu {
   const editorKey = (label: string, accelerator: string, command: MenuCommand): MenuItemConstructorOptions => ({
@@ -89,8 +90,8 @@ export function buildApplicationMenu(actions: MenuActions, options: MenuOptions)
   const view: MenuItemConstructorOptions = {
     label: '&View',
     submenu: [
-      send('Outline', 'CmdOrCtrl+Alt+O', 'toggle-outline'),
-      send('Changes Panel', 'CmdOrCtrl+Alt+C', 'toggle-changes'),
+      editorKey('Outline', 'CmdOrCtrl+Alt+O', 'toggle-outline'),
+      editorKey('Changes Panel', 'CmdOrCtrl+Alt+C', 'toggle-changes'),
       { type: 'separator' },
       { role: 'resetZoom' },
       { role: 'zoomIn' },

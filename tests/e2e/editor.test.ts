@@ -138,6 +138,12 @@ describe('the clause editor in Chromium', () => {
     await waitForOutline(page, afterDrag);
     await screenshot(page, '03-after-moves');
 
+    // Ctrl+Alt+O hides and shows the outline (View ▸ Outline in the desktop app).
+    await page.keyboard.press('Control+Alt+o');
+    await expect(page.locator('nav.outline').isVisible()).resolves.toBe(false);
+    await page.keyboard.press('Control+Alt+o');
+    await expect(page.locator('nav.outline').isVisible()).resolves.toBe(true);
+
     // Undo takes back the drag (one step), then the keyboard move.
     await clauses(page).first().click();
     await page.keyboard.press('Control+z');
@@ -246,7 +252,7 @@ describe('the clause editor in Chromium', () => {
     await page.locator('.page:not([hidden])').getByTestId('save-version').click();
     await page.locator('.dialog-prompt input').fill('annex FIRST draft');
     await page.keyboard.press('Enter');
-    await expect(page.locator('.dialog-prompt .dialog-error').innerText()).resolves.toMatch(/already has a version named "Annex first draft"/);
+    await page.locator('.dialog-prompt .dialog-error', { hasText: 'already has a version named "Annex first draft"' }).waitFor();
     await screenshot(page, '06b-save-version-refused');
     await page.keyboard.press('Escape');
 

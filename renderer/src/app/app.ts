@@ -404,6 +404,9 @@ export class DraftroomApp {
     if (mod && event.altKey && event.code === 'KeyC') {
       event.preventDefault();
       this.panels.toggleChanges();
+    } else if (mod && event.altKey && event.code === 'KeyO') {
+      event.preventDefault();
+      this.ui.toggleOutline();
     } else if (altOnly && (event.code === 'BracketRight' || event.code === 'BracketLeft') && this.active) {
       event.preventDefault();
       this.panels.changes.step(event.code === 'BracketRight' ? 1 : -1);
