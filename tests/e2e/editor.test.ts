@@ -1,9 +1,12 @@
+import { execFileSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import * as Y from 'yjs';
 import { openWorkspace } from '../../main/store/workspace-store';
 import { loadYDoc } from '../../main/store/document-state';
 import { listClauses } from '../../shared/schema/clauses';
+import { readSuggestedDoc } from '../../shared/suggest/suggested-doc';
 import { readProseMirrorDoc } from '../../shared/ydoc/layout';
 import { launchBrowser, openPage, screenshot, type WatchedPage } from '../helpers/e2e-browser';
 import { startSampleHost, type SampleHost } from '../helpers/e2e-host';
@@ -61,7 +64,7 @@ function ydocFromUpdate(state: Uint8Array): Y.Doc {
 function storedClauses(path: string, docTitle: string): { ids: string[]; texts: Map<string, string> } {
   const store = openWorkspace(path);
   try {
-    const doc = readProseMirrorDoc(loadYDoc(store, store.getDocument(docTitle).id));
+    const doc = readSuggestedDoc(loadYDoc(store, store.getDocument(docTitle).id));
     const list = listClauses(doc, 'current');
     return { ids: list.map((c) => c.id), texts: new Map(list.map((c) => [c.id, `${c.heading} ${c.text}`])) };
   } finally {
@@ -177,6 +180,17 @@ describe('the clause editor in Chromium', () => {
     expect(stored.ids).toEqual(afterInsert);
     expect(stored.texts.get(afterInsert[2]!)).toContain(typed.trim());
     expect(stored.texts.get(newId)?.trim()).toBe(newText);
+
+    // And so does `draftroom show`, read from the file by a separate process.
+    const shown = execFileSync(process.execPath, [fileURLToPath(new URL('../../bin/draftroom.mjs', import.meta.url)), 'show', host.workspacePath, '--doc', 'Peace framework'], {
+      encoding: 'utf8',
+    })
+      .split('\n')
+      .filter((line) => /^\d+\. /.test(line));
+    expect(shown).toHaveLength(afterInsert.length);
+    expect(shown[2]).toContain(typed.trim());
+    expect(shown[5]).toMatch(/^6\. /);
+    expect(shown[5]).toContain(newText);
     expect(errors).toEqual([]);
   });
 
