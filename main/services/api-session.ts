@@ -1,9 +1,11 @@
 import * as Y from 'yjs';
-import type { DraftroomApi, NewMember } from '../../shared/api/contract';
+import type { DraftroomApi, NewMember, RedlineFile, RedlineRequest } from '../../shared/api/contract';
 import { DraftroomError } from '../../shared/api/errors';
 import { newId } from '../../shared/domain/ids';
 import type { DocumentSummary, Identity, Member, VersionInfo, WorkspaceInfo } from '../../shared/domain/types';
+import { documentSnapshot } from '../../shared/redline/document-snapshot';
 import { seedContent } from '../../shared/ydoc/layout';
+import { exportRedline } from '../export/export-redline';
 import type { UpdateMeta } from '../store/store-types';
 import type { HubPeer } from './document-hub';
 import { emptyProposal, summarizeDocument } from './documents';
@@ -193,6 +195,17 @@ class Session implements ApiSession {
     if (version.docId !== docId) throw new DraftroomError('unknown-version', `no version ${versionId} of ${docId}`);
     // A plain Uint8Array, not the store's Buffer (whose toJSON would defeat the wire codec).
     return new Uint8Array(version.state);
+  }
+
+  async exportRedline(input: RedlineRequest): Promise<RedlineFile> {
+    this.assertOpen();
+    this.requireDocument(input.docId);
+    // Reading only (observers too); the working draft comes from the hub's live Y.Doc.
+    const { hub } = this.workspace;
+    return exportRedline(
+      { store: this.workspace.store, readWorkingDraft: (docId) => hub.withDocument(docId, documentSnapshot), exportedBy: this.identity() },
+      input,
+    );
   }
 
   closeAllDocuments(): void {

@@ -47,6 +47,30 @@ export interface DraftroomApi {
   createVersion(docId: string, name: string, note: string): Promise<VersionInfo>;
   /** The full Yjs state (V1 update) of a named version. */
   getVersionState(docId: string, versionId: string): Promise<Uint8Array>;
+  /**
+   * A Word redline (.docx) of a document: without `from`, the working draft's
+   * pending suggestions as tracked changes with their rationales as comments;
+   * with `from`, the comparison of that version with `to` (another version,
+   * or the working draft when omitted). Reading only: observers may export.
+   * Fails with `unknown-document`, `unknown-version` or `invalid-argument`.
+   */
+  exportRedline(input: RedlineRequest): Promise<RedlineFile>;
+}
+
+/** Input of `exportRedline`. */
+export interface RedlineRequest {
+  readonly docId: string;
+  /** Version (id or name) the comparison starts from; omitted: export the pending suggestions. */
+  readonly from?: string;
+  /** Version (id or name) the comparison ends at; omitted: the working draft. Needs `from`. */
+  readonly to?: string;
+}
+
+/** What `exportRedline` returns: the suggested file name and the .docx bytes. */
+export interface RedlineFile {
+  /** "<Document title> – redline – <yyyy-mm-dd>.docx". */
+  readonly fileName: string;
+  readonly bytes: Uint8Array;
 }
 
 /** Input of `addMember`. */
@@ -116,6 +140,7 @@ export const API_METHODS: readonly ApiMethod[] = [
   'listVersions',
   'createVersion',
   'getVersionState',
+  'exportRedline',
 ];
 
 /**

@@ -26,6 +26,7 @@ export const API_ARGUMENTS = {
   listVersions: z.tuple([id]),
   createVersion: z.tuple([id, name, z.string().max(10_000)]),
   getVersionState: z.tuple([id, id]),
+  exportRedline: z.tuple([z.object({ docId: id, from: id.optional(), to: id.optional() }).strict()]),
 } satisfies Record<ApiMethod, z.ZodType>;
 
 /** Parses raw arguments of a method; returns the error text instead of throwing. */

@@ -37,13 +37,7 @@ export interface VersionContents {
  * not a Yjs state.
  */
 export function readVersionContents(state: Uint8Array): VersionContents {
-  const ydoc = new Y.Doc();
-  try {
-    try {
-      Y.applyUpdate(ydoc, state);
-    } catch (error) {
-      throw new DraftroomError('invalid-argument', `The version's stored state cannot be read: ${error instanceof Error ? error.message : String(error)}`);
-    }
+  return withVersionDoc(state, (ydoc) => {
     const clauses = listClauses(readSuggestedDoc(ydoc)).map((c) => ({
       id: c.id,
       number: c.number,
@@ -52,6 +46,23 @@ export function readVersionContents(state: Uint8Array): VersionContents {
       pendingAddition: c.pendingAddition,
     }));
     return { clauses, records: readChanges(ydoc) };
+  });
+}
+
+/**
+ * Runs `fn` on a Y.Doc rebuilt from a version's full Yjs V1 state and
+ * destroys it afterwards (`fn` must not keep it). Throws `invalid-argument`
+ * for bytes that are not a Yjs state.
+ */
+export function withVersionDoc<T>(state: Uint8Array, fn: (ydoc: Y.Doc) => T): T {
+  const ydoc = new Y.Doc();
+  try {
+    try {
+      Y.applyUpdate(ydoc, state);
+    } catch (error) {
+      throw new DraftroomError('invalid-argument', `The version's stored state cannot be read: ${error instanceof Error ? error.message : String(error)}`);
+    }
+    return fn(ydoc);
   } finally {
     ydoc.destroy();
   }

@@ -3,6 +3,7 @@ import { changesCommand } from './changes';
 import { acceptCommand, rejectCommand } from './decide';
 import { demoCommand } from './demo';
 import { docsCommand } from './docs';
+import { exportCommand } from './export';
 import { infoCommand } from './info';
 import { initCommand } from './init';
 import { saveVersionCommand } from './save-version';
@@ -14,5 +15,5 @@ import { versionsCommand } from './versions';
  * write `commands/<name>.ts` exporting a `CliCommand` and append it here.
  */
 export function builtinCommands(): CliCommand[] {
-  return [initCommand, demoCommand, infoCommand, docsCommand, showCommand, versionsCommand, saveVersionCommand, changesCommand, acceptCommand, rejectCommand];
+  return [initCommand, demoCommand, infoCommand, docsCommand, showCommand, versionsCommand, saveVersionCommand, changesCommand, acceptCommand, rejectCommand, exportCommand];
 }

@@ -11,12 +11,14 @@ import { createCommentsView } from '../comments/comments-view';
 import { redoCommand, undoCommand } from '../editor/commands';
 import type { EditorExtension } from '../editor/extensions';
 import { installedExtensions } from '../editor/installed-extensions';
+import { openExportDialog } from '../export/export-dialog';
 import { createClauseHistoryView } from '../history/clause-history-view';
 import { PanelHost } from '../panel/panel-host';
 import { mayEditDirectly, type EditMode } from '../suggest/edit-access';
 import type { SaveState } from '../sync/doc-sync';
 import { promptDialog } from '../ui/dialog';
 import { describeError, openWorkspaceMessage } from '../ui/error-messages';
+import { localUnsentEdits } from '../sync/unsent-storage';
 import { pickIdentity } from '../ui/identity-picker';
 import { installPartyColours } from '../ui/party-styles';
 import { DocumentSession } from './document-session';
@@ -39,6 +41,8 @@ export class DraftroomApp {
   private readonly workspaceSignal = signal<WorkspaceInfo | null>(null);
   /** A lead's choice between suggesting and direct editing (everyone else always suggests). */
   private readonly mode = signal<EditMode>('suggesting');
+  /** The refusal last shown in the banner (shown once, not on every refresh). */
+  private shownRefusal: string | null = null;
   private readonly panelDocument = signal<PanelDocument | null>(null);
   private readonly ui: Workbench;
   private readonly panels: PanelHost;
@@ -55,6 +59,8 @@ export class DraftroomApp {
   private generation = 0;
   private refreshPending = 0;
   private lastDoc: unknown = null;
+  /** True while the export dialog is open (Ctrl/Cmd+E and the menu must not open a second one). */
+  private exportOpen = false;
 
   constructor(
     private readonly api: DraftroomApi,
@@ -69,6 +75,7 @@ export class DraftroomApp {
         this.active?.moveClause(clauseId, toIndex);
       },
       openWorkspace: () => this.openWorkspaceDialog(),
+      exportRedline: () => this.exportDialog(),
       chooseIdentity: () => void this.chooseIdentity(),
       toggleChanges: () => this.panels.toggleChanges(),
       setMode: (mode) => this.mode.set(mode),
@@ -104,6 +111,12 @@ export class DraftroomApp {
       this.refreshSaveState();
     });
     window.addEventListener('keydown', (event) => this.onGlobalKey(event));
+    // In a browser, edits not yet with main are kept in localStorage, but say so before the tab goes.
+    if (this.connected.kind === 'websocket') {
+      window.addEventListener('beforeunload', (event) => {
+        if ([...this.sessions.values()].some((session) => session.sync.saveState.get() !== 'saved')) event.preventDefault();
+      });
+    }
     this.refreshSaveState();
     await this.loadWorkspace();
   }
@@ -140,6 +153,8 @@ export class DraftroomApp {
     this.identity.set(identity);
     this.ui.status.setIdentity(identity);
     this.ui.tabs.setMayCreate(identity !== null && identity.member.role !== 'observer');
+    // Edits main refused for want of the right identity may get through now.
+    for (const session of this.sessions.values()) session.sync.retryUnsent();
     this.ui.modeSwitch.update(identity, this.mode.get());
     if (this.workspace && identity) rememberMember(this.workspace.id, identity.member.id);
   }
@@ -167,6 +182,7 @@ export class DraftroomApp {
             connection: this.connected.state,
             identity: this.identity,
             saveVersion: () => this.saveVersionDialog(docId),
+            unsent: this.workspace ? localUnsentEdits(this.workspace.id) : null,
           },
           this.extensions,
         );
@@ -253,8 +269,17 @@ export class DraftroomApp {
 
   private refreshSaveState(): void {
     const states = [...this.sessions.values()].map((s) => s.sync.saveState.get());
-    const overall: SaveState = states.includes('unsent') ? 'unsent' : states.includes('saving') ? 'saving' : 'saved';
+    const overall: SaveState = states.includes('refused')
+      ? 'refused'
+      : states.includes('unsent')
+        ? 'unsent'
+        : states.includes('saving')
+          ? 'saving'
+          : 'saved';
     this.ui.status.setSave(overall, this.connected.state.get());
+    const refusal = [...this.sessions.values()].map((s) => (s.sync.saveState.get() === 'refused' ? s.sync.refusedBecause : null)).find((r) => r);
+    if (refusal && refusal !== this.shownRefusal) this.ui.showBanner(`An edit was not saved: ${refusal}. It is kept in this window and sent again when you choose another identity or reconnect.`);
+    this.shownRefusal = refusal ?? null;
   }
 
   private onEvent<E extends keyof DraftroomEvents>(event: E, payload: DraftroomEvents[E]): void {
@@ -292,8 +317,7 @@ export class DraftroomApp {
       case 'toggle-changes':
         return this.panels.toggleChanges();
       case 'export':
-        this.ui.showBanner('Export is not available in this version of Draftroom yet.', 'info');
-        return;
+        return this.exportDialog();
     }
   }
 
@@ -353,6 +377,34 @@ export class DraftroomApp {
           return `Could not save the version: ${describeError(error)}`;
         }
       },
+    });
+  }
+
+  /** File ▸ Export… (Ctrl/Cmd+E, the title bar's Export…): a Word redline of the open document. */
+  private exportDialog(): void {
+    const session = this.active;
+    if (!session) {
+      this.ui.showBanner('Open a document to export it as a redline.', 'info');
+      return;
+    }
+    if (this.exportOpen) return;
+    this.exportOpen = true;
+    const title = this.documents.find((d) => d.id === session.docId)?.title ?? 'Untitled';
+    const dialog = openExportDialog({
+      docId: session.docId,
+      title,
+      listVersions: () => this.api.listVersions(session.docId),
+      exportRedline: async (request) => {
+        // Edits still on their way to main belong in the working draft it exports.
+        await this.flushAll();
+        const file = await this.api.exportRedline(request);
+        this.ui.showBanner(null);
+        return file;
+      },
+      onFailure: (message) => this.ui.showBanner(message),
+    });
+    void dialog.closed.then(() => {
+      this.exportOpen = false;
     });
   }
 
@@ -419,6 +471,9 @@ export class DraftroomApp {
     } else if (mod && !event.altKey && event.key.toLowerCase() === 'o') {
       event.preventDefault();
       this.openWorkspaceDialog();
+    } else if (mod && !event.altKey && !event.shiftKey && event.key.toLowerCase() === 'e') {
+      event.preventDefault();
+      this.exportDialog();
     }
   }
 }

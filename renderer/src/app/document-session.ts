@@ -6,7 +6,7 @@ import { clauseAtSelection, findClauseById } from '../../../shared/editing/claus
 import type { ConnectionState } from '../api/connection';
 import { createProposalEditor, type ProposalEditor } from '../editor/create-editor';
 import type { EditorContext, EditorExtension } from '../editor/extensions';
-import { DocumentSync } from '../sync/doc-sync';
+import { DocumentSync, type UnsentEdits } from '../sync/doc-sync';
 import { el } from '../ui/dom';
 import type { ReadonlySignal } from './signal';
 
@@ -43,11 +43,13 @@ export class DocumentSession {
       readonly identity: ReadonlySignal<Identity | null>;
       /** Asks for a name and saves the working draft as a named version. */
       readonly saveVersion: () => void;
+      /** Where edits that could not be sent are kept across reloads (null: only in memory). */
+      readonly unsent: UnsentEdits | null;
     },
     private readonly extensions: readonly EditorExtension[],
   ) {
     this.docId = options.docId;
-    this.sync = new DocumentSync(options.api, options.docId, options.connection);
+    this.sync = new DocumentSync(options.api, options.docId, options.connection, options.unsent);
     this.context = { docId: options.docId, ydoc: this.sync.ydoc, identity: options.identity };
     this.titleElement = el('h1', { class: 'doc-title', text: options.title });
     this.metaText = el('span');

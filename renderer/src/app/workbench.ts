@@ -11,6 +11,8 @@ import { StatusBar } from '../ui/status-bar';
 /** What the workbench's own buttons ask the app to do. */
 export interface WorkbenchActions extends DocTabActions, OutlineActions {
   openWorkspace(): void;
+  /** Export the open document as a Word redline (title bar button). */
+  exportRedline(): void;
   chooseIdentity(): void;
   /** Show or hide the changes panel (toolbar button). */
   toggleChanges(): void;
@@ -93,6 +95,13 @@ export class Workbench {
       el('span', { class: 'titlebar-sep', attrs: { 'aria-hidden': 'true' } }),
       this.workspaceName,
       el('span', { class: 'titlebar-spacer' }),
+      el('button', {
+        class: 'titlebar-action',
+        text: 'Export…',
+        title: `Export the open document as a Word redline (${MOD_KEY}+E)`,
+        attrs: { type: 'button', 'data-testid': 'export' },
+        on: { click: () => actions.exportRedline() },
+      }),
     ]);
     if (transport === 'websocket') {
       titlebar.append(

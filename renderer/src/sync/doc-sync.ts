@@ -11,10 +11,24 @@ export const FROM_MAIN = Symbol('draftroom/from-main');
 
 /**
  * Where this document's local edits stand: every one committed by main
- * (`saved`), some on their way (`saving`), or some waiting for the
- * connection to come back (`unsent`; they are kept and re-sent).
+ * (`saved`), some on their way (`saving`), some waiting for the connection
+ * to come back (`unsent`; they are kept and re-sent), or some that main
+ * refused while connected (`refused`; kept, and tried again with
+ * `retryUnsent`, e.g. after choosing another identity).
  */
-export type SaveState = 'saved' | 'saving' | 'unsent';
+export type SaveState = 'saved' | 'saving' | 'unsent' | 'refused';
+
+/**
+ * Where a document's unsent edits are kept so that they survive a reload or
+ * a closed tab while offline (one merged Yjs update per document, or null).
+ */
+export interface UnsentEdits {
+  load(docId: string): Uint8Array | null;
+  store(docId: string, update: Uint8Array | null): void;
+}
+
+/** Origin of edits restored from `UnsentEdits` after a reload: local edits, sent to main like new ones. */
+const RESTORED = Symbol('draftroom/restored');
 
 function syncStep1(doc: Y.Doc): Uint8Array {
   const encoder = encoding.createEncoder();
@@ -43,6 +57,13 @@ export class DocumentSync {
   private readonly save = signal<SaveState>('saved');
   private inFlight = 0;
   private unsent: Uint8Array[] = [];
+  /** Local updates sent (or queued by the transport while offline) that main has not confirmed yet. */
+  private readonly unconfirmed = new Map<number, Uint8Array>();
+  private nextSend = 0;
+  /** Whether `keep` holds something for this document now. */
+  private kept = false;
+  /** Why main last refused an edit while connected, until an edit gets through again. */
+  private refusal: string | null = null;
   private started = false;
   private destroyed = false;
   private readonly stopWatching: () => void;
@@ -55,6 +76,7 @@ export class DocumentSync {
     /** The document this mirrors. */
     readonly docId: string,
     private readonly connection: ReadonlySignal<ConnectionState>,
+    private readonly keep: UnsentEdits | null = null,
   ) {
     this.ydoc.on('update', this.onUpdate);
     this.stopWatching = connection.subscribe((now, before) => {
@@ -78,6 +100,7 @@ export class DocumentSync {
       try {
         await this.exchange(syncStep1(this.ydoc));
         this.started = true;
+        this.restoreUnsent();
         return;
       } catch (error) {
         if (!this.isConnectionError(error) || this.destroyed) throw error;
@@ -108,6 +131,16 @@ export class DocumentSync {
     }
   }
 
+  /** Why main refused the last edit it refused (while `saveState` is `refused`), or null. */
+  get refusedBecause(): string | null {
+    return this.refusal;
+  }
+
+  /** Sends the edits that did not get through again (after a refusal: say, once the user chose who they are). */
+  retryUnsent(): void {
+    if (this.started && this.connection.get() === 'online') void this.resync();
+  }
+
   /** Stops syncing (the caller closes the document with main). */
   destroy(): void {
     if (this.destroyed) return;
@@ -123,15 +156,29 @@ export class DocumentSync {
 
   /** Sends one message; `update` is what to re-send later if the call fails (null: nothing). */
   private async send(message: Uint8Array, update: Uint8Array | null): Promise<void> {
+    const key = this.nextSend++;
+    if (update !== null) {
+      this.unconfirmed.set(key, update);
+      // Online, main confirms within milliseconds; offline, the call waits in the transport: keep it now.
+      if (this.connection.get() !== 'online') this.keepUnsent();
+    }
     this.inFlight++;
     this.refreshSaveState();
     try {
       const replies = await this.api.syncDocument(this.docId, message);
       for (const reply of replies) this.receive(reply);
+      if (update !== null) this.refusal = null;
     } catch (error) {
       if (update !== null) this.unsent.push(update);
-      if (!this.isConnectionError(error)) console.error(`[draftroom] sync of ${this.docId} failed`, error);
+      if (!this.isConnectionError(error)) {
+        this.refusal = error instanceof Error ? error.message : String(error);
+        console.error(`[draftroom] sync of ${this.docId} failed`, error);
+      }
     } finally {
+      if (update !== null) {
+        this.unconfirmed.delete(key);
+        if (this.kept || this.unsent.length > 0) this.keepUnsent();
+      }
       this.inFlight--;
       this.refreshSaveState();
     }
@@ -146,6 +193,7 @@ export class DocumentSync {
   private async resync(): Promise<void> {
     if (this.destroyed) return;
     const retry = this.unsent.splice(0);
+    this.keepUnsent();
     if (retry.length > 0) this.sendUpdate(Y.mergeUpdates(retry));
     try {
       await this.exchange(syncStep1(this.ydoc));
@@ -156,7 +204,42 @@ export class DocumentSync {
 
   private refreshSaveState(): void {
     if (this.inFlight > 0) this.save.set(this.connection.get() === 'online' ? 'saving' : 'unsent');
-    else this.save.set(this.unsent.length > 0 ? 'unsent' : 'saved');
+    else if (this.unsent.length === 0) this.save.set('saved');
+    else this.save.set(this.refusal !== null && this.connection.get() === 'online' ? 'refused' : 'unsent');
+  }
+
+  /** Keeps the edits main has not confirmed where a reload finds them (or forgets them once there are none). */
+  private keepUnsent(): void {
+    if (this.keep === null) return;
+    const pending = [...this.unsent, ...this.unconfirmed.values()];
+    try {
+      this.keep.store(this.docId, pending.length === 0 ? null : Y.mergeUpdates(pending));
+      this.kept = pending.length > 0;
+    } catch (error) {
+      console.error(`[draftroom] could not keep the unsent edits of ${this.docId}`, error);
+    }
+  }
+
+  /**
+   * After loading: edits a previous page made offline and never delivered
+   * go into the mirror as local edits, and so to main. Edits main already
+   * has change nothing.
+   */
+  private restoreUnsent(): void {
+    let kept: Uint8Array | null = null;
+    try {
+      kept = this.keep?.load(this.docId) ?? null;
+    } catch (error) {
+      console.error(`[draftroom] could not read the unsent edits of ${this.docId}`, error);
+    }
+    if (kept === null) return;
+    try {
+      Y.applyUpdate(this.ydoc, kept, RESTORED);
+    } catch (error) {
+      console.error(`[draftroom] dropped unreadable unsent edits of ${this.docId}`, error);
+    }
+    // Sent (or queued again) by the update handler; what is still unsent is kept anew.
+    this.keepUnsent();
   }
 
   /** A call failed because the connection dropped (the transport marks it offline before failing calls). */

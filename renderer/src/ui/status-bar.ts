@@ -13,6 +13,7 @@ export function saveLabel(save: SaveState, connection: ConnectionState): { text:
   }
   if (save === 'saved') return { text: 'Saved', tone: 'ok' };
   if (save === 'saving') return { text: 'Saving…', tone: 'busy' };
+  if (save === 'refused') return { text: 'Not saved — an edit was refused', tone: 'warn' };
   return { text: 'Offline — edits kept', tone: 'warn' };
 }
 

@@ -108,10 +108,10 @@ describe('draftroom errors: documents, versions, parties', () => {
 
 describe('draftroom errors: command line', () => {
   it('unknown command, and no command at all', async () => {
-    await expectFailure(['export', sample], /unknown command "export"/);
+    await expectFailure(['publish', sample], /unknown command "publish"/);
     await expectFailure(['--verbose'], /unknown option --verbose/);
     await expectFailure([], /missing command/);
-    await expectFailure(['help', 'export'], /unknown command "export"/);
+    await expectFailure(['help', 'publish'], /unknown command "publish"/);
   });
 
   it('unknown flags', async () => {

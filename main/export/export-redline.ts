@@ -1,0 +1,91 @@
+import type { RedlineFile, RedlineRequest } from '../../shared/api/contract';
+import { DraftroomError } from '../../shared/api/errors';
+import type { DocumentInfo, Identity } from '../../shared/domain/types';
+import { withVersionDoc } from '../../shared/history/version-clauses';
+import { compareRedline, type CompareSide } from '../../shared/redline/compare-redline';
+import { documentSnapshot, type DocumentSnapshot } from '../../shared/redline/document-snapshot';
+import { redlineFileName } from '../../shared/redline/file-name';
+import type { RedlineHeader } from '../../shared/redline/header';
+import type { RedlineDocument } from '../../shared/redline/model';
+import { pendingRedline } from '../../shared/redline/pending-redline';
+import type { WorkspaceStoreApi } from '../store/store-types';
+import { writeRedlineDocx } from './docx-writer';
+
+/**
+ * Exporting a redline from a workspace: reads the document (working draft
+ * and named versions), builds the redline model (`shared/redline/`) and
+ * writes it as .docx. Used by the API (`exportRedline`) and the CLI
+ * (`draftroom export`); neither writes anything to the workspace.
+ */
+
+/** Where an export reads from. */
+export interface RedlineSource {
+  readonly store: WorkspaceStoreApi;
+  /**
+   * Reads the document's working draft: the API reads the document hub's
+   * live Y.Doc (so edits synced but not yet compacted are in), the CLI the
+   * stored log.
+   */
+  readWorkingDraft(docId: string): DocumentSnapshot;
+  /** Who exports ("Redline exported … by <member> (<party>)"), or null if nobody chose an identity. */
+  readonly exportedBy: Identity | null;
+  /** Time of the export (default now). */
+  readonly now?: Date;
+}
+
+/** Name of the working draft as a side of a comparison. */
+export const WORKING_DRAFT_NAME = 'Working draft';
+
+function versionSide(store: WorkspaceStoreApi, document: DocumentInfo, ref: string): CompareSide {
+  const version = store.getVersion(document.id, ref);
+  if (version.docId !== document.id) throw new DraftroomError('unknown-version', `no version "${ref}" of "${document.title}"`);
+  const snapshot = withVersionDoc(version.state, documentSnapshot);
+  return { name: version.name, time: version.createdAt, doc: snapshot.doc, records: snapshot.records };
+}
+
+/**
+ * The redline model of a document: without `from`, the working draft's
+ * pending suggestions; with it, the comparison from that version to `to` (a
+ * version) or to the working draft. `unknown-document` / `unknown-version`
+ * for a document or version that does not exist, `invalid-argument` for `to`
+ * without `from`.
+ */
+export function buildRedline(
+  source: RedlineSource,
+  request: RedlineRequest,
+  now: Date = source.now ?? new Date(),
+): { document: DocumentInfo; model: RedlineDocument } {
+  const { store } = source;
+  const document = store.getDocument(request.docId);
+  if (request.to !== undefined && request.from === undefined) {
+    throw new DraftroomError('invalid-argument', 'a comparison needs the version it starts from (from) as well as the one it ends at (to)');
+  }
+  const identity = source.exportedBy;
+  const header: RedlineHeader = {
+    title: document.title,
+    workspaceName: store.meta().name,
+    exportedAt: now,
+    exportedBy: identity ? `${identity.member.name} (${identity.party.name})` : null,
+  };
+  const people = { parties: store.listParties(), members: store.listMembers() };
+  if (request.from === undefined) {
+    const draft = source.readWorkingDraft(document.id);
+    return { document, model: pendingRedline({ ...draft, people, header }) };
+  }
+  const before = versionSide(store, document, request.from);
+  let after: CompareSide;
+  if (request.to !== undefined) {
+    after = versionSide(store, document, request.to);
+  } else {
+    const draft = source.readWorkingDraft(document.id);
+    after = { name: WORKING_DRAFT_NAME, time: now.toISOString(), doc: draft.doc, records: draft.records };
+  }
+  return { document, model: compareRedline({ before, after, people, header }) };
+}
+
+/** The redline as a .docx file: "<Document title> – redline – <yyyy-mm-dd>.docx" and its bytes. */
+export async function exportRedline(source: RedlineSource, request: RedlineRequest): Promise<RedlineFile> {
+  const now = source.now ?? new Date();
+  const { document, model } = buildRedline(source, request, now);
+  return { fileName: redlineFileName(document.title, now), bytes: await writeRedlineDocx(model) };
+}

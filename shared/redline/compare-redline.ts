@@ -1,0 +1,228 @@
+import type { Node as PMNode } from 'prosemirror-model';
+import type { ChangeKind, ChangeRecord } from '../domain/types';
+import { mergeRecords } from '../history/clause-history-rows';
+import { alignBlocks, alignById } from './align';
+import { attributeDifference, candidateRecords, type AttributionWindow } from './attribution';
+import { clauseContent, piecesText, type ClauseBlock, type ClauseContent, type StyledPiece } from './clause-content';
+import { placeComments } from './comment-anchors';
+import { headerParagraphs, type RedlineHeader } from './header';
+import {
+  clauseAnchor,
+  moveAnchor,
+  revisionAnchor,
+  textRun,
+  type RedlineComment,
+  type RedlineDocument,
+  type RedlineParagraph,
+  type RedlineRevision,
+  type RedlineText,
+  type RunRevision,
+} from './model';
+import { PeopleIndex, type RedlinePeople } from './people';
+import { piecesToRuns } from './runs';
+import { diffPieces, type WordDiffOptions } from './word-diff';
+import { decisionLine, movedFromLine, numberLabel, rationaleLine, redlineDate } from './wording';
+
+/** One side of a comparison: a named version, or the working draft. */
+export interface CompareSide {
+  /** "U.S. 28-point draft", or "Working draft". */
+  readonly name: string;
+  /** ISO 8601 time of the version (for the working draft: the time of the export). */
+  readonly time: string;
+  /** The content read with `readSuggestedDoc` (clause-level suggestions projected). */
+  readonly doc: PMNode;
+  /** The change records that side holds. */
+  readonly records: readonly ChangeRecord[];
+}
+
+/** What a comparison redline is made from. */
+export interface CompareRedlineInput {
+  readonly before: CompareSide;
+  readonly after: CompareSide;
+  readonly people: RedlinePeople;
+  readonly header: RedlineHeader;
+  /** Budget of each word diff. */
+  readonly diff?: WordDiffOptions;
+}
+
+/** Author of the differences no change record explains. */
+export const COMPARISON_AUTHOR = 'Draftroom comparison';
+
+const COMPARISON_REVISION = 'comparison';
+
+/**
+ * The clauses of one side as if its pending suggestions were accepted:
+ * proposed clauses in, clauses proposed for removal out, numbered by order.
+ */
+export function acceptedClauses(doc: PMNode): ClauseContent[] {
+  const out: ClauseContent[] = [];
+  doc.forEach((node) => {
+    if (node.type.name !== 'clause' || node.marks.some((m) => m.type.name === 'deletion')) return;
+    out.push(clauseContent(node, 'accepted'));
+  });
+  return out;
+}
+
+function blockKey(block: ClauseBlock): string {
+  const list = block.list ? `${block.list.kind}:${block.list.level}:${block.list.continued === true}` : '';
+  return `${list}|${piecesText(block.pieces)}`;
+}
+
+function allText(clause: ClauseContent): string {
+  return [piecesText(clause.heading), ...clause.blocks.map((b) => piecesText(b.pieces))].join(' ');
+}
+
+/** Builds the paragraphs of a comparison, remembering which records and revisions they use. */
+class ComparisonWriter {
+  readonly paragraphs: RedlineParagraph[] = [];
+  readonly revisions = new Map<string, RedlineRevision>();
+  readonly comments: RedlineComment[] = [];
+  private readonly records: ChangeRecord[];
+  private readonly window: AttributionWindow;
+  private readonly explained = new Set<string>();
+
+  constructor(
+    private readonly input: CompareRedlineInput,
+    private readonly people: PeopleIndex,
+  ) {
+    this.records = mergeRecords(input.after.records, input.before.records);
+    this.window = { from: input.before.time, to: input.after.time };
+  }
+
+  /** The revision of a difference in a clause: its change record's, or the comparison's. */
+  private revisionFor(clauseId: string, deleted: string, inserted: string, kind: ChangeKind): string {
+    const record = attributeDifference(candidateRecords(this.records, clauseId, this.window), { deleted, inserted, kind });
+    if (!record) {
+      if (!this.revisions.has(COMPARISON_REVISION)) {
+        this.revisions.set(COMPARISON_REVISION, { id: COMPARISON_REVISION, author: COMPARISON_AUTHOR, date: this.input.after.time });
+      }
+      return COMPARISON_REVISION;
+    }
+    if (!this.revisions.has(record.id)) {
+      this.revisions.set(record.id, { id: record.id, author: this.people.author(record.authorId, record.partyId), date: record.createdAt });
+      this.explain(record, revisionAnchor(record.id), []);
+    }
+    return record.id;
+  }
+
+  /** One comment per record and anchor: the rationale, `extra` lines (a move's "Moved from"), the decision. */
+  private explain(record: ChangeRecord, anchor: string, extra: readonly string[]): void {
+    if (this.explained.has(anchor)) return;
+    this.explained.add(anchor);
+    this.comments.push({
+      id: `rationale:${anchor}`,
+      author: this.people.author(record.authorId, record.partyId),
+      initials: this.people.initials(record.authorId),
+      date: record.createdAt,
+      paragraphs: [rationaleLine(this.people.partyCode(record.partyId), record), ...extra, decisionLine(record, this.people)],
+      anchor,
+    });
+  }
+
+  /** Runs of a word diff; every change is attributed on its own. */
+  private diffRuns(clauseId: string, before: readonly StyledPiece[], after: readonly StyledPiece[], bold: boolean): RedlineText[] {
+    const runs: RedlineText[] = [];
+    for (const segment of diffPieces(before, after, this.input.diff)) {
+      if (segment.kind === 'equal') {
+        runs.push(...piecesToRuns(segment.pieces, { bold, force: null }));
+        continue;
+      }
+      const id = this.revisionFor(clauseId, piecesText(segment.deleted), piecesText(segment.inserted), 'amended');
+      runs.push(...piecesToRuns(segment.deleted, { bold, force: { type: 'deletion', id } }));
+      runs.push(...piecesToRuns(segment.inserted, { bold, force: { type: 'insertion', id } }));
+    }
+    return runs;
+  }
+
+  /** A clause in both versions: number line (with "was" when renumbered), heading and body diffed. */
+  kept(before: ClauseContent, beforeNumber: number, after: ClauseContent, afterNumber: number): void {
+    const anchors = [clauseAnchor(after.id)];
+    if (beforeNumber !== afterNumber) {
+      for (const move of candidateRecords(this.records, after.id, this.window).filter((r) => r.kind === 'moved')) {
+        anchors.push(moveAnchor(move.id));
+        this.explain(move, moveAnchor(move.id), [movedFromLine(move.movedFrom ?? beforeNumber)]);
+      }
+    }
+    const head: RedlineText[] = [textRun(numberLabel(afterNumber, beforeNumber), { bold: true, anchors })];
+    if (before.heading.length > 0 || after.heading.length > 0) head.push(textRun('\t'), ...this.diffRuns(after.id, before.heading, after.heading, true));
+    this.paragraphs.push({ role: 'clause-head', clauseId: after.id, inlines: head });
+    for (const pair of alignBlocks(before.blocks, after.blocks, blockKey)) {
+      if (pair.before && pair.after) {
+        this.paragraphs.push({
+          role: 'body',
+          clauseId: after.id,
+          ...(pair.after.list ? { list: pair.after.list } : {}),
+          inlines: this.diffRuns(after.id, pair.before.pieces, pair.after.pieces, false),
+        });
+      } else {
+        const block = (pair.before ?? pair.after)!;
+        const text = piecesText(block.pieces);
+        const type = pair.before ? 'deletion' : 'insertion';
+        const id = this.revisionFor(after.id, pair.before ? text : '', pair.after ? text : '', 'amended');
+        this.wholeBlock(after.id, block, { type, id });
+      }
+    }
+  }
+
+  private wholeBlock(clauseId: string, block: ClauseBlock, revision: RunRevision): void {
+    this.paragraphs.push({
+      role: 'body',
+      clauseId,
+      ...(block.list ? { list: block.list } : {}),
+      inlines: piecesToRuns(block.pieces, { force: revision }),
+      revision,
+    });
+  }
+
+  /** A clause only one version has: wholly deleted (removed) or wholly inserted (added). */
+  whole(clause: ClauseContent, number: number, type: 'deletion' | 'insertion'): void {
+    const text = allText(clause);
+    const removed = type === 'deletion';
+    const id = this.revisionFor(clause.id, removed ? text : '', removed ? '' : text, removed ? 'removed' : 'added');
+    const revision: RunRevision = { type, id };
+    const head: RedlineText[] = [textRun(numberLabel(number), { bold: true, revision, anchors: [clauseAnchor(clause.id)] })];
+    if (clause.heading.length > 0) head.push(textRun('\t', { revision }), ...piecesToRuns(clause.heading, { bold: true, force: revision }));
+    this.paragraphs.push({ role: 'clause-head', clauseId: clause.id, inlines: head, revision });
+    for (const block of clause.blocks) this.wholeBlock(clause.id, block, revision);
+  }
+}
+
+/** "Comparison of “U.S. 28-point draft” (20 Nov 2025) with “U.S.–Ukraine 20-point proposal” (22 Dec 2025). …" */
+export function comparisonDescription(before: Pick<CompareSide, 'name' | 'time'>, after: Pick<CompareSide, 'name' | 'time'>): string {
+  return (
+    `Comparison of “${before.name}” (${redlineDate(before.time)}) with “${after.name}” (${redlineDate(after.time)}). ` +
+    `Each difference is a tracked change by the author of the change that made it (“${COMPARISON_AUTHOR}” when no change record explains it); ` +
+    'rationales and decisions are comments.'
+  );
+}
+
+/**
+ * The comparison redline between two versions of a document (or a version
+ * and the working draft, each read as if its pending suggestions were
+ * accepted): clauses aligned by stable id, the new numbering with "Point 9
+ * (was 12)" for renumbered clauses, removed clauses wholly deleted (with
+ * their old number), added ones wholly inserted, and only the clauses whose
+ * text differs word diffed. Each difference is attributed to the change
+ * record that made it (see `attribution.ts`): its author is the record's
+ * member and party, its comment the record's rationale and who accepted it.
+ */
+export function compareRedline(input: CompareRedlineInput): RedlineDocument {
+  const people = new PeopleIndex(input.people);
+  const writer = new ComparisonWriter(input, people);
+  const before = acceptedClauses(input.before.doc);
+  const after = acceptedClauses(input.after.doc);
+  for (const row of alignById(before, after, (c) => c.id)) {
+    if (row.before && row.after) writer.kept(row.before.item, row.before.number, row.after.item, row.after.number);
+    else if (row.before) writer.whole(row.before.item, row.before.number, 'deletion');
+    else if (row.after) writer.whole(row.after.item, row.after.number, 'insertion');
+  }
+  const description = comparisonDescription(input.before, input.after);
+  const placed = placeComments([...headerParagraphs(input.header, description), ...writer.paragraphs], writer.comments);
+  return {
+    title: input.header.title,
+    description,
+    paragraphs: placed.paragraphs,
+    revisions: [...writer.revisions.values()],
+    comments: placed.comments,
+  };
+}

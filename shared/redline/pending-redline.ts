@@ -1,0 +1,149 @@
+import type { Node as PMNode } from 'prosemirror-model';
+import type { ChangeRecord } from '../domain/types';
+import { commentThreads, type CommentThread } from '../comments/threads';
+import { clauseLabels } from '../suggest/views';
+import { clauseContent } from './clause-content';
+import { placeComments } from './comment-anchors';
+import { headerParagraphs, type RedlineHeader } from './header';
+import {
+  clauseAnchor,
+  moveAnchor,
+  revisionAnchor,
+  textRun,
+  type RedlineComment,
+  type RedlineDocument,
+  type RedlineParagraph,
+  type RedlineRevision,
+} from './model';
+import { PeopleIndex, type RedlinePeople } from './people';
+import { piecesToRuns } from './runs';
+import { movedFromLine, numberLabel, rationaleLine } from './wording';
+
+/** What the pending-suggestions redline is made from. */
+export interface PendingRedlineInput {
+  /** The working draft read with `readSuggestedDoc` (clause-level suggestions projected). */
+  readonly doc: PMNode;
+  readonly records: readonly ChangeRecord[];
+  /** The document's comments (raw records from its Y.Doc); unresolved threads become Word comments. */
+  readonly comments: readonly unknown[];
+  readonly people: RedlinePeople;
+  readonly header: RedlineHeader;
+}
+
+/** The line under the byline of a pending-suggestions redline. */
+export const PENDING_DESCRIPTION =
+  'Pending suggestions in the working draft. Each suggestion is a tracked change by its author; its rationale is a comment.';
+
+/** Id of the comment that carries a change's rationale. */
+function rationaleCommentId(changeId: string): string {
+  return `rationale:${changeId}`;
+}
+
+function clauseParagraphs(node: PMNode, label: { number: number; was?: number }, moveIds: readonly string[]): RedlineParagraph[] {
+  const content = clauseContent(node, 'marked');
+  const clauseRevision = content.clauseChange;
+  const whole = clauseRevision ? { revision: clauseRevision } : {};
+  const numberRun = textRun(numberLabel(label.number, label.was), {
+    bold: true,
+    ...whole,
+    anchors: [clauseAnchor(content.id), ...moveIds.map(moveAnchor)],
+  });
+  const head = [numberRun];
+  if (content.hasHeading && content.heading.length > 0) {
+    head.push(textRun('\t', whole), ...piecesToRuns(content.heading, { ...whole, bold: true }));
+  }
+  const paragraphs: RedlineParagraph[] = [{ role: 'clause-head', clauseId: content.id, inlines: head, ...whole }];
+  for (const block of content.blocks) {
+    paragraphs.push({
+      role: 'body',
+      clauseId: content.id,
+      ...(block.list ? { list: block.list } : {}),
+      inlines: piecesToRuns(block.pieces, whole),
+      ...whole,
+    });
+  }
+  return paragraphs;
+}
+
+function usedRevisionIds(paragraphs: readonly RedlineParagraph[]): string[] {
+  const ids = new Set<string>();
+  for (const paragraph of paragraphs) {
+    for (const inline of paragraph.inlines) if (inline.kind === 'text' && inline.revision) ids.add(inline.revision.id);
+  }
+  return [...ids];
+}
+
+function threadComments(thread: CommentThread, people: PeopleIndex, anchor: string, parentId: string | null): RedlineComment[] {
+  const all = [thread.root, ...thread.replies];
+  return all.map((comment, i) => ({
+    id: `comment:${comment.id}`,
+    author: people.author(comment.authorId, comment.partyId),
+    initials: people.initials(comment.authorId),
+    date: comment.createdAt,
+    paragraphs: comment.body.split('\n'),
+    anchor,
+    ...(parentId !== null ? { parentId } : i > 0 ? { parentId: `comment:${thread.root.id}` } : {}),
+  }));
+}
+
+/**
+ * The pending-suggestions redline of a working draft: every clause numbered
+ * as the app shows it ("9.", or "Point 9 (was 12)" for a proposed move), with
+ * its heading and body; every pending suggestion a tracked insertion or
+ * deletion by "<member> (<party>)" at the change's time, a proposed clause
+ * wholly inserted and a proposed removal wholly deleted (keeping its number);
+ * each change's rationale a comment on its range ("RU — amended — Rationale:
+ * …"), a move's on its number line ("Moved from Point 12"). Unresolved
+ * comment threads follow: on a change as replies to its rationale, on a
+ * clause on its number line.
+ */
+export function pendingRedline(input: PendingRedlineInput): RedlineDocument {
+  const people = new PeopleIndex(input.people);
+  const byId = new Map(input.records.map((r) => [r.id, r]));
+  const labels = clauseLabels(input.doc, input.records);
+  const proposedMoves = input.records.filter((r) => r.kind === 'moved' && r.status === 'proposed');
+  const body: RedlineParagraph[] = [];
+  input.doc.forEach((node, _offset, index) => {
+    if (node.type.name !== 'clause') return;
+    const label = labels[index]!;
+    const moveIds = label.was !== undefined ? proposedMoves.filter((r) => r.clauseIds.includes(label.clauseId)).map((r) => r.id) : [];
+    body.push(...clauseParagraphs(node, label, moveIds));
+  });
+
+  const revisions: RedlineRevision[] = usedRevisionIds(body).map((id) => {
+    const record = byId.get(id);
+    return record
+      ? { id, author: people.author(record.authorId, record.partyId), date: record.createdAt }
+      : { id, author: 'Unknown author', date: input.header.exportedAt.toISOString() };
+  });
+
+  const comments: RedlineComment[] = [];
+  for (const record of input.records) {
+    if (record.status !== 'proposed') continue;
+    const move = record.kind === 'moved';
+    comments.push({
+      id: rationaleCommentId(record.id),
+      author: people.author(record.authorId, record.partyId),
+      initials: people.initials(record.authorId),
+      date: record.createdAt,
+      paragraphs: [
+        rationaleLine(people.partyCode(record.partyId), record),
+        ...(move && record.movedFrom !== undefined ? [movedFromLine(record.movedFrom)] : []),
+      ],
+      anchor: move ? moveAnchor(record.id) : revisionAnchor(record.id),
+    });
+  }
+  for (const thread of commentThreads(input.comments)) {
+    if (thread.target.type === 'change') {
+      const record = byId.get(thread.target.changeId);
+      if (!record || record.status !== 'proposed') continue;
+      const anchor = record.kind === 'moved' ? moveAnchor(record.id) : revisionAnchor(record.id);
+      comments.push(...threadComments(thread, people, anchor, rationaleCommentId(record.id)));
+    } else {
+      comments.push(...threadComments(thread, people, clauseAnchor(thread.target.clauseId), null));
+    }
+  }
+
+  const placed = placeComments([...headerParagraphs(input.header, PENDING_DESCRIPTION), ...body], comments);
+  return { title: input.header.title, description: PENDING_DESCRIPTION, paragraphs: placed.paragraphs, revisions, comments: placed.comments };
+}

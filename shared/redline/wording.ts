@@ -1,0 +1,40 @@
+import type { ChangeRecord } from '../domain/types';
+import type { PeopleIndex } from './people';
+
+/**
+ * The words a redline uses: dates, clause number lines and the text of the
+ * comments that carry each change's rationale and decision.
+ */
+
+const dayMonthYear = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', year: 'numeric' });
+
+/** "29 Dec 2025" (local time zone); an unreadable time is returned as it is. */
+export function redlineDate(time: string | Date): string {
+  const date = typeof time === 'string' ? new Date(time) : time;
+  return Number.isNaN(date.getTime()) ? String(time) : dayMonthYear.format(date);
+}
+
+/** A clause's number line: "9." or, when it had another number before, "Point 9 (was 12)". */
+export function numberLabel(number: number, was?: number): string {
+  return was !== undefined && was !== number ? `Point ${number} (was ${was})` : `${number}.`;
+}
+
+/** "RU — amended — Rationale: …", or "… — Rationale missing" when none was given. */
+export function rationaleLine(partyCode: string, record: Pick<ChangeRecord, 'kind' | 'rationale'>): string {
+  const rationale = record.rationale.trim();
+  return `${partyCode} — ${record.kind} — ${rationale === '' ? 'Rationale missing' : `Rationale: ${rationale}`}`;
+}
+
+/** "Accepted by Dana Whitfield (United States), 1 Dec 2025", "Proposed, not yet decided", … */
+export function decisionLine(record: ChangeRecord, people: PeopleIndex): string {
+  if (record.status === 'proposed') return 'Proposed, not yet decided';
+  const verb = record.status === 'accepted' ? 'Accepted' : 'Rejected';
+  const who = record.decidedBy !== undefined ? ` by ${people.memberWithParty(record.decidedBy)}` : '';
+  const when = record.decidedAt !== undefined ? `, ${redlineDate(record.decidedAt)}` : '';
+  return `${verb}${who}${when}`;
+}
+
+/** "Moved from Point 12". */
+export function movedFromLine(movedFrom: number): string {
+  return `Moved from Point ${movedFrom}`;
+}
