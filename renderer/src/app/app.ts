@@ -277,9 +277,15 @@ export class DraftroomApp {
           ? 'saving'
           : 'saved';
     this.ui.status.setSave(overall, this.connected.state.get());
-    const refusal = [...this.sessions.values()].map((s) => (s.sync.saveState.get() === 'refused' ? s.sync.refusedBecause : null)).find((r) => r);
-    if (refusal && refusal !== this.shownRefusal) this.ui.showBanner(`An edit was not saved: ${refusal}. It is kept in this window and sent again when you choose another identity or reconnect.`);
-    this.shownRefusal = refusal ?? null;
+    const refused = [...this.sessions.values()].find((session) => session.sync.saveState.get() === 'refused');
+    const refusal = refused?.sync.refusedBecause ?? null;
+    if (refused && refusal !== null && refusal !== this.shownRefusal) {
+      this.ui.hint.show(`Main refused an edit: ${refusal}. It is kept here and sent again when you choose who you are or reconnect.`, {
+        label: 'Discard it',
+        run: () => void this.discardRefused(refused),
+      });
+    }
+    this.shownRefusal = refusal;
   }
 
   private onEvent<E extends keyof DraftroomEvents>(event: E, payload: DraftroomEvents[E]): void {
@@ -427,6 +433,13 @@ export class DraftroomApp {
         }
       },
     });
+  }
+
+  /** Drops the edits main refused in a document and reloads the page, so that it shows what main holds. */
+  private async discardRefused(session: DocumentSession): Promise<void> {
+    session.sync.discardUnsent();
+    await Promise.all([...this.sessions.values()].filter((other) => other !== session).map((other) => other.sync.flush()));
+    window.location.reload();
   }
 
   private async flushAll(): Promise<void> {

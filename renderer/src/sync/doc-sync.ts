@@ -141,6 +141,19 @@ export class DocumentSync {
     if (this.started && this.connection.get() === 'online') void this.resync();
   }
 
+  /**
+   * Forgets every edit main has not taken (after a refusal the user chose to
+   * discard). The mirror still holds them: the page must load the document
+   * from main again (the app reloads).
+   */
+  discardUnsent(): void {
+    this.unsent = [];
+    this.unconfirmed.clear();
+    this.refusal = null;
+    this.keepUnsent();
+    this.refreshSaveState();
+  }
+
   /** Stops syncing (the caller closes the document with main). */
   destroy(): void {
     if (this.destroyed) return;

@@ -1,0 +1,70 @@
+import Database from 'better-sqlite3';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser } from 'playwright-core';
+import { loadYDoc } from '../../main/store/document-state';
+import { openWorkspace } from '../../main/store/workspace-store';
+import { listClauses } from '../../shared/schema/clauses';
+import { readSuggestedDoc } from '../../shared/suggest/suggested-doc';
+import { launchBrowser, screenshot, type WatchedPage } from '../helpers/e2e-browser';
+import { openAs } from '../helpers/e2e-changes';
+import { startSampleHost, type SampleHost } from '../helpers/e2e-host';
+import { clauseTexts, cursorAtEndOfClause, waitForEditor, waitForSaveState } from '../helpers/e2e-editor';
+
+let browser: Browser;
+let host: SampleHost;
+let watched: WatchedPage;
+
+beforeAll(async () => {
+  browser = await launchBrowser();
+  host = await startSampleHost();
+});
+
+afterAll(async () => {
+  await watched?.context.close();
+  await browser?.close();
+  await host?.dispose();
+});
+
+/** What a lead does elsewhere (another process, here plain SQL): makes Iryna an observer while her window is open. */
+function demoteToObserver(path: string, memberId: string): void {
+  const db = new Database(path, { timeout: 5000 });
+  try {
+    db.prepare(`UPDATE members SET role = 'observer' WHERE id = ?`).run(memberId);
+  } finally {
+    db.close();
+  }
+}
+
+describe('an edit main refuses', () => {
+  it('is reported with its reason, stays in the window until discarded, and discarding shows what main holds', async () => {
+    watched = await openAs(browser, host.url, 'Iryna Bondar');
+    const { page } = watched;
+    await waitForEditor(page);
+    const before = (await clauseTexts(page))[1]!;
+
+    demoteToObserver(host.workspacePath, 'ua-bondar');
+    await cursorAtEndOfClause(page, 2);
+    await page.keyboard.type(' Not allowed any more.');
+    await waitForSaveState(page, 'Not saved — an edit was refused');
+    const hint = page.getByTestId('hint');
+    await hint.filter({ hasText: 'Main refused an edit' }).waitFor();
+    await expect(hint.innerText()).resolves.toMatch(/observer/);
+    await screenshot(page, 'refused-1-hint');
+
+    await hint.getByRole('button', { name: 'Discard it' }).click();
+    await page.waitForEvent('load');
+    await waitForEditor(page);
+    expect((await clauseTexts(page))[1]).toBe(before);
+    await expect(page.getByTestId('mode-pill').innerText()).resolves.toBe('Read only');
+
+    const store = openWorkspace(host.workspacePath);
+    try {
+      const doc = readSuggestedDoc(loadYDoc(store, store.getDocument('Peace framework').id));
+      expect(listClauses(doc, 'current').some((c) => c.text.includes('Not allowed any more.'))).toBe(false);
+    } finally {
+      store.close();
+    }
+    // The refusal itself is logged by the sync code; nothing else went wrong.
+    expect(watched.errors.filter((e) => !e.includes('sync of'))).toEqual([]);
+  });
+});
