@@ -97,13 +97,18 @@ export class DocumentHub {
     const encoder = encoding.createEncoder();
     let applyError: unknown = null;
     const watch = watchRecords(entry.doc, peer);
+    const incompleteBefore = hasMissingDependencies(entry.doc);
     let broken: string | null = null;
     try {
       readSyncMessage(decoding.createDecoder(message), encoder, entry.doc, peer, (error) => {
         applyError = error;
       });
     } finally {
-      broken = watch.finish(peer.identity());
+      broken =
+        watch.finish(peer.identity()) ??
+        (!incompleteBefore && hasMissingDependencies(entry.doc)
+          ? 'this edit builds on edits main does not have (an earlier one was refused); it was not applied'
+          : null);
       // A rule broken: memory goes back to what the store holds; nothing is stored or broadcast.
       if (broken !== null) this.reload(entry);
       else this.flush(entry);
@@ -280,6 +285,16 @@ function isPeer(value: unknown): value is HubPeer {
     typeof (value as Partial<HubPeer>).attribution === 'function' &&
     typeof (value as Partial<HubPeer>).deliver === 'function'
   );
+}
+
+/**
+ * Whether Yjs parked parts of updates whose dependencies it lacks. An update
+ * that builds on edits main does not have (say, ones it refused) would wait
+ * there and be checked against whoever completes it: it is refused instead,
+ * so that the sender keeps it.
+ */
+function hasMissingDependencies(doc: Y.Doc): boolean {
+  return doc.store.pendingStructs !== null || doc.store.pendingDs !== null;
 }
 
 function describeError(error: unknown): string {

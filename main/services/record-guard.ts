@@ -5,25 +5,36 @@ import { changesMap, commentsMap } from '../../shared/ydoc/layout';
 
 /**
  * Main's check of what one peer's update did to the change records and
- * comments of a document (the Y.Maps beside the text). The editor already
- * keeps these rules; main checks them again so that a modified or buggy
- * client cannot write in another party's name:
+ * comments of a document (the Y.Maps beside the text). The editor keeps
+ * these rules; main checks them again so that a modified or buggy client
+ * cannot write in another party's name or rewrite someone else's record.
  *
- * - a new change record or comment must name the sender as author and the
- *   sender's party;
- * - nobody rewrites the author or party of an existing record or comment;
- * - a rationale is edited only by a member of the change's party;
+ * Change records:
+ * - a new record is in the sender's own name and party, and proposed;
+ * - the author's own proposed record may be rewritten by the author (its
+ *   clauses, snippets, kind as the text changes) and deleted (withdrawn, or
+ *   emptied before it had a rationale); nobody else deletes or replaces it;
+ * - a rationale is edited only by a member of the record's party;
  * - a decision (status, decidedBy, decidedAt) is made only by a lead, in
- *   their own name;
- * - a comment's text is edited only by its author.
+ *   their own name, on a proposed change, except that a member withdrawing
+ *   their own change may sweep the proposed changes inside it (rejected,
+ *   in the member's name);
+ * - nothing else of another member's record changes, and author and party
+ *   never do.
  *
- * Deleting records is not checked (a withdrawn or emptied change goes away
- * on any replica that removes its text).
+ * Comments: a new comment is in the sender's own name (observers write
+ * none); its body is edited only by its author; any writer may resolve or
+ * reopen a thread, in their own name; nothing else changes, and no comment
+ * is deleted or replaced.
  */
 
-/** One record or comment an update touched: created, or fields changed (with their values before). */
+/** What an update did to one entry (a record or a comment). */
 interface Touched {
-  readonly created: boolean;
+  /** Added under a key that held nothing before. */
+  created: boolean;
+  /** The entry that was there before was deleted (or replaced: then `created` is set too). */
+  deletedBefore: { readonly authorId: unknown; readonly status: unknown } | null;
+  /** Fields changed, with their values before (undefined: the field was added). */
   readonly before: Map<string, unknown>;
 }
 
@@ -37,40 +48,51 @@ export interface RecordWatch {
 export function watchRecords(doc: Y.Doc, origin: unknown): RecordWatch {
   const changes = new Map<string, Touched>();
   const comments = new Map<string, Touched>();
-  /** Authors of the change records the update deleted (read while observing: garbage collection clears them after). */
-  const deletedAuthors = new Map<string, unknown>();
-  const observe = (map: Y.Map<Y.Map<unknown>>, into: Map<string, Touched>, deleted?: Map<string, unknown>) => {
+  const observe = (map: Y.Map<Y.Map<unknown>>, into: Map<string, Touched>) => {
+    const entry = (id: string): Touched => {
+      let touched = into.get(id);
+      if (!touched) {
+        touched = { created: false, deletedBefore: null, before: new Map() };
+        into.set(id, touched);
+      }
+      return touched;
+    };
     const handler = (events: Y.YEvent<Y.AbstractType<unknown>>[], transaction: Y.Transaction) => {
       if (transaction.origin !== origin) return;
       for (const event of events) {
         if (event.target === map) {
           for (const [id, change] of event.changes.keys) {
-            if (change.action !== 'delete') into.set(id, { created: true, before: new Map() });
-            else deleted?.set(id, deletedField(change.oldValue, 'authorId'));
+            const touched = entry(id);
+            if (change.action !== 'add') {
+              // Read now: garbage collection clears a deleted entry's fields once the observers ran.
+              touched.deletedBefore = { authorId: deletedField(change.oldValue, 'authorId'), status: deletedField(change.oldValue, 'status') };
+            }
+            if (change.action !== 'delete') touched.created = true;
           }
         } else {
           const id = event.path[0];
           if (typeof id !== 'string' || into.get(id)?.created) continue;
-          const touched = into.get(id) ?? { created: false, before: new Map<string, unknown>() };
+          const touched = entry(id);
           for (const [field, change] of event.changes.keys) {
             if (!touched.before.has(field)) touched.before.set(field, change.action === 'add' ? undefined : change.oldValue);
           }
-          into.set(id, touched);
         }
       }
     };
     map.observeDeep(handler);
     return () => map.unobserveDeep(handler);
   };
-  const stops = [observe(changesMap(doc), changes, deletedAuthors), observe(commentsMap(doc), comments)];
+  const stops = [observe(changesMap(doc), changes), observe(commentsMap(doc), comments)];
   return {
     finish(identity) {
       for (const stop of stops) stop();
       if (changes.size === 0 && comments.size === 0) return null;
       if (identity === null) return 'choose who you are before changing change records or comments';
-      const withdrew = [...deletedAuthors.values()].includes(identity.member.id);
+      const withdrew = [...changes.values()].some(
+        (t) => t.deletedBefore !== null && !t.created && t.deletedBefore.authorId === identity.member.id && t.deletedBefore.status === 'proposed',
+      );
       for (const [id, touched] of changes) {
-        const why = changeRecordRefusal(fields(changesMap(doc).get(id)), touched, identity, { withdrew });
+        const why = changeRecordRefusal(fields(changesMap(doc).get(id)), touched, identity, withdrew);
         if (why !== null) return `change ${id}: ${why}`;
       }
       for (const [id, touched] of comments) {
@@ -98,39 +120,64 @@ function fields(entry: unknown): Map<string, unknown> {
   return entry instanceof Y.Map ? new Map(entry.entries()) : new Map();
 }
 
-function changed(now: Map<string, unknown>, touched: Touched, field: string): boolean {
-  return touched.before.has(field) && !sameValue(touched.before.get(field), now.get(field));
-}
-
 function sameValue(a: unknown, b: unknown): boolean {
   return a === b || JSON.stringify(a) === JSON.stringify(b);
 }
 
-function owned(now: Map<string, unknown>, touched: Touched, identity: Identity, what: string): string | null {
-  if (touched.created) {
-    if (now.get('authorId') !== identity.member.id || now.get('partyId') !== identity.party.id) {
-      return `a new ${what} must be in the sender's own name (${identity.member.name}, ${identity.party.name})`;
-    }
-  } else if (changed(now, touched, 'authorId') || changed(now, touched, 'partyId')) {
-    return `the author and party of a ${what} cannot be changed`;
+/** Fields whose value the update changed. */
+function changedFields(now: Map<string, unknown>, touched: Touched): string[] {
+  return [...touched.before].filter(([field, old]) => !sameValue(old, now.get(field))).map(([field]) => field);
+}
+
+const DECISION_FIELDS = new Set(['status', 'decidedBy', 'decidedAt']);
+
+function newEntryRefusal(now: Map<string, unknown>, touched: Touched, identity: Identity, what: string): string | null {
+  if (touched.deletedBefore !== null) return `a ${what} cannot be replaced`;
+  if (now.get('authorId') !== identity.member.id || now.get('partyId') !== identity.party.id) {
+    return `a new ${what} must be in the sender's own name (${identity.member.name}, ${identity.party.name})`;
   }
   return null;
 }
 
-function changeRecordRefusal(now: Map<string, unknown>, touched: Touched, identity: Identity, context: { withdrew: boolean }): string | null {
-  const ownership = owned(now, touched, identity, 'change record');
-  if (ownership !== null) return ownership;
-  if (!touched.created && changed(now, touched, 'rationale') && now.get('partyId') !== identity.party.id) {
-    return `only members of the proposing party may edit its rationale; ${identity.member.name} is with ${identity.party.name}`;
+function changeRecordRefusal(now: Map<string, unknown>, touched: Touched, identity: Identity, withdrew: boolean): string | null {
+  const me = identity.member.id;
+  if (touched.created) {
+    if (touched.deletedBefore !== null && !(touched.deletedBefore.authorId === me && touched.deletedBefore.status === 'proposed')) {
+      return 'only its author may replace a proposed change record';
+    }
+    const ownership = newEntryRefusal(now, { ...touched, deletedBefore: null }, identity, 'change record');
+    if (ownership !== null) return ownership;
+    if ((now.get('status') ?? 'proposed') !== 'proposed' || now.has('decidedBy') || now.has('decidedAt')) {
+      return 'a new change record is proposed, not decided';
+    }
+    return null;
   }
-  const decisionTouched = touched.created
-    ? (now.get('status') ?? 'proposed') !== 'proposed' || now.has('decidedBy') || now.has('decidedAt')
-    : ['status', 'decidedBy', 'decidedAt'].some((field) => changed(now, touched, field));
-  if (decisionTouched) {
-    const by = now.get('decidedBy');
-    if (by !== undefined && by !== identity.member.id) return 'a decision must be recorded in the decider’s own name';
-    // Withdrawing one's own change may sweep changes inside it away (recorded as rejected); nothing else may decide.
-    const sweptByWithdrawal = context.withdrew && now.get('status') === 'rejected';
+  if (touched.deletedBefore !== null) {
+    return touched.deletedBefore.authorId === me && touched.deletedBefore.status === 'proposed'
+      ? null
+      : 'only its author may delete a change record, and only while it is proposed';
+  }
+  const changed = changedFields(now, touched);
+  if (changed.length === 0) return null;
+  if (changed.includes('authorId') || changed.includes('partyId')) return 'the author and party of a change record cannot be changed';
+  const statusBefore = touched.before.has('status') ? touched.before.get('status') : now.get('status');
+  const ownProposed = now.get('authorId') === me && statusBefore === 'proposed';
+  for (const field of changed) {
+    if (field === 'rationale') {
+      if (now.get('partyId') !== identity.party.id) {
+        return `only members of the proposing party may edit its rationale; ${identity.member.name} is with ${identity.party.name}`;
+      }
+    } else if (DECISION_FIELDS.has(field)) {
+      continue;
+    } else if (!ownProposed) {
+      return `only its author may change the ${field} of a proposed change record`;
+    }
+  }
+  if (changed.some((field) => DECISION_FIELDS.has(field))) {
+    if (statusBefore !== 'proposed') return `the change was already ${String(statusBefore)}; a decision is final`;
+    if (now.get('decidedBy') !== me) return 'a decision must be recorded in the decider’s own name';
+    // Withdrawing one's own change may sweep the changes inside it away (as rejected); nothing else lets a non-lead decide.
+    const sweptByWithdrawal = withdrew && now.get('status') === 'rejected';
     if (!mayDecide(identity) && !sweptByWithdrawal) {
       return `only a lead may accept or reject changes; ${identity.member.name} is a ${identity.member.role}`;
     }
@@ -138,12 +185,23 @@ function changeRecordRefusal(now: Map<string, unknown>, touched: Touched, identi
   return null;
 }
 
+/** Comment fields any writer may change (resolving or reopening a thread), in their own name. */
+const THREAD_STATE_FIELDS = new Set(['resolved', 'resolvedBy', 'resolvedAt']);
+/** Comment fields only the author may change. */
+const AUTHOR_FIELDS = new Set(['body', 'editedAt']);
+
 function commentRefusal(now: Map<string, unknown>, touched: Touched, identity: Identity): string | null {
   if (identity.member.role === 'observer') return `${identity.member.name} is an observer and may not write comments`;
-  const ownership = owned(now, touched, identity, 'comment');
-  if (ownership !== null) return ownership;
-  if (!touched.created && changed(now, touched, 'body') && now.get('authorId') !== identity.member.id) {
-    return 'only its author can edit a comment';
+  if (touched.created) return newEntryRefusal(now, touched, identity, 'comment');
+  if (touched.deletedBefore !== null) return 'comments cannot be deleted';
+  for (const field of changedFields(now, touched)) {
+    if (THREAD_STATE_FIELDS.has(field)) {
+      if (field === 'resolvedBy' && now.get('resolvedBy') !== identity.member.id) return 'a thread is resolved or reopened in one’s own name';
+    } else if (AUTHOR_FIELDS.has(field)) {
+      if (now.get('authorId') !== identity.member.id) return 'only its author can edit a comment';
+    } else {
+      return `the ${field} of a comment cannot be changed`;
+    }
   }
   return null;
 }

@@ -4,7 +4,7 @@ import * as Y from 'yjs';
 import * as encoding from 'lib0/encoding';
 import { writeUpdate } from 'y-protocols/sync';
 import type { ChangeRecord, Member } from '../../../shared/domain/types';
-import { readChange, readComments, writeChange, writeComment, changesMap } from '../../../shared/ydoc/layout';
+import { changesMap, commentsMap, readChange, readComments, writeChange, writeComment } from '../../../shared/ydoc/layout';
 import { loadYDoc } from '../../../main/store/document-state';
 import { WorkspaceRegistry } from '../../../main/services/workspace-registry';
 import { openWorkspace } from '../../../main/store/workspace-store';
@@ -156,5 +156,84 @@ describe('main checks what an update does to change records and comments', () =>
     await mirror.settled();
     expect(await refused(people.bohdan, (doc) => writeComment(doc, { id: 'c-1', body: 'Edited by Ukraine.' }))).toMatch(/only its author/);
     expect(onDisk((doc) => readComments(doc).map((c) => c.body))).toEqual(['Why this wording?']);
+  });
+  it('refuses rewriting, deleting or replacing another member’s record', async () => {
+    expect(await refused(people.alice, (doc) => writeChange(doc, { id: 'carol-1', kind: 'removed', clauseIds: ['some-clause'] }))).toMatch(
+      /only its author may change the (kind|clauseIds)/,
+    );
+    expect(await refused(people.bohdan, (doc) => changesMap(doc).delete('carol-1'))).toMatch(/only its author may delete/);
+    expect(
+      await refused(people.alice, (doc) =>
+        doc.transact(() => {
+          changesMap(doc).delete('carol-1');
+          writeChange(doc, record('carol-1', people.alice));
+        }),
+      ),
+    ).toMatch(/only its author may replace/);
+    expect(onDisk((doc) => readChange(doc, 'carol-1'))).toMatchObject({ authorId: people.carol.id, kind: 'amended', rationale: 'Clearer wording.' });
+  });
+
+  it('does not let a withdrawal overturn a decision, and keeps decided records from deletion', async () => {
+    const lead = await peer(people.bohdan);
+    await lead.session.syncDocument(
+      docId,
+      updateFrom(mirror.doc, (doc) => writeChange(doc, { id: 'carol-1', status: 'accepted', decidedBy: people.bohdan.id, decidedAt: '2025-11-28T11:00:00.000Z' })),
+    );
+    const alice = await peer(people.alice);
+    await alice.session.syncDocument(docId, updateFrom(mirror.doc, (doc) => writeChange(doc, record('alice-2', people.alice))));
+    await mirror.settled();
+    const message = await refused(people.alice, (doc) =>
+      doc.transact(() => {
+        changesMap(doc).delete('alice-2');
+        writeChange(doc, { id: 'carol-1', status: 'rejected', decidedBy: people.alice.id, decidedAt: '2025-11-28T12:00:00.000Z' });
+      }),
+    );
+    expect(message).toMatch(/already accepted; a decision is final/);
+    expect(await refused(people.carol, (doc) => changesMap(doc).delete('carol-1'))).toMatch(/only while it is proposed/);
+    expect(onDisk((doc) => readChange(doc, 'carol-1')?.status)).toBe('accepted');
+  });
+
+  it('lets anyone resolve a thread in their own name, but not move, delete or sign for a comment', async () => {
+    const comment = {
+      id: 'c-2',
+      target: { type: 'change' as const, changeId: 'carol-1' },
+      parentId: null,
+      authorId: people.carol.id,
+      partyId: people.us.id,
+      body: 'Open question.',
+      createdAt: '2025-11-28T10:05:00.000Z',
+    };
+    const carol = await peer(people.carol);
+    await carol.session.syncDocument(docId, updateFrom(mirror.doc, (doc) => writeComment(doc, comment)));
+    await mirror.settled();
+    expect(await refused(people.bohdan, (doc) => writeComment(doc, { id: 'c-2', target: { type: 'clause', clauseId: 'elsewhere' } }))).toMatch(/target of a comment/);
+    expect(await refused(people.bohdan, (doc) => commentsMap(doc).delete('c-2'))).toMatch(/cannot be deleted/);
+    expect(await refused(people.bohdan, (doc) => writeComment(doc, { id: 'c-2', resolved: true, resolvedBy: people.carol.id }))).toMatch(/own name/);
+    const lead = await peer(people.bohdan);
+    await lead.session.syncDocument(
+      docId,
+      updateFrom(mirror.doc, (doc) => writeComment(doc, { id: 'c-2', resolved: true, resolvedBy: people.bohdan.id, resolvedAt: '2025-11-28T13:00:00.000Z' })),
+    );
+    expect(onDisk((doc) => readComments(doc).find((c) => c.id === 'c-2'))).toMatchObject({ resolved: true, body: 'Open question.' });
+  });
+
+  it('refuses an update that builds on a refused one, instead of parking it', async () => {
+    const alice = await peer(people.alice);
+    const replica = new Y.Doc();
+    Y.applyUpdate(replica, Y.encodeStateAsUpdate(mirror.doc));
+    const message = (update: Uint8Array): Uint8Array => {
+      const encoder = encoding.createEncoder();
+      writeUpdate(encoder, update);
+      return encoding.toUint8Array(encoder);
+    };
+    let before = Y.encodeStateVector(replica);
+    writeChange(replica, record('forged-2', people.carol));
+    const forged = Y.encodeStateAsUpdate(replica, before);
+    before = Y.encodeStateVector(replica);
+    writeChange(replica, { id: 'forged-2', rationale: 'Now it looks like Carol’s.' });
+    const dependent = Y.encodeStateAsUpdate(replica, before);
+    await expect(alice.session.syncDocument(docId, message(forged))).rejects.toMatchObject({ code: 'forbidden' });
+    await expect(alice.session.syncDocument(docId, message(dependent))).rejects.toMatchObject({ code: 'forbidden' });
+    expect(onDisk((doc) => readChange(doc, 'forged-2'))).toBeUndefined();
   });
 });
