@@ -6,19 +6,8 @@ import { isCommentTarget, sameTarget } from './targets';
  * a root comment and the replies under it, in time order.
  */
 
-/**
- * A comment as stored: the domain record plus bookkeeping this module
- * writes beside it (who resolved a thread and when, when a comment was last
- * edited). Older records simply lack the extra fields.
- */
-export interface StoredComment extends CommentRecord {
-  /** Member who last resolved or reopened the thread (on the root). */
-  readonly resolvedBy?: string;
-  /** ISO time of that decision (on the root). */
-  readonly resolvedAt?: string;
-  /** ISO time of the last edit of the body, if it was edited. */
-  readonly editedAt?: string;
-}
+/** A comment as stored in the document (the resolve and edit fields are part of `CommentRecord`). */
+export type StoredComment = CommentRecord;
 
 /** A root comment and its replies. */
 export interface CommentThread {

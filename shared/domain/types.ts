@@ -115,6 +115,12 @@ export interface CommentRecord {
   readonly createdAt: string;
   /** Set on a thread root once the thread is resolved. */
   readonly resolved?: boolean;
+  /** Member who last resolved or reopened the thread (on a thread root). */
+  readonly resolvedBy?: string;
+  /** ISO 8601 time the thread was last resolved or reopened. */
+  readonly resolvedAt?: string;
+  /** ISO 8601 time the author last edited the body. */
+  readonly editedAt?: string;
 }
 
 /** Who is at the keyboard: a member and that member's party. */

@@ -182,7 +182,9 @@ export class DraftroomApp {
             connection: this.connected.state,
             identity: this.identity,
             saveVersion: () => this.saveVersionDialog(docId),
-            unsent: this.workspace ? localUnsentEdits(this.workspace.id) : null,
+            unsent: this.workspace
+              ? localUnsentEdits({ workspaceId: this.workspace.id, workspacePath: this.workspace.path, memberId: () => this.identity.get()?.member.id ?? null })
+              : null,
           },
           this.extensions,
         );
@@ -282,7 +284,7 @@ export class DraftroomApp {
     if (refused && refusal !== null && refusal !== this.shownRefusal) {
       this.ui.hint.show(`Main refused an edit: ${refusal}. It is kept here and sent again when you choose who you are or reconnect.`, {
         label: 'Discard it',
-        run: () => void this.discardRefused(refused),
+        run: () => this.discardRefused(),
       });
     }
     this.shownRefusal = refusal;
@@ -435,10 +437,12 @@ export class DraftroomApp {
     });
   }
 
-  /** Drops the edits main refused in a document and reloads the page, so that it shows what main holds. */
-  private async discardRefused(session: DocumentSession): Promise<void> {
-    session.sync.discardUnsent();
-    await Promise.all([...this.sessions.values()].filter((other) => other !== session).map((other) => other.sync.flush()));
+  /** Drops the edits main refused and reloads the page, so that it shows what main holds. */
+  private discardRefused(): void {
+    // Every document's refused edits go; other unsent edits are kept in storage and sent by the reloaded page.
+    for (const session of this.sessions.values()) {
+      if (session.sync.saveState.get() === 'refused') session.sync.discardUnsent();
+    }
     window.location.reload();
   }
 

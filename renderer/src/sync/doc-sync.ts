@@ -19,12 +19,19 @@ export const FROM_MAIN = Symbol('draftroom/from-main');
 export type SaveState = 'saved' | 'saving' | 'unsent' | 'refused';
 
 /**
- * Where a document's unsent edits are kept so that they survive a reload or
- * a closed tab while offline (one merged Yjs update per document, or null).
+ * Where local edits wait until main has confirmed them, so that a reload, a
+ * closed tab or a crash while offline loses none: every local update is
+ * kept (under a key of this page) when it is sent and forgotten once main
+ * took it; the next page that opens the document as the same member takes
+ * what earlier pages left and sends it.
  */
 export interface UnsentEdits {
-  load(docId: string): Uint8Array | null;
-  store(docId: string, update: Uint8Array | null): void;
+  /** Keeps one local update of a document under this page's `key`. */
+  add(docId: string, key: number, update: Uint8Array): void;
+  /** Forgets updates of this page (main confirmed them, or they were merged into a newer one). */
+  remove(docId: string, keys: readonly number[]): void;
+  /** What other (earlier) pages left for this document and member; `forget` drops it from the store. */
+  earlier(docId: string): { readonly updates: Uint8Array[]; forget(): void };
 }
 
 /** Origin of edits restored from `UnsentEdits` after a reload: local edits, sent to main like new ones. */
@@ -56,12 +63,11 @@ export class DocumentSync {
   readonly ydoc = new Y.Doc();
   private readonly save = signal<SaveState>('saved');
   private inFlight = 0;
-  private unsent: Uint8Array[] = [];
-  /** Local updates sent (or queued by the transport while offline) that main has not confirmed yet. */
-  private readonly unconfirmed = new Map<number, Uint8Array>();
-  private nextSend = 0;
-  /** Whether `keep` holds something for this document now. */
-  private kept = false;
+  /** Local updates that did not get through (the connection dropped, or main refused them), by key. */
+  private unsent: { readonly key: number; readonly update: Uint8Array }[] = [];
+  /** Keys of local updates sent (or queued by the transport while offline) that main has not confirmed yet. */
+  private readonly unconfirmed = new Set<number>();
+  private nextKey = 0;
   /** Why main last refused an edit while connected, until an edit gets through again. */
   private refusal: string | null = null;
   private started = false;
@@ -138,7 +144,10 @@ export class DocumentSync {
 
   /** Sends the edits that did not get through again (after a refusal: say, once the user chose who they are). */
   retryUnsent(): void {
-    if (this.started && this.connection.get() === 'online') void this.resync();
+    if (!this.started) return;
+    // Edits kept by earlier pages wait for their member: this may be the moment.
+    this.restoreUnsent();
+    if (this.connection.get() === 'online') void this.resync();
   }
 
   /**
@@ -147,10 +156,10 @@ export class DocumentSync {
    * from main again (the app reloads).
    */
   discardUnsent(): void {
+    this.forget([...this.unsent.map((u) => u.key), ...this.unconfirmed]);
     this.unsent = [];
     this.unconfirmed.clear();
     this.refusal = null;
-    this.keepUnsent();
     this.refreshSaveState();
   }
 
@@ -169,20 +178,21 @@ export class DocumentSync {
 
   /** Sends one message; `update` is what to re-send later if the call fails (null: nothing). */
   private async send(message: Uint8Array, update: Uint8Array | null): Promise<void> {
-    const key = this.nextSend++;
+    const key = this.nextKey++;
     if (update !== null) {
-      this.unconfirmed.set(key, update);
-      // Online, main confirms within milliseconds; offline, the call waits in the transport: keep it now.
-      if (this.connection.get() !== 'online') this.keepUnsent();
+      // Kept before it leaves: whatever happens to the call or the page, the edit is somewhere.
+      this.unconfirmed.add(key);
+      this.keepOne(key, update);
     }
     this.inFlight++;
     this.refreshSaveState();
+    let delivered = false;
     try {
       const replies = await this.api.syncDocument(this.docId, message);
+      delivered = true;
       for (const reply of replies) this.receive(reply);
-      if (update !== null) this.refusal = null;
     } catch (error) {
-      if (update !== null) this.unsent.push(update);
+      if (update !== null && !delivered) this.unsent.push({ key, update });
       if (!this.isConnectionError(error)) {
         this.refusal = error instanceof Error ? error.message : String(error);
         console.error(`[draftroom] sync of ${this.docId} failed`, error);
@@ -190,8 +200,10 @@ export class DocumentSync {
     } finally {
       if (update !== null) {
         this.unconfirmed.delete(key);
-        if (this.kept || this.unsent.length > 0) this.keepUnsent();
+        if (delivered) this.forget([key]);
       }
+      // A refusal stands until every edit it held back got through (or was discarded).
+      if (this.unsent.length === 0) this.refusal = null;
       this.inFlight--;
       this.refreshSaveState();
     }
@@ -206,8 +218,11 @@ export class DocumentSync {
   private async resync(): Promise<void> {
     if (this.destroyed) return;
     const retry = this.unsent.splice(0);
-    this.keepUnsent();
-    if (retry.length > 0) this.sendUpdate(Y.mergeUpdates(retry));
+    if (retry.length > 0) {
+      // The merged update is kept under a new key before the old ones are forgotten.
+      this.sendUpdate(Y.mergeUpdates(retry.map((u) => u.update)));
+      this.forget(retry.map((u) => u.key));
+    }
     try {
       await this.exchange(syncStep1(this.ydoc));
     } catch (error) {
@@ -221,38 +236,46 @@ export class DocumentSync {
     else this.save.set(this.refusal !== null && this.connection.get() === 'online' ? 'refused' : 'unsent');
   }
 
-  /** Keeps the edits main has not confirmed where a reload finds them (or forgets them once there are none). */
-  private keepUnsent(): void {
-    if (this.keep === null) return;
-    const pending = [...this.unsent, ...this.unconfirmed.values()];
+  private keepOne(key: number, update: Uint8Array): void {
     try {
-      this.keep.store(this.docId, pending.length === 0 ? null : Y.mergeUpdates(pending));
-      this.kept = pending.length > 0;
+      this.keep?.add(this.docId, key, update);
     } catch (error) {
-      console.error(`[draftroom] could not keep the unsent edits of ${this.docId}`, error);
+      // Storage full or unavailable: the edit is still in this page and on its way to main.
+      console.error(`[draftroom] could not keep an unsent edit of ${this.docId}`, error);
+    }
+  }
+
+  private forget(keys: readonly number[]): void {
+    if (keys.length === 0) return;
+    try {
+      this.keep?.remove(this.docId, keys);
+    } catch (error) {
+      console.error(`[draftroom] could not forget sent edits of ${this.docId}`, error);
     }
   }
 
   /**
-   * After loading: edits a previous page made offline and never delivered
-   * go into the mirror as local edits, and so to main. Edits main already
+   * Edits earlier pages made as this member and never got to main go into
+   * the mirror as local edits, and so to main (kept again under this page's
+   * keys before the earlier pages' copies are dropped). Edits main already
    * has change nothing.
    */
   private restoreUnsent(): void {
-    let kept: Uint8Array | null = null;
+    if (this.keep === null || this.destroyed) return;
+    let earlier: ReturnType<UnsentEdits['earlier']>;
     try {
-      kept = this.keep?.load(this.docId) ?? null;
+      earlier = this.keep.earlier(this.docId);
     } catch (error) {
       console.error(`[draftroom] could not read the unsent edits of ${this.docId}`, error);
+      return;
     }
-    if (kept === null) return;
+    if (earlier.updates.length === 0) return;
     try {
-      Y.applyUpdate(this.ydoc, kept, RESTORED);
+      Y.applyUpdate(this.ydoc, Y.mergeUpdates(earlier.updates), RESTORED);
     } catch (error) {
       console.error(`[draftroom] dropped unreadable unsent edits of ${this.docId}`, error);
     }
-    // Sent (or queued again) by the update handler; what is still unsent is kept anew.
-    this.keepUnsent();
+    earlier.forget();
   }
 
   /** A call failed because the connection dropped (the transport marks it offline before failing calls). */
