@@ -34,10 +34,15 @@ class IdCounter {
   }
 }
 
+/** A time from a record or comment; one that does not parse (a damaged or hand-made record) becomes the Unix epoch, never an error. */
+function validDate(iso: string): Date {
+  const time = new Date(iso);
+  return Number.isNaN(time.getTime()) ? new Date(0) : time;
+}
+
 /** An ISO time as Word writes it (whole seconds, UTC): "2025-12-27T09:30:00Z". */
 function wordDate(iso: string): string {
-  const time = new Date(iso);
-  return Number.isNaN(time.getTime()) ? iso : time.toISOString().replace(/\.\d+Z$/, 'Z');
+  return validDate(iso).toISOString().replace(/\.\d+Z$/, 'Z');
 }
 
 /** Characters XML 1.0 cannot hold (Word refuses a file with them): dropped. */
@@ -129,7 +134,7 @@ function commentOptions(model: RedlineDocument, commentIds: ReadonlyMap<string, 
       id: commentIds.get(comment.id)!,
       author: xmlSafe(comment.author),
       initials: xmlSafe(comment.initials),
-      date: new Date(comment.date),
+      date: validDate(comment.date),
       children: comment.paragraphs.map((text) => new Paragraph({ children: [new TextRun(xmlSafe(text))] })),
       ...(parent !== undefined ? { parentId: parent } : {}),
     };

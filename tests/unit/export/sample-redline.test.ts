@@ -127,6 +127,19 @@ describe('the .docx', () => {
     expect(parts.settings).toContain('<w:trackRevisions');
   });
 
+  it('writes a record or comment with a damaged time as of the epoch instead of failing the whole export', async () => {
+    const { model } = buildRedline(sourceOf(sample.store), { docId: DOC });
+    const damaged: RedlineDocument = {
+      ...model,
+      revisions: model.revisions.map((r, i) => (i === 0 ? { ...r, date: 'not a date' } : r)),
+      comments: model.comments.map((c, i) => (i === 0 ? { ...c, date: 'yesterday-ish' } : c)),
+    };
+    const parts = await unzipDocx(await writeRedlineDocx(damaged));
+    expect(parts.document).toContain('w:date="1970-01-01T00:00:00Z"');
+    expect(parts.comments).toContain('w:date="1970-01-01T00:00:00');
+    expect(parts.document).not.toContain('not a date');
+  });
+
   it('pairs every comment range with its reference, and gives every annotation its own id', async () => {
     const parts = await unzipDocx(await writeRedlineDocx(pending));
     const ids = (pattern: RegExp): string[] => [...parts.document.matchAll(pattern)].map((m) => m[1]!);
