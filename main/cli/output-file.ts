@@ -35,29 +35,53 @@ export function assertCanWriteOutput(path: string, options: { extension: string;
 export function writeFileAtomically(path: string, bytes: Uint8Array, overwrite: boolean): void {
   const temporary = join(dirname(path), `.${basename(path)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
   try {
-    const fd = openSync(temporary, 'wx', 0o644);
-    try {
-      let written = 0;
-      while (written < bytes.length) written += writeSync(fd, bytes, written, bytes.length - written);
-      fsyncSync(fd);
-    } finally {
-      closeSync(fd);
-    }
-    if (overwrite) {
-      renameSync(temporary, path);
-    } else {
-      const taken = (): DraftroomError => new DraftroomError('conflict', `${path} already exists; add --force to overwrite it`);
-      try {
-        // A hard link fails if the name is taken: no overwriting a file that appeared since the check.
-        linkSync(temporary, path);
-      } catch (error) {
-        if ((error as NodeJS.ErrnoException).code === 'EEXIST') throw taken();
-        // A file system without hard links: check again and move.
-        if (existsSync(path)) throw taken();
-        renameSync(temporary, path);
-      }
-    }
+    writeThenMove(temporary, path, bytes, overwrite);
+  } catch (error) {
+    throw asWriteError(error, path);
   } finally {
     rmSync(temporary, { force: true });
+  }
+}
+
+/** A file-system failure as one clear line: no permission, disk full, read-only file system… (`io-error`-like, exit 2). */
+function asWriteError(error: unknown, path: string): unknown {
+  if (error instanceof DraftroomError) return error;
+  const code = (error as NodeJS.ErrnoException | undefined)?.code;
+  const why: Record<string, string> = {
+    EACCES: 'permission denied',
+    EPERM: 'permission denied',
+    EROFS: 'the file system is read-only',
+    ENOSPC: 'the disk is full',
+    EDQUOT: 'the disk quota is used up',
+    EIO: 'an input/output error',
+  };
+  if (code !== undefined && why[code] !== undefined) {
+    return new DraftroomError('invalid-argument', `could not write ${path}: ${why[code]}; nothing was written`);
+  }
+  return error;
+}
+
+function writeThenMove(temporary: string, path: string, bytes: Uint8Array, overwrite: boolean): void {
+  const fd = openSync(temporary, 'wx', 0o644);
+  try {
+    let written = 0;
+    while (written < bytes.length) written += writeSync(fd, bytes, written, bytes.length - written);
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
+  if (overwrite) {
+    renameSync(temporary, path);
+  } else {
+    const taken = (): DraftroomError => new DraftroomError('conflict', `${path} already exists; add --force to overwrite it`);
+    try {
+      // A hard link fails if the name is taken: no overwriting a file that appeared since the check.
+      linkSync(temporary, path);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'EEXIST') throw taken();
+      // A file system without hard links: check again and move.
+      if (existsSync(path)) throw taken();
+      renameSync(temporary, path);
+    }
   }
 }

@@ -99,6 +99,14 @@ describe('draftroom export', () => {
     expect(existsSync(out)).toBe(false);
   });
 
+  // /sys refuses new files even to root (CI runs as root, for whom a chmod-ed folder is writable).
+  it.skipIf(!existsSync('/sys/kernel'))('says in one line when the folder cannot be written (no permission, read-only, disk full)', async () => {
+    const run = await cli('export', sample, '--doc', DOC, '--out', '/sys/kernel/redline.docx');
+    expect(run.code).toBe(2);
+    expect(lines(run.stderr)).toHaveLength(1);
+    expect(run.stderr).toMatch(/^draftroom: could not write \/sys\/kernel\/redline\.docx: (permission denied|the file system is read-only); nothing was written/);
+  });
+
   it('is listed in the help', async () => {
     const run = await cli('--help');
     expect(run.stdout).toMatch(/^ {2}export +Write a Word redline/m);
