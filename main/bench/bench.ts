@@ -1,13 +1,19 @@
 /**
- * Workspace store benchmark: `npm run bench [-- --trace <file.json.gz> | --synthetic] [--per-update <n>]`.
+ * Benchmark: `npm run bench [-- --section store|editing|all] [--trace <file.json.gz> | --synthetic] [--per-update <n>] [--keystrokes <n>]`.
  *
- * Replays a real editing trace (default: automerge-paper from the team's
- * shared data, CC BY 4.0, josephg/editing-traces; a seeded synthetic trace if
- * it is missing) into a Y.Text, then measures the store with the resulting
- * Yjs updates: append throughput (one commit per update, with the app's
- * `synchronous = FULL` and, for comparison, `NORMAL`; and batched), opening,
- * loading (whole log; snapshot + tail; snapshot only), compaction, file
- * size and heap. Prints one table. Nothing outside a temporary folder is written.
+ * Store section: replays a real editing trace (default: automerge-paper from
+ * the team's shared data, CC BY 4.0, josephg/editing-traces; a seeded
+ * synthetic trace if it is missing) into a Y.Text, then measures the store
+ * with the resulting Yjs updates: append throughput (one commit per update,
+ * with the app's `synchronous = FULL` and, for comparison, `NORMAL`; and
+ * batched), opening, loading (whole log; snapshot + tail; snapshot only),
+ * compaction, file size and heap.
+ *
+ * Editing section (`editing-bench.ts`): on a large generated proposal, the
+ * cost of a suggester's keystroke in the editor's logic and in main, a
+ * headless read, redline exports and the heap of the loaded document.
+ *
+ * Prints one table per section. Nothing outside a temporary folder is written.
  */
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -28,6 +34,7 @@ import {
   timed,
   type BenchRow,
 } from './measure';
+import { runEditingBench } from './editing-bench';
 import { loadTrace, replayTrace, syntheticTrace, type EditingTrace } from './trace';
 
 /** The project root (two levels above this file). */
@@ -39,25 +46,38 @@ const TAIL = 1000;
 /** Batch size of the batched append measure. */
 const BATCH = 100;
 
+/** Which part of the bench runs. */
+type BenchSection = 'store' | 'editing' | 'all';
+
+const SECTIONS: readonly BenchSection[] = ['store', 'editing', 'all'];
+
 /** Command-line options of the bench. */
 interface BenchOptions {
+  readonly section: BenchSection;
   /** Trace file, or null for the synthetic trace (`--synthetic`, or no default trace on this machine). */
   readonly trace: string | null;
   /** How many updates to append one commit each (per durability setting). */
   readonly perUpdate: number;
+  /** Characters typed in the editing section, one transaction each. */
+  readonly keystrokes: number;
 }
 
-const USAGE = `Usage: npm run bench -- [--trace <file.json.gz> | --synthetic] [--per-update <n>]
+const USAGE = `Usage: npm run bench -- [--section store|editing|all] [--trace <file.json.gz> | --synthetic] [--per-update <n>] [--keystrokes <n>]
 
+  --section <s>      store (the update log on an editing trace), editing (a large proposal:
+                     keystrokes in suggestion mode, main's sync, read, export, heap) or all (default)
   --trace <file>     sequential editing trace, gzipped JSON (default: ../shared/data/editing-traces/automerge-paper.json.gz)
   --synthetic        use the seeded synthetic trace instead of a file
   --per-update <n>   updates appended one commit each, per durability setting (default 20000)
+  --keystrokes <n>   characters typed one transaction each in the editing section (default 500)
   --help             this text`;
 
 /** Parses the command line; throws with a one-line reason on a bad flag. */
 function parseBenchArgs(argv: readonly string[]): BenchOptions | 'help' {
   let trace: string | null | undefined;
   let perUpdate = 20_000;
+  let keystrokes = 500;
+  let section: BenchSection = 'all';
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     if (arg === '--help' || arg === '-h') return 'help';
@@ -73,12 +93,21 @@ function parseBenchArgs(argv: readonly string[]): BenchOptions | 'help' {
       if (!Number.isInteger(n) || n < 1) throw new Error('--per-update needs a positive whole number');
       perUpdate = n;
       i++;
+    } else if (arg === '--keystrokes') {
+      const n = Number(value);
+      if (!Number.isInteger(n) || n < 1) throw new Error('--keystrokes needs a positive whole number');
+      keystrokes = n;
+      i++;
+    } else if (arg === '--section') {
+      if (!SECTIONS.includes(value as BenchSection)) throw new Error(`--section needs one of ${SECTIONS.join(', ')}`);
+      section = value as BenchSection;
+      i++;
     } else {
       throw new Error(`unknown flag ${String(arg)}`);
     }
   }
   if (trace === undefined) trace = existsSync(DEFAULT_TRACE) ? DEFAULT_TRACE : null;
-  return { trace, perUpdate };
+  return { section, trace, perUpdate, keystrokes };
 }
 
 function pickTrace(options: BenchOptions): EditingTrace {
@@ -102,8 +131,8 @@ function textOf(ydoc: Y.Doc): string {
   return ydoc.getText('content').toString();
 }
 
-/** Runs every measure and returns the table rows. */
-function runBench(options: BenchOptions, workDir: string): BenchRow[] {
+/** Runs every measure of the store section and returns the table rows. */
+function runStoreBench(options: BenchOptions, workDir: string): BenchRow[] {
   const rows: BenchRow[] = [];
   const trace = pickTrace(options);
   const source = new Y.Doc();
@@ -186,7 +215,7 @@ function runBench(options: BenchOptions, workDir: string): BenchRow[] {
   return rows;
 }
 
-function main(): void {
+async function main(): Promise<void> {
   let options: BenchOptions | 'help';
   try {
     options = parseBenchArgs(process.argv.slice(2));
@@ -201,9 +230,17 @@ function main(): void {
   }
   const workDir = mkdtempSync(join(tmpdir(), 'draftroom-bench-'));
   try {
-    const rows = runBench(options, workDir);
-    console.log(`\nDraftroom store bench — Node ${process.version}, ${process.platform}/${process.arch}\n`);
-    console.log(formatTable(rows));
+    const platform = `Node ${process.version}, ${process.platform}/${process.arch}`;
+    if (options.section !== 'editing') {
+      const rows = runStoreBench(options, workDir);
+      console.log(`\nDraftroom store bench — ${platform}\n`);
+      console.log(formatTable(rows));
+    }
+    if (options.section !== 'store') {
+      const rows = await runEditingBench(workDir, { keystrokes: options.keystrokes });
+      console.log(`\nDraftroom editing bench — ${platform}\n`);
+      console.log(formatTable(rows));
+    }
   } catch (error) {
     console.error(`bench: ${(error as Error).message}`);
     process.exitCode = 1;
@@ -212,4 +249,4 @@ function main(): void {
   }
 }
 
-main();
+await main();

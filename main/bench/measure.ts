@@ -45,6 +45,34 @@ export function formatMs(ms: number): string {
   return ms >= 100 ? `${Math.round(ms)} ms` : `${ms.toFixed(1)} ms`;
 }
 
+/** Milliseconds for per-operation figures: two decimals below 10 ms. */
+export function formatMsFine(ms: number): string {
+  return ms < 10 ? `${ms.toFixed(2)} ms` : formatMs(ms);
+}
+
+/** Mean, 95th percentile (nearest rank), median and maximum of timing samples. */
+export interface SampleSummary {
+  readonly count: number;
+  readonly mean: number;
+  readonly median: number;
+  readonly p95: number;
+  readonly max: number;
+}
+
+/** Summarises timing samples (milliseconds); throws on an empty list. */
+export function summarize(samples: readonly number[]): SampleSummary {
+  if (samples.length === 0) throw new Error('summarize: no samples');
+  const sorted = [...samples].sort((a, b) => a - b);
+  const rank = (q: number): number => sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1))]!;
+  return {
+    count: sorted.length,
+    mean: sorted.reduce((sum, x) => sum + x, 0) / sorted.length,
+    median: rank(0.5),
+    p95: rank(0.95),
+    max: sorted[sorted.length - 1]!,
+  };
+}
+
 /** Operations per second, rounded. */
 export function formatRate(count: number, ms: number): string {
   return `${Math.round((count / ms) * 1000).toLocaleString('en-US')} /s`;

@@ -1,4 +1,5 @@
 import type * as Y from 'yjs';
+import { contentFragment } from '../../shared/ydoc/layout';
 import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
 import { messageYjsSyncStep1, readSyncMessage } from 'y-protocols/sync';
@@ -6,6 +7,7 @@ import { DraftroomError } from '../../shared/api/errors';
 import type { Identity } from '../../shared/domain/types';
 import type { UpdateMeta, WorkspaceStoreApi } from '../store/store-types';
 import { watchRecords } from './record-guard';
+import { mustSuggest, originalText, proposedAdditionsKey, untrackedEditRefusal, type OriginalText } from './tracked-text-guard';
 import { encodeSyncStep1, encodeSyncUpdate, updateChangesDocument, validateSyncMessage } from './sync-message';
 
 /**
@@ -49,6 +51,8 @@ interface LoadedDocument {
   readonly peers: Set<HubPeer>;
   /** Updates the Y.Doc emitted that are not yet in the store. */
   pending: PendingUpdate[];
+  /** The original text (see `tracked-text-guard.ts`) as of the last update checked, or null once anything else changed the document. */
+  original: { readonly text: OriginalText; readonly additions: string } | null;
 }
 
 /** Default log length that triggers a compaction (what y-indexeddb uses). */
@@ -96,22 +100,38 @@ export class DocumentHub {
     }
     const encoder = encoding.createEncoder();
     let applyError: unknown = null;
+    const identity = peer.identity();
     const watch = watchRecords(entry.doc, peer);
     const incompleteBefore = hasMissingDependencies(entry.doc);
+    // A member who may only suggest: the original text before, to compare after.
+    const suggesting = type !== messageYjsSyncStep1 && mustSuggest(identity) ? (entry.original ?? originalOf(entry.doc)) : null;
+    const content = suggesting ? watchContent(entry.doc, peer) : null;
+    let after: OriginalText | null = null;
     let broken: string | null = null;
     try {
       readSyncMessage(decoding.createDecoder(message), encoder, entry.doc, peer, (error) => {
         applyError = error;
       });
     } finally {
+      const contentChanged = content?.finish() ?? false;
       broken =
-        watch.finish(peer.identity()) ??
+        watch.finish(identity) ??
         (!incompleteBefore && hasMissingDependencies(entry.doc)
           ? 'this edit builds on edits main does not have (an earlier one was refused); it was not applied'
           : null);
+      if (broken === null && suggesting && identity && contentChanged) {
+        after = originalText(entry.doc);
+        broken = untrackedEditRefusal(suggesting.text, after, identity);
+      }
       // A rule broken: memory goes back to what the store holds; nothing is stored or broadcast.
       if (broken !== null) this.reload(entry);
       else this.flush(entry);
+    }
+    if (suggesting) {
+      // Kept for the next check while only this member's checked edits changed the document.
+      const additions = proposedAdditionsKey(entry.doc);
+      entry.original =
+        broken !== null ? null : after !== null ? { text: after, additions } : additions === suggesting.additions ? suggesting : null;
     }
     if (broken !== null) throw new DraftroomError('forbidden', broken);
     if (applyError !== null) {
@@ -205,7 +225,7 @@ export class DocumentHub {
   private load(docId: string): LoadedDocument {
     const peers = new Set<HubPeer>();
     const doc = this.options.loadYDoc(this.store, docId);
-    const entry: LoadedDocument = { id: docId, doc, logLength: this.store.logLength(docId), peers, pending: [] };
+    const entry: LoadedDocument = { id: docId, doc, logLength: this.store.logLength(docId), peers, pending: [], original: null };
     this.watch(entry);
     this.docs.set(docId, entry);
     return entry;
@@ -214,6 +234,7 @@ export class DocumentHub {
   private watch(entry: LoadedDocument): void {
     entry.doc.on('update', (update: Uint8Array, origin: unknown) => {
       entry.pending.push({ update, origin });
+      entry.original = null;
     });
   }
 
@@ -254,6 +275,7 @@ export class DocumentHub {
   private reload(entry: LoadedDocument): void {
     entry.doc.destroy();
     entry.pending = [];
+    entry.original = null;
     entry.doc = this.options.loadYDoc(this.store, entry.id);
     entry.logLength = this.store.logLength(entry.id);
     this.watch(entry);
@@ -276,6 +298,26 @@ export class DocumentHub {
     this.compact(entry.id);
     entry.doc.destroy();
   }
+}
+
+function originalOf(doc: Y.Doc): { readonly text: OriginalText; readonly additions: string } {
+  return { text: originalText(doc), additions: proposedAdditionsKey(doc) };
+}
+
+/** Notes whether transactions with `origin` change the document's content (its XmlFragment). */
+function watchContent(doc: Y.Doc, origin: unknown): { finish(): boolean } {
+  let changed = false;
+  const fragment = contentFragment(doc);
+  const handler = (_events: unknown, transaction: Y.Transaction) => {
+    if (transaction.origin === origin) changed = true;
+  };
+  fragment.observeDeep(handler);
+  return {
+    finish() {
+      fragment.unobserveDeep(handler);
+      return changed;
+    },
+  };
 }
 
 function isPeer(value: unknown): value is HubPeer {

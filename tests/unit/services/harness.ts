@@ -158,12 +158,20 @@ export class MirrorClient {
   }
 }
 
-/** Appends text to the first paragraph of the clause at `index` (0-based), in one transaction. */
-export function typeInClause(doc: Y.Doc, index: number, text: string): void {
-  doc.transact(() => appendText(doc, index, text));
+/**
+ * Appends text to the first paragraph of the clause at `index` (0-based), in
+ * one transaction, as a suggester's editor would: a tracked insertion (the
+ * `insertion` mark y-prosemirror stores as a text attribute). Pass
+ * `tracked: false` for a lead's direct edit.
+ */
+export function typeInClause(doc: Y.Doc, index: number, text: string, options: { readonly tracked?: boolean } = {}): void {
+  const attributes = options.tracked === false ? undefined : { insertion: { id: `typed-${++typedChanges}` } };
+  doc.transact(() => appendText(doc, index, text, attributes));
 }
 
-function appendText(doc: Y.Doc, index: number, text: string): void {
+let typedChanges = 0;
+
+function appendText(doc: Y.Doc, index: number, text: string, attributes?: Record<string, unknown>): void {
   const clause = contentFragment(doc).get(index);
   if (!(clause instanceof Y.XmlElement)) throw new Error(`no clause at ${index}`);
   const paragraph = clause.toArray().find((n): n is Y.XmlElement => n instanceof Y.XmlElement && n.nodeName === 'paragraph');
@@ -173,7 +181,7 @@ function appendText(doc: Y.Doc, index: number, text: string): void {
     textNode = new Y.XmlText();
     paragraph.insert(0, [textNode]);
   }
-  (textNode as Y.XmlText).insert((textNode as Y.XmlText).length, text);
+  (textNode as Y.XmlText).insert((textNode as Y.XmlText).length, text, attributes);
 }
 
 /** Inserts a clause with one paragraph of text at `index` (0-based). */
