@@ -406,7 +406,11 @@ export class DraftroomApp {
         // Edits still on their way to main belong in the working draft it exports.
         await this.flushAll();
         const file = await this.api.exportRedline(request);
-        this.ui.showBanner(null);
+        const behind = session.sync.saveState.get() !== 'saved';
+        this.ui.showBanner(
+          behind ? 'Exported, but your latest edits to this document had not reached main yet: they are not in the file. Export again once it says “Saved”.' : null,
+          'info',
+        );
         return file;
       },
       onFailure: (message) => this.ui.showBanner(message),
