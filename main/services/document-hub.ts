@@ -7,7 +7,7 @@ import { DraftroomError } from '../../shared/api/errors';
 import type { Identity } from '../../shared/domain/types';
 import type { UpdateMeta, WorkspaceStoreApi } from '../store/store-types';
 import { watchRecords } from './record-guard';
-import { mustSuggest, originalText, proposedAdditionsKey, untrackedEditRefusal, type OriginalText } from './tracked-text-guard';
+import { mustSuggest, OriginalTextReader, untrackedEditRefusal } from './tracked-text-guard';
 import { encodeSyncStep1, encodeSyncUpdate, updateChangesDocument, validateSyncMessage } from './sync-message';
 
 /**
@@ -51,8 +51,8 @@ interface LoadedDocument {
   readonly peers: Set<HubPeer>;
   /** Updates the Y.Doc emitted that are not yet in the store. */
   pending: PendingUpdate[];
-  /** The original text (see `tracked-text-guard.ts`) as of the last update checked, or null once anything else changed the document. */
-  original: { readonly text: OriginalText; readonly additions: string } | null;
+  /** The original text of the document's clauses, for checking suggesters' updates (see `tracked-text-guard.ts`). */
+  original: OriginalTextReader;
 }
 
 /** Default log length that triggers a compaction (what y-indexeddb uses). */
@@ -104,9 +104,8 @@ export class DocumentHub {
     const watch = watchRecords(entry.doc, peer);
     const incompleteBefore = hasMissingDependencies(entry.doc);
     // A member who may only suggest: the original text before, to compare after.
-    const suggesting = type !== messageYjsSyncStep1 && mustSuggest(identity) ? (entry.original ?? originalOf(entry.doc)) : null;
-    const content = suggesting ? watchContent(entry.doc, peer) : null;
-    let after: OriginalText | null = null;
+    const before = type !== messageYjsSyncStep1 && mustSuggest(identity) ? entry.original.read() : null;
+    const content = before ? watchContent(entry.doc, peer) : null;
     let broken: string | null = null;
     try {
       readSyncMessage(decoding.createDecoder(message), encoder, entry.doc, peer, (error) => {
@@ -119,19 +118,10 @@ export class DocumentHub {
         (!incompleteBefore && hasMissingDependencies(entry.doc)
           ? 'this edit builds on edits main does not have (an earlier one was refused); it was not applied'
           : null);
-      if (broken === null && suggesting && identity && contentChanged) {
-        after = originalText(entry.doc);
-        broken = untrackedEditRefusal(suggesting.text, after, identity);
-      }
+      if (broken === null && before && identity && contentChanged) broken = untrackedEditRefusal(before, entry.original.read(), identity);
       // A rule broken: memory goes back to what the store holds; nothing is stored or broadcast.
       if (broken !== null) this.reload(entry);
       else this.flush(entry);
-    }
-    if (suggesting) {
-      // Kept for the next check while only this member's checked edits changed the document.
-      const additions = proposedAdditionsKey(entry.doc);
-      entry.original =
-        broken !== null ? null : after !== null ? { text: after, additions } : additions === suggesting.additions ? suggesting : null;
     }
     if (broken !== null) throw new DraftroomError('forbidden', broken);
     if (applyError !== null) {
@@ -225,7 +215,7 @@ export class DocumentHub {
   private load(docId: string): LoadedDocument {
     const peers = new Set<HubPeer>();
     const doc = this.options.loadYDoc(this.store, docId);
-    const entry: LoadedDocument = { id: docId, doc, logLength: this.store.logLength(docId), peers, pending: [], original: null };
+    const entry: LoadedDocument = { id: docId, doc, logLength: this.store.logLength(docId), peers, pending: [], original: new OriginalTextReader(doc) };
     this.watch(entry);
     this.docs.set(docId, entry);
     return entry;
@@ -234,7 +224,6 @@ export class DocumentHub {
   private watch(entry: LoadedDocument): void {
     entry.doc.on('update', (update: Uint8Array, origin: unknown) => {
       entry.pending.push({ update, origin });
-      entry.original = null;
     });
   }
 
@@ -273,10 +262,11 @@ export class DocumentHub {
   }
 
   private reload(entry: LoadedDocument): void {
+    entry.original.dispose();
     entry.doc.destroy();
     entry.pending = [];
-    entry.original = null;
     entry.doc = this.options.loadYDoc(this.store, entry.id);
+    entry.original = new OriginalTextReader(entry.doc);
     entry.logLength = this.store.logLength(entry.id);
     this.watch(entry);
   }
@@ -296,12 +286,9 @@ export class DocumentHub {
   private unload(entry: LoadedDocument): void {
     this.docs.delete(entry.id);
     this.compact(entry.id);
+    entry.original.dispose();
     entry.doc.destroy();
   }
-}
-
-function originalOf(doc: Y.Doc): { readonly text: OriginalText; readonly additions: string } {
-  return { text: originalText(doc), additions: proposedAdditionsKey(doc) };
 }
 
 /** Notes whether transactions with `origin` change the document's content (its XmlFragment). */

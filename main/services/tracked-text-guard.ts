@@ -1,9 +1,6 @@
-import type * as Y from 'yjs';
-import type { Node as PMNode } from 'prosemirror-model';
+import * as Y from 'yjs';
 import type { Identity } from '../../shared/domain/types';
-import { expectedClauseMarks } from '../../shared/suggest/clause-marks';
-import { readSuggestedDoc } from '../../shared/suggest/suggested-doc';
-import { readChanges } from '../../shared/ydoc/layout';
+import { changesMap, contentFragment } from '../../shared/ydoc/layout';
 
 /**
  * Main's check that a member who may only suggest (everyone but a lead)
@@ -17,6 +14,12 @@ import { readChanges } from '../../shared/ydoc/layout';
  * untracked (splitting a paragraph, making a list) passes. A clause that
  * appears is not refused: the editor sends a new clause's content before
  * the record that proposes it, so main cannot tell it from an untracked one.
+ *
+ * The text is read from the Y.Doc directly (no ProseMirror document is
+ * built): the clauses' Y.XmlText items, minus runs inside an insertion mark
+ * (y-prosemirror stores a mark as a formatting attribute named `insertion`,
+ * or `insertion--<hash>` when marks of a kind may overlap), minus the
+ * clauses a proposed `added` record names.
  */
 
 /** Clause id → its original text without white space; clauses proposed for addition are left out. */
@@ -27,23 +30,102 @@ export function mustSuggest(identity: Identity | null): boolean {
   return identity !== null && identity.member.role !== 'lead';
 }
 
-/** The original text of every clause of a document (one headless read of the whole document). */
-export function originalText(ydoc: Y.Doc): OriginalText {
-  const out = new Map<string, string>();
-  readSuggestedDoc(ydoc).forEach((clause) => {
-    if (clause.type.name !== 'clause' || clause.marks.some((m) => m.type.name === 'insertion')) return;
-    out.set(String(clause.attrs['id'] ?? ''), untrackedText(clause));
-  });
-  return out;
+/**
+ * Reads a document's original text, keeping each clause's text until an
+ * update touches that clause (an observer drops it then), so that a check
+ * per keystroke reads one clause rather than the whole document.
+ */
+export class OriginalTextReader {
+  private readonly texts = new WeakMap<Y.XmlElement, string>();
+  private readonly fragment: Y.XmlFragment;
+  private readonly onChange = (events: Y.YEvent<Y.AbstractType<unknown>>[]): void => {
+    for (const event of events) {
+      let target: Y.AbstractType<unknown> | null = event.target;
+      // The clause is the fragment's child that holds the change (a clause added or removed is not cached anyway).
+      while (target !== null && target.parent !== this.fragment) target = target.parent as Y.AbstractType<unknown> | null;
+      if (target instanceof Y.XmlElement) this.texts.delete(target);
+    }
+  };
+
+  constructor(private readonly ydoc: Y.Doc) {
+    this.fragment = contentFragment(ydoc);
+    this.fragment.observeDeep(this.onChange);
+  }
+
+  /** The original text of every clause now. */
+  read(): OriginalText {
+    const additions = proposedAdditions(this.ydoc);
+    const out = new Map<string, string>();
+    for (const child of this.fragment.toArray()) {
+      if (!(child instanceof Y.XmlElement) || child.nodeName !== 'clause') continue;
+      const id = String(child.getAttribute('id') ?? '');
+      if (additions.has(id)) continue;
+      let text = this.texts.get(child);
+      if (text === undefined) {
+        text = untrackedText(child).replace(/\s+/g, '');
+        this.texts.set(child, text);
+      }
+      out.set(id, text);
+    }
+    return out;
+  }
+
+  /** Stops observing the document. */
+  dispose(): void {
+    this.fragment.unobserveDeep(this.onChange);
+  }
 }
 
-function untrackedText(node: PMNode): string {
-  let text = '';
-  node.descendants((child) => {
-    if (child.isText && !child.marks.some((m) => m.type.name === 'insertion')) text += child.text ?? '';
-    return true;
+/** The original text of every clause of a document, read afresh. */
+export function originalText(ydoc: Y.Doc): OriginalText {
+  const reader = new OriginalTextReader(ydoc);
+  try {
+    return reader.read();
+  } finally {
+    reader.dispose();
+  }
+}
+
+/** Ids of the clauses proposed records of kind `added` name (the editor shows them as wholly inserted). */
+function proposedAdditions(ydoc: Y.Doc): Set<string> {
+  const ids = new Set<string>();
+  changesMap(ydoc).forEach((record) => {
+    if (!(record instanceof Y.Map) || record.get('kind') !== 'added' || record.get('status') !== 'proposed') return;
+    const clauseIds = record.get('clauseIds');
+    if (Array.isArray(clauseIds)) for (const id of clauseIds) if (typeof id === 'string') ids.add(id);
   });
-  return text.replace(/\s+/g, '');
+  return ids;
+}
+
+function untrackedText(node: Y.XmlElement | Y.XmlText): string {
+  if (node instanceof Y.XmlText) return untrackedRuns(node);
+  let text = '';
+  for (const child of node.toArray()) {
+    if (child instanceof Y.XmlElement || child instanceof Y.XmlText) text += untrackedText(child);
+  }
+  return text;
+}
+
+/**
+ * The text of a Y.XmlText outside insertion marks, read from its items (the
+ * formatting attributes are items of their own, in order). `toDelta` would
+ * open a transaction per call, which costs more than the reading here.
+ */
+function untrackedRuns(text: Y.XmlText): string {
+  const open = new Set<string>();
+  let out = '';
+  for (let item = text._start; item !== null; item = item.right) {
+    if (item.deleted) continue;
+    const content = item.content;
+    if (content instanceof Y.ContentFormat) {
+      if (content.key !== 'insertion' && !content.key.startsWith('insertion--')) continue;
+      if (content.value === null) open.delete(content.key);
+      else open.add(content.key);
+    } else if (content instanceof Y.ContentString && open.size === 0) {
+      out += content.str;
+    }
+  }
+  return out;
 }
 
 /** Why the change from `before` to `after` is not a tracked suggestion by `identity`, or null if it is. */
@@ -56,15 +138,4 @@ export function untrackedEditRefusal(before: OriginalText, after: OriginalText, 
   }
   // A clause that appears is not checked here: its content reaches main before the record that proposes it.
   return null;
-}
-
-/**
- * Which clauses the records propose to add, as one string: the original
- * text leaves those clauses out, so a record that changes this changes the
- * original text even when the content did not change.
- */
-export function proposedAdditionsKey(ydoc: Y.Doc): string {
-  const ids: string[] = [];
-  for (const [clauseId, mark] of expectedClauseMarks(readChanges(ydoc))) if (mark.name === 'insertion') ids.push(clauseId);
-  return ids.sort().join('\n');
 }
