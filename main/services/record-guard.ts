@@ -16,9 +16,11 @@ import { changesMap, commentsMap } from '../../shared/ydoc/layout';
  *   emptied before it had a rationale); nobody else deletes or replaces it;
  * - a rationale is edited only by a member of the record's party;
  * - a decision (status, decidedBy, decidedAt) is made only by a lead, in
- *   their own name, on a proposed change, except that a member withdrawing
- *   their own change may sweep the proposed changes inside it (rejected,
- *   in the member's name);
+ *   their own name (a lead may decide again: two leads deciding at once),
+ *   except that a member withdrawing their own change may sweep the
+ *   proposed changes inside it (rejected, in the member's name);
+ * - the author's editor may still update where a decided change is and its
+ *   snippets (a decision racing the author's typing);
  * - nothing else of another member's record changes, and author and party
  *   never do.
  *
@@ -130,6 +132,8 @@ function changedFields(now: Map<string, unknown>, touched: Touched): string[] {
 }
 
 const DECISION_FIELDS = new Set(['status', 'decidedBy', 'decidedAt']);
+/** What the author's editor rewrites as the text around a change moves: where it is and its snippets. */
+const DESCRIPTIVE_FIELDS = new Set(['clauseIds', 'before', 'after']);
 
 function newEntryRefusal(now: Map<string, unknown>, touched: Touched, identity: Identity, what: string): string | null {
   if (touched.deletedBefore !== null) return `a ${what} cannot be replaced`;
@@ -161,7 +165,7 @@ function changeRecordRefusal(now: Map<string, unknown>, touched: Touched, identi
   if (changed.length === 0) return null;
   if (changed.includes('authorId') || changed.includes('partyId')) return 'the author and party of a change record cannot be changed';
   const statusBefore = touched.before.has('status') ? touched.before.get('status') : now.get('status');
-  const ownProposed = now.get('authorId') === me && statusBefore === 'proposed';
+  const own = now.get('authorId') === me;
   for (const field of changed) {
     if (field === 'rationale') {
       if (now.get('partyId') !== identity.party.id) {
@@ -169,12 +173,16 @@ function changeRecordRefusal(now: Map<string, unknown>, touched: Touched, identi
       }
     } else if (DECISION_FIELDS.has(field)) {
       continue;
-    } else if (!ownProposed) {
-      return `only its author may change the ${field} of a proposed change record`;
+    } else if (!own) {
+      return `only its author may change the ${field} of a change record`;
+    } else if (statusBefore !== 'proposed' && !DESCRIPTIVE_FIELDS.has(field)) {
+      // The author's editor keeps clauses and snippets up to date, also while a lead decides at the same moment.
+      return `the ${field} of a decided change cannot be changed`;
     }
   }
   if (changed.some((field) => DECISION_FIELDS.has(field))) {
-    if (statusBefore !== 'proposed') return `the change was already ${String(statusBefore)}; a decision is final`;
+    // Leads may decide again (two leads deciding at once); a withdrawal sweeps only what is still proposed.
+    if (statusBefore !== 'proposed' && !mayDecide(identity)) return `the change was already ${String(statusBefore)}`;
     if (now.get('decidedBy') !== me) return 'a decision must be recorded in the decider’s own name';
     // Withdrawing one's own change may sweep the changes inside it away (as rejected); nothing else lets a non-lead decide.
     const sweptByWithdrawal = withdrew && now.get('status') === 'rejected';
@@ -196,7 +204,7 @@ function commentRefusal(now: Map<string, unknown>, touched: Touched, identity: I
   if (touched.deletedBefore !== null) return 'comments cannot be deleted';
   for (const field of changedFields(now, touched)) {
     if (THREAD_STATE_FIELDS.has(field)) {
-      if (field === 'resolvedBy' && now.get('resolvedBy') !== identity.member.id) return 'a thread is resolved or reopened in one’s own name';
+      if (now.get('resolvedBy') !== identity.member.id) return 'a thread is resolved or reopened in one’s own name';
     } else if (AUTHOR_FIELDS.has(field)) {
       if (now.get('authorId') !== identity.member.id) return 'only its author can edit a comment';
     } else {

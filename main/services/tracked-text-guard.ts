@@ -4,12 +4,13 @@ import { changesMap, contentFragment } from '../../shared/ydoc/layout';
 
 /**
  * Main's check that a member who may only suggest (everyone but a lead)
- * changes the text only through tracked suggestions. It compares the
- * document as it would read if every pending suggestion were rejected (the
- * "original" text) before and after the member's update: typing, deleting
- * and replacing in suggestion mode leave it as it was (insertions are left
- * out, deletions kept), and so do proposed clause additions, removals and
- * moves. Text alone is compared, white space removed, clause by clause (by
+ * removes or replaces text only through tracked suggestions. It compares
+ * the document as it would read if every pending suggestion were rejected
+ * (the "original" text) before and after the member's update: typing,
+ * deleting and replacing in suggestion mode leave it as it was (insertions
+ * are left out, deletions kept), and so do proposed clause additions,
+ * removals and moves; text deleted outright, or a clause removed outright,
+ * is refused. Text alone is compared, white space removed, clause by clause (by
  * stable id, so order does not matter): structure a suggester may change
  * untracked (splitting a paragraph, making a list) passes. A clause that
  * appears is not refused: the editor sends a new clause's content before
@@ -21,6 +22,13 @@ import { changesMap, contentFragment } from '../../shared/ydoc/layout';
  * or `insertion--<hash>` when marks of a kind may overlap), minus the
  * clauses a proposed `added` record names.
  */
+
+/**
+ * Left out of the comparison: white space, and the zero-width characters the
+ * suggestion library puts where a tracked deletion crosses a paragraph
+ * boundary.
+ */
+const IGNORED = /[\s\u200B-\u200D\u2060\uFEFF]+/g;
 
 /** Clause id → its original text without white space; clauses proposed for addition are left out. */
 export type OriginalText = ReadonlyMap<string, string>;
@@ -59,10 +67,11 @@ export class OriginalTextReader {
     for (const child of this.fragment.toArray()) {
       if (!(child instanceof Y.XmlElement) || child.nodeName !== 'clause') continue;
       const id = String(child.getAttribute('id') ?? '');
-      if (additions.has(id)) continue;
+      // A repeated id (two people moved one clause at once) is repaired on the later copy: the first one counts.
+      if (additions.has(id) || out.has(id)) continue;
       let text = this.texts.get(child);
       if (text === undefined) {
-        text = untrackedText(child).replace(/\s+/g, '');
+        text = untrackedText(child).replace(IGNORED, '');
         this.texts.set(child, text);
       }
       out.set(id, text);
@@ -128,14 +137,30 @@ function untrackedRuns(text: Y.XmlText): string {
   return out;
 }
 
-/** Why the change from `before` to `after` is not a tracked suggestion by `identity`, or null if it is. */
+/**
+ * Why the change from `before` to `after` is not a tracked suggestion by
+ * `identity`, or null if it is. Text that was there must still be there, in
+ * order: deleting or replacing it outright is refused. Text that appears
+ * unmarked is let through: concurrent edits make it legitimately (a lead
+ * accepting an insertion its author is still typing next to; a proposed
+ * clause whose record is on its way), and the update log names who sent it.
+ */
 export function untrackedEditRefusal(before: OriginalText, after: OriginalText, identity: Identity): string | null {
   const who = `${identity.member.name} (${identity.party.name}) is a ${identity.member.role}`;
   for (const [clauseId, text] of before) {
     const now = after.get(clauseId);
     if (now === undefined) return `${who} and may propose removing a clause, not remove it (clause ${clauseId})`;
-    if (now !== text) return `${who} and may change the text only as tracked suggestions (clause ${clauseId})`;
+    if (now !== text && !isSubsequence(text, now)) {
+      return `${who} and may delete or replace text only as tracked suggestions (clause ${clauseId})`;
+    }
   }
   // A clause that appears is not checked here: its content reaches main before the record that proposes it.
   return null;
+}
+
+/** Whether every character of `part` appears in `whole`, in order. */
+function isSubsequence(part: string, whole: string): boolean {
+  let i = 0;
+  for (let j = 0; j < whole.length && i < part.length; j++) if (whole[j] === part[i]) i++;
+  return i === part.length;
 }

@@ -160,6 +160,8 @@ export function collectChangeUpdates(
     if (!ownProposed(record) || (record.kind !== 'amended' && record.kind !== 'added')) continue;
     if (presentOutside(newDoc, id, newChangedSet)) continue;
     const withdrawn = options.clauseOp?.type === 'remove' && record.kind === 'added';
+    // A proposed clause whose block mark an edit dropped (a deletion reaching into it) is still proposed while it exists.
+    if (record.kind === 'added' && !withdrawn && record.clauseIds.some((c) => clauseIndexById(newDoc, c) >= 0)) continue;
     if (record.rationale.trim() === '' || withdrawn) remove.push(id);
   }
 

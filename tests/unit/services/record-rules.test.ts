@@ -188,7 +188,7 @@ describe('main checks what an update does to change records and comments', () =>
         writeChange(doc, { id: 'carol-1', status: 'rejected', decidedBy: people.alice.id, decidedAt: '2025-11-28T12:00:00.000Z' });
       }),
     );
-    expect(message).toMatch(/already accepted; a decision is final/);
+    expect(message).toMatch(/the change was already accepted/);
     expect(await refused(people.carol, (doc) => changesMap(doc).delete('carol-1'))).toMatch(/only while it is proposed/);
     expect(onDisk((doc) => readChange(doc, 'carol-1')?.status)).toBe('accepted');
   });
@@ -235,5 +235,23 @@ describe('main checks what an update does to change records and comments', () =>
     await expect(alice.session.syncDocument(docId, message(forged))).rejects.toMatchObject({ code: 'forbidden' });
     await expect(alice.session.syncDocument(docId, message(dependent))).rejects.toMatchObject({ code: 'forbidden' });
     expect(onDisk((doc) => readChange(doc, 'forged-2'))).toBeUndefined();
+  });
+  it('lets a decision race the author’s typing: the author may still update a decided change’s clauses and snippets', async () => {
+    const lead = await peer(people.bohdan);
+    await lead.session.syncDocument(
+      docId,
+      updateFrom(mirror.doc, (doc) => writeChange(doc, { id: 'carol-1', status: 'accepted', decidedBy: people.bohdan.id, decidedAt: '2025-11-28T11:00:00.000Z' })),
+    );
+    await mirror.settled();
+    const carol = await peer(people.carol);
+    await carol.session.syncDocument(docId, updateFrom(mirror.doc, (doc) => writeChange(doc, { id: 'carol-1', after: 'Clearer wording, typed on.' })));
+    expect(await refused(people.carol, (doc) => writeChange(doc, { id: 'carol-1', kind: 'removed' }))).toMatch(/kind of a decided change/);
+    // A second lead deciding at the same moment is not refused either.
+    const secondLead = await peer(people.bohdan);
+    await secondLead.session.syncDocument(
+      docId,
+      updateFrom(mirror.doc, (doc) => writeChange(doc, { id: 'carol-1', status: 'rejected', decidedBy: people.bohdan.id, decidedAt: '2025-11-28T11:00:01.000Z' })),
+    );
+    expect(onDisk((doc) => readChange(doc, 'carol-1'))).toMatchObject({ status: 'rejected', after: 'Clearer wording, typed on.' });
   });
 });

@@ -76,12 +76,26 @@ describe('main refuses untracked text edits from members who may only suggest', 
     }
   }
 
-  it('refuses typing, deleting and removing a clause outright, and stores none of it', async () => {
+  it('refuses deleting or replacing text and removing a clause outright, and stores none of it', async () => {
     const before = clauseLinesOnDisk(path, docId);
-    expect(await send(people.carol, (doc) => typeInClause(doc, 0, ' Untracked.', { tracked: false }))).toMatch(/may change the text only as tracked suggestions/);
-    expect(await send(people.alice, (doc) => firstText(doc, 0).delete(0, 7))).toMatch(/drafter and may change the text only as tracked/);
+    expect(await send(people.alice, (doc) => firstText(doc, 0).delete(0, 7))).toMatch(/drafter and may delete or replace text only as tracked/);
+    expect(
+      await send(people.carol, (doc) =>
+        doc.transact(() => {
+          firstText(doc, 0).delete(26, 7);
+          firstText(doc, 0).insert(26, '900,000');
+        }),
+      ),
+    ).toMatch(/suggester and may delete or replace text only as tracked suggestions/);
     expect(await send(people.carol, (doc) => contentFragment(doc).delete(1, 1))).toMatch(/may propose removing a clause, not remove it/);
     expect(clauseLinesOnDisk(path, docId)).toEqual(before);
+  });
+
+  it('lets unmarked new text through (concurrent decisions make it legitimately) and a joined paragraph’s zero-width mark', async () => {
+    expect(await send(people.carol, (doc) => typeInClause(doc, 0, ' Unmarked.', { tracked: false }))).toBeNull();
+    // A tracked deletion across a paragraph boundary: the library marks a zero-width space as deleted.
+    expect(await send(people.carol, (doc) => firstText(doc, 1).insert(0, '\u200B', { deletion: { id: 'join' } }))).toBeNull();
+    expect(clauseLinesOnDisk(path, docId)).toEqual(clauseLines(mirror.doc));
   });
 
   it('accepts tracked insertions and deletions, moves and structure from a suggester, and anything from a lead', async () => {
