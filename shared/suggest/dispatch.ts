@@ -89,6 +89,9 @@ export function withSuggestionTracking(options: SuggestionTrackingOptions, dispa
       }
     }
     inner.call(this, out);
-    if (options.ydoc && identity) recordTransaction(options.ydoc, out, identity, options.origin !== undefined ? { origin: options.origin } : {});
+    // Records are read off the editor's document after plugins appended their repairs (a pasted clause's new id).
+    if (options.ydoc && identity) {
+      recordTransaction(options.ydoc, out, identity, { after: this.state.doc, ...(options.origin !== undefined ? { origin: options.origin } : {}) });
+    }
   };
 }

@@ -1,3 +1,4 @@
+import type { Node as PMNode } from 'prosemirror-model';
 import type { Transaction } from 'prosemirror-state';
 import * as Y from 'yjs';
 import type { ChangeRecord, Identity } from '../domain/types';
@@ -23,6 +24,16 @@ export interface WriteOptions {
   readonly now?: string;
 }
 
+/** Options of `recordTransaction`. */
+export interface RecordOptions extends WriteOptions {
+  /**
+   * The document once the editor has applied the transaction and what
+   * plugins appended to it (say, a pasted clause's duplicate id repaired);
+   * default: the transaction's own document.
+   */
+  readonly after?: PMNode;
+}
+
 /** Writes record patches and removals in one Yjs transaction. */
 export function applyChangeUpdates(ydoc: Y.Doc, updates: ChangeUpdates, options: WriteOptions = {}): void {
   if (updates.write.length === 0 && updates.remove.length === 0) return;
@@ -40,7 +51,7 @@ export function applyChangeUpdates(ydoc: Y.Doc, updates: ChangeUpdates, options:
  * `decidedBy`, `decidedAt` (a withdrawal deletes the records instead). Anything else (remote edits above all) writes
  * nothing. Returns what it wrote.
  */
-export function recordTransaction(ydoc: Y.Doc, tr: Transaction, identity: Identity, options: WriteOptions = {}): ChangeUpdates {
+export function recordTransaction(ydoc: Y.Doc, tr: Transaction, identity: Identity, options: RecordOptions = {}): ChangeUpdates {
   const decision = tr.getMeta(DECISION_META) as DecisionMeta | undefined;
   if (decision) {
     const updates: ChangeUpdates = { write: decisionPatches(decision, identity, options.now), remove: decision.withdrawn ? [...decision.changeIds] : [] };
@@ -50,7 +61,7 @@ export function recordTransaction(ydoc: Y.Doc, tr: Transaction, identity: Identi
   const meta = tr.getMeta(SUGGEST_META) as SuggestMeta | undefined;
   if (!tr.docChanged || (!meta && !isUndoRedoTransaction(tr))) return { write: [], remove: [] };
   const collectOptions = { ...(meta?.clauseOp ? { clauseOp: meta.clauseOp } : {}), ...(options.now ? { now: options.now } : {}) };
-  const updates = collectChangeUpdates(tr.before, tr.doc, identity, readChanges(ydoc), collectOptions);
+  const updates = collectChangeUpdates(tr.before, options.after ?? tr.doc, identity, readChanges(ydoc), collectOptions);
   applyChangeUpdates(ydoc, updates, options);
   return updates;
 }

@@ -12,6 +12,7 @@ import { collectChangeUpdates } from '../../../shared/suggest/records';
 import { withdrawChange } from '../../../shared/suggest/decide';
 import { setRationale } from '../../../shared/suggest/ydoc-binding';
 import { clause, del, ins, p, posAfter, proposal } from '../../helpers/builders';
+import { clauseIdsPlugin } from '../../../shared/editing/clause-ids';
 import { changeIds, HeadlessView, WHO } from './harness';
 
 function setup(doc: PMNode, who: Identity = WHO.uaSuggester) {
@@ -197,5 +198,19 @@ describe('rationale', () => {
     expect(() => setRationale(ydoc, 'nope', 'x', WHO.uaSuggester)).toThrow(expect.objectContaining({ code: 'unknown-change' }));
     expect(() => setRationale(ydoc, 'ch1', 'x'.repeat(5000), WHO.uaSuggester)).toThrow(expect.objectContaining({ code: 'invalid-argument' }));
     expect(readChange(ydoc, 'ch1')?.rationale).toBe('Matches the size of the army today.');
+  });
+  it('records a pasted copy of a clause as the new clause, not the original it copies', () => {
+    const ydoc = new Y.Doc();
+    let next = 0;
+    const state = EditorState.create({ doc: troops(), plugins: [clauseIdsPlugin(() => `pasted-${++next}`)] });
+    const view = new HeadlessView(state, withSuggestionTracking({ identity: () => WHO.uaSuggester, ydoc }));
+    const original = view.state.doc.child(0);
+    view.dispatch(view.state.tr.insert(view.state.doc.content.size, original.copy(original.content)));
+    const ids: string[] = [];
+    view.state.doc.forEach((c) => ids.push(String(c.attrs['id'])));
+    expect(ids).toEqual(['c1', 'c2', 'c3', 'pasted-1']);
+    const added = readChanges(ydoc).filter((r) => r.kind === 'added');
+    expect(added).toHaveLength(1);
+    expect(added[0]!.clauseIds).toEqual(['pasted-1']);
   });
 });
