@@ -215,3 +215,14 @@ export function clauseLinesOnDisk(path: string, docId: string): string[] {
     store.close();
   }
 }
+
+/** The y-protocols update message a client would send for an edit made on a replica of `source`. */
+export function syncUpdateFrom(source: Y.Doc, edit: (doc: Y.Doc) => void): Uint8Array {
+  const replica = new Y.Doc();
+  Y.applyUpdate(replica, Y.encodeStateAsUpdate(source));
+  const before = Y.encodeStateVector(replica);
+  edit(replica);
+  const encoder = encoding.createEncoder();
+  writeUpdate(encoder, Y.encodeStateAsUpdate(replica, before));
+  return encoding.toUint8Array(encoder);
+}

@@ -8,18 +8,8 @@ import { changesMap, commentsMap, readChange, readComments, writeChange, writeCo
 import { loadYDoc } from '../../../main/store/document-state';
 import { WorkspaceRegistry } from '../../../main/services/workspace-registry';
 import { openWorkspace } from '../../../main/store/workspace-store';
-import { makeWorkspace, MirrorClient, openPeer, tempDir, type TestPeople, type TestPeer } from './harness';
+import { makeWorkspace, MirrorClient, openPeer, syncUpdateFrom, tempDir, type TestPeople, type TestPeer } from './harness';
 
-/** The sync message a client would send for an edit made on a replica of `source`. */
-function updateFrom(source: Y.Doc, edit: (doc: Y.Doc) => void): Uint8Array {
-  const replica = new Y.Doc();
-  Y.applyUpdate(replica, Y.encodeStateAsUpdate(source));
-  const before = Y.encodeStateVector(replica);
-  edit(replica);
-  const encoder = encoding.createEncoder();
-  writeUpdate(encoder, Y.encodeStateAsUpdate(replica, before));
-  return encoding.toUint8Array(encoder);
-}
 
 function record(id: string, author: Member, extra: Partial<ChangeRecord> = {}): ChangeRecord {
   return {
@@ -59,7 +49,7 @@ describe('main checks what an update does to change records and comments', () =>
     const carol = await peer(people.carol);
     await carol.session.syncDocument(
       docId,
-      updateFrom(mirror.doc, (doc) => writeChange(doc, record('carol-1', people.carol, { rationale: 'Clearer wording.' }))),
+      syncUpdateFrom(mirror.doc, (doc) => writeChange(doc, record('carol-1', people.carol, { rationale: 'Clearer wording.' }))),
     );
     await mirror.settled();
   });
@@ -90,7 +80,7 @@ describe('main checks what an update does to change records and comments', () =>
     const sender = await peer(member);
     const before = onDisk((doc) => Buffer.from(Y.encodeStateVector(doc)).toString('hex'));
     try {
-      await sender.session.syncDocument(docId, updateFrom(mirror.doc, edit));
+      await sender.session.syncDocument(docId, syncUpdateFrom(mirror.doc, edit));
     } catch (error) {
       expect(error).toMatchObject({ code: 'forbidden' });
       // Nothing stored, and main's document is as it was: a later honest update still applies.
@@ -110,7 +100,7 @@ describe('main checks what an update does to change records and comments', () =>
     const message = await refused(people.bohdan, (doc) => writeChange(doc, { id: 'carol-1', rationale: 'Ukraine rewrote this.' }));
     expect(message).toMatch(/only members of the proposing party may edit its rationale/);
     const alice = await peer(people.alice);
-    await alice.session.syncDocument(docId, updateFrom(mirror.doc, (doc) => writeChange(doc, { id: 'carol-1', rationale: 'Agreed in the U.S. team.' })));
+    await alice.session.syncDocument(docId, syncUpdateFrom(mirror.doc, (doc) => writeChange(doc, { id: 'carol-1', rationale: 'Agreed in the U.S. team.' })));
     expect(onDisk((doc) => readChange(doc, 'carol-1')?.rationale)).toBe('Agreed in the U.S. team.');
   });
 
@@ -119,18 +109,18 @@ describe('main checks what an update does to change records and comments', () =>
     expect(await refused(people.alice, (doc) => writeChange(doc, { ...decided, decidedBy: people.alice.id }))).toMatch(/only a lead may accept/);
     expect(await refused(people.bohdan, (doc) => writeChange(doc, { ...decided, decidedBy: people.carol.id }))).toMatch(/own name/);
     const lead = await peer(people.bohdan);
-    await lead.session.syncDocument(docId, updateFrom(mirror.doc, (doc) => writeChange(doc, { ...decided, decidedBy: people.bohdan.id })));
+    await lead.session.syncDocument(docId, syncUpdateFrom(mirror.doc, (doc) => writeChange(doc, { ...decided, decidedBy: people.bohdan.id })));
     expect(onDisk((doc) => readChange(doc, 'carol-1'))).toMatchObject({ status: 'accepted', decidedBy: people.bohdan.id });
   });
 
   it('lets the author withdraw a change and sweep what was inside it, not decide others’ changes otherwise', async () => {
     const alice = await peer(people.alice);
-    await alice.session.syncDocument(docId, updateFrom(mirror.doc, (doc) => writeChange(doc, record('alice-1', people.alice))));
+    await alice.session.syncDocument(docId, syncUpdateFrom(mirror.doc, (doc) => writeChange(doc, record('alice-1', people.alice))));
     await mirror.settled();
     const carol = await peer(people.carol);
     await carol.session.syncDocument(
       docId,
-      updateFrom(mirror.doc, (doc) =>
+      syncUpdateFrom(mirror.doc, (doc) =>
         doc.transact(() => {
           changesMap(doc).delete('carol-1');
           writeChange(doc, { id: 'alice-1', status: 'rejected', decidedBy: people.carol.id, decidedAt: '2025-11-28T12:00:00.000Z' });
@@ -152,7 +142,7 @@ describe('main checks what an update does to change records and comments', () =>
     };
     expect(await refused(people.alice, (doc) => writeComment(doc, comment))).toMatch(/own name/);
     const carol = await peer(people.carol);
-    await carol.session.syncDocument(docId, updateFrom(mirror.doc, (doc) => writeComment(doc, comment)));
+    await carol.session.syncDocument(docId, syncUpdateFrom(mirror.doc, (doc) => writeComment(doc, comment)));
     await mirror.settled();
     expect(await refused(people.bohdan, (doc) => writeComment(doc, { id: 'c-1', body: 'Edited by Ukraine.' }))).toMatch(/only its author/);
     expect(onDisk((doc) => readComments(doc).map((c) => c.body))).toEqual(['Why this wording?']);
@@ -177,10 +167,10 @@ describe('main checks what an update does to change records and comments', () =>
     const lead = await peer(people.bohdan);
     await lead.session.syncDocument(
       docId,
-      updateFrom(mirror.doc, (doc) => writeChange(doc, { id: 'carol-1', status: 'accepted', decidedBy: people.bohdan.id, decidedAt: '2025-11-28T11:00:00.000Z' })),
+      syncUpdateFrom(mirror.doc, (doc) => writeChange(doc, { id: 'carol-1', status: 'accepted', decidedBy: people.bohdan.id, decidedAt: '2025-11-28T11:00:00.000Z' })),
     );
     const alice = await peer(people.alice);
-    await alice.session.syncDocument(docId, updateFrom(mirror.doc, (doc) => writeChange(doc, record('alice-2', people.alice))));
+    await alice.session.syncDocument(docId, syncUpdateFrom(mirror.doc, (doc) => writeChange(doc, record('alice-2', people.alice))));
     await mirror.settled();
     const message = await refused(people.alice, (doc) =>
       doc.transact(() => {
@@ -204,7 +194,7 @@ describe('main checks what an update does to change records and comments', () =>
       createdAt: '2025-11-28T10:05:00.000Z',
     };
     const carol = await peer(people.carol);
-    await carol.session.syncDocument(docId, updateFrom(mirror.doc, (doc) => writeComment(doc, comment)));
+    await carol.session.syncDocument(docId, syncUpdateFrom(mirror.doc, (doc) => writeComment(doc, comment)));
     await mirror.settled();
     expect(await refused(people.bohdan, (doc) => writeComment(doc, { id: 'c-2', target: { type: 'clause', clauseId: 'elsewhere' } }))).toMatch(/target of a comment/);
     expect(await refused(people.bohdan, (doc) => commentsMap(doc).delete('c-2'))).toMatch(/cannot be deleted/);
@@ -212,7 +202,7 @@ describe('main checks what an update does to change records and comments', () =>
     const lead = await peer(people.bohdan);
     await lead.session.syncDocument(
       docId,
-      updateFrom(mirror.doc, (doc) => writeComment(doc, { id: 'c-2', resolved: true, resolvedBy: people.bohdan.id, resolvedAt: '2025-11-28T13:00:00.000Z' })),
+      syncUpdateFrom(mirror.doc, (doc) => writeComment(doc, { id: 'c-2', resolved: true, resolvedBy: people.bohdan.id, resolvedAt: '2025-11-28T13:00:00.000Z' })),
     );
     expect(onDisk((doc) => readComments(doc).find((c) => c.id === 'c-2'))).toMatchObject({ resolved: true, body: 'Open question.' });
   });
@@ -240,17 +230,17 @@ describe('main checks what an update does to change records and comments', () =>
     const lead = await peer(people.bohdan);
     await lead.session.syncDocument(
       docId,
-      updateFrom(mirror.doc, (doc) => writeChange(doc, { id: 'carol-1', status: 'accepted', decidedBy: people.bohdan.id, decidedAt: '2025-11-28T11:00:00.000Z' })),
+      syncUpdateFrom(mirror.doc, (doc) => writeChange(doc, { id: 'carol-1', status: 'accepted', decidedBy: people.bohdan.id, decidedAt: '2025-11-28T11:00:00.000Z' })),
     );
     await mirror.settled();
     const carol = await peer(people.carol);
-    await carol.session.syncDocument(docId, updateFrom(mirror.doc, (doc) => writeChange(doc, { id: 'carol-1', after: 'Clearer wording, typed on.' })));
+    await carol.session.syncDocument(docId, syncUpdateFrom(mirror.doc, (doc) => writeChange(doc, { id: 'carol-1', after: 'Clearer wording, typed on.' })));
     expect(await refused(people.carol, (doc) => writeChange(doc, { id: 'carol-1', kind: 'removed' }))).toMatch(/kind of a decided change/);
     // A second lead deciding at the same moment is not refused either.
     const secondLead = await peer(people.bohdan);
     await secondLead.session.syncDocument(
       docId,
-      updateFrom(mirror.doc, (doc) => writeChange(doc, { id: 'carol-1', status: 'rejected', decidedBy: people.bohdan.id, decidedAt: '2025-11-28T11:00:01.000Z' })),
+      syncUpdateFrom(mirror.doc, (doc) => writeChange(doc, { id: 'carol-1', status: 'rejected', decidedBy: people.bohdan.id, decidedAt: '2025-11-28T11:00:01.000Z' })),
     );
     expect(onDisk((doc) => readChange(doc, 'carol-1'))).toMatchObject({ status: 'rejected', after: 'Clearer wording, typed on.' });
   });

@@ -1,23 +1,11 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { join } from 'node:path';
 import * as Y from 'yjs';
-import * as encoding from 'lib0/encoding';
-import { writeUpdate } from 'y-protocols/sync';
 import type { Member } from '../../../shared/domain/types';
 import { contentFragment } from '../../../shared/ydoc/layout';
 import { WorkspaceRegistry } from '../../../main/services/workspace-registry';
-import { clauseLines, clauseLinesOnDisk, insertClause, makeWorkspace, MirrorClient, openPeer, tempDir, type TestPeople, type TestPeer, typeInClause } from './harness';
+import { clauseLines, clauseLinesOnDisk, insertClause, makeWorkspace, MirrorClient, openPeer, syncUpdateFrom, tempDir, type TestPeople, type TestPeer, typeInClause } from './harness';
 
-/** The sync message a client would send for an edit made on a replica of `source`. */
-function updateFrom(source: Y.Doc, edit: (doc: Y.Doc) => void): Uint8Array {
-  const replica = new Y.Doc();
-  Y.applyUpdate(replica, Y.encodeStateAsUpdate(source));
-  const before = Y.encodeStateVector(replica);
-  edit(replica);
-  const encoder = encoding.createEncoder();
-  writeUpdate(encoder, Y.encodeStateAsUpdate(replica, before));
-  return encoding.toUint8Array(encoder);
-}
 
 /** The first paragraph's text of the clause at `index`. */
 function firstText(doc: Y.Doc, index: number): Y.XmlText {
@@ -67,7 +55,7 @@ describe('main refuses untracked text edits from members who may only suggest', 
   async function send(member: Member, edit: (doc: Y.Doc) => void): Promise<string | null> {
     const sender = await peer(member);
     try {
-      await sender.session.syncDocument(docId, updateFrom(mirror.doc, edit));
+      await sender.session.syncDocument(docId, syncUpdateFrom(mirror.doc, edit));
       await mirror.settled();
       return null;
     } catch (error) {
