@@ -27,6 +27,14 @@ export interface HubPeer {
   identity(): Identity | null;
   /** Delivers a y-protocols message for a document this peer has open. */
   deliver(docId: string, message: Uint8Array): void;
+  /**
+   * True for a peer whose updates a team server has already checked and
+   * stored (the replica's link to its team server): the hub stores and
+   * broadcasts them without running the update policy again, since they may
+   * be other members' edits (a lead's decision reaching a suggester's
+   * replica). Absent or false for windows, connections and everything else.
+   */
+  readonly checkedUpstream?: boolean;
 }
 
 /** Tuning of a document hub. */
@@ -94,6 +102,7 @@ export class DocumentHub {
   handleSyncMessage(peer: HubPeer, docId: string, message: Uint8Array): Uint8Array[] {
     const { type, payload } = validateSyncMessage(message);
     const entry = this.open(peer, docId);
+    if (peer.checkedUpstream === true) return this.applyChecked(entry, peer, message, type);
     if (type !== messageYjsSyncStep1) {
       const refusal = peer.editRefusal();
       if (refusal !== null && updateChangesDocument(entry.doc, payload)) throw new DraftroomError('forbidden', refusal);
@@ -124,6 +133,26 @@ export class DocumentHub {
       else this.flush(entry);
     }
     if (broken !== null) throw new DraftroomError('forbidden', broken);
+    if (applyError !== null) {
+      throw new DraftroomError('invalid-argument', `the Yjs update could not be applied: ${describeError(applyError)}`);
+    }
+    const replies: Uint8Array[] = [];
+    if (encoding.length(encoder) > 0) replies.push(encoding.toUint8Array(encoder));
+    if (type === messageYjsSyncStep1) replies.push(encodeSyncStep1(entry.doc));
+    return replies;
+  }
+
+  /** Applies a sync message from a peer whose updates were checked upstream: stored and broadcast as they come. */
+  private applyChecked(entry: LoadedDocument, peer: HubPeer, message: Uint8Array, type: number): Uint8Array[] {
+    const encoder = encoding.createEncoder();
+    let applyError: unknown = null;
+    try {
+      readSyncMessage(decoding.createDecoder(message), encoder, entry.doc, peer, (error) => {
+        applyError = error;
+      });
+    } finally {
+      this.flush(entry);
+    }
     if (applyError !== null) {
       throw new DraftroomError('invalid-argument', `the Yjs update could not be applied: ${describeError(applyError)}`);
     }
