@@ -1,14 +1,12 @@
 import type * as Y from 'yjs';
-import { contentFragment } from '../../shared/ydoc/layout';
 import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
 import { messageYjsSyncStep1, readSyncMessage } from 'y-protocols/sync';
 import { DraftroomError } from '../../shared/api/errors';
 import type { Identity } from '../../shared/domain/types';
 import type { UpdateMeta, WorkspaceStoreApi } from '../store/store-types';
-import { watchRecords } from './record-guard';
-import { mustSuggest, OriginalTextReader, untrackedEditRefusal } from './tracked-text-guard';
-import { encodeSyncStep1, encodeSyncUpdate, updateChangesDocument, validateSyncMessage } from './sync-message';
+import { DocumentPolicy, type PolicyVerdict } from '../policy/update-policy';
+import { encodeSyncStep1, encodeSyncUpdate, validateSyncMessage } from './sync-message';
 
 /**
  * One party to the hub: an API session (a window or a WebSocket
@@ -59,8 +57,8 @@ interface LoadedDocument {
   readonly peers: Set<HubPeer>;
   /** Updates the Y.Doc emitted that are not yet in the store. */
   pending: PendingUpdate[];
-  /** The original text of the document's clauses, for checking suggesters' updates (see `tracked-text-guard.ts`). */
-  original: OriginalTextReader;
+  /** The update policy guarding this Y.Doc (`main/policy/`); replaced with the Y.Doc. */
+  policy: DocumentPolicy;
 }
 
 /** Default log length that triggers a compaction (what y-indexeddb uses). */
@@ -91,48 +89,38 @@ export class DocumentHub {
    * step 1 (so that the peer answers with what main lacks); nothing for step 2
    * and update messages, whose content is committed to the store before this
    * returns. Opens the document for the peer on first use. Malformed bytes are
-   * refused with `invalid-argument` before anything is applied. A peer that
-   * may not edit (see `HubPeer.editRefusal`) may still sync (step 1, and a
-   * step 2 or update that brings nothing new), but a message that would
-   * change the document is refused with `forbidden`: nothing is applied,
-   * stored or broadcast. So is an update that breaks the rules for change
-   * records and comments (see `watchRecords`): writing in another member's
-   * name, editing another party's rationale, deciding without being a lead.
+   * refused with `invalid-argument` before anything is applied. Every
+   * message is judged by the document's update policy (`main/policy/`): a
+   * peer that may not edit (see `HubPeer.editRefusal`) may still sync (step
+   * 1, and a step 2 or update that brings nothing new), and an update that
+   * breaks a rule is refused with `forbidden` and the policy's reason: the
+   * Y.Doc is rolled back to what the store holds, and nothing is stored or
+   * broadcast. The hub itself only applies, stores, broadcasts and rolls back.
    */
   handleSyncMessage(peer: HubPeer, docId: string, message: Uint8Array): Uint8Array[] {
     const { type, payload } = validateSyncMessage(message);
     const entry = this.open(peer, docId);
     if (peer.checkedUpstream === true) return this.applyChecked(entry, peer, message, type);
-    if (type !== messageYjsSyncStep1) {
-      const refusal = peer.editRefusal();
-      if (refusal !== null && updateChangesDocument(entry.doc, payload)) throw new DraftroomError('forbidden', refusal);
-    }
     const encoder = encoding.createEncoder();
     let applyError: unknown = null;
-    const identity = peer.identity();
-    const watch = watchRecords(entry.doc, peer);
-    const incompleteBefore = hasMissingDependencies(entry.doc);
-    // A member who may only suggest: the original text before, to compare after.
-    const before = type !== messageYjsSyncStep1 && mustSuggest(identity) ? entry.original.read() : null;
-    const content = before ? watchContent(entry.doc, peer) : null;
-    let broken: string | null = null;
+    const sender = { origin: peer, identity: peer.identity(), editRefusal: peer.editRefusal() };
+    let verdict: PolicyVerdict;
     try {
-      readSyncMessage(decoding.createDecoder(message), encoder, entry.doc, peer, (error) => {
-        applyError = error;
+      verdict = entry.policy.check(sender, { type, payload }, () => {
+        readSyncMessage(decoding.createDecoder(message), encoder, entry.doc, peer, (error) => {
+          applyError = error;
+        });
       });
-    } finally {
-      const contentChanged = content?.finish() ?? false;
-      broken =
-        watch.finish(identity) ??
-        (!incompleteBefore && hasMissingDependencies(entry.doc)
-          ? 'this edit builds on edits main does not have (an earlier one was refused); it was not applied'
-          : null);
-      if (broken === null && before && identity && contentChanged) broken = untrackedEditRefusal(before, entry.original.read(), identity);
-      // A rule broken: memory goes back to what the store holds; nothing is stored or broadcast.
-      if (broken !== null) this.reload(entry);
-      else this.flush(entry);
+    } catch (error) {
+      this.reload(entry);
+      throw error;
     }
-    if (broken !== null) throw new DraftroomError('forbidden', broken);
+    if (verdict.refusal !== null) {
+      // A rule broken: memory goes back to what the store holds; nothing is stored or broadcast.
+      if (verdict.rollback) this.reload(entry);
+      throw new DraftroomError('forbidden', verdict.refusal);
+    }
+    this.flush(entry);
     if (applyError !== null) {
       throw new DraftroomError('invalid-argument', `the Yjs update could not be applied: ${describeError(applyError)}`);
     }
@@ -244,7 +232,7 @@ export class DocumentHub {
   private load(docId: string): LoadedDocument {
     const peers = new Set<HubPeer>();
     const doc = this.options.loadYDoc(this.store, docId);
-    const entry: LoadedDocument = { id: docId, doc, logLength: this.store.logLength(docId), peers, pending: [], original: new OriginalTextReader(doc) };
+    const entry: LoadedDocument = { id: docId, doc, logLength: this.store.logLength(docId), peers, pending: [], policy: new DocumentPolicy(doc) };
     this.watch(entry);
     this.docs.set(docId, entry);
     return entry;
@@ -291,11 +279,11 @@ export class DocumentHub {
   }
 
   private reload(entry: LoadedDocument): void {
-    entry.original.dispose();
+    entry.policy.dispose();
     entry.doc.destroy();
     entry.pending = [];
     entry.doc = this.options.loadYDoc(this.store, entry.id);
-    entry.original = new OriginalTextReader(entry.doc);
+    entry.policy = new DocumentPolicy(entry.doc);
     entry.logLength = this.store.logLength(entry.id);
     this.watch(entry);
   }
@@ -315,25 +303,9 @@ export class DocumentHub {
   private unload(entry: LoadedDocument): void {
     this.docs.delete(entry.id);
     this.compact(entry.id);
-    entry.original.dispose();
+    entry.policy.dispose();
     entry.doc.destroy();
   }
-}
-
-/** Notes whether transactions with `origin` change the document's content (its XmlFragment). */
-function watchContent(doc: Y.Doc, origin: unknown): { finish(): boolean } {
-  let changed = false;
-  const fragment = contentFragment(doc);
-  const handler = (_events: unknown, transaction: Y.Transaction) => {
-    if (transaction.origin === origin) changed = true;
-  };
-  fragment.observeDeep(handler);
-  return {
-    finish() {
-      fragment.unobserveDeep(handler);
-      return changed;
-    },
-  };
 }
 
 function isPeer(value: unknown): value is HubPeer {
@@ -343,16 +315,6 @@ function isPeer(value: unknown): value is HubPeer {
     typeof (value as Partial<HubPeer>).attribution === 'function' &&
     typeof (value as Partial<HubPeer>).deliver === 'function'
   );
-}
-
-/**
- * Whether Yjs parked parts of updates whose dependencies it lacks. An update
- * that builds on edits main does not have (say, ones it refused) would wait
- * there and be checked against whoever completes it: it is refused instead,
- * so that the sender keeps it.
- */
-function hasMissingDependencies(doc: Y.Doc): boolean {
-  return doc.store.pendingStructs !== null || doc.store.pendingDs !== null;
 }
 
 function describeError(error: unknown): string {

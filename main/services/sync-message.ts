@@ -42,17 +42,6 @@ export function validateSyncMessage(message: Uint8Array): SyncMessageParts {
   return { type, payload };
 }
 
-/**
- * Whether applying a V1 update would change the document: new content
- * (structs past the document's state vector) or new deletions. A replica's
- * sync step 2 always carries its whole delete set, so an update made only of
- * what the document already has is not a change. Cost: one pass over the
- * document's structs.
- */
-export function updateChangesDocument(doc: Y.Doc, update: Uint8Array): boolean {
-  return !Y.snapshotContainsUpdate(Y.snapshot(doc), update);
-}
-
 /** A sync step 1 message (main's state vector) for a document. */
 export function encodeSyncStep1(doc: Y.Doc): Uint8Array {
   const encoder = encoding.createEncoder();
