@@ -1,20 +1,16 @@
-import { app, BrowserWindow, dialog, Menu } from 'electron';
-import { join } from 'node:path';
+import { app, BrowserWindow, dialog, Menu, session } from 'electron';
+import { join, resolve } from 'node:path';
 import { DraftroomError } from '../../shared/api/errors';
 import { WorkspaceRegistry } from '../services/workspace-registry';
 import { registerApiIpc } from './ipc';
 import { buildApplicationMenu } from './menu';
 import { describeOpenFailure } from './open-errors';
 import { RecentFiles } from './recent-files';
-import { denyAllPermissions, registerRendererScheme, RENDERER_ENTRY, serveRenderer } from './renderer-protocol';
+import { registerRendererScheme, RENDERER_ENTRY, serveRenderer } from './renderer-protocol';
+import { hardenSession } from './session-hardening';
 import { WorkspaceWindows } from './windows';
-import {
-  chooseWorkspaceToOpen,
-  createNewWorkspace,
-  ensureDefaultWorkspace,
-  ensureSampleWorkspace,
-  WORKSPACE_EXTENSION,
-} from './workspace-files';
+import { chooseWorkspaceToOpen, createNewWorkspace, ensureDefaultWorkspace, ensureSampleWorkspace } from './workspace-files';
+import { checkWorkspacePath, WORKSPACE_EXTENSION } from './workspace-path';
 
 /*
  * Draftroom's Electron main process: one sandboxed window per workspace,
@@ -38,8 +34,8 @@ if (!app.requestSingleInstanceLock()) {
   // Another Draftroom runs: it opens our files (second-instance) and we quit.
   app.quit();
 } else {
-  app.on('second-instance', (_event, argv) => {
-    const files = filesFromArgv(argv.slice(1));
+  app.on('second-instance', (_event, argv, workingDirectory) => {
+    const files = filesFromArgv(argv.slice(1), workingDirectory);
     if (files.length === 0) focusAnyWindow();
     for (const file of files) void openWorkspace(file);
   });
@@ -69,11 +65,11 @@ if (!app.requestSingleInstanceLock()) {
 }
 
 async function start(): Promise<void> {
+  hardenSession(session.defaultSession);
   serveRenderer(join(app.getAppPath(), 'dist', 'renderer'));
-  denyAllPermissions();
   registerApiIpc((sender) => windows.sessionFor(sender));
   refreshMenu(recent.list());
-  const files = [...pendingFiles, ...filesFromArgv(process.argv.slice(app.isPackaged ? 1 : 2))];
+  const files = [...pendingFiles, ...filesFromArgv(process.argv.slice(app.isPackaged ? 1 : 2), process.cwd())];
   if (files.length === 0) await openDefault();
   for (const file of files) await openWorkspace(file);
 }
@@ -87,12 +83,14 @@ async function openDefault(): Promise<void> {
 }
 
 /**
- * Opens a workspace in its window. A file that cannot be opened gets a
- * clear message box and is left untouched; nothing else changes.
+ * Opens a workspace in its window. The path is checked first (absolute, a
+ * regular `.draftroom` file: `checkWorkspacePath`); a path refused there or
+ * a file that cannot be opened gets a clear message box and is left
+ * untouched; nothing else changes.
  */
 async function openWorkspace(path: string): Promise<boolean> {
   try {
-    windows.show(path);
+    windows.show(checkWorkspacePath(path));
   } catch (error) {
     const failure = describeOpenFailure(path, error);
     await dialog.showMessageBox({ type: 'error', title: 'Draftroom', message: failure.message, detail: failure.detail });
@@ -146,8 +144,11 @@ function focusAnyWindow(): void {
   first.focus();
 }
 
-function filesFromArgv(args: readonly string[]): string[] {
-  return args.filter((arg) => !arg.startsWith('-') && arg.toLowerCase().endsWith(WORKSPACE_EXTENSION));
+/** The workspace files named on a command line, resolved against the directory it ran in. */
+function filesFromArgv(args: readonly string[], workingDirectory: string): string[] {
+  return args
+    .filter((arg) => !arg.startsWith('-') && arg.toLowerCase().endsWith(WORKSPACE_EXTENSION))
+    .map((arg) => resolve(workingDirectory, arg));
 }
 
 function describe(error: unknown): string {

@@ -51,9 +51,3 @@ export function serveRenderer(staticDir: string): void {
     callback({ responseHeaders });
   });
 }
-
-/** Refuses every permission a page may ask for (camera, notifications, …): the editor needs none. */
-export function denyAllPermissions(): void {
-  session.defaultSession.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
-  session.defaultSession.setPermissionCheckHandler(() => false);
-}

@@ -1,8 +1,9 @@
-import { BrowserWindow, shell, type WebContents } from 'electron';
+import { BrowserWindow, shell, type BrowserWindowConstructorOptions, type WebContents } from 'electron';
 import type { MenuCommand } from '../../shared/api/contract';
 import { type ApiSession, createApiSession } from '../services/api-session';
 import { canonicalWorkspacePath, type WorkspaceRegistry } from '../services/workspace-registry';
 import { sendApiEvent } from './ipc';
+import { refuseBluetoothChooser } from './session-hardening';
 
 /** What the window manager needs. */
 export interface WorkspaceWindowsOptions {
@@ -81,27 +82,7 @@ export class WorkspaceWindows {
   }
 
   private createWindow(): BrowserWindow {
-    return new BrowserWindow({
-      width: 1280,
-      height: 860,
-      minWidth: 720,
-      minHeight: 480,
-      show: false,
-      title: 'Draftroom',
-      backgroundColor: '#f7f5f0',
-      webPreferences: {
-        preload: this.options.preloadPath,
-        contextIsolation: true,
-        sandbox: true,
-        nodeIntegration: false,
-        nodeIntegrationInSubFrames: false,
-        webSecurity: true,
-        allowRunningInsecureContent: false,
-        webviewTag: false,
-        navigateOnDragDrop: false,
-        spellcheck: true,
-      },
-    });
+    return new BrowserWindow(workspaceWindowOptions(this.options.preloadPath));
   }
 
   private attach(window: BrowserWindow, session: ApiSession): void {
@@ -115,6 +96,7 @@ export class WorkspaceWindows {
     });
     contents.on('will-redirect', (event) => event.preventDefault());
     contents.on('will-attach-webview', (event) => event.preventDefault());
+    refuseBluetoothChooser(contents);
     contents.setWindowOpenHandler(({ url }) => {
       openExternally(url);
       return { action: 'deny' };
@@ -128,6 +110,39 @@ export class WorkspaceWindows {
       session.close();
     });
   }
+}
+
+/**
+ * How every workspace window is made: sandboxed, context-isolated, without
+ * Node in the page or its frames, web security on, no `<webview>`, no
+ * navigation by dropping a file, and no spellchecker (Chromium's downloads
+ * dictionaries from the network and reads what is typed; a negotiator's
+ * draft must not leave the machine that way).
+ */
+export function workspaceWindowOptions(preloadPath: string): BrowserWindowConstructorOptions {
+  return {
+    width: 1280,
+    height: 860,
+    minWidth: 720,
+    minHeight: 480,
+    show: false,
+    title: 'Draftroom',
+    backgroundColor: '#f7f5f0',
+    webPreferences: {
+      preload: preloadPath,
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      nodeIntegrationInSubFrames: false,
+      nodeIntegrationInWorker: false,
+      webSecurity: true,
+      allowRunningInsecureContent: false,
+      webviewTag: false,
+      navigateOnDragDrop: false,
+      spellcheck: false,
+      experimentalFeatures: false,
+    },
+  };
 }
 
 /** Opens http(s) links in the system browser; anything else is ignored. */

@@ -3,9 +3,7 @@ import { existsSync } from 'node:fs';
 import { basename, extname, join } from 'node:path';
 import { writeSampleWorkspace } from '../sample/build-sample';
 import { createWorkspace } from '../store/workspace-store';
-
-/** Extension of workspace files. */
-export const WORKSPACE_EXTENSION = '.draftroom';
+import { WORKSPACE_EXTENSION } from './workspace-path';
 
 const FILTERS = [{ name: 'Draftroom workspaces', extensions: ['draftroom'] }];
 

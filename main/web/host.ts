@@ -51,7 +51,8 @@ const HEARTBEAT_MS = 30_000;
  * files at `/` with a strict CSP, and at `/api` a WebSocket that speaks
  * `shared/api/wire.ts` messages, one API session per connection. Requests
  * whose Host (or, for the WebSocket, Origin) is not this host are refused, so
- * that no other web page can reach the API. Rejects with the store's error if
+ * that no other web page can reach the API; a WebSocket without an Origin
+ * header is refused as well. Rejects with the store's error if
  * the workspace cannot be opened.
  */
 export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
@@ -205,9 +206,10 @@ export function isOwnHost(host: string | undefined, port: number): boolean {
 
 /**
  * Whether a WebSocket's Origin is this host's own page. Browsers always send
- * Origin; a missing one is a non-browser client (tests, tools).
+ * Origin; a socket without one (any local program) is refused too, since the
+ * API it would reach acts for whoever the client claims to be.
  */
 export function isOwnOrigin(origin: string | undefined, port: number): boolean {
-  if (origin === undefined) return true;
+  if (origin === undefined) return false;
   return origin === `http://127.0.0.1:${port}` || origin === `http://localhost:${port}`;
 }

@@ -165,9 +165,12 @@ describe('web host', () => {
     expect((await rawGet(host.port, '/', { host: `localhost:${host.port}` })).status).toBe(200);
   });
 
-  it('refuses API sockets from other origins and other paths', async () => {
+  it('refuses API sockets from other origins, without an Origin and on other paths', async () => {
     await expect(connectWsTransport(`ws://127.0.0.1:${host.port}/api`, 'http://evil.example')).rejects.toThrow(/403/);
     await expect(connectWsTransport(`ws://127.0.0.1:${host.port}/other`)).rejects.toThrow(/403/);
+    // A local program that sends no Origin at all is refused too.
+    await expect(connectWsTransport(`ws://127.0.0.1:${host.port}/api`, null)).rejects.toThrow(/403/);
+    await expect(connectWsTransport(`ws://localhost:${host.port}/api`, null)).rejects.toThrow(/403/);
     const own = await client(`http://127.0.0.1:${host.port}`);
     expect((await createApiProxy(own).getWorkspace()).path).toBe(workspacePath);
   });

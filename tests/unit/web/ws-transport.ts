@@ -20,9 +20,14 @@ export interface WsTestTransport extends ApiTransport {
   close(): Promise<void>;
 }
 
-/** Connects to `ws://127.0.0.1:<port>/api` (optionally with an Origin header). */
-export async function connectWsTransport(url: string, origin?: string): Promise<WsTestTransport> {
-  const socket = new WebSocket(url, origin === undefined ? {} : { origin });
+/**
+ * Connects to `ws://127.0.0.1:<port>/api` with the Origin header a page of
+ * that host sends (the host refuses sockets without one), another Origin
+ * if given, or none at all with `null`.
+ */
+export async function connectWsTransport(url: string, origin?: string | null): Promise<WsTestTransport> {
+  const sent = origin === undefined ? ownOrigin(url) : origin;
+  const socket = new WebSocket(url, sent === null ? {} : { origin: sent });
   await new Promise<void>((resolve, reject) => {
     socket.once('open', () => resolve());
     socket.once('error', reject);
@@ -69,4 +74,10 @@ export async function connectWsTransport(url: string, origin?: string): Promise<
       await closed;
     },
   };
+}
+
+/** `http://<host>:<port>` of a `ws://` URL: the Origin of the host's own pages. */
+function ownOrigin(url: string): string {
+  const parsed = new URL(url);
+  return `http://${parsed.host}`;
 }
