@@ -7,7 +7,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DraftroomError } from '../../../shared/api/errors';
 import type { ChangeRecord } from '../../../shared/domain/types';
 import { listClauses, type ClauseView } from '../../../shared/schema/clauses';
-import { readChanges, readComments, readProseMirrorDoc } from '../../../shared/ydoc/layout';
+import { changesMap, commentsMap, readChanges, readComments, readProseMirrorDoc } from '../../../shared/ydoc/layout';
+import { commentProblem } from '../../../shared/comments/comment-schema';
+import { changeRecordProblem } from '../../../shared/suggest/record-schema';
 import { writeSampleWorkspace } from '../../../main/sample/build-sample';
 import { SAMPLE_NOTE } from '../../../main/sample/sample-people';
 import { loadYDoc } from '../../../main/store/document-state';
@@ -289,6 +291,16 @@ describe('sample workspace: Russia’s pending suggestions', () => {
     for (const comment of comments) {
       if (comment.parentId) expect(comments.some((c) => c.id === comment.parentId)).toBe(true);
       expect(store.getMember(comment.authorId)?.partyId).toBe(comment.partyId);
+    }
+  });
+});
+
+describe('sample workspace: well-formed records', () => {
+  it('holds only change records and comments the update policy’s schemas accept', () => {
+    for (const title of ['Peace framework', 'European 6-point framework']) {
+      const { ydoc } = draft(title);
+      changesMap(ydoc).forEach((entry, key) => expect(changeRecordProblem(key, entry.toJSON()), key).toBeNull());
+      commentsMap(ydoc).forEach((entry, key) => expect(commentProblem(key, entry.toJSON()), key).toBeNull());
     }
   });
 });
