@@ -9,6 +9,7 @@ import { exportRedline } from '../export/export-redline';
 import type { UpdateMeta } from '../store/store-types';
 import type { HubPeer } from './document-hub';
 import { emptyProposal, summarizeDocument } from './documents';
+import type { PresencePeer } from './presence-hub';
 import { editRefusal, IDENTITY_PREFERENCE, identityOf, mayEditDocuments } from './identities';
 import {
   announceWorkspaceChanged,
@@ -68,7 +69,7 @@ class Session implements ApiSession {
   private isClosed = false;
   private readonly registry: WorkspaceRegistry;
   private readonly sink: EventSink;
-  private readonly peer: HubPeer;
+  private readonly peer: HubPeer & PresencePeer;
 
   constructor(options: ApiSessionOptions) {
     this.registry = options.registry;
@@ -81,6 +82,7 @@ class Session implements ApiSession {
       editRefusal: () => this.editRefusal(),
       identity: () => this.identity(),
       deliver: (docId, message) => this.sink('documentMessage', { docId, message }),
+      deliverPresence: (docId, message) => this.sink('presenceMessage', { docId, message }),
     };
     this.workspace = this.registry.acquire(options.workspacePath);
     this.workspace.sinks.add(this.sink);
@@ -163,7 +165,14 @@ class Session implements ApiSession {
 
   async closeDocument(docId: string): Promise<void> {
     this.assertOpen();
+    this.workspace.presence.leave(this.peer, docId);
     this.workspace.hub.closeDocument(this.peer, docId);
+  }
+
+  async presenceMessage(docId: string, message: Uint8Array): Promise<void> {
+    this.assertOpen();
+    this.requireDocument(docId);
+    this.workspace.presence.receive(this.peer, docId, message);
   }
 
   async listVersions(docId: string): Promise<VersionInfo[]> {
@@ -209,7 +218,9 @@ class Session implements ApiSession {
   }
 
   closeAllDocuments(): void {
-    if (!this.isClosed) this.workspace.hub.closePeer(this.peer);
+    if (this.isClosed) return;
+    this.workspace.presence.leaveAll(this.peer);
+    this.workspace.hub.closePeer(this.peer);
   }
 
   close(): void {
@@ -222,6 +233,7 @@ class Session implements ApiSession {
     const previous = this.workspace;
     previous.sinks.delete(this.sink);
     try {
+      previous.presence.leaveAll(this.peer);
       previous.hub.closePeer(this.peer);
     } finally {
       this.registry.release(previous);

@@ -7,6 +7,7 @@ import { loadYDoc } from '../store/document-state';
 import type { WorkspaceStoreApi } from '../store/store-types';
 import { openWorkspace } from '../store/workspace-store';
 import { DocumentHub } from './document-hub';
+import { PresenceHub } from './presence-hub';
 
 /** Sends one event to one API session's renderer. */
 export type EventSink = <E extends ApiEventName>(event: E, payload: DraftroomEvents[E]) => void;
@@ -17,6 +18,8 @@ export interface OpenWorkspace {
   readonly path: string;
   readonly store: WorkspaceStoreApi;
   readonly hub: DocumentHub;
+  /** Who is present in each document (in memory only). */
+  readonly presence: PresenceHub;
   /** Event sinks of the sessions on this workspace. */
   readonly sinks: Set<EventSink>;
 }
@@ -66,7 +69,7 @@ export class WorkspaceRegistry {
       loadYDoc: this.options.loadYDoc ?? loadYDoc,
       ...(this.options.compactAfter !== undefined ? { compactAfter: this.options.compactAfter } : {}),
     });
-    const workspace: OpenWorkspace = { path: key, store, hub, sinks: new Set() };
+    const workspace: OpenWorkspace = { path: key, store, hub, presence: new PresenceHub(), sinks: new Set() };
     this.open.set(key, { workspace, refs: 1 });
     return workspace;
   }
@@ -78,11 +81,7 @@ export class WorkspaceRegistry {
     held.refs -= 1;
     if (held.refs > 0) return;
     this.open.delete(workspace.path);
-    try {
-      workspace.hub.dispose();
-    } finally {
-      workspace.store.close();
-    }
+    closeWorkspace(workspace);
   }
 
   /** Whether a workspace file is open in this process. */
@@ -94,12 +93,17 @@ export class WorkspaceRegistry {
   closeAll(): void {
     for (const { workspace } of [...this.open.values()]) {
       this.open.delete(workspace.path);
-      try {
-        workspace.hub.dispose();
-      } finally {
-        workspace.store.close();
-      }
+      closeWorkspace(workspace);
     }
+  }
+}
+
+function closeWorkspace(workspace: OpenWorkspace): void {
+  workspace.presence.dispose();
+  try {
+    workspace.hub.dispose();
+  } finally {
+    workspace.store.close();
   }
 }
 

@@ -41,6 +41,13 @@ export interface DraftroomApi {
   syncDocument(docId: string, message: Uint8Array): Promise<Uint8Array[]>;
   /** This window no longer shows the document. */
   closeDocument(docId: string): Promise<void>;
+  /**
+   * A y-protocols awareness update from this window for the document (who is
+   * here, which clause, cursor). Main relays it to the other windows that
+   * show the document (and to the team server); it is never stored. The
+   * `user` of each state is set by main from this session's identity.
+   */
+  presenceMessage(docId: string, message: Uint8Array): Promise<void>;
   /** Named versions of a document, oldest first. */
   listVersions(docId: string): Promise<VersionInfo[]>;
   /** Keep the document's current state as a named version. */
@@ -84,6 +91,8 @@ export interface NewMember {
 export interface DraftroomEvents {
   /** A y-protocols message for a document this window has open (another window's or replica's edit). */
   documentMessage: { readonly docId: string; readonly message: Uint8Array };
+  /** A y-protocols awareness update for a document this window shows (other windows' presence). */
+  presenceMessage: { readonly docId: string; readonly message: Uint8Array };
   /** Parties, members or documents changed. */
   workspaceChanged: WorkspaceInfo;
   /** A menu item (Electron) asks the renderer to do something it owns. */
@@ -137,6 +146,7 @@ export const API_METHODS: readonly ApiMethod[] = [
   'addMember',
   'syncDocument',
   'closeDocument',
+  'presenceMessage',
   'listVersions',
   'createVersion',
   'getVersionState',
@@ -153,4 +163,4 @@ export const ELECTRON_CHANNELS = {
 } as const;
 
 /** Every event name. */
-export const API_EVENTS: readonly ApiEventName[] = ['documentMessage', 'workspaceChanged', 'menuCommand'];
+export const API_EVENTS: readonly ApiEventName[] = ['documentMessage', 'presenceMessage', 'workspaceChanged', 'menuCommand'];

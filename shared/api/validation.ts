@@ -4,6 +4,8 @@ import type { ApiMethod } from './contract';
 
 const id = z.string().min(1).max(200);
 const bytes = z.instanceof(Uint8Array);
+/** Largest awareness update a window may send (a few states with cursors fit in far less). */
+const MAX_PRESENCE_BYTES = 64 * 1024;
 const name = z.string().trim().min(1).max(500);
 
 /**
@@ -23,6 +25,7 @@ export const API_ARGUMENTS = {
   ]),
   syncDocument: z.tuple([id, bytes]),
   closeDocument: z.tuple([id]),
+  presenceMessage: z.tuple([id, bytes.refine((b) => b.length > 0 && b.length <= MAX_PRESENCE_BYTES, 'an awareness update of 1 byte to 64 KiB')]),
   listVersions: z.tuple([id]),
   createVersion: z.tuple([id, name, z.string().max(10_000)]),
   getVersionState: z.tuple([id, id]),

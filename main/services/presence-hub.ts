@@ -1,0 +1,183 @@
+import * as Y from 'yjs';
+import { Awareness, applyAwarenessUpdate, encodeAwarenessUpdate, removeAwarenessStates } from 'y-protocols/awareness';
+import { DraftroomError } from '../../shared/api/errors';
+import type { Identity } from '../../shared/domain/types';
+import { decodeAwarenessUpdate, encodeAwarenessEntries, type AwarenessEntry } from '../../shared/presence/awareness-update';
+import { presenceUserOf, readPresenceState, type PresenceState } from '../../shared/presence/presence-state';
+
+/**
+ * One party to presence: an API session (a window or a WebSocket
+ * connection). It sends its awareness updates with `PresenceHub.receive` and
+ * gets everyone else's through `deliverPresence`.
+ */
+export interface PresencePeer {
+  /** Who the peer acts as now (main sets the `user` of its states from this), or null. */
+  identity(): Identity | null;
+  /** Delivers a y-protocols awareness update for a document the peer shows. */
+  deliverPresence(docId: string, message: Uint8Array): void;
+}
+
+/** Most awareness clients one peer may speak for in one document (a window has one). */
+export const MAX_CLIENTS_PER_PEER = 4;
+
+interface DocumentPresence {
+  readonly doc: Y.Doc;
+  readonly awareness: Awareness;
+  /** Peers that show the document (they sent presence for it), in the order they came. */
+  readonly peers: Set<PresencePeer>;
+  /** Which peer speaks for each awareness client a peer sent. */
+  readonly owners: Map<number, PresencePeer>;
+}
+
+/** The payload of an Awareness `update` event. */
+interface AwarenessChange {
+  readonly added: number[];
+  readonly updated: number[];
+  readonly removed: number[];
+}
+
+/**
+ * Presence of one open workspace, in memory only (never stored): one
+ * y-protocols `Awareness` per document, on a throwaway Y.Doc, whose own local
+ * state is null. Each window's awareness update is applied to it and every
+ * change of it, whatever its origin (a window, a timeout, a team server's
+ * provider given `awarenessFor(docId)`), is relayed to the windows that show
+ * the document, never back to the window it came from. A window's clients
+ * are removed when it leaves the document or its session closes; clients not
+ * renewed for 30 s time out (y-protocols' `outdatedTimeout`).
+ *
+ * Main vouches for who is present: the `user` of every state a window sends
+ * is replaced by its session's identity, and a window may not speak for an
+ * awareness client another member's window already speaks for.
+ */
+export class PresenceHub {
+  private readonly docs = new Map<string, DocumentPresence>();
+
+  /** The document's Awareness (created on first use); a team-sync provider may share it. */
+  awarenessFor(docId: string): Awareness {
+    return this.entry(docId).awareness;
+  }
+
+  /**
+   * Applies a window's awareness update for a document. The first one joins
+   * the window to the document's presence and answers with everyone present.
+   * Throws `invalid-argument` on a malformed update (nothing applied).
+   */
+  receive(peer: PresencePeer, docId: string, message: Uint8Array): void {
+    let entries: AwarenessEntry[];
+    try {
+      entries = decodeAwarenessUpdate(message);
+    } catch (error) {
+      throw new DraftroomError('invalid-argument', error instanceof Error ? error.message : String(error));
+    }
+    const entry = this.entry(docId);
+    const identity = peer.identity();
+    const accepted: AwarenessEntry[] = [];
+    for (const incoming of entries) {
+      if (!this.claim(entry, peer, identity, incoming.clientId)) continue;
+      if (incoming.state === null) {
+        accepted.push(incoming);
+        continue;
+      }
+      const state = sanitize(incoming.state, identity);
+      if (state !== null) accepted.push({ ...incoming, state });
+    }
+    if (!entry.peers.has(peer)) {
+      entry.peers.add(peer);
+      const present = [...entry.awareness.getStates().keys()].filter((client) => entry.owners.get(client) !== peer);
+      if (present.length > 0) peer.deliverPresence(docId, encodeAwarenessUpdate(entry.awareness, present));
+    }
+    if (accepted.length > 0) applyAwarenessUpdate(entry.awareness, encodeAwarenessEntries(accepted), peer);
+    for (const left of accepted) {
+      if (left.state === null && entry.owners.get(left.clientId) === peer) entry.owners.delete(left.clientId);
+    }
+  }
+
+  /** The peer no longer shows the document: its clients leave and the others are told. */
+  leave(peer: PresencePeer, docId: string): void {
+    const entry = this.docs.get(docId);
+    if (entry === undefined) return;
+    entry.peers.delete(peer);
+    const clients = [...entry.owners].filter(([, owner]) => owner === peer).map(([client]) => client);
+    for (const client of clients) entry.owners.delete(client);
+    removeAwarenessStates(entry.awareness, clients, peer);
+  }
+
+  /** The peer leaves every document (its window closed, reloaded or lost its connection). */
+  leaveAll(peer: PresencePeer): void {
+    for (const docId of [...this.docs.keys()]) this.leave(peer, docId);
+  }
+
+  /** Ids of the documents the peer shows presence in (for tests and diagnostics). */
+  documentsOf(peer: PresencePeer): string[] {
+    return [...this.docs].filter(([, entry]) => entry.peers.has(peer)).map(([docId]) => docId);
+  }
+
+  /** Stops every Awareness (its timers) and forgets all presence (the workspace closes). */
+  dispose(): void {
+    for (const entry of this.docs.values()) {
+      entry.awareness.destroy();
+      entry.doc.destroy();
+    }
+    this.docs.clear();
+  }
+
+  private entry(docId: string): DocumentPresence {
+    const existing = this.docs.get(docId);
+    if (existing !== undefined) return existing;
+    const doc = new Y.Doc();
+    const awareness = new Awareness(doc);
+    awareness.setLocalState(null);
+    const entry: DocumentPresence = { doc, awareness, peers: new Set(), owners: new Map() };
+    awareness.on('update', (change: AwarenessChange, origin: unknown) => this.relay(docId, entry, change, origin));
+    this.docs.set(docId, entry);
+    return entry;
+  }
+
+  /** Sends a change of the Awareness to every peer showing the document except the one it came from. */
+  private relay(docId: string, entry: DocumentPresence, change: AwarenessChange, origin: unknown): void {
+    const clients = [...change.added, ...change.updated, ...change.removed];
+    if (clients.length === 0) return;
+    const message = encodeAwarenessUpdate(entry.awareness, clients);
+    for (const peer of entry.peers) {
+      if (peer === origin) continue;
+      try {
+        peer.deliverPresence(docId, message);
+      } catch (error) {
+        console.error('draftroom: could not deliver presence:', error);
+      }
+    }
+  }
+
+  /**
+   * Whether the peer may speak for this awareness client, taking it if so: a
+   * client nobody speaks for yet (up to `MAX_CLIENTS_PER_PEER` per peer), or
+   * one the same member's earlier session spoke for (a reconnected window).
+   * Never main's own client.
+   */
+  private claim(entry: DocumentPresence, peer: PresencePeer, identity: Identity | null, client: number): boolean {
+    if (client === entry.awareness.clientID) return false;
+    const owner = entry.owners.get(client);
+    if (owner === peer) return true;
+    if (owner !== undefined) {
+      const ownerId = owner.identity()?.member.id;
+      if (ownerId === undefined || ownerId !== identity?.member.id) return false;
+    }
+    let owned = 0;
+    for (const other of entry.owners.values()) if (other === peer) owned++;
+    if (owned >= MAX_CLIENTS_PER_PEER) return false;
+    entry.owners.set(client, peer);
+    return true;
+  }
+}
+
+/**
+ * The state main keeps for a window's awareness state: its clause and cursor
+ * if well-formed, and as `user` the member the window's session acts as.
+ * Null (the entry is dropped) for a state that is not an object or too large.
+ */
+function sanitize(raw: unknown, identity: Identity | null): PresenceState | null {
+  const state = readPresenceState(raw);
+  if (state === null) return null;
+  return { user: identity === null ? null : presenceUserOf(identity), clauseId: state.clauseId, cursor: state.cursor };
+}
