@@ -3,18 +3,20 @@ import { dirname } from 'node:path';
 import { DraftroomError } from '../../shared/api/errors';
 import type { WorkspaceStoreApi } from '../store/store-types';
 import { openWorkspaceForReading } from '../store/open-for-reading';
+import { requireRegularFile } from '../store/regular-file';
 import { openWorkspace } from '../store/workspace-store';
 
 /**
  * Opens an existing workspace, runs `fn` on it and closes it. Fails with
  * `not-found` before touching anything if there is no such file, so a
- * read-only command can never create one. Unless `writes` is set, the file
- * is opened for reading only: one of an older schema is upgraded in a
- * private copy, never in place (see `openWorkspaceForReading`).
+ * read-only command can never create one, and with `not-a-workspace` for a
+ * named pipe, device, socket or folder, without opening it. Unless `writes` is set, the file
+ * is opened for reading only, which writes nothing to the file or beside it
+ * (see `openWorkspaceForReading`).
  */
 export function withWorkspace<T>(file: string, fn: (store: WorkspaceStoreApi) => T, options: { readonly writes?: boolean } = {}): T {
   if (!existsSync(file)) throw new DraftroomError('not-found', `no such file: ${file}`);
-  if (!statSync(file).isFile()) throw new DraftroomError('not-a-workspace', `${file} is not a file`);
+  requireRegularFile(file);
   const store = options.writes ? openWorkspace(file) : openWorkspaceForReading(file);
   try {
     return fn(store);

@@ -32,3 +32,13 @@ export function openConnection(path: string, durability: Durability = 'full'): D
     throw error;
   }
 }
+
+/**
+ * Settings of a connection that only reads (a read-only open in place, or a
+ * private copy): no journal-mode change, never a write (`query_only`), and
+ * no function the file's schema names.
+ */
+export function configureReadConnection(db: Database.Database): void {
+  db.pragma('trusted_schema = OFF');
+  db.pragma('query_only = ON');
+}

@@ -3,9 +3,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { DraftroomError } from '../../shared/api/errors';
-import { checkWorkspaceHeader, newerSchemaError, readHeaderBytes } from './file-header';
+import { checkWorkspaceHeader, newerSchemaError, type SqliteHeader } from './file-header';
 import { sqliteCode } from './sqlite-errors';
-import { APPLICATION_ID, BUSY_TIMEOUT_MS, formatApplicationId } from './workspace-format';
+import { describeFileKind, readRegularFileStart } from './regular-file';
+import { APPLICATION_ID, BUSY_TIMEOUT_MS, SQLITE_HEADER_SIZE, formatApplicationId } from './workspace-format';
 
 /** What the preflight learned about a file it accepts. */
 export interface PreflightResult {
@@ -16,57 +17,69 @@ export interface PreflightResult {
 /** Files SQLite keeps beside a database that may hold committed data. */
 const SIDE_FILES = ['-wal', '-journal'] as const;
 
+/** Every file SQLite may keep beside a database. */
+const COMPANION_SUFFIXES = ['-wal', '-journal', '-shm'] as const;
+
 /** How often to retry when another process rewrites the WAL while we copy it. */
 const COPY_ATTEMPTS = 3;
 
-function statOrThrow(path: string): Stats {
-  try {
-    return statSync(path);
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT' || code === 'ENOTDIR') {
-      throw new DraftroomError('not-found', `${path} does not exist.`);
-    }
-    throw new DraftroomError('corrupt', `${path} cannot be read (${code ?? String(error)}).`);
-  }
+/** Which of the files SQLite keeps beside a database are present. */
+export interface Companions {
+  readonly wal: boolean;
+  readonly journal: boolean;
+  readonly shm: boolean;
+  /** Whether the WAL or the journal is present and not empty (then they may hold committed data). */
+  readonly sideData: boolean;
 }
 
-function readHeaderOrThrow(path: string): Buffer {
+function statCompanion(path: string, companion: string): Stats | undefined {
+  let stats: Stats;
   try {
-    return readHeaderBytes(path);
+    stats = statSync(companion);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    throw new DraftroomError('corrupt', `${path} cannot be read (${code ?? String(error)}).`);
+    if (code === 'ENOENT' || code === 'ENOTDIR') return undefined;
+    throw new DraftroomError('corrupt', `${path} cannot be read: ${companion} beside it cannot be read (${code ?? String(error)}).`);
   }
+  if (!stats.isFile()) {
+    throw new DraftroomError(
+      'corrupt',
+      `${path} cannot be opened safely: ${companion} beside it is ${describeFileKind(stats)}, not a regular file.`,
+    );
+  }
+  return stats;
 }
 
-function nonEmptyFile(path: string): boolean {
-  try {
-    return statSync(path).size > 0;
-  } catch {
-    return false;
-  }
+/**
+ * Looks at the `-wal`, `-journal` and `-shm` files beside a database without
+ * opening them; `corrupt` if one is there but is not a regular file (a pipe
+ * or a device would make SQLite, or a copy, wait forever).
+ */
+export function findCompanions(path: string): Companions {
+  const [wal, journal, shm] = COMPANION_SUFFIXES.map((suffix) => statCompanion(path, `${path}${suffix}`));
+  return {
+    wal: wal !== undefined,
+    journal: journal !== undefined,
+    shm: shm !== undefined,
+    sideData: (wal?.size ?? 0) > 0 || (journal?.size ?? 0) > 0,
+  };
 }
 
 /** The first bytes of the WAL (its header names the current WAL generation), or '' if none. */
 function walGeneration(path: string): string {
   if (!existsSync(`${path}-wal`)) return '';
   try {
-    return readHeaderBytes(`${path}-wal`).subarray(0, 32).toString('hex');
+    return readRegularFileStart(`${path}-wal`, 32).bytes.toString('hex');
   } catch {
     return '';
   }
 }
 
 /**
- * Asks SQLite about a private copy of the database (main file plus WAL or
- * journal), so that nothing beside the original is created or changed: a
- * read-only connection on the original would still create or write `-shm`.
- */
-/**
  * Copies a workspace file and the side files that may hold committed data
  * (WAL, journal) to `copy`, without writing to the original. Copies again if
- * a writer restarted the WAL meanwhile (a torn copy).
+ * a writer restarted the WAL meanwhile (a torn copy). The `-shm` index is
+ * never copied: SQLite rebuilds it from the WAL.
  */
 export function copyWorkspaceFiles(path: string, copy: string): void {
   for (let attempt = 1; ; attempt++) {
@@ -80,28 +93,116 @@ export function copyWorkspaceFiles(path: string, copy: string): void {
   }
 }
 
-function inspectCopy(path: string): { applicationId: number; userVersion: number; problems: string[] } {
-  const dir = mkdtempSync(join(tmpdir(), 'draftroom-check-'));
+/**
+ * Checks the first 100 bytes of `path` (read by hand, never by SQLite) and
+ * the files beside it. Throws `not-found`, `not-a-workspace` (also for a
+ * pipe, device, socket or folder), `corrupt` or `newer-schema`.
+ */
+export function preflightHeader(path: string, supportedVersion: number): { header: SqliteHeader; companions: Companions } {
+  const { stats, bytes } = readRegularFileStart(path, SQLITE_HEADER_SIZE);
+  const companions = findCompanions(path);
+  const header = checkWorkspaceHeader(bytes, { path, fileSize: stats.size, hasWal: companions.sideData, supportedVersion });
+  return { header, companions };
+}
+
+/**
+ * Asks SQLite, on an open connection, whether the database is a workspace
+ * this build can open: application id, schema version, `PRAGMA
+ * quick_check`. Reads only. Throws `not-a-workspace`, `newer-schema` or
+ * `corrupt`; returns the schema version.
+ */
+export function inspectDatabase(db: Database.Database, path: string, supportedVersion: number): number {
+  let applicationId: number;
+  let userVersion: number;
+  let problems: string[];
+  try {
+    applicationId = (db.pragma('application_id', { simple: true }) as number) >>> 0;
+    userVersion = db.pragma('user_version', { simple: true }) as number;
+    const rows = db.pragma('quick_check') as { quick_check: string }[];
+    problems = rows
+      .flatMap((row) => row.quick_check.split('\n'))
+      .filter((line) => line !== 'ok' && !line.startsWith('*** in database'));
+  } catch (error) {
+    throw sqliteFailure(path, error);
+  }
+  if (applicationId !== APPLICATION_ID) {
+    throw new DraftroomError(
+      'not-a-workspace',
+      `${path} is not a Draftroom workspace (application id ${formatApplicationId(applicationId)}).`,
+    );
+  }
+  if (userVersion > supportedVersion) throw newerSchemaError(path, userVersion, supportedVersion);
+  if (problems.length > 0) {
+    const more = problems.length > 3 ? `; … ${problems.length - 3} more` : '';
+    const shown = problems.slice(0, 3).map((line) => line.slice(0, 200)).join('; ') + more;
+    throw new DraftroomError('corrupt', `${path} is damaged: the integrity check failed (${shown}).`);
+  }
+  return userVersion;
+}
+
+function sqliteFailure(path: string, error: unknown): DraftroomError {
+  if (error instanceof DraftroomError) return error;
+  const detail = error instanceof Error ? error.message : String(error);
+  if (sqliteCode(error) === undefined) return new DraftroomError('internal', `${path} could not be checked: ${detail}`);
+  return new DraftroomError('corrupt', `${path} is damaged: SQLite cannot read it (${detail}).`);
+}
+
+/** A private copy of a workspace, open read-write on a connection of its own. */
+export interface PrivateCopy {
+  /** Connection to the copy (nobody else has it: writing to it changes nothing of the original). */
+  readonly db: Database.Database;
+  /** Schema version of the copy (WAL included). */
+  readonly schemaVersion: number;
+  /** Closes the connection and deletes the copy. */
+  dispose(): void;
+}
+
+/**
+ * Copies `path` (main file plus WAL or journal) into a fresh private folder
+ * and opens the copy, which SQLite may then recover (replay a hot journal,
+ * fold a WAL) without touching the original or anything beside it; checks
+ * the copy with `inspectDatabase`. The header must have been checked
+ * (`preflightHeader`). Throws like `inspectDatabase`.
+ */
+export function openPrivateCopy(path: string, supportedVersion: number): PrivateCopy {
+  const dir = mkdtempSync(join(tmpdir(), 'draftroom-copy-'));
+  const remove = (): void => rmSync(dir, { recursive: true, force: true });
+  let db: Database.Database | undefined;
   try {
     const copy = join(dir, 'workspace.draftroom');
-    copyWorkspaceFiles(path, copy);
-    // Read-write on the private copy, so SQLite may replay a hot journal or WAL there.
-    const db = new Database(copy, { fileMustExist: true, timeout: BUSY_TIMEOUT_MS });
     try {
-      // The copy is thrown away: no need to sync it (its checkpoint on close would).
-      db.pragma('synchronous = OFF');
-      const applicationId = (db.pragma('application_id', { simple: true }) as number) >>> 0;
-      const userVersion = db.pragma('user_version', { simple: true }) as number;
-      const rows = db.pragma('quick_check') as { quick_check: string }[];
-      const problems = rows
-        .flatMap((row) => row.quick_check.split('\n'))
-        .filter((line) => line !== 'ok' && !line.startsWith('*** in database'));
-      return { applicationId, userVersion, problems };
-    } finally {
-      db.close();
+      copyWorkspaceFiles(path, copy);
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code === 'EACCES' || code === 'EPERM' || code === 'EIO' || code === 'EISDIR') {
+        throw new DraftroomError('corrupt', `${path} cannot be read (${code}).`);
+      }
+      throw new DraftroomError('internal', `${path} could not be copied to check it: ${error instanceof Error ? error.message : String(error)}`);
     }
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
+    try {
+      db = new Database(copy, { fileMustExist: true, timeout: BUSY_TIMEOUT_MS });
+      // The copy is thrown away: no need to sync it.
+      db.pragma('synchronous = OFF');
+    } catch (error) {
+      throw sqliteFailure(path, error);
+    }
+    const schemaVersion = inspectDatabase(db, path, supportedVersion);
+    const opened = db;
+    return {
+      db: opened,
+      schemaVersion,
+      dispose(): void {
+        try {
+          if (opened.open) opened.close();
+        } finally {
+          remove();
+        }
+      },
+    };
+  } catch (error) {
+    if (db?.open) db.close();
+    remove();
+    throw error;
   }
 }
 
@@ -109,46 +210,14 @@ function inspectCopy(path: string): { applicationId: number; userVersion: number
  * Decides whether `path` is a workspace this build can open, without
  * modifying it or anything beside it. First the 100-byte header, read by
  * hand; then SQLite itself on a private copy (the WAL may be newer than the
- * header), with `PRAGMA quick_check`. Throws `not-found`, `not-a-workspace`,
- * `corrupt` or `newer-schema`.
+ * header), with `PRAGMA quick_check`: even a read-only connection on the
+ * original would create or write `-shm`. Throws `not-found`,
+ * `not-a-workspace`, `corrupt` or `newer-schema`.
  */
 export function preflightWorkspace(path: string, supportedVersion: number): PreflightResult {
-  const stats = statOrThrow(path);
-  if (stats.isDirectory()) {
-    throw new DraftroomError('not-a-workspace', `${path} is not a Draftroom workspace: it is a folder.`);
-  }
-  const header = readHeaderOrThrow(path);
-  checkWorkspaceHeader(header, {
-    path,
-    fileSize: stats.size,
-    hasWal: nonEmptyFile(`${path}-wal`) || nonEmptyFile(`${path}-journal`),
-    supportedVersion,
-  });
-
-  let inside: ReturnType<typeof inspectCopy>;
-  try {
-    inside = inspectCopy(path);
-  } catch (error) {
-    const code = sqliteCode(error);
-    const detail = error instanceof Error ? error.message : String(error);
-    if (code === undefined) {
-      throw new DraftroomError('internal', `${path} could not be checked: ${detail}`);
-    }
-    throw new DraftroomError('corrupt', `${path} is damaged: SQLite cannot read it (${detail}).`);
-  }
-  if (inside.applicationId !== APPLICATION_ID) {
-    throw new DraftroomError(
-      'not-a-workspace',
-      `${path} is not a Draftroom workspace (application id ${formatApplicationId(inside.applicationId)}).`,
-    );
-  }
-  if (inside.userVersion > supportedVersion) {
-    throw newerSchemaError(path, inside.userVersion, supportedVersion);
-  }
-  if (inside.problems.length > 0) {
-    const more = inside.problems.length > 3 ? `; … ${inside.problems.length - 3} more` : '';
-    const shown = inside.problems.slice(0, 3).map((line) => line.slice(0, 200)).join('; ') + more;
-    throw new DraftroomError('corrupt', `${path} is damaged: the integrity check failed (${shown}).`);
-  }
-  return { schemaVersion: inside.userVersion };
+  preflightHeader(path, supportedVersion);
+  const copy = openPrivateCopy(path, supportedVersion);
+  const schemaVersion = copy.schemaVersion;
+  copy.dispose();
+  return { schemaVersion };
 }
