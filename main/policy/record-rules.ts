@@ -1,7 +1,11 @@
 import * as Y from 'yjs';
-import type { Identity } from '../../shared/domain/types';
+import type { ChangeStatus, CommentRecord, Identity } from '../../shared/domain/types';
+import { commentProblem, newCommentProblem } from '../../shared/comments/comment-schema';
 import { mayDecide } from '../../shared/suggest/decide';
+import { changeRecordProblem } from '../../shared/suggest/record-schema';
+import { isChangeStatus, statusTransitionRefusal } from '../../shared/suggest/status-transitions';
 import { changesMap, commentsMap } from '../../shared/ydoc/layout';
+import { entryWriteBasis } from '../../shared/ydoc/map-writes';
 
 /**
  * Main's check of what one peer's update did to the change records and
@@ -16,9 +20,15 @@ import { changesMap, commentsMap } from '../../shared/ydoc/layout';
  *   emptied before it had a rationale); nobody else deletes or replaces it;
  * - a rationale is edited only by a member of the record's party;
  * - a decision (status, decidedBy, decidedAt) is made only by a lead, in
- *   their own name (a lead may decide again: two leads deciding at once),
- *   except that a member withdrawing their own change may sweep the
- *   proposed changes inside it (rejected, in the member's name);
+ *   their own name, except that a member withdrawing their own change may
+ *   sweep the proposed changes inside it (rejected, in the member's name);
+ *   a decision is final: nobody who saw it reopens, overturns or re-signs
+ *   it (two leads deciding at once is a race, not a flip; see
+ *   `shared/suggest/status-transitions.ts`);
+ * - every record and comment an update creates or changes has the shape the
+ *   app writes (`record-schema.ts`, `comment-schema.ts`: known fields, a
+ *   known status, its own id as key); a new comment is resolved only in
+ *   the sender's name and a reply answers an existing root on its target;
  * - the author's editor may still update where a decided change is and its
  *   snippets (a decision racing the author's typing);
  * - nothing else of another member's record changes, and author and party
@@ -94,11 +104,24 @@ export function watchRecords(doc: Y.Doc, origin: unknown): RecordWatch {
         (t) => t.deletedBefore !== null && !t.created && t.deletedBefore.authorId === identity.member.id && t.deletedBefore.status === 'proposed',
       );
       for (const [id, touched] of changes) {
-        const why = changeRecordRefusal(fields(changesMap(doc).get(id)), touched, identity, withdrew);
+        const entry = changesMap(doc).get(id);
+        const why =
+          (entry instanceof Y.Map ? null : shapeProblem(changeRecordProblem, id, entry, touched)) ??
+          changeRecordRefusal(fields(entry), touched, identity, withdrew, entry) ??
+          shapeProblem(changeRecordProblem, id, entry, touched);
         if (why !== null) return `change ${id}: ${why}`;
       }
+      const commentById = (id: string): CommentRecord | undefined => {
+        const entry = commentsMap(doc).get(id);
+        return entry instanceof Y.Map && commentProblem(id, entry.toJSON()) === null ? (entry.toJSON() as CommentRecord) : undefined;
+      };
       for (const [id, touched] of comments) {
-        const why = commentRefusal(fields(commentsMap(doc).get(id)), touched, identity);
+        const entry = commentsMap(doc).get(id);
+        let why =
+          (entry instanceof Y.Map ? null : shapeProblem(commentProblem, id, entry, touched)) ??
+          commentRefusal(fields(entry), touched, identity) ??
+          shapeProblem(commentProblem, id, entry, touched);
+        if (why === null && touched.created) why = newCommentProblem(commentById(id)!, identity.member.id, commentById);
         if (why !== null) return `comment ${id}: ${why}`;
       }
       return null;
@@ -116,6 +139,15 @@ function deletedField(map: unknown, field: string): unknown {
   if (!(map instanceof Y.Map)) return undefined;
   const item = map._map.get(field);
   return item?.content.getContent()[0];
+}
+
+/**
+ * Whether an entry an update created or changed (not one it deleted) has the
+ * shape the app writes (`changeRecordProblem`, `commentProblem`).
+ */
+function shapeProblem(problem: (key: string, value: unknown) => string | null, id: string, entry: unknown, touched: Touched): string | null {
+  if (entry === undefined && touched.deletedBefore !== null && !touched.created) return null;
+  return problem(id, entry instanceof Y.Map ? entry.toJSON() : entry);
 }
 
 function fields(entry: unknown): Map<string, unknown> {
@@ -143,7 +175,7 @@ function newEntryRefusal(now: Map<string, unknown>, touched: Touched, identity: 
   return null;
 }
 
-function changeRecordRefusal(now: Map<string, unknown>, touched: Touched, identity: Identity, withdrew: boolean): string | null {
+function changeRecordRefusal(now: Map<string, unknown>, touched: Touched, identity: Identity, withdrew: boolean, entry: unknown): string | null {
   const me = identity.member.id;
   if (touched.created) {
     if (touched.deletedBefore !== null && !(touched.deletedBefore.authorId === me && touched.deletedBefore.status === 'proposed')) {
@@ -151,10 +183,7 @@ function changeRecordRefusal(now: Map<string, unknown>, touched: Touched, identi
     }
     const ownership = newEntryRefusal(now, { ...touched, deletedBefore: null }, identity, 'change record');
     if (ownership !== null) return ownership;
-    if ((now.get('status') ?? 'proposed') !== 'proposed' || now.has('decidedBy') || now.has('decidedAt')) {
-      return 'a new change record is proposed, not decided';
-    }
-    return null;
+    return statusTransitionRefusal({ seen: undefined, written: now.get('status'), byLead: mayDecide(identity), sweptByWithdrawal: false });
   }
   if (touched.deletedBefore !== null) {
     return touched.deletedBefore.authorId === me && touched.deletedBefore.status === 'proposed'
@@ -180,17 +209,35 @@ function changeRecordRefusal(now: Map<string, unknown>, touched: Touched, identi
       return `the ${field} of a decided change cannot be changed`;
     }
   }
-  if (changed.some((field) => DECISION_FIELDS.has(field))) {
-    // Leads may decide again (two leads deciding at once); a withdrawal sweeps only what is still proposed.
-    if (statusBefore !== 'proposed' && !mayDecide(identity)) return `the change was already ${String(statusBefore)}`;
-    if (now.get('decidedBy') !== me) return 'a decision must be recorded in the decider’s own name';
+  const decisionFields = changed.filter((field) => DECISION_FIELDS.has(field));
+  if (decisionFields.length > 0) {
+    const byLead = mayDecide(identity);
     // Withdrawing one's own change may sweep the changes inside it away (as rejected); nothing else lets a non-lead decide.
     const sweptByWithdrawal = withdrew && now.get('status') === 'rejected';
-    if (!mayDecide(identity) && !sweptByWithdrawal) {
-      return `only a lead may accept or reject changes; ${identity.member.name} is a ${identity.member.role}`;
-    }
+    const seen = statusSeen(statusBefore, decisionFields, entry, byLead);
+    const refusal = statusTransitionRefusal({ seen, written: now.get('status'), byLead, sweptByWithdrawal });
+    if (refusal !== null) return byLead || sweptByWithdrawal || seen !== 'proposed' ? refusal : `${refusal}; ${identity.member.name} is a ${identity.member.role}`;
+    if (now.get('decidedBy') !== me) return 'a decision must be recorded in the decider’s own name';
+    // A decision already made is not signed again by someone who saw it.
+    if (seen !== 'proposed') return `a decided change cannot be decided again (it was ${String(seen)})`;
   }
   return null;
+}
+
+/**
+ * The status the writer of a decision saw: what main held before the
+ * update, unless a lead's decision was made without seeing the one main
+ * holds (two leads deciding at once: each saw the change proposed). A
+ * member who may not decide gets no such benefit of the doubt.
+ */
+function statusSeen(statusBefore: unknown, decisionFields: readonly string[], entry: unknown, byLead: boolean): ChangeStatus | undefined {
+  const before = isChangeStatus(statusBefore) ? statusBefore : undefined;
+  if (before === undefined || before === 'proposed' || !byLead || !(entry instanceof Y.Map)) return before;
+  const bases = decisionFields.map((field) => entryWriteBasis(entry, field));
+  if (bases.some((basis) => basis.kind === 'over-current')) return before;
+  // Made beside the decision main holds: the writer saw the change proposed (a decided status is never written over).
+  const seen = bases.map((basis) => (basis.kind === 'concurrent' ? basis.seen : undefined)).find(isChangeStatus);
+  return seen ?? 'proposed';
 }
 
 /** Comment fields any writer may change (resolving or reopening a thread), in their own name. */
