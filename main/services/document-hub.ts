@@ -183,6 +183,15 @@ export class DocumentHub {
     }
   }
 
+  /**
+   * Opens a document for a peer (loading it if nobody has it open;
+   * `unknown-document` if there is no such document) and returns the hub's
+   * sync step 1 for it, which a server sends a client on connect.
+   */
+  openDocument(peer: HubPeer, docId: string): Uint8Array {
+    return encodeSyncStep1(this.open(peer, docId).doc);
+  }
+
   /** Whether the document is loaded (somebody has it open). */
   isLoaded(docId: string): boolean {
     return this.docs.has(docId);

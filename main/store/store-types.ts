@@ -26,6 +26,8 @@ export interface WorkspaceStoreApi {
   addMember(input: { id?: string; name: string; partyId: string; role: MemberRole }): Member;
   /** A member by id; undefined if none. */
   getMember(id: string): Member | undefined;
+  /** Changes a member's role (`unknown-member` if none); returns the member as it is now. */
+  setMemberRole(id: string, role: MemberRole): Member;
 
   /** All documents, in the order they were created. */
   listDocuments(): DocumentInfo[];
@@ -75,6 +77,23 @@ export interface WorkspaceStoreApi {
   listVersions(docId: string): VersionInfo[];
   /** A version by id or name; `unknown-version` error if none. */
   getVersion(docId: string, ref: string): StoredVersion;
+
+  /** Every access token of the team server, oldest first (never their secrets). */
+  listTokens(): AccessToken[];
+  /** A token by id; undefined if none. */
+  getToken(id: string): AccessToken | undefined;
+  /**
+   * Makes an access token acting as a member (`unknown-member` if none).
+   * Only a hash of its secret is stored: the returned token string is the
+   * only copy.
+   */
+  createToken(memberId: string): IssuedToken;
+  /** Revokes a token (`not-found` if none); a revoked token opens nothing. Returns it as it is now. */
+  revokeToken(id: string): AccessToken;
+  /** Checks a token string (shape, secret, not revoked); writes nothing. */
+  checkToken(token: string): TokenCheck;
+  /** Records when a token was last used (ISO time). */
+  touchToken(id: string, at: string): void;
 
   /** Small local preferences (e.g. the remembered identity). */
   getPreference(key: string): string | undefined;
@@ -136,3 +155,26 @@ export interface Contributor {
   /** ISO time of their last update. */
   readonly lastAt: string;
 }
+
+/** An access token to the team server, acting as one member (its secret is never stored). */
+export interface AccessToken {
+  readonly id: string;
+  readonly memberId: string;
+  /** ISO time it was made. */
+  readonly createdAt: string;
+  /** ISO time it last opened a connection or request, or null if never. */
+  readonly lastUsedAt: string | null;
+  /** ISO time it was revoked, or null while it is valid. */
+  readonly revokedAt: string | null;
+}
+
+/** A token just made, with its token string (`drt_<id>_<secret>`), shown once. */
+export interface IssuedToken {
+  readonly token: AccessToken;
+  readonly secret: string;
+}
+
+/** The outcome of checking a presented token string. */
+export type TokenCheck =
+  | { readonly ok: true; readonly token: AccessToken }
+  | { readonly ok: false; readonly reason: 'malformed' | 'unknown' | 'revoked'; readonly message: string };

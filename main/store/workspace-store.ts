@@ -14,7 +14,10 @@ import { LATEST_SCHEMA_VERSION } from './migrations/registry';
 import { preflightWorkspace } from './preflight';
 import { sqliteCode, toStoreError } from './sqlite-errors';
 import type {
+  AccessToken,
   CompactionResult,
+  IssuedToken,
+  TokenCheck,
   Contributor,
   StoredDocumentState,
   StoredVersion,
@@ -28,6 +31,7 @@ import { MetaTable, insertWorkspaceRow } from './tables/meta-table';
 import { PartyTable } from './tables/party-table';
 import { PreferenceTable } from './tables/preference-table';
 import { SnapshotTable } from './tables/snapshot-table';
+import { TokenTable } from './tables/token-table';
 import { UpdateLogTable } from './tables/update-log-table';
 import { VersionTable, type NewVersion } from './tables/version-table';
 import { APPLICATION_ID, BUSY_TIMEOUT_MS, formatApplicationId } from './workspace-format';
@@ -68,6 +72,7 @@ export class WorkspaceStore implements WorkspaceStoreApi {
   private readonly log: UpdateLogTable;
   private readonly versions: VersionTable;
   private readonly preferences: PreferenceTable;
+  private readonly tokens: TokenTable;
   private readonly compactor: Compactor;
 
   /** Wraps an open, configured and migrated connection (use `openWorkspace`/`createWorkspace`). */
@@ -82,6 +87,7 @@ export class WorkspaceStore implements WorkspaceStoreApi {
     this.log = new UpdateLogTable(db, this.documents, this.members, this.parties, snapshots);
     this.versions = new VersionTable(db, this.documents);
     this.preferences = new PreferenceTable(db);
+    this.tokens = new TokenTable(db);
     this.compactor = new Compactor(db, this.documents, snapshots);
   }
 
@@ -123,6 +129,11 @@ export class WorkspaceStore implements WorkspaceStoreApi {
   /** A member by id; undefined if none. */
   getMember(id: string): Member | undefined {
     return guard('Reading a member', () => this.members.get(id));
+  }
+
+  /** Changes a member's role. */
+  setMemberRole(id: string, role: MemberRole): Member {
+    return guard('Changing a role', () => this.members.setRole(id, role));
   }
 
   /** All documents, in the order they were created. */
@@ -183,6 +194,36 @@ export class WorkspaceStore implements WorkspaceStoreApi {
   /** A version by id or name, with its state; `unknown-version` if none. */
   getVersion(docId: string, ref: string): StoredVersion {
     return guard('Reading a version', () => this.versions.get(docId, ref));
+  }
+
+  /** Every access token, oldest first. */
+  listTokens(): AccessToken[] {
+    return guard('Listing tokens', () => this.tokens.list());
+  }
+
+  /** A token by id, or undefined. */
+  getToken(id: string): AccessToken | undefined {
+    return guard('Reading a token', () => this.tokens.get(id));
+  }
+
+  /** Makes a token for a member; the returned string is the only copy of its secret. */
+  createToken(memberId: string): IssuedToken {
+    return guard('Making a token', () => this.tokens.create(memberId));
+  }
+
+  /** Revokes a token. */
+  revokeToken(id: string): AccessToken {
+    return guard('Revoking a token', () => this.tokens.revoke(id));
+  }
+
+  /** Checks a token string; writes nothing. */
+  checkToken(token: string): TokenCheck {
+    return guard('Checking a token', () => this.tokens.check(token));
+  }
+
+  /** Records when a token was last used. */
+  touchToken(id: string, at: string): void {
+    guard('Recording token use', () => this.tokens.touch(id, at));
   }
 
   /** A preference value, or undefined. */

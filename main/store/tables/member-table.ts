@@ -30,6 +30,7 @@ export class MemberTable {
   private readonly selectPartyExists: Database.Statement<[string], { one: number }>;
   private readonly selectAttribution: Database.Statement<[string], MemberAttribution>;
   private readonly insert: Database.Statement<[string, string, string, string]>;
+  private readonly updateRole: Database.Statement<[string, string]>;
   /** Member id → keys; a member never changes party and is never removed, so entries never go stale. */
   private readonly attributions = new Map<string, MemberAttribution>();
 
@@ -42,6 +43,7 @@ export class MemberTable {
          FROM members m JOIN parties p ON p.id = m.party_id WHERE m.id = ?`,
     );
     this.insert = db.prepare('INSERT INTO members (id, name, party_id, role) VALUES (?, ?, ?, ?)');
+    this.updateRole = db.prepare('UPDATE members SET role = ? WHERE id = ?');
   }
 
   /** All members in the order they were added. */
@@ -63,6 +65,15 @@ export class MemberTable {
     const found = this.selectAttribution.get(memberId);
     if (found !== undefined) this.attributions.set(memberId, found);
     return found;
+  }
+
+  /** Changes a member's role; `unknown-member` if there is no such member. */
+  setRole(id: string, role: MemberRole): Member {
+    if (!MEMBER_ROLES.includes(role)) {
+      throw new DraftroomError('invalid-argument', `Member role must be one of ${MEMBER_ROLES.join(', ')} (got "${String(role)}").`);
+    }
+    if (this.updateRole.run(role, id).changes === 0) throw new DraftroomError('unknown-member', `There is no member with id ${id}.`);
+    return this.get(id)!;
   }
 
   /** Adds a member; `unknown-party` if the party does not exist, `conflict` if the id is taken. */

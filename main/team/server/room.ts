@@ -1,0 +1,111 @@
+import * as Y from 'yjs';
+import { Awareness, applyAwarenessUpdate, encodeAwarenessUpdate as encodeStates, removeAwarenessStates } from 'y-protocols/awareness';
+import { decodeAwarenessUpdate, encodeAwarenessEnvelope, encodeAwarenessUpdate, type AwarenessEntry } from './wire';
+
+/** What a room needs of a connection in it. */
+export interface RoomMember {
+  /** Sends bytes to the client (dropped if the connection is closing). */
+  send(message: Uint8Array): void;
+  /** The member the connection acts as (its awareness ids may pass to a later connection of the same member). */
+  readonly memberId: string;
+}
+
+/**
+ * The connections to one document, and their presence: an in-memory
+ * y-protocols Awareness, never stored. Each connection may speak only for
+ * the awareness client ids it introduced (at most `maxClients`), or took
+ * over from an earlier connection of the same member (a reconnect); its
+ * states are removed when it leaves. Every change is relayed to everyone in
+ * the room, the sender included (y-websocket clients count it as a sign of
+ * life).
+ */
+export class Room {
+  private readonly awarenessDoc = new Y.Doc();
+  private readonly awareness = new Awareness(this.awarenessDoc);
+  /** Connection → the awareness client ids it speaks for. */
+  private readonly members = new Map<RoomMember, Set<number>>();
+
+  constructor(
+    readonly key: string,
+    private readonly maxClients: number,
+  ) {
+    this.awareness.setLocalState(null);
+    this.awareness.on('update', ({ added, updated, removed }: AwarenessChanges, origin: unknown) => {
+      const owner = origin instanceof Object && this.members.has(origin as RoomMember) ? (origin as RoomMember) : null;
+      if (owner !== null) {
+        const ids = this.members.get(owner)!;
+        for (const id of added) ids.add(id);
+        for (const id of removed) ids.delete(id);
+      }
+      const changed = [...added, ...updated, ...removed];
+      const message = encodeAwarenessEnvelope(encodeStates(this.awareness, changed));
+      for (const member of this.members.keys()) member.send(message);
+    });
+  }
+
+  /** Number of connections in the room. */
+  get size(): number {
+    return this.members.size;
+  }
+
+  /** Adds a connection. */
+  join(member: RoomMember): void {
+    this.members.set(member, new Set());
+  }
+
+  /** The awareness message a new connection receives (every current state), or null if nobody is present. */
+  currentStates(): Uint8Array | null {
+    const clients = [...this.awareness.getStates().keys()];
+    return clients.length === 0 ? null : encodeAwarenessEnvelope(encodeStates(this.awareness, clients));
+  }
+
+  /**
+   * Applies a connection's awareness update. Entries for client ids another
+   * member's connection speaks for, or beyond the connection's quota, are
+   * dropped. Throws `MalformedMessage` for bytes that are not an update.
+   */
+  applyAwareness(member: RoomMember, update: Uint8Array): void {
+    const own = this.members.get(member);
+    if (own === undefined) return;
+    const allowed: AwarenessEntry[] = [];
+    for (const entry of decodeAwarenessUpdate(update)) {
+      const owner = this.ownerOf(entry.clientId);
+      if (owner === member) {
+        allowed.push(entry);
+      } else if (owner === null || owner.memberId === member.memberId) {
+        if (own.size >= this.maxClients) continue;
+        if (owner !== null) this.members.get(owner)!.delete(entry.clientId);
+        own.add(entry.clientId);
+        allowed.push(entry);
+      }
+    }
+    if (allowed.length > 0) applyAwarenessUpdate(this.awareness, encodeAwarenessUpdate(allowed), member);
+  }
+
+  /** Removes a connection and the presence it spoke for; true if the room is now empty. */
+  leave(member: RoomMember): boolean {
+    const ids = this.members.get(member);
+    if (ids === undefined) return this.members.size === 0;
+    this.members.delete(member);
+    const present = [...ids].filter((id) => this.awareness.getStates().has(id));
+    if (present.length > 0) removeAwarenessStates(this.awareness, present, null);
+    return this.members.size === 0;
+  }
+
+  /** Stops the awareness timer (the room is empty). */
+  dispose(): void {
+    this.awareness.destroy();
+    this.awarenessDoc.destroy();
+  }
+
+  private ownerOf(clientId: number): RoomMember | null {
+    for (const [member, ids] of this.members) if (ids.has(clientId)) return member;
+    return null;
+  }
+}
+
+interface AwarenessChanges {
+  readonly added: number[];
+  readonly updated: number[];
+  readonly removed: number[];
+}
