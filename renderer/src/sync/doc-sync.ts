@@ -53,7 +53,8 @@ function updateMessage(update: Uint8Array): Uint8Array {
  * The renderer's mirror of one document: a Y.Doc kept in sync with main's
  * through `api.syncDocument` (y-protocols sync messages) and the
  * `documentMessage` event. Opening sends sync step 1 and applies main's
- * step 2; every local update is sent as it happens; after a dropped
+ * step 2; the local updates of each task (one editor dispatch: its text and
+ * its change records) are merged and sent as one update; after a dropped
  * connection step 1 runs again and updates that did not get through are
  * re-sent, so offline edits flow back. Content only ever comes from main:
  * the editor never seeds it.
@@ -73,8 +74,13 @@ export class DocumentSync {
   private started = false;
   private destroyed = false;
   private readonly stopWatching: () => void;
+  /** Local updates of the running task (one editor dispatch: its text and its change records), sent as one. */
+  private batch: Uint8Array[] = [];
   private readonly onUpdate = (update: Uint8Array, origin: unknown): void => {
-    if (origin !== FROM_MAIN) this.sendUpdate(update);
+    if (origin === FROM_MAIN) return;
+    if (this.batch.length === 0) queueMicrotask(() => this.sendBatch());
+    this.batch.push(update);
+    this.refreshSaveState();
   };
 
   constructor(
@@ -166,10 +172,25 @@ export class DocumentSync {
   /** Stops syncing (the caller closes the document with main). */
   destroy(): void {
     if (this.destroyed) return;
+    this.sendBatch();
     this.destroyed = true;
     this.stopWatching();
     this.ydoc.off('update', this.onUpdate);
     this.ydoc.destroy();
+  }
+
+  /**
+   * Sends the local updates made since the last batch as one update: an
+   * editor dispatch writes its text (y-prosemirror) and its change records
+   * (the suggestion binding) in separate Yjs transactions, and main must get
+   * them together, so that tracked text never arrives without the record
+   * that explains it. Runs as a microtask, once the dispatch is over; a
+   * dispatch makes a handful of updates, so merging them is cheap.
+   */
+  private sendBatch(): void {
+    const updates = this.batch.splice(0);
+    if (updates.length === 0) return;
+    this.sendUpdate(updates.length === 1 ? updates[0]! : Y.mergeUpdates(updates));
   }
 
   private sendUpdate(update: Uint8Array): void {
@@ -217,12 +238,16 @@ export class DocumentSync {
   /** After a reconnection: re-send what did not get through, then catch up with main. */
   private async resync(): Promise<void> {
     if (this.destroyed) return;
+    // Edits of the running task go after the older ones they may build on.
+    const current = this.batch.splice(0);
     const retry = this.unsent.splice(0);
     if (retry.length > 0) {
       // The merged update is kept under a new key before the old ones are forgotten.
       this.sendUpdate(Y.mergeUpdates(retry.map((u) => u.update)));
       this.forget(retry.map((u) => u.key));
     }
+    this.batch.push(...current);
+    this.sendBatch();
     try {
       await this.exchange(syncStep1(this.ydoc));
     } catch (error) {
@@ -231,7 +256,7 @@ export class DocumentSync {
   }
 
   private refreshSaveState(): void {
-    if (this.inFlight > 0) this.save.set(this.connection.get() === 'online' ? 'saving' : 'unsent');
+    if (this.inFlight > 0 || this.batch.length > 0) this.save.set(this.connection.get() === 'online' ? 'saving' : 'unsent');
     else if (this.unsent.length === 0) this.save.set('saved');
     else this.save.set(this.refusal !== null && this.connection.get() === 'online' ? 'refused' : 'unsent');
   }
