@@ -4,6 +4,7 @@ import type { Identity } from '../../shared/domain/types';
 import { contentFragment } from '../../shared/ydoc/layout';
 import { watchRecords } from './record-rules';
 import { mustSuggest, OriginalTextReader, untrackedEditRefusal } from './tracked-text';
+import { DEFAULT_POLICY_LIMITS, GrowthMeter, type PolicyLimits, screenUpdate } from './update-shape';
 
 /**
  * The update policy: the rules every peer's update to a document must keep,
@@ -15,6 +16,9 @@ import { mustSuggest, OriginalTextReader, untrackedEditRefusal } from './tracked
  * and broadcasts what the Y.Doc emitted.
  *
  * Rules (each in its own module):
+ * - shape (`update-shape.ts`): nothing outside the document's layout, no
+ *   absurd clock ranges, a bounded size per update and growth per member
+ *   and minute;
  * - roles: an observer or a sender without an identity changes nothing;
  * - change records and comments (`record-rules.ts`): in one's own name,
  *   decisions by leads only;
@@ -50,6 +54,14 @@ export type PolicyVerdict =
       readonly rollback: boolean;
     };
 
+/** How a document's policy is set up. */
+export interface DocumentPolicyOptions {
+  /** Size limits (defaults: `DEFAULT_POLICY_LIMITS`). */
+  readonly limits?: Partial<PolicyLimits>;
+  /** Growth per member in the last minute; pass the same meter to the policy that replaces this one. */
+  readonly growth?: GrowthMeter;
+}
+
 /** The accepted verdict. */
 const ACCEPTED: PolicyVerdict = { refusal: null };
 
@@ -61,9 +73,17 @@ const ACCEPTED: PolicyVerdict = { refusal: null };
  */
 export class DocumentPolicy {
   private readonly original: OriginalTextReader;
+  private readonly limits: PolicyLimits;
+  /** Growth per member; shared with the policy that replaces this one after a rollback. */
+  readonly growth: GrowthMeter;
 
-  constructor(private readonly doc: Y.Doc) {
+  constructor(
+    private readonly doc: Y.Doc,
+    options: DocumentPolicyOptions = {},
+  ) {
     this.original = new OriginalTextReader(doc);
+    this.limits = { ...DEFAULT_POLICY_LIMITS, ...options.limits };
+    this.growth = options.growth ?? new GrowthMeter();
   }
 
   /**
@@ -81,7 +101,15 @@ export class DocumentPolicy {
     if (sender.editRefusal !== null && changesDocument(this.doc, message.payload)) {
       return { refusal: sender.editRefusal, rollback: false };
     }
+    const facts = screenUpdate(this.doc, message.payload, this.limits);
+    if (typeof facts === 'string') return { refusal: facts, rollback: false };
     const { identity, origin } = sender;
+    const member = identity?.member.id ?? '';
+    let grown = 0;
+    const measure = (update: Uint8Array, updateOrigin: unknown) => {
+      if (updateOrigin === origin) grown += update.length;
+    };
+    this.doc.on('update', measure);
     const records = watchRecords(this.doc, origin);
     const incompleteBefore = hasMissingDependencies(this.doc);
     // A member who may only suggest: the original text before, to compare after.
@@ -92,6 +120,7 @@ export class DocumentPolicy {
     try {
       apply();
     } finally {
+      this.doc.off('update', measure);
       contentChanged = content?.finish() ?? false;
       recordRefusal = records.finish(identity);
     }
@@ -100,8 +129,18 @@ export class DocumentPolicy {
       (!incompleteBefore && hasMissingDependencies(this.doc)
         ? 'this edit builds on edits main does not have (an earlier one was refused); it was not applied'
         : null) ??
-      (before && identity && contentChanged ? untrackedEditRefusal(before, this.original.read(), identity) : null);
-    return refusal === null ? ACCEPTED : { refusal, rollback: true };
+      (before && identity && contentChanged ? untrackedEditRefusal(before, this.original.read(), identity) : null) ??
+      this.growthRefusal(member, grown);
+    if (refusal !== null) return { refusal, rollback: true };
+    if (grown > 0) this.growth.add(member, grown);
+    return ACCEPTED;
+  }
+
+  private growthRefusal(member: string, grown: number): string | null {
+    if (grown === 0) return null;
+    const recent = this.growth.recent(member);
+    if (recent + grown <= this.limits.maxGrowthPerMinute) return null;
+    return `this member added ${Math.round((recent + grown) / 1024)} KB to the document within a minute; the limit is ${Math.round(this.limits.maxGrowthPerMinute / 1024)} KB (try again in a minute)`;
   }
 
   /** Stops watching the Y.Doc (it is being replaced or destroyed). */

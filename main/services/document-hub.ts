@@ -6,6 +6,7 @@ import { DraftroomError } from '../../shared/api/errors';
 import type { Identity } from '../../shared/domain/types';
 import type { UpdateMeta, WorkspaceStoreApi } from '../store/store-types';
 import { DocumentPolicy, type PolicyVerdict } from '../policy/update-policy';
+import type { PolicyLimits } from '../policy/update-shape';
 import { encodeSyncStep1, encodeSyncUpdate, validateSyncMessage } from './sync-message';
 
 /**
@@ -41,6 +42,8 @@ export interface DocumentHubOptions {
   readonly compactAfter?: number;
   /** Builds a document's Y.Doc from the store (snapshot + log tail). */
   readonly loadYDoc: (store: WorkspaceStoreApi, docId: string) => Y.Doc;
+  /** Limits of the update policy (update size, growth per member and minute); defaults otherwise. */
+  readonly policyLimits?: Partial<PolicyLimits>;
 }
 
 interface PendingUpdate {
@@ -241,7 +244,7 @@ export class DocumentHub {
   private load(docId: string): LoadedDocument {
     const peers = new Set<HubPeer>();
     const doc = this.options.loadYDoc(this.store, docId);
-    const entry: LoadedDocument = { id: docId, doc, logLength: this.store.logLength(docId), peers, pending: [], policy: new DocumentPolicy(doc) };
+    const entry: LoadedDocument = { id: docId, doc, logLength: this.store.logLength(docId), peers, pending: [], policy: this.newPolicy(doc) };
     this.watch(entry);
     this.docs.set(docId, entry);
     return entry;
@@ -292,9 +295,17 @@ export class DocumentHub {
     entry.doc.destroy();
     entry.pending = [];
     entry.doc = this.options.loadYDoc(this.store, entry.id);
-    entry.policy = new DocumentPolicy(entry.doc);
+    entry.policy = this.newPolicy(entry.doc, entry.policy);
     entry.logLength = this.store.logLength(entry.id);
     this.watch(entry);
+  }
+
+  /** The policy guarding a Y.Doc; a replacement keeps its predecessor's growth counts. */
+  private newPolicy(doc: Y.Doc, previous?: DocumentPolicy): DocumentPolicy {
+    return new DocumentPolicy(doc, {
+      ...(this.options.policyLimits !== undefined ? { limits: this.options.policyLimits } : {}),
+      ...(previous !== undefined ? { growth: previous.growth } : {}),
+    });
   }
 
   /** Compacts a document's log; returns the rows left in it. */

@@ -8,6 +8,7 @@ import type { WorkspaceStoreApi } from '../store/store-types';
 import { openWorkspace } from '../store/workspace-store';
 import { DocumentHub } from './document-hub';
 import { PresenceHub } from './presence-hub';
+import type { PolicyLimits } from '../policy/update-shape';
 
 /** Sends one event to one API session's renderer. */
 export type EventSink = <E extends ApiEventName>(event: E, payload: DraftroomEvents[E]) => void;
@@ -30,6 +31,8 @@ export interface WorkspaceRegistryOptions {
   readonly loadYDoc?: (store: WorkspaceStoreApi, docId: string) => Y.Doc;
   /** Log rows after which a document is compacted (see `DocumentHub`). */
   readonly compactAfter?: number;
+  /** Limits of the update policy (see `DocumentHubOptions.policyLimits`). */
+  readonly policyLimits?: Partial<PolicyLimits>;
 }
 
 /** The canonical form of a workspace path: absolute, symlinks resolved when the file exists. */
@@ -68,6 +71,7 @@ export class WorkspaceRegistry {
     const hub = new DocumentHub(store, {
       loadYDoc: this.options.loadYDoc ?? loadYDoc,
       ...(this.options.compactAfter !== undefined ? { compactAfter: this.options.compactAfter } : {}),
+      ...(this.options.policyLimits !== undefined ? { policyLimits: this.options.policyLimits } : {}),
     });
     const workspace: OpenWorkspace = { path: key, store, hub, presence: new PresenceHub(), sinks: new Set() };
     this.open.set(key, { workspace, refs: 1 });

@@ -1,0 +1,112 @@
+import * as Y from 'yjs';
+import { YDOC_LAYOUT } from '../../shared/ydoc/layout';
+
+/**
+ * The update policy's screening of an update's bytes before it is applied:
+ * nothing outside the document's layout, no absurd clock ranges, a bounded
+ * size. Reads only the decoded update and the document's state vector.
+ */
+
+/** Limits on what one member may add to a document (see `DEFAULT_POLICY_LIMITS`). */
+export interface PolicyLimits {
+  /** Largest update (V1 bytes) one sync message may carry. */
+  readonly maxUpdateBytes: number;
+  /** Most bytes one member's accepted updates may add to one document within a minute. */
+  readonly maxGrowthPerMinute: number;
+}
+
+/** Defaults: 2 MiB per update (a long pasted annex), 8 MiB per member and minute. */
+export const DEFAULT_POLICY_LIMITS: PolicyLimits = {
+  maxUpdateBytes: 2 * 1024 * 1024,
+  maxGrowthPerMinute: 8 * 1024 * 1024,
+};
+
+/** The top-level Y types of the layout and whether their items are keyed (Y.Map) or listed (Y.XmlFragment). */
+const TOP_LEVEL: ReadonlyMap<string, 'keyed' | 'listed'> = new Map([
+  [YDOC_LAYOUT.content, 'listed'],
+  [YDOC_LAYOUT.changes, 'keyed'],
+  [YDOC_LAYOUT.comments, 'keyed'],
+]);
+
+/** What the screening learned about an update (for the checks after it is applied). */
+export interface UpdateFacts {
+  /** First clock of each client's new structs (struct clocks at or past the document's state). */
+  readonly newFrom: ReadonlyMap<number, number>;
+}
+
+/**
+ * Why an update (V1) is refused before it is applied, or its facts. Refused:
+ * more than `limits.maxUpdateBytes`; a struct whose parent is a top-level
+ * type outside the layout (a Y.Text or Y.Array beside `prosemirror`,
+ * `changes` and `comments`), or in the wrong shape (an unkeyed entry in a
+ * map, a keyed one in the fragment, anything but an XML element at the top
+ * of the fragment, anything but a Y.Map at the top of a map); a deletion
+ * range reaching past what the document and the update itself hold for
+ * that client (an "empty" update deleting clocks up to 2⁴⁰).
+ */
+export function screenUpdate(doc: Y.Doc, update: Uint8Array, limits: PolicyLimits): string | UpdateFacts {
+  if (update.length > limits.maxUpdateBytes) {
+    return `the update is ${formatBytes(update.length)}; one update may carry at most ${formatBytes(limits.maxUpdateBytes)}`;
+  }
+  const { structs, ds } = Y.decodeUpdate(update);
+  const ends = new Map<number, number>();
+  const newFrom = new Map<number, number>();
+  for (const struct of structs) {
+    const { client, clock } = struct.id;
+    ends.set(client, Math.max(ends.get(client) ?? 0, clock + struct.length));
+    if (!(struct instanceof Y.Item)) continue;
+    if (clock + struct.length > Y.getState(doc.store, client) && !newFrom.has(client)) newFrom.set(client, Math.max(clock, Y.getState(doc.store, client)));
+    if (typeof struct.parent !== 'string') continue;
+    const shape = TOP_LEVEL.get(struct.parent);
+    if (shape === undefined) return `the update writes a top-level "${struct.parent}", which is not part of a Draftroom document`;
+    const keyed = struct.parentSub !== null;
+    if (keyed !== (shape === 'keyed')) return `the update writes "${struct.parent}" in a shape Draftroom does not use`;
+    const content = struct.content;
+    if (content instanceof Y.ContentDeleted) continue;
+    const type = content instanceof Y.ContentType ? content.type : null;
+    const fits = shape === 'keyed' ? type instanceof Y.Map : type instanceof Y.XmlElement;
+    if (!fits) return `the update puts something other than ${shape === 'keyed' ? 'a record' : 'a clause'} at the top of "${struct.parent}"`;
+  }
+  for (const [client, deletions] of ds.clients) {
+    const known = Math.max(Y.getState(doc.store, client), ends.get(client) ?? 0);
+    for (const { clock, len } of deletions) {
+      if (clock + len > known) return `the update deletes clocks ${clock}–${clock + len} of client ${client}, past what exists (${known})`;
+    }
+  }
+  return { newFrom };
+}
+
+/**
+ * Bytes each member's accepted updates added to a document in the last
+ * minute. Kept by the caller beside the document (it outlives rollbacks).
+ */
+export class GrowthMeter {
+  private readonly entries = new Map<string, { at: number; bytes: number }[]>();
+
+  constructor(private readonly now: () => number = Date.now) {}
+
+  /** Bytes `member` added within the last minute. */
+  recent(member: string): number {
+    const list = this.prune(member);
+    return list.reduce((sum, e) => sum + e.bytes, 0);
+  }
+
+  /** Counts `bytes` added by `member` now. */
+  add(member: string, bytes: number): void {
+    const list = this.prune(member);
+    list.push({ at: this.now(), bytes });
+    this.entries.set(member, list);
+  }
+
+  private prune(member: string): { at: number; bytes: number }[] {
+    const since = this.now() - 60_000;
+    const list = (this.entries.get(member) ?? []).filter((e) => e.at > since);
+    if (list.length === 0) this.entries.delete(member);
+    else this.entries.set(member, list);
+    return list;
+  }
+}
+
+function formatBytes(bytes: number): string {
+  return bytes >= 1024 * 1024 ? `${(bytes / 1024 / 1024).toFixed(1)} MB` : `${Math.ceil(bytes / 1024)} KB`;
+}
