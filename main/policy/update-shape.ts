@@ -40,7 +40,7 @@ export interface UpdateFacts {
  * type outside the layout (a Y.Text or Y.Array beside `prosemirror`,
  * `changes` and `comments`), or in the wrong shape (an unkeyed entry in a
  * map, a keyed one in the fragment, anything but an XML element at the top
- * of the fragment, anything but a Y.Map at the top of a map); a deletion
+ * of the fragment); a deletion
  * range reaching past what the document and the update itself hold for
  * that client (an "empty" update deleting clocks up to 2⁴⁰).
  */
@@ -63,9 +63,10 @@ export function screenUpdate(doc: Y.Doc, update: Uint8Array, limits: PolicyLimit
     if (keyed !== (shape === 'keyed')) return `the update writes "${struct.parent}" in a shape Draftroom does not use`;
     const content = struct.content;
     if (content instanceof Y.ContentDeleted) continue;
-    const type = content instanceof Y.ContentType ? content.type : null;
-    const fits = shape === 'keyed' ? type instanceof Y.Map : type instanceof Y.XmlElement;
-    if (!fits) return `the update puts something other than ${shape === 'keyed' ? 'a record' : 'a clause'} at the top of "${struct.parent}"`;
+    // What a record or comment holds is the record schema's business (`record-rules.ts`).
+    if (shape === 'listed' && !(content instanceof Y.ContentType && content.type instanceof Y.XmlElement)) {
+      return `the update puts something other than a clause at the top of "${struct.parent}"`;
+    }
   }
   for (const [client, deletions] of ds.clients) {
     const known = Math.max(Y.getState(doc.store, client), ends.get(client) ?? 0);

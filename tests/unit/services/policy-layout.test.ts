@@ -37,7 +37,7 @@ describe('the update policy keeps a document inside its layout and its limits (i
     expect(await arena.refused(bohdan, arena.raw(Y.encodeStateAsUpdate(text)))).toMatch(/something other than a clause at the top of "prosemirror"/);
     const plain = new Y.Doc();
     plain.getMap('comments').set('c1', 'a string, not a comment');
-    expect(await arena.refused(alice, arena.raw(Y.encodeStateAsUpdate(plain)))).toMatch(/something other than a record/);
+    expect(await arena.refused(alice, arena.raw(Y.encodeStateAsUpdate(plain)))).toMatch(/malformed comment/);
   });
 
   it('refuses deletion ranges past what exists, even from a lead', async () => {
