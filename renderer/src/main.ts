@@ -8,6 +8,7 @@ import './styles/editor.css';
 import './styles/marks.css';
 import './styles/dialogs.css';
 import './styles/panel.css';
+import './styles/presence.css';
 
 /** Entry point: pick the transport, build the typed API over it, start the app. */
 async function main(): Promise<void> {

@@ -23,6 +23,8 @@ export interface PresenceUser {
   readonly partyCode: string;
   /** The party's colour (#rrggbb). */
   readonly colour: string;
+  /** The same colour under the name y-prosemirror and stock Yjs editors read. */
+  readonly color: string;
   readonly role: MemberRole;
 }
 
@@ -43,6 +45,7 @@ export function presenceUserOf(identity: Identity): PresenceUser {
     partyId: identity.party.id,
     partyCode: identity.party.code,
     colour: identity.party.colour,
+    color: identity.party.colour,
     role: identity.member.role,
   };
 }
@@ -78,7 +81,7 @@ export function readPresenceUser(raw: unknown): PresenceUser | null {
   if (typeof partyCode !== 'string' || partyCode.length > 20) return null;
   if (typeof colour !== 'string' || !COLOUR.test(colour)) return null;
   if (typeof role !== 'string' || !ROLES.has(role)) return null;
-  return { memberId, name, partyId, partyCode, colour, role: role as MemberRole };
+  return { memberId, name, partyId, partyCode, colour, color: colour, role: role as MemberRole };
 }
 
 function readCursor(raw: unknown): PresenceCursor | null {

@@ -229,6 +229,11 @@ export class DraftroomApp {
     this.ui.findBox.attach(session.editor.view);
     this.ui.showBanner(null);
     this.panelDocument.set({ docId: session.docId, ydoc: session.sync.ydoc, view: session.editor.view });
+    this.ui.presence.attach({
+      presence: session.presence,
+      doc: () => session.editor.view.state.doc,
+      ownMemberId: () => this.identity.get()?.member.id ?? null,
+    });
     this.panels.documentShown();
     this.lastDoc = null;
     this.refresh();
@@ -257,6 +262,7 @@ export class DraftroomApp {
     }
     this.ui.toolbar.scheduleRefresh();
     this.ui.findBox.refreshCount();
+    this.ui.presence.refresh();
     this.panels.refresh();
   }
 
@@ -294,6 +300,9 @@ export class DraftroomApp {
     if (event === 'documentMessage') {
       const { docId, message } = payload as DraftroomEvents['documentMessage'];
       (this.sessions.get(docId) ?? this.opening.get(docId)?.session)?.sync.receive(message);
+    } else if (event === 'presenceMessage') {
+      const { docId, message } = payload as DraftroomEvents['presenceMessage'];
+      (this.sessions.get(docId) ?? this.opening.get(docId)?.session)?.presence.receive(message);
     } else if (event === 'workspaceChanged') {
       this.setWorkspace(payload as DraftroomEvents['workspaceChanged']);
       void this.reloadDocumentList();
@@ -335,15 +344,15 @@ export class DraftroomApp {
     this.ui.tabs.render(this.documents, this.active?.docId ?? null);
   }
 
-  /** A new connection is a new session for the web host: tell it again who we are. */
+  /** A new connection is a new session for the web host: tell it again who we are, and who is here. */
   private async afterReconnect(): Promise<void> {
     const identity = this.identity.get();
-    if (!identity) return;
     try {
-      await this.api.setIdentity(identity.member.id);
+      if (identity) await this.api.setIdentity(identity.member.id);
     } catch (error) {
       this.ui.showBanner(`Reconnected, but could not restore your identity: ${describeError(error)}`);
     }
+    for (const session of this.sessions.values()) session.presence.announce();
   }
 
   private createDocument(): void {
@@ -463,6 +472,7 @@ export class DraftroomApp {
     this.sessions.clear();
     this.active = null;
     this.panelDocument.set(null);
+    this.ui.presence.attach(null);
     this.ui.toolbar.attach(null);
     this.ui.findBox.attach(null);
     this.setIdentity(null);

@@ -6,6 +6,7 @@ import { clauseAtSelection, findClauseById } from '../../../shared/editing/claus
 import type { ConnectionState } from '../api/connection';
 import { createProposalEditor, type ProposalEditor } from '../editor/create-editor';
 import type { EditorContext, EditorExtension } from '../editor/extensions';
+import { DocumentPresence } from '../presence/document-presence';
 import { DocumentSync, type UnsentEdits } from '../sync/doc-sync';
 import { el } from '../ui/dom';
 import type { ReadonlySignal } from './signal';
@@ -20,6 +21,8 @@ export class DocumentSession {
   /** The page element holding this document's editor. */
   readonly page: HTMLElement;
   readonly sync: DocumentSync;
+  /** Who else is in this document, and where (this window's awareness). */
+  readonly presence: DocumentPresence;
   private editorInstance: ProposalEditor | null = null;
   private destroyed = false;
   private readonly titleElement: HTMLElement;
@@ -50,7 +53,8 @@ export class DocumentSession {
   ) {
     this.docId = options.docId;
     this.sync = new DocumentSync(options.api, options.docId, options.connection, options.unsent);
-    this.context = { docId: options.docId, ydoc: this.sync.ydoc, identity: options.identity };
+    this.presence = new DocumentPresence(options.api, options.docId, this.sync.ydoc, options.identity, options.connection);
+    this.context = { docId: options.docId, ydoc: this.sync.ydoc, identity: options.identity, presence: this.presence };
     this.titleElement = el('h1', { class: 'doc-title', text: options.title });
     this.metaText = el('span');
     const saveVersion = el('button', {
@@ -81,6 +85,7 @@ export class DocumentSession {
     try {
       await this.sync.start();
     } catch (error) {
+      this.presence.destroy();
       this.sync.destroy();
       throw error;
     }
@@ -133,6 +138,7 @@ export class DocumentSession {
     this.destroyed = true;
     this.unsubscribeIdentity();
     this.editorInstance?.destroy();
+    this.presence.destroy();
     this.sync.destroy();
     this.page.remove();
   }

@@ -6,6 +6,7 @@ import { Hint } from '../ui/hint';
 import { ModeSwitch } from '../ui/mode-switch';
 import type { EditMode } from '../suggest/edit-access';
 import { Outline, type OutlineActions } from '../ui/outline';
+import { PresenceList } from '../ui/presence-list';
 import { StatusBar } from '../ui/status-bar';
 
 /** What the workbench's own buttons ask the app to do. */
@@ -36,6 +37,8 @@ export class Workbench {
   readonly findBox: FindBox;
   readonly outline: Outline;
   readonly status: StatusBar;
+  /** Who else is in the open document (title bar). */
+  readonly presence: PresenceList;
   /** Scroll container of the document pages. */
   readonly pages: HTMLElement;
   /** Right-hand slot for the side panel (changes, comments, history). */
@@ -83,6 +86,7 @@ export class Workbench {
     this.outline = new Outline(actions);
     this.status = new StatusBar(() => actions.chooseIdentity());
     this.workspaceName = el('span', { class: 'titlebar-workspace' });
+    this.presence = new PresenceList();
     this.banner = el('div', { class: 'banner', attrs: { role: 'alert' } });
     this.banner.hidden = true;
     this.pages = el('div', { class: 'pages' }, [this.findBox.element]);
@@ -95,6 +99,7 @@ export class Workbench {
       el('span', { class: 'titlebar-sep', attrs: { 'aria-hidden': 'true' } }),
       this.workspaceName,
       el('span', { class: 'titlebar-spacer' }),
+      this.presence.element,
       el('button', {
         class: 'titlebar-action',
         text: 'Export…',

@@ -10,6 +10,7 @@ import type { EditorContext, EditorExtension } from './extensions';
 import { currentClausePlugin } from './current-clause-plugin';
 import { findPlugin } from './find-plugin';
 import { editorKeymaps } from './keymap';
+import { presencePlugins } from './presence-plugins';
 
 /** Called after every state change of the editor (the transaction that caused it, if any). */
 export type EditorListener = (view: EditorView, tr: Transaction) => void;
@@ -41,6 +42,7 @@ export function createProposalEditor(
   const plugins = [
     ySyncPlugin(fragment, { mapping }),
     yUndoPlugin(),
+    ...presencePlugins(context.presence),
     ...extensions.flatMap((extension) => extension.plugins?.(context) ?? []),
     clauseIdsPlugin(),
     findPlugin(),

@@ -1,6 +1,7 @@
 import type { Plugin } from 'prosemirror-state';
 import type { EditorView } from 'prosemirror-view';
 import type * as Y from 'yjs';
+import type { Awareness } from 'y-protocols/awareness';
 import type { Identity } from '../../../shared/domain/types';
 import type { ReadonlySignal } from '../app/signal';
 
@@ -11,6 +12,16 @@ export interface EditorContext {
   readonly ydoc: Y.Doc;
   /** Who is at the keyboard (null until chosen). */
   readonly identity: ReadonlySignal<Identity | null>;
+  /** This window's presence in the document (cursors of others, the clause we are in). */
+  readonly presence: EditorPresence;
+}
+
+/** What the editor needs of a document's presence (see `presence/document-presence.ts`). */
+export interface EditorPresence {
+  /** The document's awareness, on the mirror Y.Doc (`yCursorPlugin` reads and writes `cursor`). */
+  readonly awareness: Awareness;
+  /** Says which clause the selection is in. */
+  setClause(clauseId: string | null): void;
 }
 
 /**

@@ -146,7 +146,7 @@ describe('PresenceHub', () => {
     const seenByBohdan = [...bohdan.others().values()];
     expect(seenByBohdan).toEqual([
       {
-        user: { memberId: people.alice.id, name: 'Alice Drafter', partyId: people.us.id, partyCode: 'US', colour: '#1f4e9c', role: 'drafter' },
+        user: { memberId: people.alice.id, name: 'Alice Drafter', partyId: people.us.id, partyCode: 'US', colour: '#1f4e9c', color: '#1f4e9c', role: 'drafter' },
         clauseId: 'clause-1',
         cursor: null,
       },

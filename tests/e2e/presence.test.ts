@@ -1,0 +1,131 @@
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { launchBrowser, openPage, screenshot, type WatchedPage } from '../helpers/e2e-browser';
+import { startSampleHost, type SampleHost } from '../helpers/e2e-host';
+import { clauseIds, clauses, cursorAtEndOfClause, pickIdentity, waitForEditor } from '../helpers/e2e-editor';
+
+let browser: Browser;
+let host: SampleHost;
+const pages: WatchedPage[] = [];
+
+beforeAll(async () => {
+  browser = await launchBrowser();
+});
+
+afterAll(async () => {
+  await browser?.close();
+});
+
+beforeEach(async () => {
+  host = await startSampleHost();
+});
+
+afterEach(async () => {
+  for (const watched of pages.splice(0)) await watched.context.close().catch(() => undefined);
+  await host?.dispose();
+});
+
+/** A new browser context on the sample, acting as `name`. */
+async function openAs(name: string): Promise<WatchedPage> {
+  const watched = await openPage(browser);
+  pages.push(watched);
+  const { page } = watched;
+  await page.goto(host.url);
+  const settle = (wait: Promise<void>): Promise<void> => wait.catch(() => undefined);
+  await Promise.race([settle(page.locator('.dialog-identity').waitFor({ state: 'visible' })), settle(waitForEditor(page))]);
+  if ((await page.locator('.dialog-identity').count()) > 0) await pickIdentity(page, name);
+  await waitForEditor(page);
+  if (!(await page.getByTestId('identity').innerText()).includes(name)) {
+    await page.getByTestId('identity').click();
+    await pickIdentity(page, name);
+  }
+  await expect(page.getByTestId('identity').innerText()).resolves.toContain(name);
+  return watched;
+}
+
+/** The presence list's chips as "<name> · <where>" lines. */
+function presenceChips(page: Page): Promise<string[]> {
+  return page.evaluate(readChips);
+}
+
+/** Runs in the page: each chip of the presence list as "<name> · <where>". */
+function readChips(): string[] {
+  return [...document.querySelectorAll('[data-testid="presence"]:not([hidden]) .presence-person')].map((item) =>
+    [item.querySelector('.presence-name')?.textContent, item.querySelector('.presence-where')?.textContent].filter(Boolean).join(' · '),
+  );
+}
+
+/** Waits (up to 5 s) until the presence list shows exactly these chips. */
+async function expectChips(page: Page, expected: string[]): Promise<void> {
+  const deadline = Date.now() + 5000;
+  let shown = await presenceChips(page);
+  while (JSON.stringify(shown) !== JSON.stringify(expected) && Date.now() < deadline) {
+    await page.waitForTimeout(50);
+    shown = await presenceChips(page);
+  }
+  expect(shown).toEqual(expected);
+}
+
+/** The remote caret of a member inside a clause (the editor's decoration). */
+function caretIn(page: Page, clauseId: string, memberId: string): ReturnType<Page['locator']> {
+  return page.locator(`.page:not([hidden]) section.clause[data-clause-id="${clauseId}"] .presence-caret[data-member-id="${memberId}"]`);
+}
+
+describe('presence in Chromium', () => {
+  it('shows who is in the document, in which clause, with party-coloured carets and selections, and who left', async () => {
+    const us = await openAs('Dana Whitfield');
+    const ru = await openAs('Anna Volkova');
+    const ids = await clauseIds(us.page);
+    const [first, second] = [ids[2]!, ids[5]!];
+
+    await cursorAtEndOfClause(us.page, 3);
+    await cursorAtEndOfClause(ru.page, 6);
+
+    // Each sees the other in the title bar, with the clause they are in.
+    await expectChips(us.page, ['Anna Volkova · Point 6']);
+    await expectChips(ru.page, ['Dana Whitfield · Point 3']);
+    await expect(us.page.locator('[data-testid="presence"] .presence-person').getAttribute('data-party')).resolves.toBe('party-ru');
+
+    // …and the other's caret in that clause, in their party's colour, with their name.
+    const ruCaret = caretIn(us.page, second, 'ru-volkova');
+    await ruCaret.waitFor({ timeout: 5000 });
+    await expect(ruCaret.innerText()).resolves.toContain('Anna Volkova');
+    await expect(ruCaret.evaluate((node) => getComputedStyle(node).borderLeftColor)).resolves.toBe('rgb(168, 70, 111)');
+    await caretIn(ru.page, first, 'us-whitfield').waitFor({ timeout: 5000 });
+
+    // A selection shows as a wash of the party's colour over the selected text.
+    await clauses(ru.page).nth(5).locator('p').last().evaluate((element) => {
+      const range = document.createRange();
+      range.selectNodeContents(element);
+      const selection = window.getSelection();
+      selection?.removeAllRanges();
+      selection?.addRange(range);
+    });
+    const washed = us.page.locator(`.page:not([hidden]) section.clause[data-clause-id="${second}"] .presence-selection[data-presence-party="party-ru"]`);
+    await washed.first().waitFor({ timeout: 5000 });
+    expect((await washed.allInnerTexts()).join('').length).toBeGreaterThan(10);
+    await expect(washed.first().evaluate((node) => getComputedStyle(node).backgroundColor)).resolves.not.toBe('rgba(0, 0, 0, 0)');
+    await washed.first().scrollIntoViewIfNeeded();
+    await screenshot(us.page, 'presence-00-selection');
+
+    // Moving to another clause moves the chip and the caret.
+    await cursorAtEndOfClause(ru.page, 1);
+    await expectChips(us.page, ['Anna Volkova · Point 1']);
+    await caretIn(us.page, ids[0]!, 'ru-volkova').waitFor({ timeout: 5000 });
+
+    // Reading is presence: an observer shows up too.
+    const eu = await openAs('Sofia Rossi');
+    await cursorAtEndOfClause(eu.page, 2);
+    await expectChips(us.page, ['Anna Volkova · Point 1', 'Sofia Rossi · Point 2']);
+    await expectChips(eu.page, ['Anna Volkova · Point 1', 'Dana Whitfield · Point 3']);
+    await screenshot(us.page, 'presence-01-two-others');
+    await screenshot(ru.page, 'presence-02-russian-view');
+
+    // Closing a window removes its member at once, and its caret.
+    await ru.context.close();
+    await expectChips(us.page, ['Sofia Rossi · Point 2']);
+    await expect(us.page.locator('.presence-caret[data-member-id="ru-volkova"]').count()).resolves.toBe(0);
+
+    for (const watched of [us, eu]) expect(watched.errors).toEqual([]);
+  });
+});
