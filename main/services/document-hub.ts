@@ -34,6 +34,12 @@ export interface HubPeer {
    * replica). Absent or false for windows, connections and everything else.
    */
   readonly checkedUpstream?: boolean;
+  /**
+   * The document was replaced as a whole (a replica went back to its team
+   * server's state after a refusal): drop the local copy and sync it again
+   * from step 1. Optional; a peer without it is simply not told.
+   */
+  documentReplaced?(docId: string): void;
 }
 
 /** Tuning of a document hub. */
@@ -193,6 +199,28 @@ export class DocumentHub {
    */
   openDocument(peer: HubPeer, docId: string): Uint8Array {
     return encodeSyncStep1(this.open(peer, docId).doc);
+  }
+
+  /**
+   * Replaces a document's whole state by `state` in the store (one
+   * transaction) and in memory, then tells every peer that has it open
+   * (`HubPeer.documentReplaced`) except `by`. Nothing is broadcast as an
+   * update: what the peers held is no longer the document.
+   */
+  replaceDocument(docId: string, state: Uint8Array, by?: HubPeer): void {
+    this.requireDocument(docId);
+    this.store.replaceDocumentState(docId, state);
+    const entry = this.docs.get(docId);
+    if (entry === undefined) return;
+    this.reload(entry);
+    for (const peer of [...entry.peers]) {
+      if (peer === by) continue;
+      try {
+        peer.documentReplaced?.(docId);
+      } catch (error) {
+        console.error(`draftroom: could not tell a peer that ${docId} was replaced:`, error);
+      }
+    }
   }
 
   /** Whether the document is loaded (somebody has it open). */

@@ -107,6 +107,24 @@ export class Compactor {
       .immediate();
   }
 
+  /**
+   * Replaces the document's whole state by `state` in one transaction: the
+   * log rows are folded into the attribution history and deleted, and the
+   * snapshot becomes `state`, covering every sequence number handed out so
+   * far. A reader sees the old state or the new one, never a mix.
+   */
+  replace(docKey: number, state: Uint8Array): void {
+    this.db
+      .transaction(() => {
+        const maxSeq = this.selectMaxSeq.get(docKey) ?? 0;
+        const covers = Math.max(maxSeq, this.snapshots.get(docKey)?.coversSeq ?? 0);
+        this.foldAttribution.run(docKey, covers);
+        this.deleteRange.run(docKey, covers);
+        this.snapshots.put(docKey, { state, coversSeq: covers });
+      })
+      .immediate();
+  }
+
   /** Gives pages freed by deleted log rows back to the file system (files made with auto_vacuum = INCREMENTAL). */
   private releaseFreePages(): void {
     try {

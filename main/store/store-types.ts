@@ -28,11 +28,22 @@ export interface WorkspaceStoreApi {
   getMember(id: string): Member | undefined;
   /** Changes a member's role (`unknown-member` if none); returns the member as it is now. */
   setMemberRole(id: string, role: MemberRole): Member;
+  /**
+   * Adds a party with this id, or brings its name, code and colour up to
+   * date (a replica following its team server's workspace).
+   */
+  upsertParty(party: Party): Party;
+  /**
+   * Adds a member with this id, or brings its name and role up to date
+   * (a replica following its team server's workspace). A member never
+   * changes party: `conflict` if the party differs.
+   */
+  upsertMember(member: Member): Member;
 
   /** All documents, in the order they were created. */
   listDocuments(): DocumentInfo[];
   /** Creates an empty document; `conflict` if the title (case-insensitive) or id is taken. */
-  createDocument(input: { id?: string; title: string }): DocumentInfo;
+  createDocument(input: { id?: string; title: string; createdAt?: string }): DocumentInfo;
   /** A document by id or exact title (then case-insensitive title); `unknown-document` error if none. */
   getDocument(ref: string): DocumentInfo;
 
@@ -49,6 +60,13 @@ export interface WorkspaceStoreApi {
   appendUpdates(docId: string, updates: readonly Uint8Array[], meta?: UpdateMeta): number[];
   /** Latest snapshot plus the tail of the log after it: everything needed to rebuild the Y.Doc. */
   readDocumentState(docId: string): StoredDocumentState;
+  /**
+   * Replaces a document's whole state by `state` (a full Yjs update, V1) in
+   * one transaction: afterwards the document is exactly `state`. Used by a
+   * replica whose team server refused an edit, to go back to the server's
+   * state (what it had is set aside first). Attribution history is kept.
+   */
+  replaceDocumentState(docId: string, state: Uint8Array): void;
   /**
    * Merges the snapshot and the log into a new snapshot in one transaction.
    * Updates appended by anyone while it runs are kept (they stay in the log).
@@ -95,6 +113,15 @@ export interface WorkspaceStoreApi {
   /** Records when a token was last used (ISO time). */
   touchToken(id: string, at: string): void;
 
+  /** Keeps local edits a team server refused, with why and their text, until the user discards them. */
+  addSetAsideEdit(input: { docId: string; reason: string; preview: string; update: Uint8Array; createdAt?: string }): SetAsideEdit;
+  /** Every set-aside edit, oldest first (without the Yjs update). */
+  listSetAsideEdits(): SetAsideEdit[];
+  /** One set-aside edit with its Yjs update; `not-found` if none. */
+  getSetAsideEdit(id: string): StoredSetAsideEdit;
+  /** Forgets set-aside edits (discarded by the user); `not-found` if none. */
+  deleteSetAsideEdit(id: string): void;
+
   /** Small local preferences (e.g. the remembered identity). */
   getPreference(key: string): string | undefined;
   setPreference(key: string, value: string): void;
@@ -140,6 +167,21 @@ export interface CompactionResult {
   /** Sequence number the new snapshot covers. */
   readonly snapshotSeq: number;
 }
+
+/** Local edits a team server refused, set aside (see `addSetAsideEdit`). */
+export interface SetAsideEdit {
+  readonly id: string;
+  readonly docId: string;
+  /** Why the server refused them. */
+  readonly reason: string;
+  /** ISO time they were set aside. */
+  readonly createdAt: string;
+  /** The text they held (the clauses they touched, as the replica had them), for the user to copy. */
+  readonly preview: string;
+}
+
+/** A set-aside edit with the Yjs update (V1) the server did not take. */
+export type StoredSetAsideEdit = SetAsideEdit & { readonly update: Uint8Array };
 
 /** A named version with its full encoded Yjs state (V1). */
 export type StoredVersion = VersionInfo & { readonly state: Uint8Array };

@@ -19,7 +19,9 @@ import type {
   IssuedToken,
   TokenCheck,
   Contributor,
+  SetAsideEdit,
   StoredDocumentState,
+  StoredSetAsideEdit,
   StoredVersion,
   UpdateMeta,
   WorkspaceMeta,
@@ -30,9 +32,10 @@ import { MemberTable } from './tables/member-table';
 import { MetaTable, insertWorkspaceRow } from './tables/meta-table';
 import { PartyTable } from './tables/party-table';
 import { PreferenceTable } from './tables/preference-table';
+import { SetAsideTable } from './tables/set-aside-table';
 import { SnapshotTable } from './tables/snapshot-table';
 import { TokenTable } from './tables/token-table';
-import { UpdateLogTable } from './tables/update-log-table';
+import { requireYjsUpdate, UpdateLogTable } from './tables/update-log-table';
 import { VersionTable, type NewVersion } from './tables/version-table';
 import { APPLICATION_ID, BUSY_TIMEOUT_MS, formatApplicationId } from './workspace-format';
 
@@ -74,6 +77,7 @@ export class WorkspaceStore implements WorkspaceStoreApi {
   private readonly preferences: PreferenceTable;
   private readonly tokens: TokenTable;
   private readonly compactor: Compactor;
+  private readonly setAside: SetAsideTable;
 
   /** Wraps an open, configured and migrated connection (use `openWorkspace`/`createWorkspace`). */
   constructor(path: string, db: Database.Database) {
@@ -89,6 +93,7 @@ export class WorkspaceStore implements WorkspaceStoreApi {
     this.preferences = new PreferenceTable(db);
     this.tokens = new TokenTable(db);
     this.compactor = new Compactor(db, this.documents, snapshots);
+    this.setAside = new SetAsideTable(db, this.documents);
   }
 
   /** Workspace id, name, schema version, creation time. */
@@ -136,13 +141,23 @@ export class WorkspaceStore implements WorkspaceStoreApi {
     return guard('Changing a role', () => this.members.setRole(id, role));
   }
 
+  /** Adds a party with this id or updates its name, code and colour. */
+  upsertParty(party: Party): Party {
+    return guard('Saving a party', () => this.parties.upsert(party));
+  }
+
+  /** Adds a member with this id or updates its name and role. */
+  upsertMember(member: Member): Member {
+    return guard('Saving a member', () => this.members.upsert(member));
+  }
+
   /** All documents, in the order they were created. */
   listDocuments(): DocumentInfo[] {
     return guard('Listing documents', () => this.documents.list());
   }
 
   /** Creates an empty document; `conflict` if the id or title is taken. */
-  createDocument(input: { id?: string; title: string }): DocumentInfo {
+  createDocument(input: { id?: string; title: string; createdAt?: string }): DocumentInfo {
     return guard('Creating a document', () => this.documents.create(input));
   }
 
@@ -164,6 +179,14 @@ export class WorkspaceStore implements WorkspaceStoreApi {
   /** Latest snapshot plus the log tail after it, read consistently. */
   readDocumentState(docId: string): StoredDocumentState {
     return guard('Reading a document', () => this.log.readState(docId));
+  }
+
+  /** Replaces the document's whole state in one transaction. */
+  replaceDocumentState(docId: string, state: Uint8Array): void {
+    guard('Replacing a document', () => {
+      const data = requireYjsUpdate(state, 'The document state');
+      this.compactor.replace(this.documents.keyOf(docId), data);
+    });
   }
 
   /** Folds the log into the snapshot in one transaction; concurrent appends are kept. */
@@ -224,6 +247,26 @@ export class WorkspaceStore implements WorkspaceStoreApi {
   /** Records when a token was last used. */
   touchToken(id: string, at: string): void {
     guard('Recording token use', () => this.tokens.touch(id, at));
+  }
+
+  /** Keeps refused local edits until the user discards them. */
+  addSetAsideEdit(input: { docId: string; reason: string; preview: string; update: Uint8Array; createdAt?: string }): SetAsideEdit {
+    return guard('Setting edits aside', () => this.setAside.add(input));
+  }
+
+  /** Every set-aside edit, oldest first. */
+  listSetAsideEdits(): SetAsideEdit[] {
+    return guard('Listing set-aside edits', () => this.setAside.list());
+  }
+
+  /** One set-aside edit with its update. */
+  getSetAsideEdit(id: string): StoredSetAsideEdit {
+    return guard('Reading set-aside edits', () => this.setAside.get(id));
+  }
+
+  /** Forgets set-aside edits. */
+  deleteSetAsideEdit(id: string): void {
+    guard('Discarding set-aside edits', () => this.setAside.delete(id));
   }
 
   /** A preference value, or undefined. */
@@ -296,9 +339,10 @@ function publish(temp: string, target: string): void {
  * Creates a new, empty workspace at `path` and opens it. The file is built
  * under a temporary name beside it and then linked into place, so `path`
  * never holds a half-made workspace and an existing file is never replaced
- * (`conflict`). `not-found` if the folder does not exist.
+ * (`conflict`). `not-found` if the folder does not exist. `id` gives the
+ * workspace a known id (a replica of a team server's workspace keeps its id).
  */
-export function createWorkspace(path: string, opts: { name: string }): WorkspaceStoreApi {
+export function createWorkspace(path: string, opts: { name: string; id?: string }): WorkspaceStoreApi {
   const target = requirePath(path);
   const name = requireText(opts?.name, 'Workspace name');
   const folder = dirname(target);
@@ -323,7 +367,7 @@ export function createWorkspace(path: string, opts: { name: string }): Workspace
       db.pragma('synchronous = FULL');
       db.pragma('foreign_keys = ON');
       runMigrations(db);
-      insertWorkspaceRow(db, { id: newId(), name, createdAt: new Date().toISOString() });
+      insertWorkspaceRow(db, { id: opts.id === undefined ? newId() : requireText(opts.id, 'Workspace id'), name, createdAt: new Date().toISOString() });
     } finally {
       db.close();
     }

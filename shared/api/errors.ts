@@ -17,6 +17,7 @@ export type ApiErrorCode =
   | 'forbidden' // the identity may not do this
   | 'no-identity' // a call that needs an identity before one was chosen
   | 'conflict' // e.g. a name already taken
+  | 'unreachable' // a team server could not be reached
   | 'internal';
 
 /** All error codes (for validation of wire messages). */
@@ -35,6 +36,7 @@ export const API_ERROR_CODES: readonly ApiErrorCode[] = [
   'forbidden',
   'no-identity',
   'conflict',
+  'unreachable',
   'internal',
 ];
 

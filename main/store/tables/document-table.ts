@@ -2,7 +2,7 @@ import type Database from 'better-sqlite3';
 import { DraftroomError } from '../../../shared/api/errors';
 import { newId } from '../../../shared/domain/ids';
 import type { DocumentInfo } from '../../../shared/domain/types';
-import { foldCase, requireText } from '../input-checks';
+import { foldCase, requireText, requireTime } from '../input-checks';
 
 interface DocumentRow {
   id: string;
@@ -36,11 +36,11 @@ export class DocumentTable {
   }
 
   /** Creates a document; `conflict` if the id or the title (case-insensitive) is taken. */
-  create(input: { id?: string; title: string }): DocumentInfo {
+  create(input: { id?: string; title: string; createdAt?: string }): DocumentInfo {
     const info: DocumentInfo = {
       id: input.id === undefined ? newId() : requireText(input.id, 'Document id'),
       title: requireText(input.title, 'Document title'),
-      createdAt: new Date().toISOString(),
+      createdAt: requireTime(input.createdAt, 'Document time'),
     };
     this.db
       .transaction(() => {

@@ -31,6 +31,7 @@ export class MemberTable {
   private readonly selectAttribution: Database.Statement<[string], MemberAttribution>;
   private readonly insert: Database.Statement<[string, string, string, string]>;
   private readonly updateRole: Database.Statement<[string, string]>;
+  private readonly update: Database.Statement<[string, string, string]>;
   /** Member id → keys; a member never changes party and is never removed, so entries never go stale. */
   private readonly attributions = new Map<string, MemberAttribution>();
 
@@ -44,6 +45,7 @@ export class MemberTable {
     );
     this.insert = db.prepare('INSERT INTO members (id, name, party_id, role) VALUES (?, ?, ?, ?)');
     this.updateRole = db.prepare('UPDATE members SET role = ? WHERE id = ?');
+    this.update = db.prepare('UPDATE members SET name = ?, role = ? WHERE id = ?');
   }
 
   /** All members in the order they were added. */
@@ -74,6 +76,21 @@ export class MemberTable {
     }
     if (this.updateRole.run(role, id).changes === 0) throw new DraftroomError('unknown-member', `There is no member with id ${id}.`);
     return this.get(id)!;
+  }
+
+  /** Adds a member with this id, or updates its name and role; `conflict` if it exists in another party. */
+  upsert(input: Member): Member {
+    const existing = this.get(input.id);
+    if (existing === undefined) return this.add(input);
+    if (existing.partyId !== input.partyId) {
+      throw new DraftroomError('conflict', `Member ${existing.id} belongs to party ${existing.partyId}, not ${input.partyId}.`);
+    }
+    const member: Member = { ...existing, name: requireText(input.name, 'Member name'), role: input.role };
+    if (!MEMBER_ROLES.includes(member.role)) {
+      throw new DraftroomError('invalid-argument', `Member role must be one of ${MEMBER_ROLES.join(', ')} (got "${String(member.role)}").`);
+    }
+    if (member.name !== existing.name || member.role !== existing.role) this.update.run(member.name, member.role, member.id);
+    return member;
   }
 
   /** Adds a member; `unknown-party` if the party does not exist, `conflict` if the id is taken. */

@@ -10,6 +10,7 @@ const COLOUR = /^#[0-9a-fA-F]{6}$/;
 export class PartyTable {
   private readonly selectAll: Database.Statement<[], Party>;
   private readonly insert: Database.Statement<[string, string, string, string]>;
+  private readonly update: Database.Statement<[string, string, string, string]>;
   private readonly selectKey: Database.Statement<[string], number>;
   /** Party id → integer key; parties are never removed, so entries never go stale. */
   private readonly keys = new Map<string, number>();
@@ -18,6 +19,7 @@ export class PartyTable {
     this.selectAll = db.prepare('SELECT id, name, code, colour FROM parties ORDER BY party_key');
     this.selectKey = db.prepare<[string], number>('SELECT party_key FROM parties WHERE id = ?').pluck();
     this.insert = db.prepare('INSERT INTO parties (id, name, code, colour) VALUES (?, ?, ?, ?)');
+    this.update = db.prepare('UPDATE parties SET name = ?, code = ?, colour = ? WHERE id = ?');
   }
 
   /** All parties in the order they were added. */
@@ -48,6 +50,34 @@ export class PartyTable {
           }
         }
         this.insert.run(party.id, party.name, party.code, party.colour);
+      })
+      .immediate();
+    return party;
+  }
+
+  /** Adds a party with this id, or updates its name, code and colour; `conflict` if another party has the code or name. */
+  upsert(input: Party): Party {
+    const existing = this.list().find((p) => p.id === input.id);
+    if (existing === undefined) return this.add(input);
+    const party: Party = {
+      id: existing.id,
+      name: requireText(input.name, 'Party name'),
+      code: requireText(input.code, 'Party code', 16),
+      colour: requireText(input.colour, 'Party colour'),
+    };
+    if (!COLOUR.test(party.colour)) {
+      throw new DraftroomError('invalid-argument', `Party colour must look like #rrggbb (got "${party.colour}").`);
+    }
+    if (existing.name === party.name && existing.code === party.code && existing.colour === party.colour) return existing;
+    this.db
+      .transaction(() => {
+        for (const other of this.list()) {
+          if (other.id === party.id) continue;
+          if (foldCase(other.code) === foldCase(party.code) || foldCase(other.name) === foldCase(party.name)) {
+            throw new DraftroomError('conflict', `Another party already has the code "${party.code}" or the name "${party.name}".`);
+          }
+        }
+        this.update.run(party.name, party.code, party.colour, party.id);
       })
       .immediate();
     return party;

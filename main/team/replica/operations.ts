@@ -1,0 +1,149 @@
+import { rmSync } from 'node:fs';
+import { DraftroomError } from '../../../shared/api/errors';
+import { DocumentHub } from '../../services/document-hub';
+import { IDENTITY_PREFERENCE } from '../../services/identities';
+import { loadYDoc } from '../../store/document-state';
+import type { WorkspaceStoreApi } from '../../store/store-types';
+import { createWorkspace, openWorkspace } from '../../store/workspace-store';
+import { parseWorkspaceUrl, readBinding, writeBinding, type BoundWorkspace } from './binding';
+import { ReplicaEngine, type ReplicaEngineOptions } from './replica-engine';
+import { TeamHttpClient } from './team-http';
+import { applyManifest, type WorkspaceDataResult } from './workspace-data';
+
+/** What a sync round (or a join or share, which end with one) did and how long it took. */
+export interface SyncRoundResult extends WorkspaceDataResult {
+  readonly serverUrl: string;
+  readonly workspaceId: string;
+  readonly memberId: string;
+  /** Documents linked (all of the workspace's). */
+  readonly documents: number;
+  /** Set-aside edits in the file after the round. */
+  readonly setAside: number;
+  /** Wall time of the round (ms). */
+  readonly ms: number;
+}
+
+/** Options of the operations (tests shorten the timeout). */
+export interface RoundOptions {
+  /** How long the server may take to confirm everything (ms; default 30,000). */
+  readonly timeoutMs?: number;
+  readonly engine?: ReplicaEngineOptions;
+}
+
+/**
+ * One full sync round of a bound workspace file: push what is local, pull
+ * what is remote (documents and workspace-level data), and resolve only
+ * once the server has confirmed storing every local edit. Fails with
+ * `invalid-argument` if the file is not bound, `unreachable` if the server
+ * cannot be reached or does not confirm in time, and `forbidden` if it
+ * refuses an edit (after the refused edits were set aside and the document
+ * reset to the server's state).
+ */
+export async function syncRound(file: string, options: RoundOptions = {}): Promise<SyncRoundResult> {
+  const store = openWorkspace(file);
+  try {
+    const bound = readBinding(store);
+    if (bound === null) {
+      throw new DraftroomError('invalid-argument', `${file} is not bound to a team server (use draftroom join or draftroom share first)`);
+    }
+    return await roundOn(store, bound, options);
+  } finally {
+    store.close();
+  }
+}
+
+/**
+ * Creates `file`, a local replica of the team workspace at `workspaceUrl`
+ * (`ws(s)://host:port/<workspaceId>`) as the token's member: same
+ * workspace id and name, the server's parties, members, documents (with
+ * their contents) and named versions, bound to the server. All or nothing:
+ * if anything fails the file is removed.
+ */
+export async function joinWorkspace(workspaceUrl: string, token: string, file: string, options: RoundOptions = {}): Promise<SyncRoundResult> {
+  const { serverUrl, workspaceId } = parseWorkspaceUrl(workspaceUrl);
+  const manifest = await new TeamHttpClient(serverUrl, workspaceId, token).manifest();
+  if (manifest.workspace.id !== workspaceId) {
+    throw new DraftroomError('invalid-argument', `the server answered for workspace ${manifest.workspace.id}, not ${workspaceId}`);
+  }
+  const store = createWorkspace(file, { name: manifest.workspace.name, id: manifest.workspace.id });
+  let done = false;
+  try {
+    applyManifest(store, manifest);
+    const bound: BoundWorkspace = { binding: { serverUrl, workspaceId, memberId: manifest.you.memberId }, token };
+    writeBinding(store, bound);
+    store.setPreference(IDENTITY_PREFERENCE, manifest.you.memberId);
+    const result = await roundOn(store, bound, options);
+    done = true;
+    return result;
+  } finally {
+    store.close();
+    if (!done) for (const suffix of ['', '-wal', '-shm', '-journal']) rmSync(`${file}${suffix}`, { force: true });
+  }
+}
+
+/**
+ * Shares a local workspace with a team server's workspace (one the
+ * server's admin made a token for): the server's parties and members are
+ * copied in (matched by id), every local document and named version is
+ * created there with the same id, the documents' contents are pushed, and
+ * the file is bound to the server as the token's member. The local file
+ * keeps its own workspace id; its binding names the server's. Fails before
+ * binding anything if the server already has another document with a local
+ * document's title, or if the token's member cannot be copied.
+ */
+export async function shareWorkspace(file: string, workspaceUrl: string, token: string, options: RoundOptions = {}): Promise<SyncRoundResult> {
+  const { serverUrl, workspaceId } = parseWorkspaceUrl(workspaceUrl);
+  const store = openWorkspace(file);
+  try {
+    const existing = readBinding(store);
+    if (existing !== null && (existing.binding.serverUrl !== serverUrl || existing.binding.workspaceId !== workspaceId)) {
+      throw new DraftroomError('conflict', `${file} is already bound to ${existing.binding.serverUrl}/${existing.binding.workspaceId}`);
+    }
+    const manifest = await new TeamHttpClient(serverUrl, workspaceId, token).manifest();
+    for (const local of store.listDocuments()) {
+      const clash = manifest.documents.find((d) => d.id !== local.id && d.title.toLocaleLowerCase('und') === local.title.toLocaleLowerCase('und'));
+      if (clash !== undefined) {
+        throw new DraftroomError('conflict', `the team workspace already has another document titled "${clash.title}"; rename the local one first`);
+      }
+    }
+    applyManifest(store, manifest);
+    if (store.getMember(manifest.you.memberId) === undefined) {
+      throw new DraftroomError('conflict', `the token's member (${manifest.you.memberId}) could not be copied: a local party has the same name or code as theirs`);
+    }
+    const bound: BoundWorkspace = { binding: { serverUrl, workspaceId, memberId: manifest.you.memberId }, token };
+    writeBinding(store, bound);
+    store.setPreference(IDENTITY_PREFERENCE, manifest.you.memberId);
+    return await roundOn(store, bound, options);
+  } finally {
+    store.close();
+  }
+}
+
+async function roundOn(store: WorkspaceStoreApi, bound: BoundWorkspace, options: RoundOptions): Promise<SyncRoundResult> {
+  const started = performance.now();
+  const hub = new DocumentHub(store, { loadYDoc });
+  const engine = new ReplicaEngine(store, hub, bound, { heartbeatMs: 60_000, ...options.engine });
+  try {
+    engine.start();
+    let data: WorkspaceDataResult;
+    try {
+      data = await engine.whenSynced(options.timeoutMs ?? 30_000, { failFast: true });
+    } catch (error) {
+      // A refusal: let the set-aside and reset finish before reporting it.
+      await engine.settled();
+      throw error;
+    }
+    return {
+      ...data,
+      serverUrl: bound.binding.serverUrl,
+      workspaceId: bound.binding.workspaceId,
+      memberId: bound.binding.memberId,
+      documents: store.listDocuments().length,
+      setAside: store.listSetAsideEdits().length,
+      ms: Math.round(performance.now() - started),
+    };
+  } finally {
+    engine.stop();
+    hub.dispose();
+  }
+}

@@ -1,0 +1,85 @@
+import { DraftroomError, type ApiErrorCode, API_ERROR_CODES } from '../../../shared/api/errors';
+import type { DocumentInfo, Member, Party, VersionInfo } from '../../../shared/domain/types';
+import { httpBase } from './binding';
+
+/** A named version as the server lists it: metadata plus the base64 Yjs state. */
+export type ManifestVersion = VersionInfo & { readonly state: string };
+
+/** What `GET /v1/workspaces/<id>/manifest` answers: the workspace-level data a replica follows. */
+export interface TeamManifest {
+  readonly workspace: { readonly id: string; readonly name: string };
+  readonly you: { readonly memberId: string };
+  readonly parties: readonly Party[];
+  readonly members: readonly Member[];
+  readonly documents: readonly DocumentInfo[];
+  readonly versions: readonly ManifestVersion[];
+}
+
+/** How long one HTTP request to the team server may take. */
+const REQUEST_TIMEOUT_MS = 10_000;
+
+/**
+ * The team server's workspace endpoints, for one workspace and token:
+ * the manifest (parties, members, documents, named versions) and creating
+ * documents and versions. Failures are `DraftroomError`s with one clear
+ * sentence: `unreachable` when the server cannot be reached, the server's
+ * own code otherwise (`forbidden`, `conflict`, …).
+ */
+export class TeamHttpClient {
+  private readonly base: string;
+
+  constructor(
+    serverUrl: string,
+    private readonly workspaceId: string,
+    private readonly token: string,
+  ) {
+    this.base = `${httpBase(serverUrl)}/v1/workspaces/${encodeURIComponent(workspaceId)}`;
+  }
+
+  /** The workspace's manifest. */
+  async manifest(): Promise<TeamManifest> {
+    const manifest = (await this.request('GET', '/manifest')) as TeamManifest;
+    if (typeof manifest?.workspace?.id !== 'string' || typeof manifest.you?.memberId !== 'string' || !Array.isArray(manifest.documents)) {
+      throw new DraftroomError('invalid-argument', `the team server sent a manifest Draftroom cannot read (${this.base}/manifest)`);
+    }
+    return manifest;
+  }
+
+  /** Creates a document (empty; its content travels over the document's WebSocket). */
+  async createDocument(input: { id: string; title: string }): Promise<void> {
+    await this.request('POST', '/documents', input);
+  }
+
+  /** Creates a named version with its full state. */
+  async createVersion(input: { id: string; docId: string; name: string; note?: string; createdAt: string; state: Uint8Array }): Promise<void> {
+    await this.request('POST', '/versions', { ...input, state: Buffer.from(input.state).toString('base64') });
+  }
+
+  private async request(method: 'GET' | 'POST', path: string, body?: unknown): Promise<unknown> {
+    let response: Response;
+    try {
+      response = await fetch(`${this.base}${path}`, {
+        method,
+        headers: { authorization: `Bearer ${this.token}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+        signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
+      });
+    } catch (error) {
+      const cause = (error as { cause?: { code?: string } }).cause?.code ?? (error instanceof Error ? error.message : String(error));
+      throw new DraftroomError('unreachable', `cannot reach the team server at ${httpBase(this.base.split('/v1/')[0] ?? '')} (${cause})`);
+    }
+    const text = await response.text();
+    let json: unknown = null;
+    try {
+      json = text === '' ? null : JSON.parse(text);
+    } catch {
+      json = null;
+    }
+    if (!response.ok) {
+      const error = (json as { error?: { code?: string; message?: string } } | null)?.error;
+      const code: ApiErrorCode = API_ERROR_CODES.includes(error?.code as ApiErrorCode) ? (error?.code as ApiErrorCode) : response.status === 403 || response.status === 401 ? 'forbidden' : 'internal';
+      throw new DraftroomError(code, `the team server refused ${method} ${path} for workspace ${this.workspaceId}: ${error?.message ?? `HTTP ${response.status}`}`);
+    }
+    return json;
+  }
+}
