@@ -4,7 +4,8 @@ import type * as Y from 'yjs';
 import type { Identity } from '../domain/types';
 import { DraftroomError } from '../api/errors';
 import { proposalSchema } from '../schema/schema';
-import { contentFragment, readChanges, readProseMirrorDoc, writeChange } from '../ydoc/layout';
+import { contentFragment, readChanges, writeChange } from '../ydoc/layout';
+import { readContent } from '../ydoc/content-reader';
 import { suggestedDoc } from './suggested-doc';
 import { suggestionBindingMeta } from './y-encoding';
 import { decisionPatches, mayDecide, planDecision, type DecisionTarget } from './decide';
@@ -34,7 +35,8 @@ export interface DecideInYDocOptions {
  * concurrent edits elsewhere survive) and updates the records, all in one
  * Yjs transaction. Throws DraftroomError `forbidden` unless the identity may
  * decide (a lead), `unknown-change` / `conflict` for a single change that is
- * unknown / already decided. Deciding a party or all with nothing proposed
+ * unknown / already decided, `conflict` too for a document holding parts
+ * outside the schema (writing back would delete them). Deciding a party or all with nothing proposed
  * returns empty lists and writes nothing.
  */
 export function decideInYDoc(
@@ -47,7 +49,15 @@ export function decideInYDoc(
   if (decision !== 'accepted' && decision !== 'rejected') throw new DraftroomError('invalid-argument', `Unknown decision ${String(decision)}`);
   if (!mayDecide(identity)) throw new DraftroomError('forbidden', `${identity.member.name} is not a lead and may not accept or reject changes`);
   const records = readChanges(ydoc);
-  const doc = suggestedDoc(readProseMirrorDoc(ydoc), records);
+  const content = readContent(contentFragment(ydoc), proposalSchema);
+  // Writing the decided document back would delete what the read had to leave out: refuse instead.
+  if (content.dropped > 0) {
+    throw new DraftroomError(
+      'conflict',
+      `The document holds ${content.dropped} part(s) its schema does not allow; a decision would delete them, so nothing was decided.`,
+    );
+  }
+  const doc = suggestedDoc(content.doc, records);
   const state = EditorState.create({ schema: proposalSchema, doc });
   const plan = planDecision(state, records, target, decision);
   if (plan.decided.length === 0) return { decided: [], swept: [] };

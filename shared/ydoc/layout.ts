@@ -1,8 +1,9 @@
 import * as Y from 'yjs';
-import { prosemirrorJSONToYXmlFragment, yXmlFragmentToProseMirrorRootNode } from 'y-prosemirror';
+import { prosemirrorJSONToYXmlFragment } from 'y-prosemirror';
 import type { Node as PMNode } from 'prosemirror-model';
 import type { ChangeRecord, CommentRecord } from '../domain/types';
 import { proposalSchema } from '../schema/schema';
+import { readContent } from './content-reader';
 
 /**
  * How a Draftroom document is laid out in its Y.Doc. The Y.Doc is the source
@@ -33,9 +34,13 @@ export function commentsMap(ydoc: Y.Doc): Y.Map<Y.Map<unknown>> {
   return ydoc.getMap<Y.Map<unknown>>(YDOC_LAYOUT.comments);
 }
 
-/** The document's content as a ProseMirror node (headless: no DOM needed). */
+/**
+ * The document's content as a ProseMirror node (headless: no DOM needed).
+ * A read never changes the Y.Doc: parts the schema refuses are left out of
+ * the result, not deleted (see `content-reader.ts`).
+ */
 export function readProseMirrorDoc(ydoc: Y.Doc): PMNode {
-  return yXmlFragmentToProseMirrorRootNode(contentFragment(ydoc), proposalSchema);
+  return readContent(contentFragment(ydoc), proposalSchema).doc;
 }
 
 /**
