@@ -34,14 +34,28 @@ export function commandHelp(command: CliCommand): string {
   return lines.join('\n') + '\n';
 }
 
+/** The help of a group of subcommands (`draftroom member --help`). */
+export function groupHelp(word: string, commands: readonly CliCommand[]): string {
+  const lines = [
+    `Usage: draftroom ${word} <subcommand> <file> [options]`,
+    '',
+    'Subcommands:',
+    ...column(commands.map((c) => [c.name, c.summary])),
+    '',
+    `Run "draftroom ${word} <subcommand> --help" for its options.`,
+  ];
+  return lines.join('\n') + '\n';
+}
+
 /** The top-level help: what the tool is and its commands. */
 export function topHelp(commands: readonly CliCommand[]): string {
   const lines = [
     'Usage: draftroom <command> <file> [options]',
     '',
     'Draftroom workspaces from the command line: negotiated proposals, clause by clause,',
-    'with every change tagged by party and rationale. Only init, demo, save-version, accept and',
-    'reject write to a workspace; export writes a .docx beside it; the others only read.',
+    'with every change tagged by party and rationale. Only init, demo, save-version, accept, reject,',
+    'member add/set-role and token create/revoke write to a workspace (serve stores what members',
+    'send); export writes a .docx beside it; the others only read.',
     '',
     'Commands:',
     ...column(commands.map((c) => [c.name, c.summary])),

@@ -1,8 +1,8 @@
 import { DraftroomError } from '../../shared/api/errors';
 import { parseCommandArgs } from './cli-args';
-import type { CliIo } from './cli-types';
+import type { CliCommand, CliIo } from './cli-types';
 import { builtinCommands } from './commands/builtin-commands';
-import { commandHelp, topHelp } from './help';
+import { commandHelp, groupHelp, topHelp } from './help';
 import { CommandRegistry } from './registry';
 
 /** Exit status of a run that worked. */
@@ -35,19 +35,39 @@ export async function runCli(argv: readonly string[], io: CliIo, registry: Comma
     }
     if (first === '--help' || first === '-h' || first === 'help') {
       const topic = first === 'help' ? rest[0] : undefined;
-      const command = topic === undefined ? undefined : registry.get(topic);
-      if (topic !== undefined && !command) {
+      if (topic === undefined) {
+        io.stdout.write(topHelp(registry.list()));
+        return EXIT_OK;
+      }
+      const sub = rest[1] === undefined ? undefined : registry.get(`${topic} ${rest[1]}`);
+      const command = sub ?? registry.get(topic);
+      const group = subcommandsOf(registry, topic);
+      if (!command && group.length === 0) {
         throw new DraftroomError('invalid-argument', `unknown command "${topic}" (see: draftroom --help)`);
       }
-      io.stdout.write(command ? commandHelp(command) : topHelp(registry.list()));
+      io.stdout.write(command ? commandHelp(command) : groupHelp(topic, group));
       return EXIT_OK;
     }
-    const command = registry.get(first);
+    // A two-word command ("member add") first, then a one-word one.
+    const second = rest[0];
+    const sub = second === undefined ? undefined : registry.get(`${first} ${second}`);
+    const command = sub ?? registry.get(first);
+    const args = sub ? rest.slice(1) : rest;
     if (!command) {
+      const group = subcommandsOf(registry, first);
+      if (group.length > 0) {
+        if (second === '--help' || second === '-h') {
+          io.stdout.write(groupHelp(first, group));
+          return EXIT_OK;
+        }
+        const choices = group.map((c) => c.name).join(' | ');
+        const problem = second === undefined ? `missing subcommand: ${choices}` : `unknown command "${first} ${second}" (try: ${choices})`;
+        throw new DraftroomError('invalid-argument', `${problem} (see: draftroom ${first} --help)`);
+      }
       const hint = first.startsWith('-') ? `unknown option ${first}` : `unknown command "${first}"`;
       throw new DraftroomError('invalid-argument', `${hint} (see: draftroom --help)`);
     }
-    const outcome = parseCommandArgs(command, rest, io.cwd ?? process.cwd());
+    const outcome = parseCommandArgs(command, args, io.cwd ?? process.cwd());
     if (outcome.help) {
       io.stdout.write(commandHelp(command));
       return EXIT_OK;
@@ -62,4 +82,9 @@ export async function runCli(argv: readonly string[], io: CliIo, registry: Comma
     io.stderr.write(`draftroom: unexpected error: ${oneLine(message)}\n`);
     return EXIT_INTERNAL;
   }
+}
+
+/** The two-word commands under a first word ("member" → "member add", "member set-role"). */
+function subcommandsOf(registry: CommandRegistry, word: string): CliCommand[] {
+  return registry.list().filter((c) => c.name.startsWith(`${word} `));
 }

@@ -6,14 +6,37 @@ import { docsCommand } from './docs';
 import { exportCommand } from './export';
 import { infoCommand } from './info';
 import { initCommand } from './init';
+import { memberAddCommand, membersCommand, memberSetRoleCommand } from './members';
 import { saveVersionCommand } from './save-version';
+import { serveCommand } from './serve';
 import { showCommand } from './show';
+import { tokenCreateCommand, tokenListCommand, tokenRevokeCommand } from './tokens';
 import { versionsCommand } from './versions';
 
 /**
  * The standard commands, in the order the help lists them. To add one,
  * write `commands/<name>.ts` exporting a `CliCommand` and append it here.
+ * A two-word name ("member add") is a subcommand: `draftroom member add …`.
  */
 export function builtinCommands(): CliCommand[] {
-  return [initCommand, demoCommand, infoCommand, docsCommand, showCommand, versionsCommand, saveVersionCommand, changesCommand, acceptCommand, rejectCommand, exportCommand];
+  return [
+    initCommand,
+    demoCommand,
+    infoCommand,
+    docsCommand,
+    showCommand,
+    versionsCommand,
+    saveVersionCommand,
+    changesCommand,
+    acceptCommand,
+    rejectCommand,
+    exportCommand,
+    membersCommand,
+    memberAddCommand,
+    memberSetRoleCommand,
+    tokenCreateCommand,
+    tokenListCommand,
+    tokenRevokeCommand,
+    serveCommand,
+  ];
 }

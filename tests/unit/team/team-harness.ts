@@ -122,14 +122,17 @@ export class RawClient {
   readonly doc = new Y.Doc();
   readonly denials: string[] = [];
   readonly awareness: Uint8Array[] = [];
-  /** Sync step 1 messages received from the server (its confirmations). */
+  /** Sync step 1 messages received from the server. */
   step1s = 0;
+  /** Step 1 messages that followed a step 2: the server's answers to our step 1 (its confirmations). */
+  confirmations = 0;
+  private lastSyncType = -1;
   closed: { code: number; reason: string } | null = null;
   private readonly ws: WebSocket;
   private readonly opened: Promise<void>;
 
-  constructor(url: string, options: { readonly answer?: boolean } = {}) {
-    this.ws = new WebSocket(url);
+  constructor(url: string, options: { readonly answer?: boolean; readonly ca?: Buffer } = {}) {
+    this.ws = new WebSocket(url, options.ca ? { ca: options.ca } : {});
     this.ws.binaryType = 'nodebuffer';
     this.opened = new Promise((resolve, reject) => {
       this.ws.once('open', () => resolve());
@@ -143,7 +146,12 @@ export class RawClient {
       const decoder = decoding.createDecoder(new Uint8Array(data));
       const type = decoding.readVarUint(decoder);
       if (type === 0) {
-        if (decoding.peekVarUint(decoder) === 0) this.step1s += 1;
+        const syncType = decoding.peekVarUint(decoder);
+        if (syncType === 0) {
+          this.step1s += 1;
+          if (this.lastSyncType === 1) this.confirmations += 1;
+        }
+        this.lastSyncType = syncType;
         const encoder = encoding.createEncoder();
         encoding.writeVarUint(encoder, 0);
         readSyncMessage(decoder, encoder, this.doc, 'server');
@@ -176,12 +184,12 @@ export class RawClient {
   /** Sends sync step 1 and waits for the server's step 2 + step 1 answer. */
   async sync(): Promise<void> {
     await this.open();
-    const before = this.step1s;
+    const before = this.confirmations;
     const encoder = encoding.createEncoder();
     encoding.writeVarUint(encoder, 0);
     writeSyncStep1(encoder, this.doc);
     this.send(encoding.toUint8Array(encoder));
-    await waitUntil(() => this.step1s > before || this.closed !== null, 5000, 'the server to answer step 1');
+    await waitUntil(() => this.confirmations > before || this.closed !== null, 5000, 'the server to answer step 1');
   }
 
   /** Sends one Yjs update as a sync update message. */

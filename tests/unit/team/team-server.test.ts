@@ -79,10 +79,10 @@ describe('team server: y-websocket clients sync through the document hub', () =>
     const client = raw(token(people.alice));
     await client.sync();
     expect(clauseLines(client.doc).map((l) => l.replace(/^[^:]*: /, ''))).toEqual(original);
-    const before = client.step1s;
+    const before = client.confirmations;
     client.edit((doc) => typeInClause(doc, 0, ' (drafted)', { tracked: false }));
     await client.sync();
-    expect(client.step1s).toBe(before + 1);
+    expect(client.confirmations).toBe(before + 1);
     expect(diskTexts()[0]).toBe('Ukraine keeps an army of 800,000. (drafted)');
     expect(client.denials).toEqual([]);
   });
