@@ -10,7 +10,7 @@ import type { UpdateMeta } from '../store/store-types';
 import type { HubPeer } from './document-hub';
 import { emptyProposal, summarizeDocument } from './documents';
 import type { PresencePeer } from './presence-hub';
-import { editRefusal, IDENTITY_PREFERENCE, identityOf, mayEditDocuments } from './identities';
+import { editRefusal, fixedIdentityOf, identityOf, mayEditDocuments } from './identities';
 import {
   announceWorkspaceChanged,
   canonicalWorkspacePath,
@@ -53,8 +53,10 @@ export interface ApiSessionOptions {
 }
 
 /**
- * Opens an API session on a workspace file; starts acting as the member the
- * workspace remembers (`identity.memberId`), if any. Throws the store's
+ * Opens an API session on a workspace file. It acts as nobody until the
+ * client says who it is (`setIdentity`), except on a workspace bound to a
+ * team server, where it acts as the binding's member from the start; the
+ * workspace does not remember a member for everyone. Throws the store's
  * error (`not-found`, `not-a-workspace`, `corrupt`, `newer-schema`) if the
  * file cannot be opened.
  */
@@ -86,7 +88,7 @@ class Session implements ApiSession {
     };
     this.workspace = this.registry.acquire(options.workspacePath);
     this.workspace.sinks.add(this.sink);
-    this.memberId = rememberedMember(this.workspace);
+    this.memberId = boundMember(this.workspace);
   }
 
   get workspacePath(): string {
@@ -110,7 +112,7 @@ class Session implements ApiSession {
     this.leaveWorkspace();
     this.workspace = next;
     next.sinks.add(this.sink);
-    this.memberId = rememberedMember(next);
+    this.memberId = boundMember(next);
     return describeWorkspace(next);
   }
 
@@ -136,9 +138,22 @@ class Session implements ApiSession {
 
   async setIdentity(memberId: string): Promise<Identity> {
     this.assertOpen();
-    const identity = identityOf(this.workspace.store, memberId);
+    const { store } = this.workspace;
+    const identity = identityOf(store, memberId);
     if (identity === undefined) throw new DraftroomError('unknown-member', `no member with id ${memberId}`);
-    this.workspace.store.setPreference(IDENTITY_PREFERENCE, memberId);
+    const fixed = fixedIdentityOf(store);
+    if (fixed !== null && fixed.memberId !== memberId) {
+      const bound = fixed.memberId === null ? undefined : identityOf(store, fixed.memberId);
+      const as = bound === undefined ? 'a member this file does not know' : `${bound.member.name} (${bound.party.name})`;
+      throw new DraftroomError(
+        'forbidden',
+        `this workspace is bound to the team server ${fixed.serverUrl} as ${as}; it acts only as that member`,
+      );
+    }
+    // A session that already acted as someone else switches: the workspace keeps a record of it.
+    if (this.memberId !== null && this.memberId !== memberId) {
+      store.recordIdentitySwitch({ fromMemberId: this.memberId, toMemberId: memberId });
+    }
     this.memberId = memberId;
     return identity;
   }
@@ -274,9 +289,10 @@ class Session implements ApiSession {
   }
 }
 
-function rememberedMember(workspace: OpenWorkspace): string | null {
-  const id = workspace.store.getPreference(IDENTITY_PREFERENCE);
-  return id !== undefined && identityOf(workspace.store, id) !== undefined ? id : null;
+/** The member a team binding fixes, if the workspace is bound and knows them; otherwise nobody. */
+function boundMember(workspace: OpenWorkspace): string | null {
+  const id = fixedIdentityOf(workspace.store)?.memberId;
+  return id != null && identityOf(workspace.store, id) !== undefined ? id : null;
 }
 
 /** "Olga Observer (Ukraine, observer)" or "a session that has not chosen who it is", for refusals. */

@@ -9,6 +9,7 @@ import { openWorkspace } from '../store/workspace-store';
 import { DocumentHub } from './document-hub';
 import { PresenceHub } from './presence-hub';
 import type { PolicyLimits } from '../policy/update-shape';
+import { fixedIdentityOf } from './identities';
 
 /** Sends one event to one API session's renderer. */
 export type EventSink = <E extends ApiEventName>(event: E, payload: DraftroomEvents[E]) => void;
@@ -121,6 +122,7 @@ export function describeWorkspace(workspace: OpenWorkspace): WorkspaceInfo {
     path: workspace.path,
     parties: workspace.store.listParties(),
     members: workspace.store.listMembers(),
+    fixedIdentity: fixedIdentityOf(workspace.store),
   };
 }
 

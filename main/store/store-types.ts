@@ -128,6 +128,14 @@ export interface WorkspaceStoreApi {
   /** Forgets a preference (no error if it was not set). */
   deletePreference(key: string): void;
 
+  /**
+   * Records that a session switched the member it acts as (append-only).
+   * `unknown-member` if either member does not exist. Durable when this returns.
+   */
+  recordIdentitySwitch(input: { fromMemberId: string | null; toMemberId: string; at?: string }): IdentitySwitch;
+  /** Every recorded identity switch, oldest first. */
+  listIdentitySwitches(): IdentitySwitch[];
+
   /** Closes the connection; the store cannot be used afterwards. */
   close(): void;
 }
@@ -220,3 +228,13 @@ export interface IssuedToken {
 export type TokenCheck =
   | { readonly ok: true; readonly token: AccessToken }
   | { readonly ok: false; readonly reason: 'malformed' | 'unknown' | 'revoked'; readonly message: string };
+
+/** One recorded identity switch: a session went from acting as one member to another. */
+export interface IdentitySwitch {
+  readonly seq: number;
+  /** ISO time. */
+  readonly at: string;
+  /** The member acted as before (null: nobody). */
+  readonly fromMemberId: string | null;
+  readonly toMemberId: string;
+}

@@ -20,6 +20,7 @@ import type {
   TokenCheck,
   Contributor,
   SetAsideEdit,
+  IdentitySwitch,
   StoredDocumentState,
   StoredSetAsideEdit,
   StoredVersion,
@@ -28,6 +29,7 @@ import type {
   WorkspaceStoreApi,
 } from './store-types';
 import { DocumentTable } from './tables/document-table';
+import { IdentitySwitchTable } from './tables/identity-switch-table';
 import { MemberTable } from './tables/member-table';
 import { MetaTable, insertWorkspaceRow } from './tables/meta-table';
 import { PartyTable } from './tables/party-table';
@@ -76,6 +78,7 @@ export class WorkspaceStore implements WorkspaceStoreApi {
   private readonly versions: VersionTable;
   private readonly preferences: PreferenceTable;
   private readonly tokens: TokenTable;
+  private readonly identitySwitches: IdentitySwitchTable;
   private readonly compactor: Compactor;
   private readonly setAside: SetAsideTable;
 
@@ -92,6 +95,7 @@ export class WorkspaceStore implements WorkspaceStoreApi {
     this.versions = new VersionTable(db, this.documents);
     this.preferences = new PreferenceTable(db);
     this.tokens = new TokenTable(db);
+    this.identitySwitches = new IdentitySwitchTable(db);
     this.compactor = new Compactor(db, this.documents, snapshots);
     this.setAside = new SetAsideTable(db, this.documents);
   }
@@ -282,6 +286,16 @@ export class WorkspaceStore implements WorkspaceStoreApi {
   /** Forgets a preference. */
   deletePreference(key: string): void {
     guard('Removing a preference', () => this.preferences.delete(key));
+  }
+
+  /** Appends a record of a session switching member; `unknown-member` if either is unknown. */
+  recordIdentitySwitch(input: { fromMemberId: string | null; toMemberId: string; at?: string }): IdentitySwitch {
+    return guard('Recording an identity switch', () => this.identitySwitches.append(input));
+  }
+
+  /** Every recorded identity switch, oldest first. */
+  listIdentitySwitches(): IdentitySwitch[] {
+    return guard('Listing identity switches', () => this.identitySwitches.list());
   }
 
   /** Closes the connection (SQLite checkpoints the WAL if this was the last one). */

@@ -138,4 +138,10 @@ export interface WorkspaceInfo {
   readonly path: string;
   readonly parties: readonly Party[];
   readonly members: readonly Member[];
+  /**
+   * Set when the workspace is bound to a team server: every session acts as
+   * the token's member (`memberId`; null if the binding cannot be read) and
+   * cannot choose anyone else. Absent or null: each window chooses.
+   */
+  readonly fixedIdentity?: { readonly serverUrl: string; readonly memberId: string | null } | null;
 }

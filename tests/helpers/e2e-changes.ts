@@ -8,9 +8,9 @@ import { openPage, type WatchedPage } from './e2e-browser';
 import { clauses, pickIdentity, waitForEditor } from './e2e-editor';
 
 /**
- * A new browser context on `url` acting as the member `name`: picked in the
- * first-run dialog, or switched to in the status bar when the workspace
- * already remembers someone else.
+ * A new browser context (a new profile) on `url` acting as the member
+ * `name`: picked in the "Who is drafting?" dialog, or switched to in the
+ * status bar if the window came up as someone else.
  */
 export async function openAs(browser: Browser, url: string, name: string): Promise<WatchedPage> {
   const watched = await openPage(browser);

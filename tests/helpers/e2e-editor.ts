@@ -14,11 +14,16 @@ export async function waitForEditor(page: Page): Promise<void> {
   await clauses(page).first().waitFor({ state: 'visible' });
 }
 
-/** Chooses a member in the identity dialog by name. */
+/** Chooses a member in the identity dialog by name (confirming the switch if it asks). */
 export async function pickIdentity(page: Page, name: string): Promise<void> {
   await page.locator('.dialog-identity').waitFor({ state: 'visible' });
   await page.locator('button.member-choice', { hasText: name }).click();
-  await page.locator('.dialog-identity').waitFor({ state: 'detached' });
+  // Switching from another member asks for confirmation first.
+  const confirm = page.locator('.dialog-confirm');
+  const picked = page.locator('.dialog-identity').waitFor({ state: 'detached' });
+  await Promise.race([confirm.waitFor({ state: 'visible' }).catch(() => undefined), picked.catch(() => undefined)]);
+  if ((await confirm.count()) > 0) await confirm.getByRole('button', { name: `Switch to ${name}` }).click();
+  await picked;
 }
 
 /** Stable ids of the clauses as the editor shows them. */

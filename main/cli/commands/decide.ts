@@ -157,7 +157,7 @@ export function decisionCommand(decision: Decision): CliCommand {
     description:
       `Decides proposed changes in the working draft. ${outcome}\n` +
       'Give exactly one of --change, --party or --all. Only a lead may decide: --as names the\n' +
-      'deciding member; without it, the member the workspace remembers is used if a lead.\n' +
+      'deciding member (on a workspace bound to a team server: the binding\'s member, the default).\n' +
       'The decision is recorded (who, when) and stored as one attributed edit; other proposed\n' +
       'changes whose text goes with it are recorded as rejected ("swept").',
     positionals: [{ name: 'file', description: 'Workspace file' }],

@@ -4,7 +4,7 @@ import { documentSnapshot } from '../../../shared/redline/document-snapshot';
 import type { RedlineDocument } from '../../../shared/redline/model';
 import { writeRedlineDocx } from '../../export/docx-writer';
 import { buildRedline } from '../../export/export-redline';
-import { IDENTITY_PREFERENCE, identityOf } from '../../services/identities';
+import { fixedIdentityOf, identityOf } from '../../services/identities';
 import { loadYDoc } from '../../store/document-state';
 import type { WorkspaceStoreApi } from '../../store/store-types';
 import type { CliCommand } from '../cli-types';
@@ -62,13 +62,14 @@ export const exportCommand: CliCommand = {
     const from = args.string('from');
     const to = args.string('to');
     const built = withWorkspace(file, (store) => {
-      const remembered = store.getPreference(IDENTITY_PREFERENCE);
+      // "Exported by" names a member only where the file fixes one (a workspace bound to a team server).
+      const bound = fixedIdentityOf(store)?.memberId;
       const request: RedlineRequest = { docId: docRef, ...(from !== undefined ? { from } : {}), ...(to !== undefined ? { to } : {}) };
       return buildRedline(
         {
           store,
           readWorkingDraft: (docId) => readWorkingDraft(store, docId),
-          exportedBy: (remembered !== undefined ? identityOf(store, remembered) : undefined) ?? null,
+          exportedBy: (bound != null ? identityOf(store, bound) : undefined) ?? null,
         },
         request,
       );

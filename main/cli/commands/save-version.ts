@@ -20,7 +20,7 @@ export const saveVersionCommand: CliCommand = {
     doc: { type: 'string', valueName: '<id|title>', description: 'Document, by id or title (required)', required: true },
     name: { type: 'string', valueName: '<name>', description: 'Name of the version, unique in the document (required)', required: true },
     note: { type: 'string', valueName: '<text>', description: 'A note kept with the version' },
-    as: { type: 'string', valueName: '<member>', description: 'Who saves it (id or name; default: the remembered member)' },
+    as: { type: 'string', valueName: '<member>', description: 'Who saves it (id or name; required unless the workspace is bound to a team server)' },
     json: { type: 'boolean', description: 'Print the new version as JSON' },
   },
   run({ io, args }) {

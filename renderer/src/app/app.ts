@@ -127,14 +127,17 @@ export class DraftroomApp {
     this.documents = await this.api.listDocuments();
     const first = this.documents[0];
     this.ui.tabs.render(this.documents, first?.id ?? null);
+    // Main starts a session as nobody (or, on a workspace bound to a team server, as the binding's member).
     let identity = await this.api.getIdentity();
-    // This window (tab) may have acted as someone else than the workspace's last choice: come back as them.
-    const recalled = recallMember(workspace.id);
-    if (recalled !== null && recalled !== identity?.member.id && workspace.members.some((m) => m.id === recalled)) {
-      identity = await this.api.setIdentity(recalled).catch(() => identity);
+    if (!workspace.fixedIdentity) {
+      // This browser or app profile may have drafted here before: come back as that member.
+      const recalled = recallMember(workspace.id);
+      if (recalled !== null && recalled !== identity?.member.id && workspace.members.some((m) => m.id === recalled)) {
+        identity = await this.api.setIdentity(recalled).catch(() => identity);
+      }
+      // A new profile asks "Who is drafting?"; a workspace without members has nobody to choose.
+      if (!identity && workspace.members.length > 0) identity = await pickIdentity(this.api, workspace, null);
     }
-    // A workspace without members has nobody to choose: work on without an identity.
-    if (!identity && workspace.members.length > 0) identity = await pickIdentity(this.api, workspace, null);
     this.setIdentity(identity);
     if (first) await this.showDocument(first.id);
     else this.ui.showBanner('This workspace has no documents yet. Create one with “New document”.', 'info');

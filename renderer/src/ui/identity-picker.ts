@@ -1,6 +1,6 @@
 import type { DraftroomApi } from '../../../shared/api/contract';
 import type { Identity, MemberRole, WorkspaceInfo } from '../../../shared/domain/types';
-import { openDialog, dialogButton } from './dialog';
+import { confirmDialog, dialogButton, openDialog } from './dialog';
 import { el, partyDot } from './dom';
 import { describeError } from './error-messages';
 
@@ -18,11 +18,15 @@ export function roleLabel(role: MemberRole): string {
 
 /**
  * Asks who is at the keyboard: the workspace's members grouped by party.
- * Choosing one calls `api.setIdentity` (main remembers it for the
- * workspace). Resolves with the identity, or null if the user cancelled a
- * change (only possible when `current` is set).
+ * Choosing someone else than `current` asks for confirmation first (main
+ * records the switch in the workspace). Choosing calls `api.setIdentity`;
+ * the caller remembers the choice for this browser or app profile.
+ * Resolves with the identity, or null if the user cancelled a change (only
+ * possible when `current` is set). On a workspace bound to a team server
+ * the identity is fixed: the dialog only shows it.
  */
 export function pickIdentity(api: DraftroomApi, workspace: WorkspaceInfo, current: Identity | null): Promise<Identity | null> {
+  if (workspace.fixedIdentity) return showFixedIdentity(workspace, current);
   return new Promise((resolve) => {
     const dialog = openDialog(current ? 'Switch member' : 'Who is drafting?', {
       lead: current
@@ -74,6 +78,22 @@ export function pickIdentity(api: DraftroomApi, workspace: WorkspaceInfo, curren
     (dialog.body.querySelector('button.member-choice') as HTMLButtonElement | null)?.focus();
 
     async function choose(memberId: string, button: HTMLButtonElement): Promise<void> {
+      if (current && memberId !== current.member.id) {
+        const next = workspace.members.find((m) => m.id === memberId);
+        const nextParty = workspace.parties.find((p) => p.id === next?.partyId);
+        const confirmed = await confirmDialog({
+          title: 'Switch member?',
+          lead:
+            `You draft as ${current.member.name} (${current.party.name}). From now on your edits, comments and ` +
+            `decisions will be attributed to ${next?.name ?? 'the member you chose'}${nextParty ? ` (${nextParty.name})` : ''}. ` +
+            'The switch is recorded in the workspace.',
+          confirm: `Switch to ${next?.name ?? 'this member'}`,
+        });
+        if (!confirmed) {
+          button.focus();
+          return;
+        }
+      }
       button.disabled = true;
       try {
         const identity = await api.setIdentity(memberId);
@@ -88,4 +108,30 @@ export function pickIdentity(api: DraftroomApi, workspace: WorkspaceInfo, curren
       }
     }
   });
+}
+
+/** The identity a team binding fixes, shown with why it cannot be switched. Resolves with `current`. */
+function showFixedIdentity(workspace: WorkspaceInfo, current: Identity | null): Promise<Identity | null> {
+  const fixed = workspace.fixedIdentity!;
+  const dialog = openDialog('Who is drafting', {
+    lead:
+      `This workspace is bound to the team server ${fixed.serverUrl}. Its access token acts for one member, ` +
+      'so everyone using this copy drafts as that member; it cannot be switched here.',
+    className: 'dialog-identity',
+  });
+  const member = workspace.members.find((m) => m.id === fixed.memberId);
+  const party = workspace.parties.find((p) => p.id === member?.partyId);
+  dialog.body.append(
+    member && party
+      ? el('p', { class: 'member-fixed', attrs: { 'data-member-id': member.id } }, [
+          partyDot(party.id, party.name),
+          el('span', { class: 'member-name', text: member.name }),
+          el('span', { class: 'member-role', text: `${party.name} · ${roleLabel(member.role)}` }),
+        ])
+      : el('p', { class: 'empty-note', text: 'The binding names a member this copy does not know yet: it may only read until it has synced.' }),
+  );
+  const ok = dialogButton('OK', dialog.close, 'primary');
+  dialog.footer.append(ok);
+  ok.focus();
+  return dialog.closed.then(() => current);
 }

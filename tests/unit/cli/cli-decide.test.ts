@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writeChange } from '../../../shared/ydoc/layout';
 import { loadYDoc } from '../../../main/store/document-state';
 import { openWorkspace } from '../../../main/store/workspace-store';
-import { IDENTITY_PREFERENCE } from '../../../main/services/identities';
+import { IDENTITY_PREFERENCE, TEAM_BINDING_PREFERENCE } from '../../../main/services/identities';
 import { cli, fingerprint, lines, numberedClauses } from './cli-harness';
 
 const DOC = 'Peace framework';
@@ -75,6 +75,11 @@ function logOf(file: string): { rows: number; leadUpdates: number; stateVector: 
   } finally {
     store.close();
   }
+}
+
+/** A team binding (the `team.binding` preference) whose token acts as `memberId`. */
+function binding(memberId: string): string {
+  return JSON.stringify({ serverUrl: 'wss://team.example.org', workspaceId: 'w-peace', memberId });
 }
 
 function setPreference(file: string, key: string, value: string): void {
@@ -205,9 +210,9 @@ describe('draftroom accept / reject: decisions', () => {
     expect(current.filter((l) => /\(addition proposed\)$/.test(l))).toHaveLength(2);
   });
 
-  it('uses the remembered lead when --as is absent, and writes nothing when nothing is proposed', async () => {
+  it('on a workspace bound to a team server, decides as the binding\'s lead without --as, and writes nothing when nothing is proposed', async () => {
     const file = sampleCopy();
-    setPreference(file, IDENTITY_PREFERENCE, LEAD.id);
+    setPreference(file, TEAM_BINDING_PREFERENCE, binding(LEAD.id));
     const run = await cli('accept', file, '--doc', DOC, '--all');
     expect(run.code, run.stderr).toBe(0);
     expect(run.stdout).toMatch(/^Accepted 5 changes in "Peace framework" as Dana Whitfield \(United States\):/);
@@ -286,7 +291,7 @@ describe('draftroom accept / reject: errors change nothing', () => {
 
   beforeAll(async () => {
     file = sampleCopy();
-    // One decided change to decide again; Dmitri Orlov (a drafter) remembered as the identity.
+    // One decided change to decide again.
     expect((await cli('accept', file, '--doc', DOC, '--change', 'ru-amnesty', '--as', LEAD.id)).code).toBe(0);
   });
 
@@ -346,10 +351,17 @@ describe('draftroom accept / reject: errors change nothing', () => {
     }
   });
 
-  it('without --as, asks for it unless the remembered member is a lead', async () => {
-    await expectFailure(['accept', file, '--doc', DOC, '--all'], /--as <member id\|name> \(a lead\): the workspace remembers no member/);
-    setPreference(file, IDENTITY_PREFERENCE, 'ru-orlov');
-    await expectFailure(['reject', file, '--doc', DOC, '--party', 'RU'], /--as .*remembered member, Dmitri Orlov \(Russia\) is a drafter/);
+  it('without --as, asks for it (the file remembers nobody for everyone); bound to a team server, acts only as its member', async () => {
+    await expectFailure(['accept', file, '--doc', DOC, '--all'], /say who decides \(a lead\) with --as <member id\|name>/);
+    // The preference older versions remembered for everyone is ignored.
+    setPreference(file, IDENTITY_PREFERENCE, LEAD.id);
+    await expectFailure(['accept', file, '--doc', DOC, '--all'], /say who decides \(a lead\) with --as <member id\|name>/);
+    setPreference(file, TEAM_BINDING_PREFERENCE, binding('ru-orlov'));
+    await expectFailure(['reject', file, '--doc', DOC, '--party', 'RU'], /forbidden: Dmitri Orlov \(Russia\) is a drafter/);
+    await expectFailure(
+      ['reject', file, '--doc', DOC, '--party', 'RU', '--as', LEAD.id],
+      /forbidden: this workspace is bound to the team server wss:\/\/team\.example\.org as Dmitri Orlov \(Russia\)/,
+    );
     // The file is untouched by all of the above: Russia's four other proposals are still pending.
     expect((await changes(file, '--party', 'RU', '--status', 'proposed')).map((c) => c.id).sort()).toEqual(
       ['ru-donetsk-withdrawal', 'ru-neutrality-pledges', 'ru-no-nato-forces', 'ru-znpp-status-quo'],

@@ -7,7 +7,7 @@ import * as Y from 'yjs';
 import { DraftroomError } from '../../../shared/api/errors';
 import { listClauses } from '../../../shared/schema/clauses';
 import { readProseMirrorDoc } from '../../../shared/ydoc/layout';
-import { IDENTITY_PREFERENCE } from '../../../main/services/identities';
+import { IDENTITY_PREFERENCE, TEAM_BINDING_PREFERENCE } from '../../../main/services/identities';
 import { WorkspaceRegistry } from '../../../main/services/workspace-registry';
 import { openWorkspace } from '../../../main/store/workspace-store';
 import {
@@ -71,32 +71,95 @@ describe('API session', () => {
     expect(info.members.map((m) => m.name).sort()).toEqual(['Alice Drafter', 'Bohdan Lead', 'Carol Suggester']);
   });
 
-  it('remembers the identity for new sessions while each session keeps its own', async () => {
+  it('starts every session as nobody: the file does not remember a member for everyone', async () => {
     const a = peer();
     expect(await a.session.getIdentity()).toBeNull();
-    const identity = await a.session.setIdentity(people.alice.id);
-    expect(identity.member.id).toBe(people.alice.id);
-    expect(identity.party.id).toBe(people.us.id);
+    const identity = await a.session.setIdentity(people.bohdan.id);
+    expect(identity.member.id).toBe(people.bohdan.id);
+    expect(identity.party.code).toBe('UA');
 
+    // Someone else chose the lead: a new session (another tab, another person) still starts as nobody.
     const b = peer();
-    expect((await b.session.getIdentity())?.member.id).toBe(people.alice.id);
-    await b.session.setIdentity(people.bohdan.id);
-    expect((await b.session.getIdentity())?.party.code).toBe('UA');
-    expect((await a.session.getIdentity())?.member.id).toBe(people.alice.id);
+    expect(await b.session.getIdentity()).toBeNull();
+    await b.session.setIdentity(people.alice.id);
+    expect((await a.session.getIdentity())?.member.id).toBe(people.bohdan.id);
 
     expect(await errorCode(a.session.setIdentity('no-such-member'))).toBe('unknown-member');
-    expect((await a.session.getIdentity())?.member.id).toBe(people.alice.id);
+    expect((await a.session.getIdentity())?.member.id).toBe(people.bohdan.id);
 
+    // The preference older versions remembered for everyone is neither written nor read.
     a.session.close();
     b.session.close();
     registry.closeAll();
     const store = openWorkspace(path);
     try {
-      expect(store.getPreference(IDENTITY_PREFERENCE)).toBe(people.bohdan.id);
+      expect(store.getPreference(IDENTITY_PREFERENCE)).toBeUndefined();
+      store.setPreference(IDENTITY_PREFERENCE, people.bohdan.id);
     } finally {
       store.close();
     }
-    expect((await peer().session.getIdentity())?.member.id).toBe(people.bohdan.id);
+    expect(await peer().session.getIdentity()).toBeNull();
+  });
+
+  it('records a session switching member, not a session saying who it is', async () => {
+    const a = peer();
+    await a.session.setIdentity(people.carol.id);
+    await a.session.setIdentity(people.carol.id);
+    const before = Date.now();
+    await a.session.setIdentity(people.bohdan.id);
+    await a.session.setIdentity(people.alice.id);
+    expect(await errorCode(a.session.setIdentity('no-such-member'))).toBe('unknown-member');
+    // A new session (a reconnection) saying who it is is not a switch.
+    await peer().session.setIdentity(people.alice.id);
+    const held = registry.acquire(path);
+    try {
+      const switches = held.store.listIdentitySwitches();
+      expect(switches.map((s) => [s.fromMemberId, s.toMemberId])).toEqual([
+        [people.carol.id, people.bohdan.id],
+        [people.bohdan.id, people.alice.id],
+      ]);
+      expect(Date.parse(switches[0]!.at)).toBeGreaterThanOrEqual(before - 1000);
+    } finally {
+      registry.release(held);
+    }
+  });
+
+  it('on a workspace bound to a team server, acts only as the binding\'s member', async () => {
+    const boundPath = join(dir.dir, 'bound.draftroom');
+    const bound = makeWorkspace(boundPath, 'Bound talks');
+    const seed = openWorkspace(boundPath);
+    seed.setPreference(
+      TEAM_BINDING_PREFERENCE,
+      JSON.stringify({ serverUrl: 'wss://team.example', workspaceId: 'w-1', memberId: bound.carol.id }),
+    );
+    seed.close();
+
+    const a = peer(boundPath);
+    expect((await a.session.getIdentity())?.member.id).toBe(bound.carol.id);
+    expect((await a.session.getWorkspace()).fixedIdentity).toEqual({ serverUrl: 'wss://team.example', memberId: bound.carol.id });
+    const refused = await a.session.setIdentity(bound.bohdan.id).catch((error: unknown) => error);
+    expect(refused).toMatchObject({ code: 'forbidden' });
+    expect(String((refused as Error).message)).toContain('wss://team.example');
+    expect((await a.session.getIdentity())?.member.id).toBe(bound.carol.id);
+    expect((await a.session.setIdentity(bound.carol.id)).member.id).toBe(bound.carol.id);
+    expect(await errorCode(a.session.setIdentity('no-such-member'))).toBe('unknown-member');
+
+    // A session that moves onto the bound file takes the binding's member, whoever it was before.
+    const b = peer();
+    await b.session.setIdentity(people.bohdan.id);
+    await b.session.openWorkspace(boundPath);
+    expect((await b.session.getIdentity())?.member.id).toBe(bound.carol.id);
+
+    // An unreadable binding fixes the identity to nobody: nobody may be chosen.
+    a.session.close();
+    b.session.close();
+    registry.closeAll();
+    const broken = openWorkspace(boundPath);
+    broken.setPreference(TEAM_BINDING_PREFERENCE, '{not json');
+    broken.close();
+    const c = peer(boundPath);
+    expect(await c.session.getIdentity()).toBeNull();
+    expect(await errorCode(c.session.setIdentity(bound.carol.id))).toBe('forbidden');
   });
 
   it('creates a document with one empty clause and tells every session', async () => {
@@ -168,7 +231,7 @@ describe('API session', () => {
     expect(await errorCode(a.session.listVersions('no-such-doc'))).toBe('unknown-document');
   });
 
-  it('switches to another workspace file and takes its remembered identity', async () => {
+  it('switches to another workspace file, as nobody until told who it is there', async () => {
     const otherPath = join(dir.dir, 'other.draftroom');
     const otherPeople = makeWorkspace(otherPath, 'Other talks');
     const seed = openWorkspace(otherPath);
@@ -178,9 +241,9 @@ describe('API session', () => {
     const a = peer();
     await a.session.setIdentity(people.alice.id);
     const info = await a.session.openWorkspace(otherPath);
-    expect(info).toMatchObject({ name: 'Other talks', path: otherPath });
+    expect(info).toMatchObject({ name: 'Other talks', path: otherPath, fixedIdentity: null });
     expect(a.session.workspacePath).toBe(otherPath);
-    expect((await a.session.getIdentity())?.member.id).toBe(otherPeople.bohdan.id);
+    expect(await a.session.getIdentity()).toBeNull();
     expect(registry.isOpen(path)).toBe(false);
   });
 
