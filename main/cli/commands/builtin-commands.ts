@@ -10,6 +10,7 @@ import { memberAddCommand, membersCommand, memberSetRoleCommand } from './member
 import { saveVersionCommand } from './save-version';
 import { serveCommand } from './serve';
 import { showCommand } from './show';
+import { joinCommand, setAsideCommand, shareCommand, syncCommand } from './team-replica';
 import { tokenCreateCommand, tokenListCommand, tokenRevokeCommand } from './tokens';
 import { versionsCommand } from './versions';
 
@@ -38,5 +39,9 @@ export function builtinCommands(): CliCommand[] {
     tokenListCommand,
     tokenRevokeCommand,
     serveCommand,
+    joinCommand,
+    syncCommand,
+    shareCommand,
+    setAsideCommand,
   ];
 }

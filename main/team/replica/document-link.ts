@@ -73,6 +73,8 @@ export class DocumentLink {
   private probeTimer: ReturnType<typeof setTimeout> | null = null;
   private heartbeat: ReturnType<typeof setInterval> | null = null;
   private refusal: string | null = null;
+  /** Why the server closed the connection for good (a 44xx close: bad or revoked token, no such document), or null. */
+  private closedBecause: string | null = null;
   private stopped = false;
   private lastServerVector: Map<number, number> | null = null;
 
@@ -90,10 +92,15 @@ export class DocumentLink {
     };
   }
 
-  /** Opens the document in the hub, loads the mirror and connects. `knownServerVector`: the server's last confirmed state vector, if kept. */
+  /** Opens the document in the hub and loads the mirror (`goOnline` connects). `knownServerVector`: the server's last confirmed state vector, if kept. */
   start(knownServerVector?: Uint8Array): void {
     this.attachMirror();
     if (knownServerVector !== undefined) this.backlog = countMissing(this.mirror, knownServerVector);
+  }
+
+  /** Connects to the server (once the document exists there); nothing if already connected or stopped. */
+  goOnline(): void {
+    if (this.stopped || this.provider !== null || this.refusal !== null) return;
     this.connect();
   }
 
@@ -108,7 +115,7 @@ export class DocumentLink {
 
   /** Where the link stands. */
   state(): LinkState {
-    if (this.refusal !== null) return 'refused';
+    if (this.refusal !== null || this.closedBecause !== null) return 'refused';
     const provider = this.provider;
     if (provider === null || !provider.wsconnected) return 'offline';
     if (!this.confirmedOnConnection || this.pendingCount() > 0) return 'syncing';
@@ -117,7 +124,12 @@ export class DocumentLink {
 
   /** Why the server refused (while `state()` is `refused`). */
   refusedBecause(): string | null {
-    return this.refusal;
+    return this.refusal ?? this.closedBecause;
+  }
+
+  /** True while an edit the server refused is being set aside (as opposed to a connection closed for good). */
+  editRefused(): boolean {
+    return this.refusal !== null;
   }
 
   /** Local edits the server has not confirmed storing. */
@@ -215,7 +227,11 @@ export class DocumentLink {
       if (serverVector !== null) this.onServerStep1(serverVector);
     };
     provider.messageHandlers[MESSAGE_AUTH] = (_encoder, decoder, p) => {
-      authProtocol.readAuthMessage(decoder, p.doc, (_doc, reason) => this.onRefused(reason));
+      authProtocol.readAuthMessage(decoder, p.doc, (_doc, reason) => {
+        // Before the server's first step 1 it refused the connection (token, document), not an edit: its close says why.
+        if (this.serverStep1s === 0) console.warn(`draftroom: the team server refused ${this.docId}: ${reason}`);
+        else this.onRefused(reason);
+      });
     };
     provider.on('status', ({ status }) => {
       if (status === 'connected') {
@@ -230,6 +246,12 @@ export class DocumentLink {
       }
       this.options.onChange();
     });
+    provider.on('closed', ({ code, reason }) => {
+      // The provider stops retrying after a 44xx close; so does the link, and says why.
+      this.closedBecause = `the team server closed the connection (${code}${reason ? `: ${reason}` : ''})`;
+      this.options.onChange();
+    });
+    this.closedBecause = null;
     this.provider = provider;
     provider.connect();
     this.heartbeat = setInterval(() => this.sendProbe(), this.options.heartbeatMs ?? 15_000);

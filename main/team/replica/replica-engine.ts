@@ -62,6 +62,8 @@ export class ReplicaEngine {
   private running = false;
   private lastStatus = '';
   private readonly resetting = new Set<string>();
+  /** Documents known to exist on the server (links connect only to those). */
+  private readonly onServer = new Set<string>();
 
   constructor(
     private readonly store: WorkspaceStoreApi,
@@ -147,10 +149,11 @@ export class ReplicaEngine {
     this.linkDocuments();
     await new Promise<void>((resolve, reject) => {
       const check = (): boolean => {
-        const status = this.status();
-        if (status.state === 'refused') {
+        const refused = [...this.links.values()].find((link) => link.state() === 'refused');
+        if (refused !== undefined) {
           stopWatching();
-          reject(new DraftroomError('forbidden', `the team server refused an edit: ${status.reason ?? 'no reason given'}`));
+          const reason = refused.refusedBecause() ?? 'no reason given';
+          reject(new DraftroomError('forbidden', refused.editRefused() ? `the team server refused an edit: ${reason}` : reason));
           return true;
         }
         if ([...this.links.values()].every((link) => link.isSynced())) {
@@ -201,7 +204,9 @@ export class ReplicaEngine {
       const manifest = await this.client.manifest();
       if (!this.running) throw new DraftroomError('unreachable', 'sync stopped');
       const pulled = applyManifest(this.store, manifest);
+      for (const doc of manifest.documents) this.onServer.add(doc.id);
       const pushed = await pushLocalData(this.store, this.client, manifest);
+      for (const doc of this.store.listDocuments()) this.onServer.add(doc.id);
       this.linkDocuments();
       this.workspaceError = null;
       this.workspaceSynced = true;
@@ -219,7 +224,11 @@ export class ReplicaEngine {
   private linkDocuments(): void {
     if (!this.running) return;
     for (const doc of this.store.listDocuments()) {
-      if (this.links.has(doc.id)) continue;
+      const linked = this.links.get(doc.id);
+      if (linked !== undefined) {
+        if (this.onServer.has(doc.id)) linked.goOnline();
+        continue;
+      }
       const link = new DocumentLink(this.hub, {
         serverUrl: this.bound.binding.serverUrl,
         workspaceId: this.bound.binding.workspaceId,
@@ -233,6 +242,9 @@ export class ReplicaEngine {
       this.links.set(doc.id, link);
       const kept = this.store.getPreference(`${SERVER_VECTOR_PREFERENCE}${doc.id}`);
       link.start(kept === undefined ? undefined : new Uint8Array(Buffer.from(kept, 'base64')));
+      // Confirmed by the server before: it exists there, so it may connect before the first manifest.
+      if (kept !== undefined) this.onServer.add(doc.id);
+      if (this.onServer.has(doc.id)) link.goOnline();
     }
   }
 

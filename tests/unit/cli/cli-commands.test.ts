@@ -44,7 +44,7 @@ describe('draftroom help', () => {
     for (const command of builtinCommands()) {
       const viaFlag = await cli(command.name, '--help');
       expect(viaFlag.code, command.name).toBe(0);
-      expect(viaFlag.stdout).toContain(`Usage: draftroom ${command.name} <file>`);
+      expect(viaFlag.stdout).toContain(`Usage: draftroom ${command.name} <`);
       expect(viaFlag.stdout).toContain('--help');
       for (const option of Object.keys(command.options)) expect(viaFlag.stdout).toContain(`--${option}`);
       expect((await cli('help', command.name)).stdout).toBe(viaFlag.stdout);

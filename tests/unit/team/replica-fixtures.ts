@@ -8,36 +8,71 @@ import * as encoding from 'lib0/encoding';
 import { writeUpdate } from 'y-protocols/sync';
 import type { Member } from '../../../shared/domain/types';
 import type { DocumentHub, HubPeer } from '../../../main/services/document-hub';
+import { WorkspaceRegistry } from '../../../main/services/workspace-registry';
+import { startTeamServer, type TeamServer } from '../../../main/team/server/team-server';
 import { identityOf } from '../../../main/services/identities';
 import { loadYDoc } from '../../../main/store/document-state';
 import type { WorkspaceStoreApi } from '../../../main/store/store-types';
 import { openWorkspace } from '../../../main/store/workspace-store';
-import { clauseLines, insertClause, makeWorkspace, type TestPeople } from '../services/harness';
+import { clauseLines } from '../services/harness';
+import { makeTeamWorkspace, type TeamPeople } from './team-harness';
 
-/** The server's workspace: people plus one document with two clauses and a named version. */
-export interface ServerWorkspace extends TestPeople {
-  readonly docId: string;
+/** The server's workspace: people with a token each, one document with two clauses, and a named version. */
+export interface ServerWorkspace extends TeamPeople {
   readonly versionId: string;
-  readonly olga: Member;
-  readonly workspaceId: string;
+  /** Token secret of a member. */
+  token(member: Member): string;
 }
 
 /** Writes the server's workspace file at `path`. */
 export function makeServerWorkspace(path: string): ServerWorkspace {
-  const people = makeWorkspace(path, 'Team talks');
+  const people = makeTeamWorkspace(path, 'Team talks');
   const store = openWorkspace(path);
   try {
-    const olga = store.addMember({ name: 'Olga Observer', partyId: people.ua.id, role: 'observer' });
-    const doc = store.createDocument({ title: 'Peace framework' });
-    const ydoc = new Y.Doc();
-    insertClause(ydoc, 0, 'c1', 'Sovereignty is confirmed.');
-    insertClause(ydoc, 1, 'c2', 'Security guarantees.');
-    store.appendUpdate(doc.id, Y.encodeStateAsUpdate(ydoc), { memberId: people.bohdan.id });
-    const version = store.createVersion({ docId: doc.id, name: 'First draft', authorId: people.bohdan.id, state: Y.encodeStateAsUpdate(ydoc) });
-    return { ...people, olga, docId: doc.id, versionId: version.id, workspaceId: store.meta().id };
+    const state = loadYDoc(store, people.docId);
+    const version = store.createVersion({ docId: people.docId, name: 'First draft', authorId: people.bohdan.id, state: Y.encodeStateAsUpdate(state) });
+    return { ...people, versionId: version.id, token: (member) => people.tokens.get(member.id)! };
   } finally {
     store.close();
   }
+}
+
+/** A real team server (`draftroom serve`'s) on 127.0.0.1 with a handle on its workspace's hub and store. */
+export interface RunningServer {
+  readonly server: TeamServer;
+  readonly url: string;
+  readonly port: number;
+  readonly hub: DocumentHub;
+  readonly store: WorkspaceStoreApi;
+  /** Server log lines (refusals, connections). */
+  readonly log: string[];
+  close(): Promise<void>;
+}
+
+/** Starts the real team server for the file at `path` (port 0 unless given). */
+export async function startServer(path: string, port = 0): Promise<RunningServer> {
+  const registry = new WorkspaceRegistry();
+  const lines: string[] = [];
+  const server = await startTeamServer({
+    path,
+    host: '127.0.0.1',
+    port,
+    registry,
+    log: { info: (line) => lines.push(line), error: (line) => lines.push(`ERROR ${line}`) },
+  });
+  const workspace = registry.acquire(path);
+  return {
+    server,
+    url: server.url,
+    port: server.port,
+    hub: workspace.hub,
+    store: workspace.store,
+    log: lines,
+    async close() {
+      await server.close();
+      registry.release(workspace);
+    },
+  };
 }
 
 /** A local window acting as `memberId` on a replica's hub (the hub's policy checks it). */

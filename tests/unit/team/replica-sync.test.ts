@@ -5,22 +5,21 @@ import { openWorkspace } from '../../../main/store/workspace-store';
 import { readBinding } from '../../../main/team/replica/binding';
 import { joinWorkspace, syncRound } from '../../../main/team/replica/operations';
 import { ReplicaEngine, type ReplicaStatus } from '../../../main/team/replica/replica-engine';
-import { startTestTeamServer, type TestTeamServer } from '../../helpers/team-test-server';
 import { insertClause, tempDir, typeInClause } from '../services/harness';
-import { editThroughHub, linesInFile, linesInHub, makeServerWorkspace, waitFor, windowPeer, type ServerWorkspace } from './replica-fixtures';
+import { editThroughHub, linesInFile, linesInHub, makeServerWorkspace, waitFor, windowPeer, startServer, type RunningServer, type ServerWorkspace } from './replica-fixtures';
 
 const QUICK = { probeDelayMs: 20, workspaceIntervalMs: 200, resetRetryMs: 100 };
 
 let tmp: ReturnType<typeof tempDir>;
 let serverPath: string;
-let server: TestTeamServer | null;
+let server: RunningServer | null;
 let team: ServerWorkspace;
 
 beforeEach(async () => {
   tmp = tempDir();
   serverPath = `${tmp.dir}/server.draftroom`;
   team = makeServerWorkspace(serverPath);
-  server = await startTestTeamServer(serverPath);
+  server = await startServer(serverPath);
 });
 
 afterEach(async () => {
@@ -35,7 +34,7 @@ function workspaceUrl(): string {
 describe('join and sync against a team server', () => {
   it('join replicates the workspace (same id, parties, members, documents, versions, contents) bound as the token member', async () => {
     const local = `${tmp.dir}/alice.draftroom`;
-    const result = await joinWorkspace(workspaceUrl(), server!.addToken(team.alice.id), local, { engine: QUICK });
+    const result = await joinWorkspace(workspaceUrl(), team.token(team.alice), local, { engine: QUICK });
     expect(result.documents).toBe(1);
     const store = openWorkspace(local);
     try {
@@ -50,12 +49,14 @@ describe('join and sync against a team server', () => {
     } finally {
       store.close();
     }
-    expect(linesInFile(local, team.docId)).toEqual(['c1: Sovereignty is confirmed.', 'c2: Security guarantees.']);
+    const lines = linesInFile(local, team.docId);
+    expect(lines).toEqual(linesInHub(server!.hub, team.docId));
+    expect(lines.join('\n')).toContain('Ukraine keeps an army of 800,000.');
   });
 
   it('sync pushes offline edits and pulls the server\'s, then both files hold the same document', async () => {
     const local = `${tmp.dir}/alice.draftroom`;
-    await joinWorkspace(workspaceUrl(), server!.addToken(team.alice.id), local, { engine: QUICK });
+    await joinWorkspace(workspaceUrl(), team.token(team.alice), local, { engine: QUICK });
     // Offline: a local edit straight into the file (as the app would store it) and one on the server.
     const store = openWorkspace(local);
     const hub = new DocumentHub(store, { loadYDoc });
@@ -74,9 +75,9 @@ describe('join and sync against a team server', () => {
 
   it('the engine keeps edits while the server is down (n waiting), then confirms them once it is back', async () => {
     const local = `${tmp.dir}/alice.draftroom`;
-    await joinWorkspace(workspaceUrl(), server!.addToken(team.alice.id), local, { engine: QUICK });
+    await joinWorkspace(workspaceUrl(), team.token(team.alice), local, { engine: QUICK });
     const port = server!.port;
-    const token = server!.addToken(team.alice.id);
+    const token = team.token(team.alice);
     await server!.close();
     server = null;
 
@@ -94,13 +95,13 @@ describe('join and sync against a team server', () => {
       await waitFor(() => engine.status().state === 'offline', 5_000, 'offline status');
       expect(engine.status().pending).toBe(3);
 
-      server = await startTestTeamServer(serverPath, port);
-      server.addToken(team.alice.id, token);
+      const restarted = await startServer(serverPath, port);
+      server = restarted;
       await engine.whenSynced(10_000);
       expect(engine.pendingLocalEdits()).toBe(0);
       expect(engine.status().state).toBe('online');
       expect(statuses.map((s) => s.state)).toContain('offline');
-      const onServer = linesInHub(server.hub, team.docId).join('\n');
+      const onServer = linesInHub(restarted.hub, team.docId).join('\n');
       for (let i = 0; i < 3; i++) expect(onServer).toContain(`offline ${i}.`);
     } finally {
       engine.stop();
