@@ -34,18 +34,18 @@ describe('team server: /v1/ workspace endpoints', () => {
 
   const token = (member: { id: string }): string => people.tokens.get(member.id)!;
   const endpoint = (name: string, workspaceId = people.workspaceId): string => `${server.httpUrl}/v1/workspaces/${workspaceId}/${name}`;
-  async function call(method: string, url: string, bearer: string | null, body?: unknown): Promise<{ status: number; json: any }> {
+  async function call(method: string, url: string, bearer: string | null, body?: unknown): Promise<{ status: number; json: Record<string, unknown> }> {
     const headers: Record<string, string> = {};
     if (bearer !== null) headers['Authorization'] = `Bearer ${bearer}`;
     if (body !== undefined) headers['Content-Type'] = 'application/json';
     const response = await fetch(url, { method, headers, ...(body !== undefined ? { body: typeof body === 'string' ? body : JSON.stringify(body) } : {}) });
-    return { status: response.status, json: await response.json() };
+    return { status: response.status, json: (await response.json()) as Record<string, unknown> };
   }
 
   it('gives a member the manifest: workspace, who they are, parties, members, documents, versions with their states', async () => {
     const { status, json } = await call('GET', endpoint('manifest'), token(people.olga));
     expect(status).toBe(200);
-    const manifest = json as WorkspaceManifest;
+    const manifest = json as unknown as WorkspaceManifest;
     expect(manifest.workspace).toEqual({ id: people.workspaceId, name: 'Team negotiation' });
     expect(manifest.you).toEqual({ memberId: people.olga.id });
     expect(manifest.parties.map((p) => p.code)).toEqual(['US', 'UA']);

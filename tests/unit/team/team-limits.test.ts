@@ -11,7 +11,7 @@ import { tempDir } from '../services/harness';
 import { makeTeamWorkspace, RawClient, startTestServer, waitUntil, type TeamPeople } from './team-harness';
 
 /** An awareness message (type 1) for one client's state. */
-function awarenessMessage(clientId: number, clock: number, state: unknown): Uint8Array {
+function awarenessMessage(clientId: number, clock: number, state: Record<string, unknown>): Uint8Array {
   const doc = new Y.Doc();
   doc.clientID = clientId;
   const awareness = new Awareness(doc);
