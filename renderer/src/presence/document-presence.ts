@@ -67,7 +67,9 @@ export class DocumentPresence {
    * acts as this window's member): main answers with everyone present.
    */
   announce(): void {
-    this.schedule();
+    // A new clock, so that windows which forgot us while we were away take the state again.
+    const state = this.awareness.getLocalState();
+    if (state !== null && !this.destroyed) this.awareness.setLocalState(state);
   }
 
   /** Says which clause this window's selection is in (no message when it is the same). */
@@ -117,6 +119,8 @@ export class DocumentPresence {
   private forgetOthers(): void {
     const others = [...this.awareness.getStates().keys()].filter((client) => client !== this.awareness.clientID);
     removeAwarenessStates(this.awareness, others, FROM_MAIN);
+    // Forget their clocks too: whatever main tells after the reconnect is news.
+    for (const client of others) this.awareness.meta.delete(client);
   }
 }
 
