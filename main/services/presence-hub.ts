@@ -27,6 +27,24 @@ interface DocumentPresence {
   readonly peers: Set<PresencePeer>;
   /** Which peer speaks for each awareness client a peer sent. */
   readonly owners: Map<number, PresencePeer>;
+  /** The last state each window's client had here (to undo a removal by someone else, see `keepWindows`). */
+  readonly windowStates: Map<number, { [key: string]: unknown }>;
+}
+
+/** Origin of the removals y-protocols' own timer makes. */
+const TIMEOUT_ORIGIN = 'timeout';
+
+/**
+ * The Awareness's `meta` for y-websocket: a `WebsocketProvider` given this
+ * Awareness encodes its own Y.Doc's client id when it disconnects (an empty
+ * "I left" for the BroadcastChannel), which is not this Awareness's client
+ * and has no entry; y-protocols would then throw on `meta.get(id).clock`. An
+ * unknown client reads as clock 0, never seen.
+ */
+class LenientMeta extends Map<number, { clock: number; lastUpdated: number }> {
+  override get(client: number): { clock: number; lastUpdated: number } | undefined {
+    return super.get(client) ?? { clock: 0, lastUpdated: 0 };
+  }
 }
 
 /** The payload of an Awareness `update` event. */
@@ -48,7 +66,11 @@ interface AwarenessChange {
  *
  * Main vouches for who is present: the `user` of every state a window sends
  * is replaced by its session's identity, and a window may not speak for an
- * awareness client another member's window already speaks for.
+ * awareness client another member's window already speaks for. A window's
+ * state leaves only with that window (its own null state, `leave`) or by
+ * timeout: when another holder removes it (y-websocket's provider removes
+ * every state but its own when its connection drops) it is put back and the
+ * windows are not told.
  */
 export class PresenceHub {
   private readonly docs = new Map<string, DocumentPresence>();
@@ -88,8 +110,14 @@ export class PresenceHub {
       if (present.length > 0) peer.deliverPresence(docId, encodeAwarenessUpdate(entry.awareness, present));
     }
     if (accepted.length > 0) applyAwarenessUpdate(entry.awareness, encodeAwarenessEntries(accepted), peer);
-    for (const left of accepted) {
-      if (left.state === null && entry.owners.get(left.clientId) === peer) entry.owners.delete(left.clientId);
+    for (const { clientId } of accepted) {
+      const now = entry.awareness.getStates().get(clientId);
+      if (now !== undefined) {
+        entry.windowStates.set(clientId, now);
+      } else {
+        entry.windowStates.delete(clientId);
+        if (entry.owners.get(clientId) === peer) entry.owners.delete(clientId);
+      }
     }
   }
 
@@ -99,7 +127,10 @@ export class PresenceHub {
     if (entry === undefined) return;
     entry.peers.delete(peer);
     const clients = [...entry.owners].filter(([, owner]) => owner === peer).map(([client]) => client);
-    for (const client of clients) entry.owners.delete(client);
+    for (const client of clients) {
+      entry.owners.delete(client);
+      entry.windowStates.delete(client);
+    }
     removeAwarenessStates(entry.awareness, clients, peer);
   }
 
@@ -128,7 +159,8 @@ export class PresenceHub {
     const doc = new Y.Doc();
     const awareness = new Awareness(doc);
     awareness.setLocalState(null);
-    const entry: DocumentPresence = { doc, awareness, peers: new Set(), owners: new Map() };
+    awareness.meta = new LenientMeta(awareness.meta);
+    const entry: DocumentPresence = { doc, awareness, peers: new Set(), owners: new Map(), windowStates: new Map() };
     awareness.on('update', (change: AwarenessChange, origin: unknown) => this.relay(docId, entry, change, origin));
     this.docs.set(docId, entry);
     return entry;
@@ -136,7 +168,8 @@ export class PresenceHub {
 
   /** Sends a change of the Awareness to every peer showing the document except the one it came from. */
   private relay(docId: string, entry: DocumentPresence, change: AwarenessChange, origin: unknown): void {
-    const clients = [...change.added, ...change.updated, ...change.removed];
+    const kept = this.keepWindows(entry, change.removed, origin);
+    const clients = [...change.added, ...change.updated, ...change.removed.filter((client) => !kept.has(client))];
     if (clients.length === 0) return;
     const message = encodeAwarenessUpdate(entry.awareness, clients);
     for (const peer of entry.peers) {
@@ -147,6 +180,40 @@ export class PresenceHub {
         console.error('draftroom: could not deliver presence:', error);
       }
     }
+    this.forgetDeparted(entry, change.removed.filter((client) => !kept.has(client)));
+  }
+
+  /**
+   * Forgets the clocks of clients that left and that no window here speaks
+   * for (after every listener of this change has read them): a team server
+   * tells a reconnected provider the states it has with their old clocks,
+   * which y-protocols would otherwise ignore as already seen.
+   */
+  private forgetDeparted(entry: DocumentPresence, removed: readonly number[]): void {
+    const departed = removed.filter((client) => !entry.owners.has(client));
+    if (departed.length === 0) return;
+    queueMicrotask(() => {
+      for (const client of departed) {
+        if (!entry.awareness.getStates().has(client) && !entry.owners.has(client)) entry.awareness.meta.delete(client);
+      }
+    });
+  }
+
+  /**
+   * Puts back the states of windows' clients that someone other than the
+   * window removed (not by timeout); returns those clients.
+   */
+  private keepWindows(entry: DocumentPresence, removed: readonly number[], origin: unknown): Set<number> {
+    const kept = new Set<number>();
+    if (origin === TIMEOUT_ORIGIN) return kept;
+    for (const client of removed) {
+      const owner = entry.owners.get(client);
+      const state = entry.windowStates.get(client);
+      if (owner === undefined || owner === origin || state === undefined) continue;
+      entry.awareness.getStates().set(client, state);
+      kept.add(client);
+    }
+    return kept;
   }
 
   /**

@@ -72,6 +72,9 @@ export class Room {
       const owner = this.ownerOf(entry.clientId);
       if (owner === member) {
         allowed.push(entry);
+      } else if (entry.stateJson === 'null') {
+        // A removal introduces nobody (y-websocket providers echo the removals they are told of).
+        continue;
       } else if (owner === null || owner.memberId === member.memberId) {
         if (own.size >= this.maxClients) continue;
         if (owner !== null) this.members.get(owner)!.delete(entry.clientId);

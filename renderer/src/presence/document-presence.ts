@@ -97,7 +97,10 @@ export class DocumentPresence {
   }
 
   private readonly onUpdate = (change: AwarenessChange, origin: unknown): void => {
-    if (origin === FROM_MAIN) return;
+    if (origin === FROM_MAIN) {
+      this.forget(change.removed);
+      return;
+    }
     const own = this.awareness.clientID;
     if (change.added.includes(own) || change.updated.includes(own) || change.removed.includes(own)) this.schedule();
   };
@@ -119,8 +122,19 @@ export class DocumentPresence {
   private forgetOthers(): void {
     const others = [...this.awareness.getStates().keys()].filter((client) => client !== this.awareness.clientID);
     removeAwarenessStates(this.awareness, others, FROM_MAIN);
-    // Forget their clocks too: whatever main tells after the reconnect is news.
-    for (const client of others) this.awareness.meta.delete(client);
+  }
+
+  /**
+   * Forgets the clocks of clients that left (once every listener has seen
+   * the change): if main later tells their state again with the same clock
+   * (after a reconnect, here or between main and a team server), it is news.
+   */
+  private forget(removed: readonly number[]): void {
+    const others = removed.filter((client) => client !== this.awareness.clientID);
+    if (others.length === 0) return;
+    queueMicrotask(() => {
+      for (const client of others) if (!this.awareness.getStates().has(client)) this.awareness.meta.delete(client);
+    });
   }
 }
 
