@@ -151,9 +151,8 @@ class Session implements ApiSession {
       );
     }
     // A session that already acted as someone else switches: the workspace keeps a record of it.
-    if (this.memberId !== null && this.memberId !== memberId) {
-      store.recordIdentitySwitch({ fromMemberId: this.memberId, toMemberId: memberId });
-    }
+    const before = this.actingMemberId();
+    if (before !== null && before !== memberId) store.recordIdentitySwitch({ fromMemberId: before, toMemberId: memberId });
     this.memberId = memberId;
     return identity;
   }
@@ -255,9 +254,19 @@ class Session implements ApiSession {
     }
   }
 
+  /**
+   * The member this session acts as now: the one it chose, unless the
+   * workspace is bound to a team server, which fixes it to the binding's
+   * member (also for a session that chose before the binding was written).
+   */
+  private actingMemberId(): string | null {
+    return fixedIdentityOf(this.workspace.store) === null ? this.memberId : boundMember(this.workspace);
+  }
+
   private identity(): Identity | null {
-    if (this.memberId === null) return null;
-    return identityOf(this.workspace.store, this.memberId) ?? null;
+    const memberId = this.actingMemberId();
+    if (memberId === null) return null;
+    return identityOf(this.workspace.store, memberId) ?? null;
   }
 
   /** Why this session's document updates are refused (an observer, or no identity yet), or null if they are not. */
@@ -273,8 +282,9 @@ class Session implements ApiSession {
   }
 
   private attribution(): UpdateMeta {
-    if (this.memberId === null) return { memberId: null, partyId: null };
-    const member = this.workspace.store.getMember(this.memberId);
+    const memberId = this.actingMemberId();
+    if (memberId === null) return { memberId: null, partyId: null };
+    const member = this.workspace.store.getMember(memberId);
     return { memberId: member?.id ?? null, partyId: member?.partyId ?? null };
   }
 

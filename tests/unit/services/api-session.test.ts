@@ -150,9 +150,22 @@ describe('API session', () => {
     await b.session.openWorkspace(boundPath);
     expect((await b.session.getIdentity())?.member.id).toBe(bound.carol.id);
 
-    // An unreadable binding fixes the identity to nobody: nobody may be chosen.
+    // A session that chose someone before the file was bound acts as the binding's member from then on.
+    const before = peer(boundPath);
     a.session.close();
     b.session.close();
+    const held = registry.acquire(boundPath);
+    held.store.deletePreference(TEAM_BINDING_PREFERENCE);
+    await before.session.setIdentity(bound.bohdan.id);
+    held.store.setPreference(
+      TEAM_BINDING_PREFERENCE,
+      JSON.stringify({ serverUrl: 'wss://team.example', workspaceId: 'w-1', memberId: bound.carol.id }),
+    );
+    expect((await before.session.getIdentity())?.member.id).toBe(bound.carol.id);
+    registry.release(held);
+    before.session.close();
+
+    // An unreadable binding fixes the identity to nobody: nobody may be chosen.
     registry.closeAll();
     const broken = openWorkspace(boundPath);
     broken.setPreference(TEAM_BINDING_PREFERENCE, '{not json');
