@@ -3,35 +3,44 @@ import type { Identity } from '../../shared/domain/types';
 import { changesMap, contentFragment } from '../../shared/ydoc/layout';
 
 /**
- * Main's check that a member who may only suggest (everyone but a lead)
- * removes or replaces text only through tracked suggestions. It compares
+ * The update policy's check that a member who may only suggest (everyone but
+ * a lead) changes the text only through tracked suggestions. It compares
  * the document as it would read if every pending suggestion were rejected
- * (the "original" text) before and after the member's update: typing,
- * deleting and replacing in suggestion mode leave it as it was (insertions
- * are left out, deletions kept), and so do proposed clause additions,
- * removals and moves; text deleted outright, or a clause removed outright,
- * is refused. Text alone is compared, white space removed, clause by clause (by
- * stable id, so order does not matter): structure a suggester may change
- * untracked (splitting a paragraph, making a list) passes. A clause that
- * appears is not refused: the editor sends a new clause's content before
- * the record that proposes it, so main cannot tell it from an untracked one.
+ * (the "original" text) before and after the member's update, clause by
+ * clause — by clause element, so that a second clause with the same id
+ * changes nothing: typing, deleting and replacing in suggestion mode leave
+ * it as it was (insertions are left out, deletions kept), and so do
+ * proposed clause additions, removals and moves, and structure (splitting a
+ * paragraph, making a list: the clause's text stays the same). Refused:
+ * text deleted or replaced outright, a clause removed outright, unmarked
+ * text added to a clause (unless a lead's decision on the sender's own
+ * change explains it, see `UntrackedCheck.attributable`), and a new clause
+ * with unmarked text that is neither a move nor proposed by a record.
  *
  * The text is read from the Y.Doc directly (no ProseMirror document is
  * built): the clauses' Y.XmlText items, minus runs inside an insertion mark
  * (y-prosemirror stores a mark as a formatting attribute named `insertion`,
- * or `insertion--<hash>` when marks of a kind may overlap), minus the
- * clauses a proposed `added` record names.
+ * or `insertion--<hash>` when marks of a kind may overlap). A clause a
+ * proposed `added` record names is left out, but only if the record and
+ * the clause were written by the same replica (same Yjs client) or by
+ * clients of the record's author: a record cannot exempt someone else's
+ * clause.
  */
 
-/**
- * Left out of the comparison: white space, and the zero-width characters the
- * suggestion library puts where a tracked deletion crosses a paragraph
- * boundary.
- */
-const IGNORED = /[\s\u200B-\u200D\u2060\uFEFF]+/g;
+/** Left out of the comparison: the zero-width characters the suggestion library puts where a tracked deletion crosses a paragraph boundary. */
+const IGNORED = /[\u200B-\u200D\u2060\uFEFF]+/g;
 
-/** Clause id → its original text without white space; clauses proposed for addition are left out. */
-export type OriginalText = ReadonlyMap<string, string>;
+/** A clause's id and original text. */
+export interface ClauseText {
+  readonly id: string;
+  readonly text: string;
+}
+
+/** Clause element → its id and original text, in document order; clauses proposed for addition are left out. */
+export type OriginalText = ReadonlyMap<Y.XmlElement, ClauseText>;
+
+/** Which member a Yjs client id belongs to, as far as the caller knows. */
+export type ClientOwners = (client: number) => string | undefined;
 
 /** Whether main requires `identity`'s text edits to be tracked suggestions. */
 export function mustSuggest(identity: Identity | null): boolean {
@@ -61,20 +70,19 @@ export class OriginalTextReader {
   }
 
   /** The original text of every clause now. */
-  read(): OriginalText {
+  read(owners: ClientOwners = () => undefined): OriginalText {
     const additions = proposedAdditions(this.ydoc);
-    const out = new Map<string, string>();
+    const out = new Map<Y.XmlElement, ClauseText>();
     for (const child of this.fragment.toArray()) {
       if (!(child instanceof Y.XmlElement) || child.nodeName !== 'clause') continue;
       const id = String(child.getAttribute('id') ?? '');
-      // A repeated id (two people moved one clause at once) is repaired on the later copy: the first one counts.
-      if (additions.has(id) || out.has(id)) continue;
+      if (isExempt(child, additions.get(id), owners)) continue;
       let text = this.texts.get(child);
       if (text === undefined) {
-        text = untrackedText(child).replace(IGNORED, '');
+        text = untrackedText(child);
         this.texts.set(child, text);
       }
-      out.set(id, text);
+      out.set(child, { id, text });
     }
     return out;
   }
@@ -85,32 +93,53 @@ export class OriginalTextReader {
   }
 }
 
-/** The original text of every clause of a document, read afresh. */
-export function originalText(ydoc: Y.Doc): OriginalText {
-  const reader = new OriginalTextReader(ydoc);
-  try {
-    return reader.read();
-  } finally {
-    reader.dispose();
-  }
+/** Who wrote a proposed `added` record: its author and the Yjs client that created it. */
+interface Addition {
+  readonly authorId: unknown;
+  readonly client: number | undefined;
 }
 
-/** Ids of the clauses proposed records of kind `added` name (the editor shows them as wholly inserted). */
-function proposedAdditions(ydoc: Y.Doc): Set<string> {
-  const ids = new Set<string>();
+/** Clause ids the proposed records of kind `added` name, with who wrote each record. */
+function proposedAdditions(ydoc: Y.Doc): Map<string, Addition[]> {
+  const out = new Map<string, Addition[]>();
   changesMap(ydoc).forEach((record) => {
     if (!(record instanceof Y.Map) || record.get('kind') !== 'added' || record.get('status') !== 'proposed') return;
     const clauseIds = record.get('clauseIds');
-    if (Array.isArray(clauseIds)) for (const id of clauseIds) if (typeof id === 'string') ids.add(id);
+    if (!Array.isArray(clauseIds)) return;
+    const addition: Addition = { authorId: record.get('authorId'), client: record._item?.id.client };
+    for (const id of clauseIds) {
+      if (typeof id !== 'string') continue;
+      const list = out.get(id) ?? [];
+      list.push(addition);
+      out.set(id, list);
+    }
   });
-  return ids;
+  return out;
 }
 
-function untrackedText(node: Y.XmlElement | Y.XmlText): string {
-  if (node instanceof Y.XmlText) return untrackedRuns(node);
+/** Whether a record proposes this clause element: it names the clause and was written by the clause's own replica or author. */
+function isExempt(clause: Y.XmlElement, additions: Addition[] | undefined, owners: ClientOwners): boolean {
+  if (additions === undefined) return false;
+  const client = clause._item?.id.client;
+  if (client === undefined) return false;
+  return additions.some((a) => a.client === client || (owners(client) !== undefined && owners(client) === a.authorId));
+}
+
+/**
+ * Picks the part of an unmarked text item that counts as original text;
+ * `marked` holds the items of the same Y.XmlText before it that are inside
+ * an insertion mark.
+ */
+export type KeepText = (item: Y.Item, text: string, marked: ReadonlySet<Y.Item>) => string;
+
+const KEEP_ALL: KeepText = (_item, text) => text;
+
+/** The original text of a clause (or of one of its texts), with what `keep` keeps of each unmarked item. */
+export function untrackedText(node: Y.XmlElement | Y.XmlText, keep: KeepText = KEEP_ALL): string {
+  if (node instanceof Y.XmlText) return untrackedRuns(node, keep).replace(IGNORED, '');
   let text = '';
   for (const child of node.toArray()) {
-    if (child instanceof Y.XmlElement || child instanceof Y.XmlText) text += untrackedText(child);
+    if (child instanceof Y.XmlElement || child instanceof Y.XmlText) text += untrackedText(child, keep);
   }
   return text;
 }
@@ -120,8 +149,9 @@ function untrackedText(node: Y.XmlElement | Y.XmlText): string {
  * formatting attributes are items of their own, in order). `toDelta` would
  * open a transaction per call, which costs more than the reading here.
  */
-function untrackedRuns(text: Y.XmlText): string {
+function untrackedRuns(text: Y.XmlText, keep: KeepText): string {
   const open = new Set<string>();
+  const marked = new Set<Y.Item>();
   let out = '';
   for (let item = text._start; item !== null; item = item.right) {
     if (item.deleted) continue;
@@ -130,31 +160,54 @@ function untrackedRuns(text: Y.XmlText): string {
       if (content.key !== 'insertion' && !content.key.startsWith('insertion--')) continue;
       if (content.value === null) open.delete(content.key);
       else open.add(content.key);
-    } else if (content instanceof Y.ContentString && open.size === 0) {
-      out += content.str;
+    } else if (content instanceof Y.ContentString) {
+      if (open.size > 0) marked.add(item);
+      else out += keep(item, content.str, marked);
     }
   }
   return out;
 }
 
+/** What the tracked-text check needs to know about the update besides the texts. */
+export interface UntrackedCheck {
+  /** Whether the update deleted a clause (a move: two members moving one clause at once repeat its id). */
+  readonly movedClause: boolean;
+  /**
+   * A clause's original text without the unmarked text a decision explains:
+   * the sender's own typing that arrived after a lead accepted the change it
+   * extends (the acceptance removed the mark the sender typed under).
+   */
+  attributable(clause: Y.XmlElement): string;
+}
+
 /**
  * Why the change from `before` to `after` is not a tracked suggestion by
- * `identity`, or null if it is. Text that was there must still be there, in
- * order: deleting or replacing it outright is refused. Text that appears
- * unmarked is let through: concurrent edits make it legitimately (a lead
- * accepting an insertion its author is still typing next to; a proposed
- * clause whose record is on its way), and the update log names who sent it.
+ * `identity`, or null if it is.
  */
-export function untrackedEditRefusal(before: OriginalText, after: OriginalText, identity: Identity): string | null {
+export function untrackedEditRefusal(before: OriginalText, after: OriginalText, identity: Identity, check: UntrackedCheck): string | null {
   const who = `${identity.member.name} (${identity.party.name}) is a ${identity.member.role}`;
-  for (const [clauseId, text] of before) {
-    const now = after.get(clauseId);
-    if (now === undefined) return `${who} and may propose removing a clause, not remove it (clause ${clauseId})`;
-    if (now !== text && !isSubsequence(text, now)) {
-      return `${who} and may delete or replace text only as tracked suggestions (clause ${clauseId})`;
+  const added = [...after].filter(([clause]) => !before.has(clause));
+  const movedTo = new Set<Y.XmlElement>();
+  for (const [clause, { id, text }] of before) {
+    const now = after.get(clause);
+    if (now === undefined) {
+      if (clause._item !== null && !clause._item.deleted) return `${who} and may not exempt an existing clause by proposing it as new (clause ${id})`;
+      // Removed: only as the first half of a move (the same clause, same text, inserted again).
+      const target = added.find(([copy, c]) => !movedTo.has(copy) && c.id === id && c.text === text);
+      if (target === undefined) return `${who} and may propose removing a clause, not remove it (clause ${id})`;
+      movedTo.add(target[0]);
+      continue;
     }
+    if (now.text === text) continue;
+    if (!isSubsequence(text, now.text)) return `${who} and may delete or replace text only as tracked suggestions (clause ${id})`;
+    if (check.attributable(clause) !== text) return `${who} and may add text only as tracked suggestions (clause ${id})`;
   }
-  // A clause that appears is not checked here: its content reaches main before the record that proposes it.
+  for (const [clause, { id, text }] of added) {
+    if (movedTo.has(clause) || text === '') continue;
+    // Two members moved one clause at once: this is the second copy, with the text of the first.
+    const race = check.movedClause && [...before].some(([other, c]) => c.id === id && c.text === text && after.has(other));
+    if (!race) return `${who} and may add a clause only as a proposal with its change record (clause ${id})`;
+  }
   return null;
 }
 

@@ -1,9 +1,10 @@
 import * as Y from 'yjs';
 import { messageYjsSyncStep1 } from 'y-protocols/sync';
 import type { Identity } from '../../shared/domain/types';
-import { contentFragment } from '../../shared/ydoc/layout';
+import { changesMap, contentFragment } from '../../shared/ydoc/layout';
+import { type ContentTouch, contentShapeRefusal, deletesClause, watchClauses } from './content-shape';
 import { watchRecords } from './record-rules';
-import { mustSuggest, OriginalTextReader, untrackedEditRefusal } from './tracked-text';
+import { type KeepText, mustSuggest, OriginalTextReader, untrackedEditRefusal, untrackedText } from './tracked-text';
 import { DEFAULT_POLICY_LIMITS, GrowthMeter, type PolicyLimits, screenUpdate } from './update-shape';
 
 /**
@@ -19,6 +20,9 @@ import { DEFAULT_POLICY_LIMITS, GrowthMeter, type PolicyLimits, screenUpdate } f
  * - shape (`update-shape.ts`): nothing outside the document's layout, no
  *   absurd clock ranges, a bounded size per update and growth per member
  *   and minute;
+ * - content (`content-shape.ts`): every clause the update touched is valid
+ *   under the ProseMirror schema, in the shapes the app writes, with an id
+ *   no other clause has (so that no read ever repairs, that is writes);
  * - roles: an observer or a sender without an identity changes nothing;
  * - change records and comments (`record-rules.ts`): in one's own name,
  *   decisions by leads only;
@@ -58,8 +62,16 @@ export type PolicyVerdict =
 export interface DocumentPolicyOptions {
   /** Size limits (defaults: `DEFAULT_POLICY_LIMITS`). */
   readonly limits?: Partial<PolicyLimits>;
-  /** Growth per member in the last minute; pass the same meter to the policy that replaces this one. */
-  readonly growth?: GrowthMeter;
+  /** What the policy this one replaces learned (growth per member, owners of Yjs clients). */
+  readonly memory?: PolicyMemory;
+}
+
+/** What a document's policy learns from accepted updates; it outlives a rollback of the Y.Doc. */
+export interface PolicyMemory {
+  /** Bytes each member added in the last minute. */
+  readonly growth: GrowthMeter;
+  /** The member whose accepted update first brought each Yjs client id. */
+  readonly owners: Map<number, string>;
 }
 
 /** The accepted verdict. */
@@ -74,8 +86,8 @@ const ACCEPTED: PolicyVerdict = { refusal: null };
 export class DocumentPolicy {
   private readonly original: OriginalTextReader;
   private readonly limits: PolicyLimits;
-  /** Growth per member; shared with the policy that replaces this one after a rollback. */
-  readonly growth: GrowthMeter;
+  /** What this policy learned; pass it to the policy that replaces this one after a rollback. */
+  readonly memory: PolicyMemory;
 
   constructor(
     private readonly doc: Y.Doc,
@@ -83,7 +95,7 @@ export class DocumentPolicy {
   ) {
     this.original = new OriginalTextReader(doc);
     this.limits = { ...DEFAULT_POLICY_LIMITS, ...options.limits };
-    this.growth = options.growth ?? new GrowthMeter();
+    this.memory = options.memory ?? { growth: new GrowthMeter(), owners: new Map() };
   }
 
   /**
@@ -111,34 +123,68 @@ export class DocumentPolicy {
     };
     this.doc.on('update', measure);
     const records = watchRecords(this.doc, origin);
+    const clauses = watchClauses(this.doc, origin);
     const incompleteBefore = hasMissingDependencies(this.doc);
     // A member who may only suggest: the original text before, to compare after.
-    const before = mustSuggest(identity) ? this.original.read() : null;
+    const owners = (client: number) => this.memory.owners.get(client);
+    const before = mustSuggest(identity) ? this.original.read(owners) : null;
     const content = before ? watchContent(this.doc, origin) : null;
     let contentChanged = false;
     let recordRefusal: string | null = null;
+    let touch: ContentTouch | undefined;
     try {
       apply();
     } finally {
       this.doc.off('update', measure);
+      touch = clauses.finish();
       contentChanged = content?.finish() ?? false;
       recordRefusal = records.finish(identity);
     }
     const refusal =
+      contentShapeRefusal(this.doc, touch!, () => deletesClause(this.doc, facts.ds)) ??
       recordRefusal ??
       (!incompleteBefore && hasMissingDependencies(this.doc)
         ? 'this edit builds on edits main does not have (an earlier one was refused); it was not applied'
         : null) ??
-      (before && identity && contentChanged ? untrackedEditRefusal(before, this.original.read(), identity) : null) ??
+      (before && identity && contentChanged
+        ? untrackedEditRefusal(before, this.original.read(owners), identity, {
+            movedClause: deletesClause(this.doc, facts.ds),
+            attributable: (clause) => untrackedText(clause, this.decidedTyping(identity, facts.newFrom)),
+          })
+        : null) ??
       this.growthRefusal(member, grown);
     if (refusal !== null) return { refusal, rollback: true };
-    if (grown > 0) this.growth.add(member, grown);
+    if (grown > 0) this.memory.growth.add(member, grown);
+    if (identity !== null) for (const client of facts.newFrom.keys()) if (!this.memory.owners.has(client)) this.memory.owners.set(client, member);
     return ACCEPTED;
+  }
+
+  /**
+   * What counts as original text in an unmarked item, leaving out the
+   * sender's new typing that a decision explains: a lead accepted the
+   * sender's change while the sender was extending it, so the sender's
+   * next characters, typed under the change's mark, arrive where the mark
+   * is gone. Recognised as new text from the sender's client that continues
+   * the same client's earlier text, now unmarked, when the sender has an
+   * accepted change.
+   */
+  private decidedTyping(identity: Identity, newFrom: ReadonlyMap<number, number>): KeepText {
+    let accepted: boolean | undefined;
+    const hasAccepted = () => (accepted ??= [...changesMap(this.doc).values()].some((r) => r instanceof Y.Map && r.get('authorId') === identity.member.id && r.get('status') === 'accepted'));
+    return (item, text, marked) => {
+      const from = newFrom.get(item.id.client);
+      if (from === undefined || item.id.clock + text.length <= from) return text;
+      const old = text.slice(0, Math.max(0, from - item.id.clock));
+      // Merged into the client's earlier item (which continues it), or right after the same client's own unmarked text.
+      const origin = item.id.clock < from ? item : item.origin !== null && item.origin.client === item.id.client ? Y.getItem(this.doc.store, item.origin) : null;
+      const continues = origin instanceof Y.Item && !marked.has(origin);
+      return continues && hasAccepted() ? old : text;
+    };
   }
 
   private growthRefusal(member: string, grown: number): string | null {
     if (grown === 0) return null;
-    const recent = this.growth.recent(member);
+    const recent = this.memory.growth.recent(member);
     if (recent + grown <= this.limits.maxGrowthPerMinute) return null;
     return `this member added ${Math.round((recent + grown) / 1024)} KB to the document within a minute; the limit is ${Math.round(this.limits.maxGrowthPerMinute / 1024)} KB (try again in a minute)`;
   }

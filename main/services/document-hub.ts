@@ -328,11 +328,11 @@ export class DocumentHub {
     this.watch(entry);
   }
 
-  /** The policy guarding a Y.Doc; a replacement keeps its predecessor's growth counts. */
+  /** The policy guarding a Y.Doc; a replacement keeps what its predecessor learned. */
   private newPolicy(doc: Y.Doc, previous?: DocumentPolicy): DocumentPolicy {
     return new DocumentPolicy(doc, {
       ...(this.options.policyLimits !== undefined ? { limits: this.options.policyLimits } : {}),
-      ...(previous !== undefined ? { growth: previous.growth } : {}),
+      ...(previous !== undefined ? { memory: previous.memory } : {}),
     });
   }
 

@@ -79,8 +79,9 @@ describe('document hub: two sessions on one document', () => {
   });
 
   it('merges offline edits of a dropped session when its renderer reconnects', async () => {
-    const a = await peer();
-    const b = await peer();
+    // Leads: the edits are direct (untracked), which the policy allows leads only.
+    const a = await peer(people.bohdan);
+    const b = await peer(people.bohdan);
     const { id: docId } = await a.session.createDocument('Draft');
     const mirrorA = new MirrorClient(docId);
     const mirrorB = new MirrorClient(docId);
@@ -101,7 +102,7 @@ describe('document hub: two sessions on one document', () => {
     expect(clauseLines(mirrorB.doc).join('\n')).not.toContain('offline');
 
     // A reconnects with a new session and the same mirror.
-    const a2 = await peer();
+    const a2 = await peer(people.bohdan);
     await mirrorA.connect(a2);
     await mirrorB.settled();
 

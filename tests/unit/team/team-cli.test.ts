@@ -129,15 +129,15 @@ describe('draftroom serve (its own process)', () => {
   it('serves, closes a connection at once when "draftroom token revoke" runs in another process, and stops cleanly on SIGTERM', async () => {
     const started = await startServe([file]);
     child = started.child;
-    const token = people.tokens.get(people.alice.id)!;
+    // The lead: direct (untracked) typing is a lead's edit (issue 13 rule 6 refuses it from others).
+    const token = people.tokens.get(people.bohdan.id)!;
     const client = new RawClient(`${started.url}/${people.workspaceId}/${people.docId}?token=${token}`);
     await client.sync();
-    // A drafter's direct typing at the end of the first clause (new text passes untracked).
     client.edit((doc) => typeInClause(doc, 0, ' Agreed.', { tracked: false }));
     await client.sync();
-    await waitUntil(() => started.output.some((l) => / connect .*member="Alice Drafter"/.test(l)), 5000, 'the connect log line');
+    await waitUntil(() => started.output.some((l) => / connect .*member="Bohdan Lead"/.test(l)), 5000, 'the connect log line');
 
-    const out = execFileSync(process.execPath, [bin, 'token', 'revoke', file, people.tokenIds.get(people.alice.id)!], { cwd: PROJECT_ROOT, encoding: 'utf8' });
+    const out = execFileSync(process.execPath, [bin, 'token', 'revoke', file, people.tokenIds.get(people.bohdan.id)!], { cwd: PROJECT_ROOT, encoding: 'utf8' });
     const revoked = Date.now();
     expect(out).toMatch(/Revoked token/);
     const closed = await client.whenClosed(5000);
