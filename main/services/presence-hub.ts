@@ -3,7 +3,7 @@ import { Awareness, applyAwarenessUpdate, encodeAwarenessUpdate, removeAwareness
 import { DraftroomError } from '../../shared/api/errors';
 import type { Identity } from '../../shared/domain/types';
 import { decodeAwarenessUpdate, encodeAwarenessEntries, type AwarenessEntry } from '../../shared/presence/awareness-update';
-import { presenceUserOf, readPresenceState, type PresenceState } from '../../shared/presence/presence-state';
+import { vouchedPresenceState } from '../../shared/presence/presence-state';
 
 /**
  * One party to presence: an API session (a window or a WebSocket
@@ -101,7 +101,7 @@ export class PresenceHub {
         accepted.push(incoming);
         continue;
       }
-      const state = sanitize(incoming.state, identity);
+      const state = vouchedPresenceState(incoming.state, identity);
       if (state !== null) accepted.push({ ...incoming, state });
     }
     if (!entry.peers.has(peer)) {
@@ -236,15 +236,4 @@ export class PresenceHub {
     entry.owners.set(client, peer);
     return true;
   }
-}
-
-/**
- * The state main keeps for a window's awareness state: its clause and cursor
- * if well-formed, and as `user` the member the window's session acts as.
- * Null (the entry is dropped) for a state that is not an object or too large.
- */
-function sanitize(raw: unknown, identity: Identity | null): PresenceState | null {
-  const state = readPresenceState(raw);
-  if (state === null) return null;
-  return { user: identity === null ? null : presenceUserOf(identity), clauseId: state.clauseId, cursor: state.cursor };
 }

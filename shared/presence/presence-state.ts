@@ -88,3 +88,15 @@ function readCursor(raw: unknown): PresenceCursor | null {
   if (!isRecord(raw) || !isRecord(raw['anchor']) || !isRecord(raw['head'])) return null;
   return { anchor: raw['anchor'], head: raw['head'] };
 }
+
+/**
+ * The state a relay keeps for a state a client sent (main for a window, the
+ * team server for a connection): its clause and cursor if well-formed, and
+ * as `user` the member the sender is known to act as (null if none). Null
+ * (drop the entry) for a state that is not an object or is too large.
+ */
+export function vouchedPresenceState(raw: unknown, identity: Identity | null): PresenceState | null {
+  const state = readPresenceState(raw);
+  if (state === null) return null;
+  return { user: identity === null ? null : presenceUserOf(identity), clauseId: state.clauseId, cursor: state.cursor };
+}

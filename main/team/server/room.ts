@@ -1,5 +1,7 @@
 import * as Y from 'yjs';
 import { Awareness, applyAwarenessUpdate, encodeAwarenessUpdate as encodeStates, removeAwarenessStates } from 'y-protocols/awareness';
+import type { Identity } from '../../../shared/domain/types';
+import { vouchedPresenceState } from '../../../shared/presence/presence-state';
 import { decodeAwarenessUpdate, encodeAwarenessEnvelope, encodeAwarenessUpdate, type AwarenessEntry } from './wire';
 
 /** What a room needs of a connection in it. */
@@ -8,6 +10,8 @@ export interface RoomMember {
   send(message: Uint8Array): void;
   /** The member the connection acts as (its awareness ids may pass to a later connection of the same member). */
   readonly memberId: string;
+  /** That member as the store has it now (the `user` of its presence states), or null if gone. */
+  identity(): Identity | null;
 }
 
 /**
@@ -15,7 +19,9 @@ export interface RoomMember {
  * y-protocols Awareness, never stored. Each connection may speak only for
  * the awareness client ids it introduced (at most `maxClients`), or took
  * over from an earlier connection of the same member (a reconnect); its
- * states are removed when it leaves. Every change is relayed to everyone in
+ * states are removed when it leaves. The server vouches for who is present:
+ * the `user` of every state is the connection's member (`vouchedPresenceState`),
+ * whatever the client wrote. Every change is relayed to everyone in
  * the room, the sender included (y-websocket clients count it as a sign of
  * life).
  */
@@ -68,7 +74,15 @@ export class Room {
     const own = this.members.get(member);
     if (own === undefined) return;
     const allowed: AwarenessEntry[] = [];
-    for (const entry of decodeAwarenessUpdate(update)) {
+    let identity: Identity | null | undefined;
+    for (const incoming of decodeAwarenessUpdate(update)) {
+      let entry = incoming;
+      if (entry.stateJson !== 'null') {
+        identity ??= member.identity();
+        const state = vouchedPresenceState(JSON.parse(entry.stateJson), identity);
+        if (state === null) continue;
+        entry = { ...entry, stateJson: JSON.stringify(state) };
+      }
       const owner = this.ownerOf(entry.clientId);
       if (owner === member) {
         allowed.push(entry);

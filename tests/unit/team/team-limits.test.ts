@@ -32,6 +32,13 @@ function statesSeen(client: RawClient): Map<number, unknown> {
   return states;
 }
 
+/** The highest clock a client received for an awareness client id (0 if none). */
+function seenClock(client: RawClient, clientId: number): number {
+  let clock = 0;
+  for (const update of client.awareness) for (const e of decodeAwarenessUpdate(update)) if (e.clientId === clientId) clock = Math.max(clock, e.clock);
+  return clock;
+}
+
 describe('team server: limits and presence', () => {
   let dir: { dir: string; cleanup: () => void } | null = null;
   let server: TeamServer | null = null;
@@ -116,13 +123,22 @@ describe('team server: limits and presence', () => {
     const seqBefore = store.readDocumentState(people.docId).lastSeq;
     alice.send(awarenessMessage(1001, 1, { user: { name: 'Alice Drafter' }, clauseId: 'c-elections' }));
     await waitUntil(() => statesSeen(bohdan).has(1001) && statesSeen(alice).has(1001), 5000, 'presence to reach both');
-    expect(statesSeen(bohdan).get(1001)).toEqual({ user: { name: 'Alice Drafter' }, clauseId: 'c-elections' });
+    // The server vouches for who it is: the token's member, whatever the client wrote.
+    expect(statesSeen(bohdan).get(1001)).toEqual({
+      user: { memberId: people.alice.id, name: 'Alice Drafter', partyId: people.us.id, partyCode: 'US', colour: people.us.colour, color: people.us.colour, role: 'drafter' },
+      clauseId: 'c-elections',
+      cursor: null,
+    });
 
     // Bohdan cannot speak for Alice's client id.
     bohdan.send(awarenessMessage(1001, 5, { user: { name: 'Impostor' } }));
     bohdan.send(awarenessMessage(2002, 1, { user: { name: 'Bohdan Lead' } }));
     await waitUntil(() => statesSeen(alice).has(2002), 5000, "Bohdan's own presence");
-    expect(statesSeen(alice).get(1001)).toEqual({ user: { name: 'Alice Drafter' }, clauseId: 'c-elections' });
+    expect(statesSeen(alice).get(1001)).toMatchObject({ user: { name: 'Alice Drafter' }, clauseId: 'c-elections' });
+    expect(statesSeen(alice).get(2002)).toMatchObject({ user: { memberId: people.bohdan.id, name: 'Bohdan Lead', partyCode: 'UA' } });
+    alice.send(awarenessMessage(1001, 2, { user: { name: 'Bohdan Lead', memberId: people.bohdan.id }, clauseId: 'c-elections' }));
+    await waitUntil(() => seenClock(bohdan, 1001) >= 2, 5000, "Alice's second state");
+    expect(statesSeen(bohdan).get(1001)).toMatchObject({ user: { memberId: people.alice.id, name: 'Alice Drafter' } });
 
     // A newcomer gets every current state on connect.
     const carol = raw(people, people.carol);
