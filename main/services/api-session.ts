@@ -1,5 +1,14 @@
 import * as Y from 'yjs';
-import type { DraftroomApi, NewMember, RedlineFile, RedlineRequest } from '../../shared/api/contract';
+import type {
+  DraftroomApi,
+  NewMember,
+  RedlineFile,
+  RedlineRequest,
+  SetAsideEditInfo,
+  TeamJoinRequest,
+  TeamShareRequest,
+  TeamSyncStatus,
+} from '../../shared/api/contract';
 import { DraftroomError } from '../../shared/api/errors';
 import { newId } from '../../shared/domain/ids';
 import type { DocumentSummary, Identity, Member, VersionInfo, WorkspaceInfo } from '../../shared/domain/types';
@@ -7,6 +16,7 @@ import { documentSnapshot } from '../../shared/redline/document-snapshot';
 import { seedContent } from '../../shared/ydoc/layout';
 import { exportRedline } from '../export/export-redline';
 import type { UpdateMeta } from '../store/store-types';
+import { joinFromApp, setAsideEditsOf, shareFromApp } from '../team/replica/app-operations';
 import type { HubPeer } from './document-hub';
 import { emptyProposal, summarizeDocument } from './documents';
 import type { PresencePeer } from './presence-hub';
@@ -85,6 +95,7 @@ class Session implements ApiSession {
       identity: () => this.identity(),
       deliver: (docId, message) => this.sink('documentMessage', { docId, message }),
       deliverPresence: (docId, message) => this.sink('presenceMessage', { docId, message }),
+      documentReplaced: (docId) => this.sink('documentReplaced', { docId }),
     };
     this.workspace = this.registry.acquire(options.workspacePath);
     this.workspace.sinks.add(this.sink);
@@ -229,6 +240,37 @@ class Session implements ApiSession {
       { store: this.workspace.store, readWorkingDraft: (docId) => hub.withDocument(docId, documentSnapshot), exportedBy: this.identity() },
       input,
     );
+  }
+
+  async getTeamStatus(): Promise<TeamSyncStatus | null> {
+    this.assertOpen();
+    return this.workspace.replica?.status() ?? null;
+  }
+
+  async joinTeamWorkspace(input: TeamJoinRequest): Promise<WorkspaceInfo> {
+    this.assertOpen();
+    const file = await joinFromApp(input, this.workspace.path);
+    return this.openWorkspace(file);
+  }
+
+  async shareWorkspace(input: TeamShareRequest): Promise<TeamSyncStatus> {
+    this.assertOpen();
+    const status = await shareFromApp(this.registry, this.workspace, input);
+    // Bound now: this window acts as the token's member, and every window hears of the new people and documents.
+    this.memberId = boundMember(this.workspace);
+    announceWorkspaceChanged(this.workspace);
+    return status;
+  }
+
+  async listSetAsideEdits(): Promise<SetAsideEditInfo[]> {
+    this.assertOpen();
+    return setAsideEditsOf(this.workspace.store);
+  }
+
+  async discardSetAsideEdit(id: string): Promise<void> {
+    this.assertOpen();
+    this.workspace.store.deleteSetAsideEdit(id);
+    this.workspace.replica?.notifyChanged();
   }
 
   closeAllDocuments(): void {

@@ -10,6 +10,8 @@ import { DocumentHub } from './document-hub';
 import { PresenceHub } from './presence-hub';
 import type { PolicyLimits } from '../policy/update-shape';
 import { fixedIdentityOf } from './identities';
+import { readBinding } from '../team/replica/binding';
+import { ReplicaEngine, type ReplicaEngineOptions } from '../team/replica/replica-engine';
 
 /** Sends one event to one API session's renderer. */
 export type EventSink = <E extends ApiEventName>(event: E, payload: DraftroomEvents[E]) => void;
@@ -24,6 +26,8 @@ export interface OpenWorkspace {
   readonly presence: PresenceHub;
   /** Event sinks of the sessions on this workspace. */
   readonly sinks: Set<EventSink>;
+  /** The sync with the team server while the workspace is bound to one (see `startTeamSync`), else null. */
+  replica: ReplicaEngine | null;
 }
 
 /** How the registry opens stores and documents (the real store by default; tests may wrap it). */
@@ -34,6 +38,10 @@ export interface WorkspaceRegistryOptions {
   readonly compactAfter?: number;
   /** Limits of the update policy (see `DocumentHubOptions.policyLimits`). */
   readonly policyLimits?: Partial<PolicyLimits>;
+  /** Sync bound workspaces with their team server while open (default true; a team server serving files passes false). */
+  readonly teamSync?: boolean;
+  /** Tuning of the team sync (tests make it quick). */
+  readonly replicaOptions?: ReplicaEngineOptions;
 }
 
 /** The canonical form of a workspace path: absolute, symlinks resolved when the file exists. */
@@ -74,9 +82,44 @@ export class WorkspaceRegistry {
       ...(this.options.compactAfter !== undefined ? { compactAfter: this.options.compactAfter } : {}),
       ...(this.options.policyLimits !== undefined ? { policyLimits: this.options.policyLimits } : {}),
     });
-    const workspace: OpenWorkspace = { path: key, store, hub, presence: new PresenceHub(), sinks: new Set() };
+    const workspace: OpenWorkspace = { path: key, store, hub, presence: new PresenceHub(), sinks: new Set(), replica: null };
     this.open.set(key, { workspace, refs: 1 });
+    if (this.options.teamSync !== false) {
+      try {
+        this.startTeamSync(workspace);
+      } catch (error) {
+        console.error(`draftroom: could not start syncing ${key} with its team server:`, error);
+      }
+    }
     return workspace;
+  }
+
+  /**
+   * Starts syncing an open workspace with the team server it is bound to
+   * (nothing if it is not bound, or already syncing): every document stays
+   * open in the hub, edits never wait for the network, and every session
+   * hears `teamStatus` events. Returns the engine, or null if not bound.
+   */
+  startTeamSync(workspace: OpenWorkspace): ReplicaEngine | null {
+    if (workspace.replica !== null) return workspace.replica;
+    const bound = readBinding(workspace.store);
+    if (bound === null) return null;
+    const engine = new ReplicaEngine(workspace.store, workspace.hub, bound, {
+      awarenessFor: (docId) => workspace.presence.awarenessFor(docId),
+      ...this.options.replicaOptions,
+    });
+    workspace.replica = engine;
+    engine.onStatus((status) => {
+      for (const sink of workspace.sinks) {
+        try {
+          sink('teamStatus', status);
+        } catch (error) {
+          console.error('draftroom: could not deliver teamStatus:', error);
+        }
+      }
+    });
+    engine.start();
+    return engine;
   }
 
   /** Lets go of a workspace; the last release compacts its open documents and closes the file. */
@@ -104,6 +147,12 @@ export class WorkspaceRegistry {
 }
 
 function closeWorkspace(workspace: OpenWorkspace): void {
+  try {
+    workspace.replica?.stop();
+  } catch (error) {
+    console.error('draftroom: could not stop the team sync:', error);
+  }
+  workspace.replica = null;
   workspace.presence.dispose();
   try {
     workspace.hub.dispose();

@@ -62,6 +62,71 @@ export interface DraftroomApi {
    * Fails with `unknown-document`, `unknown-version` or `invalid-argument`.
    */
   exportRedline(input: RedlineRequest): Promise<RedlineFile>;
+  /** How the open workspace syncs with its team server, or null if it is not bound to one. */
+  getTeamStatus(): Promise<TeamSyncStatus | null>;
+  /**
+   * Joins a team workspace: creates a local replica file (at `path`, or
+   * beside the open workspace, named after the team workspace) and switches
+   * this window to it. Fails with `unreachable`, `forbidden` (the token) or
+   * `conflict` (the file exists) and then creates nothing.
+   */
+  joinTeamWorkspace(input: TeamJoinRequest): Promise<WorkspaceInfo>;
+  /**
+   * Shares the open workspace with a team server's workspace (its admin made
+   * a token for it): pushes documents and versions, binds the workspace,
+   * and starts syncing. Resolves once the server stored everything.
+   */
+  shareWorkspace(input: TeamShareRequest): Promise<TeamSyncStatus>;
+  /** Local edits the team server refused, set aside in the file (oldest first). */
+  listSetAsideEdits(): Promise<SetAsideEditInfo[]>;
+  /** Forgets set-aside edits for good. */
+  discardSetAsideEdit(id: string): Promise<void>;
+}
+
+/** Where a bound workspace's sync with its team server stands (the status bar shows it). */
+export interface TeamSyncStatus {
+  /**
+   * `online`: the server has every local edit; `syncing`: connected, some
+   * not yet confirmed; `offline`: the server cannot be reached (`pending`
+   * edits wait, kept on disk); `refused`: the server refused an edit or the
+   * connection (`reason`); refused edits are set aside, never dropped.
+   */
+  readonly state: 'online' | 'offline' | 'syncing' | 'refused';
+  /** Local edits the server has not confirmed storing. */
+  readonly pending: number;
+  /** Why the server refused, or why it cannot be reached; null if all is well. */
+  readonly reason: string | null;
+  /** Set-aside edits kept in the file (not yet discarded). */
+  readonly setAside: number;
+}
+
+/** Input of `joinTeamWorkspace`. */
+export interface TeamJoinRequest {
+  /** `ws(s)://host:port/<workspace id>`. */
+  readonly url: string;
+  readonly token: string;
+  /** Where to create the local file; default: beside the open workspace. */
+  readonly path?: string;
+}
+
+/** Input of `shareWorkspace`. */
+export interface TeamShareRequest {
+  /** `ws(s)://host:port/<workspace id>`. */
+  readonly url: string;
+  readonly token: string;
+}
+
+/** Local edits a team server refused, as the renderer lists them. */
+export interface SetAsideEditInfo {
+  readonly id: string;
+  readonly docId: string;
+  readonly documentTitle: string;
+  /** Why the server refused them. */
+  readonly reason: string;
+  /** ISO time they were set aside. */
+  readonly createdAt: string;
+  /** The text of the clauses they touched, as the replica had them (to copy). */
+  readonly preview: string;
 }
 
 /** Input of `exportRedline`. */
@@ -97,6 +162,14 @@ export interface DraftroomEvents {
   workspaceChanged: WorkspaceInfo;
   /** A menu item (Electron) asks the renderer to do something it owns. */
   menuCommand: { readonly command: MenuCommand };
+  /** The team sync status changed (bound workspaces only). */
+  teamStatus: TeamSyncStatus;
+  /**
+   * A document was replaced as a whole (the team server refused an edit; the
+   * replica went back to the server's state and set its edits aside): drop
+   * the local copy, including unsent edits, and open it again.
+   */
+  documentReplaced: { readonly docId: string };
 }
 
 /**
@@ -110,7 +183,9 @@ export type MenuCommand =
   | 'insert-clause'
   | 'toggle-outline'
   | 'toggle-changes'
-  | 'export';
+  | 'export'
+  | 'join-team'
+  | 'share';
 
 /** Every menu command. */
 export const MENU_COMMANDS: readonly MenuCommand[] = [
@@ -121,6 +196,8 @@ export const MENU_COMMANDS: readonly MenuCommand[] = [
   'toggle-outline',
   'toggle-changes',
   'export',
+  'join-team',
+  'share',
 ];
 
 /** Names of the API's methods. */
@@ -151,6 +228,11 @@ export const API_METHODS: readonly ApiMethod[] = [
   'createVersion',
   'getVersionState',
   'exportRedline',
+  'getTeamStatus',
+  'joinTeamWorkspace',
+  'shareWorkspace',
+  'listSetAsideEdits',
+  'discardSetAsideEdit',
 ];
 
 /**
@@ -163,4 +245,11 @@ export const ELECTRON_CHANNELS = {
 } as const;
 
 /** Every event name. */
-export const API_EVENTS: readonly ApiEventName[] = ['documentMessage', 'presenceMessage', 'workspaceChanged', 'menuCommand'];
+export const API_EVENTS: readonly ApiEventName[] = [
+  'documentMessage',
+  'presenceMessage',
+  'workspaceChanged',
+  'menuCommand',
+  'teamStatus',
+  'documentReplaced',
+];

@@ -7,6 +7,9 @@ const bytes = z.instanceof(Uint8Array);
 /** Largest awareness update a window may send (a few states with cursors fit in far less). */
 const MAX_PRESENCE_BYTES = 64 * 1024;
 const name = z.string().trim().min(1).max(500);
+/** A team workspace URL: ws(s)://host:port/<workspace id> (checked fully in main). */
+const teamUrl = z.string().trim().min(1).max(2048).regex(/^wss?:\/\//i, 'a ws:// or wss:// URL');
+const token = z.string().trim().min(1).max(1000);
 
 /**
  * Argument schemas of every API method. Main validates each call against
@@ -30,6 +33,11 @@ export const API_ARGUMENTS = {
   createVersion: z.tuple([id, name, z.string().max(10_000)]),
   getVersionState: z.tuple([id, id]),
   exportRedline: z.tuple([z.object({ docId: id, from: id.optional(), to: id.optional() }).strict()]),
+  getTeamStatus: z.tuple([]),
+  joinTeamWorkspace: z.tuple([z.object({ url: teamUrl, token, path: z.string().min(1).max(4096).optional() }).strict()]),
+  shareWorkspace: z.tuple([z.object({ url: teamUrl, token }).strict()]),
+  listSetAsideEdits: z.tuple([]),
+  discardSetAsideEdit: z.tuple([id]),
 } satisfies Record<ApiMethod, z.ZodType>;
 
 /** Parses raw arguments of a method; returns the error text instead of throwing. */

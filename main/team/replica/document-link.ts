@@ -4,6 +4,7 @@ import * as encoding from 'lib0/encoding';
 import * as authProtocol from 'y-protocols/auth';
 import { messageYjsSyncStep1, readSyncMessage, writeSyncStep1 } from 'y-protocols/sync';
 import { WebsocketProvider } from 'y-websocket';
+import { applyAwarenessUpdate, encodeAwarenessUpdate, type Awareness } from 'y-protocols/awareness';
 import type { DocumentHub, HubPeer } from '../../services/document-hub';
 import { encodeSyncUpdate } from '../../services/sync-message';
 import { providerOptions, roomOf, type DocumentAddress } from './server-state';
@@ -24,6 +25,8 @@ const MESSAGE_AUTH = 2;
 export interface DocumentLinkOptions extends DocumentAddress {
   /** Delay before asking the server to confirm freshly sent edits (ms). */
   readonly probeDelayMs?: number;
+  /** Presence to share with the server (main's PresenceHub awareness for the document); a private one otherwise. */
+  readonly awareness?: Awareness;
   /** Interval of the confirmation probe while connected, which also keeps an idle socket alive (ms). */
   readonly heartbeatMs?: number;
   /** Something changed (state, pending count). */
@@ -77,6 +80,7 @@ export class DocumentLink {
   private closedBecause: string | null = null;
   private stopped = false;
   private lastServerVector: Map<number, number> | null = null;
+  private stopRelay: (() => void) | null = null;
 
   constructor(
     private readonly hub: DocumentHub,
@@ -217,7 +221,9 @@ export class DocumentLink {
 
   private connect(): void {
     const provider = new WebsocketProvider(this.options.serverUrl, roomOf(this.options), this.mirror, providerOptions(this.options.token, false));
+    // The replica itself is nobody: only the windows' presence travels (relayed, see `relayPresence`).
     provider.awareness.setLocalState(null);
+    if (this.options.awareness !== undefined) this.stopRelay = relayPresence(this.options.awareness, provider.awareness);
     const syncHandler = provider.messageHandlers[MESSAGE_SYNC]!;
     provider.messageHandlers[MESSAGE_SYNC] = (encoder, decoder, p, emitSynced, type) => {
       const peek = decoding.clone(decoder);
@@ -234,6 +240,7 @@ export class DocumentLink {
       });
     };
     provider.on('status', ({ status }) => {
+      if (this.provider !== provider) return;
       if (status === 'connected') {
         // The provider sends its own step 1 right after this event.
         this.clientStep1s = 1;
@@ -247,6 +254,7 @@ export class DocumentLink {
       this.options.onChange();
     });
     provider.on('closed', ({ code, reason }) => {
+      if (this.provider !== provider) return;
       // The provider stops retrying after a 44xx close; so does the link, and says why.
       this.closedBecause = `the team server closed the connection (${code}${reason ? `: ${reason}` : ''})`;
       this.options.onChange();
@@ -264,6 +272,8 @@ export class DocumentLink {
     this.heartbeat = null;
     const provider = this.provider;
     this.provider = null;
+    this.stopRelay?.();
+    this.stopRelay = null;
     if (provider !== null) provider.destroy();
   }
 
@@ -321,6 +331,47 @@ export class DocumentLink {
     this.options.onChange();
     this.options.onRefused(this, reason);
   }
+}
+
+const FROM_WINDOWS = Symbol('draftroom/presence-from-windows');
+const FROM_SERVER = Symbol('draftroom/presence-from-server');
+
+/**
+ * Relays presence both ways between main's Awareness of a document (the
+ * local windows') and the provider's (the server's), so that the provider
+ * keeps its own Awareness tied to its Y.Doc as y-websocket expects. States
+ * that came from the windows are never relayed back to them, so the
+ * provider dropping remote states on a disconnect does not remove the
+ * windows' own presence locally. Returns a function that stops relaying.
+ */
+function relayPresence(windows: Awareness, server: Awareness): () => void {
+  const windowClients = new Set<number>();
+  const toServer = ({ added, updated, removed }: AwarenessChanges, origin: unknown): void => {
+    if (origin === FROM_SERVER) return;
+    const clients = [...added, ...updated, ...removed];
+    for (const client of [...added, ...updated]) windowClients.add(client);
+    applyAwarenessUpdate(server, encodeAwarenessUpdate(windows, clients), FROM_WINDOWS);
+    for (const client of removed) windowClients.delete(client);
+  };
+  const toWindows = ({ added, updated, removed }: AwarenessChanges, origin: unknown): void => {
+    if (origin === FROM_WINDOWS) return;
+    const clients = [...added, ...updated, ...removed].filter((client) => !windowClients.has(client) && client !== server.clientID);
+    if (clients.length > 0) applyAwarenessUpdate(windows, encodeAwarenessUpdate(server, clients), FROM_SERVER);
+  };
+  windows.on('update', toServer);
+  server.on('update', toWindows);
+  const present = [...windows.getStates().keys()].filter((client) => client !== windows.clientID);
+  if (present.length > 0) toServer({ added: present, updated: [], removed: [] }, null);
+  return () => {
+    windows.off('update', toServer);
+    server.off('update', toWindows);
+  };
+}
+
+interface AwarenessChanges {
+  readonly added: number[];
+  readonly updated: number[];
+  readonly removed: number[];
 }
 
 /** Whether state vector `outer` has everything `inner` has. */

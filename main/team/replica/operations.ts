@@ -1,7 +1,6 @@
 import { rmSync } from 'node:fs';
 import { DraftroomError } from '../../../shared/api/errors';
 import { DocumentHub } from '../../services/document-hub';
-import { IDENTITY_PREFERENCE } from '../../services/identities';
 import { loadYDoc } from '../../store/document-state';
 import type { WorkspaceStoreApi } from '../../store/store-types';
 import { createWorkspace, openWorkspace } from '../../store/workspace-store';
@@ -71,7 +70,6 @@ export async function joinWorkspace(workspaceUrl: string, token: string, file: s
     applyManifest(store, manifest);
     const bound: BoundWorkspace = { binding: { serverUrl, workspaceId, memberId: manifest.you.memberId }, token };
     writeBinding(store, bound);
-    store.setPreference(IDENTITY_PREFERENCE, manifest.you.memberId);
     const result = await roundOn(store, bound, options);
     done = true;
     return result;
@@ -92,31 +90,41 @@ export async function joinWorkspace(workspaceUrl: string, token: string, file: s
  * document's title, or if the token's member cannot be copied.
  */
 export async function shareWorkspace(file: string, workspaceUrl: string, token: string, options: RoundOptions = {}): Promise<SyncRoundResult> {
-  const { serverUrl, workspaceId } = parseWorkspaceUrl(workspaceUrl);
   const store = openWorkspace(file);
   try {
-    const existing = readBinding(store);
-    if (existing !== null && (existing.binding.serverUrl !== serverUrl || existing.binding.workspaceId !== workspaceId)) {
-      throw new DraftroomError('conflict', `${file} is already bound to ${existing.binding.serverUrl}/${existing.binding.workspaceId}`);
-    }
-    const manifest = await new TeamHttpClient(serverUrl, workspaceId, token).manifest();
-    for (const local of store.listDocuments()) {
-      const clash = manifest.documents.find((d) => d.id !== local.id && d.title.toLocaleLowerCase('und') === local.title.toLocaleLowerCase('und'));
-      if (clash !== undefined) {
-        throw new DraftroomError('conflict', `the team workspace already has another document titled "${clash.title}"; rename the local one first`);
-      }
-    }
-    applyManifest(store, manifest);
-    if (store.getMember(manifest.you.memberId) === undefined) {
-      throw new DraftroomError('conflict', `the token's member (${manifest.you.memberId}) could not be copied: a local party has the same name or code as theirs`);
-    }
-    const bound: BoundWorkspace = { binding: { serverUrl, workspaceId, memberId: manifest.you.memberId }, token };
-    writeBinding(store, bound);
-    store.setPreference(IDENTITY_PREFERENCE, manifest.you.memberId);
+    const bound = await bindForSharing(store, workspaceUrl, token);
     return await roundOn(store, bound, options);
   } finally {
     store.close();
   }
+}
+
+/**
+ * The workspace-level half of sharing, on an open store: checks that the
+ * server has no other document with a local document's title, copies the
+ * server's parties and members in, and binds the workspace as the token's
+ * member. Pushing documents, versions and contents is the sync's job.
+ */
+export async function bindForSharing(store: WorkspaceStoreApi, workspaceUrl: string, token: string): Promise<BoundWorkspace> {
+  const { serverUrl, workspaceId } = parseWorkspaceUrl(workspaceUrl);
+  const existing = readBinding(store);
+  if (existing !== null && (existing.binding.serverUrl !== serverUrl || existing.binding.workspaceId !== workspaceId)) {
+    throw new DraftroomError('conflict', `${store.path} is already bound to ${existing.binding.serverUrl}/${existing.binding.workspaceId}`);
+  }
+  const manifest = await new TeamHttpClient(serverUrl, workspaceId, token).manifest();
+  for (const local of store.listDocuments()) {
+    const clash = manifest.documents.find((d) => d.id !== local.id && d.title.toLocaleLowerCase('und') === local.title.toLocaleLowerCase('und'));
+    if (clash !== undefined) {
+      throw new DraftroomError('conflict', `the team workspace already has another document titled "${clash.title}"; rename the local one first`);
+    }
+  }
+  applyManifest(store, manifest);
+  if (store.getMember(manifest.you.memberId) === undefined) {
+    throw new DraftroomError('conflict', `the token's member (${manifest.you.memberId}) could not be copied: a local party has the same name or code as theirs`);
+  }
+  const bound: BoundWorkspace = { binding: { serverUrl, workspaceId, memberId: manifest.you.memberId }, token };
+  writeBinding(store, bound);
+  return bound;
 }
 
 async function roundOn(store: WorkspaceStoreApi, bound: BoundWorkspace, options: RoundOptions): Promise<SyncRoundResult> {

@@ -1,4 +1,6 @@
 import * as Y from 'yjs';
+import type { Awareness } from 'y-protocols/awareness';
+import type { TeamSyncStatus } from '../../../shared/api/contract';
 import { DraftroomError } from '../../../shared/api/errors';
 import type { DocumentHub } from '../../services/document-hub';
 import { changesDocument } from '../../policy/update-policy';
@@ -9,22 +11,8 @@ import { fetchServerState, setAsidePreview } from './server-state';
 import { TeamHttpClient } from './team-http';
 import { applyManifest, pushLocalData, type WorkspaceDataResult } from './workspace-data';
 
-/** Where a bound workspace's sync stands, as the status bar shows it. */
-export interface ReplicaStatus {
-  /**
-   * `online`: the server has every local edit; `syncing`: connected, some
-   * not yet confirmed; `offline`: the server cannot be reached (`pending`
-   * edits wait, kept on disk); `refused`: the server refused an edit
-   * (`reason`); what it refused is being set aside.
-   */
-  readonly state: 'online' | 'offline' | 'syncing' | 'refused';
-  /** Local edits the server has not confirmed storing. */
-  readonly pending: number;
-  /** Why the server last refused (while `refused`), or why workspace data could not be exchanged. */
-  readonly reason: string | null;
-  /** Set-aside edits kept in the file (refused earlier, not yet discarded). */
-  readonly setAside: number;
-}
+/** Where a bound workspace's sync stands, as the status bar shows it (see `TeamSyncStatus`). */
+export type ReplicaStatus = TeamSyncStatus;
 
 /** Preference prefix under which the server's last confirmed state vector of each document is kept (base64). */
 const SERVER_VECTOR_PREFERENCE = 'team.serverVector.';
@@ -39,6 +27,8 @@ export interface ReplicaEngineOptions {
   readonly heartbeatMs?: number;
   /** How long a refused document waits before trying again to read the server's state (ms; default 2,000). */
   readonly resetRetryMs?: number;
+  /** The presence of a document to relay through its link (main's PresenceHub), if any. */
+  readonly awarenessFor?: (docId: string) => Awareness;
 }
 
 /**
@@ -236,6 +226,7 @@ export class ReplicaEngine {
         token: this.bound.token,
         ...(this.options.probeDelayMs !== undefined ? { probeDelayMs: this.options.probeDelayMs } : {}),
         ...(this.options.heartbeatMs !== undefined ? { heartbeatMs: this.options.heartbeatMs } : {}),
+        ...(this.options.awarenessFor !== undefined ? { awareness: this.options.awarenessFor(doc.id) } : {}),
         onChange: () => this.changed(),
         onRefused: (refused, reason) => void this.setAsideAndReset(refused, reason),
       });
@@ -306,9 +297,14 @@ export class ReplicaEngine {
     }
   }
 
+  /** Tells the listeners of a status change made elsewhere (set-aside edits discarded). */
+  notifyChanged(): void {
+    this.changed();
+  }
+
   /** Tells the listeners, once per distinct status. */
   private changed(): void {
-    if (this.listeners.size === 0) return;
+    if (!this.running || this.listeners.size === 0) return;
     const status = this.status();
     const key = JSON.stringify(status);
     if (key === this.lastStatus) return;

@@ -74,7 +74,7 @@ const CLOSE_GRACE_MS = 1000;
 export async function startTeamServer(options: TeamServerOptions): Promise<TeamServer> {
   const limits: ServerLimits = { ...DEFAULT_LIMITS, ...options.limits };
   const log = options.log ?? consoleLog;
-  const registry = options.registry ?? new WorkspaceRegistry();
+  const registry = options.registry ?? new WorkspaceRegistry({ teamSync: false });
   const served = openServedWorkspaces(registry, workspaceFilesAt(options.path));
   const connections = new Map<string, Set<TeamConnection>>([...served.keys()].map((id) => [id, new Set()]));
   const rooms = new Map<string, Room>();

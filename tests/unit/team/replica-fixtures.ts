@@ -51,7 +51,7 @@ export interface RunningServer {
 
 /** Starts the real team server for the file at `path` (port 0 unless given). */
 export async function startServer(path: string, port = 0): Promise<RunningServer> {
-  const registry = new WorkspaceRegistry();
+  const registry = new WorkspaceRegistry({ teamSync: false });
   const lines: string[] = [];
   const server = await startTeamServer({
     path,

@@ -1,0 +1,58 @@
+import { existsSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import type { SetAsideEditInfo, TeamJoinRequest, TeamShareRequest, TeamSyncStatus } from '../../../shared/api/contract';
+import { DraftroomError } from '../../../shared/api/errors';
+import type { WorkspaceStoreApi } from '../../store/store-types';
+import type { OpenWorkspace, WorkspaceRegistry } from '../../services/workspace-registry';
+import { parseWorkspaceUrl } from './binding';
+import { bindForSharing, joinWorkspace } from './operations';
+import { TeamHttpClient } from './team-http';
+
+/** How long the app's "Share…" waits for the server to confirm everything (ms). */
+const SHARE_TIMEOUT_MS = 60_000;
+
+/**
+ * "Join team workspace…": creates the local replica file (at `input.path`,
+ * or beside `besidePath` named after the team workspace: "Team talks.draftroom",
+ * "Team talks (2).draftroom", …) and returns its path; the caller opens it.
+ */
+export async function joinFromApp(input: TeamJoinRequest, besidePath: string): Promise<string> {
+  let file: string;
+  if (input.path !== undefined) {
+    file = resolve(input.path);
+  } else {
+    const { serverUrl, workspaceId } = parseWorkspaceUrl(input.url);
+    const manifest = await new TeamHttpClient(serverUrl, workspaceId, input.token).manifest();
+    file = freeFileName(dirname(besidePath), manifest.workspace.name);
+  }
+  await joinWorkspace(input.url, input.token, file);
+  return file;
+}
+
+/**
+ * "Share…" on an open workspace: binds it to the team workspace (parties and
+ * members copied in), starts the sync that pushes its documents, versions
+ * and contents, and resolves once the server has stored everything.
+ */
+export async function shareFromApp(registry: WorkspaceRegistry, workspace: OpenWorkspace, input: TeamShareRequest): Promise<TeamSyncStatus> {
+  if (workspace.replica !== null) throw new DraftroomError('conflict', 'this workspace is already shared with a team server');
+  await bindForSharing(workspace.store, input.url, input.token);
+  const engine = registry.startTeamSync(workspace);
+  if (engine === null) throw new DraftroomError('internal', 'the workspace was bound but its sync did not start');
+  await engine.whenSynced(SHARE_TIMEOUT_MS);
+  return engine.status();
+}
+
+/** The set-aside edits of a workspace with their documents' titles. */
+export function setAsideEditsOf(store: WorkspaceStoreApi): SetAsideEditInfo[] {
+  const titles = new Map(store.listDocuments().map((d) => [d.id, d.title]));
+  return store.listSetAsideEdits().map((edit) => ({ ...edit, documentTitle: titles.get(edit.docId) ?? edit.docId }));
+}
+
+/** `<folder>/<name>.draftroom`, or `<name> (2).draftroom`, … whichever does not exist yet. */
+function freeFileName(folder: string, name: string): string {
+  const safe = name.replace(/[\\/:*?"<>|\u0000-\u001f]/g, ' ').replace(/\s+/g, ' ').trim().slice(0, 100) || 'Team workspace';
+  let candidate = join(folder, `${safe}.draftroom`);
+  for (let n = 2; existsSync(candidate); n++) candidate = join(folder, `${safe} (${n}).draftroom`);
+  return candidate;
+}
