@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
 import * as Y from 'yjs';
+import { checksumMatches, damagedRowError, updateChecksum } from './row-checksums';
 import type { CompactionResult } from './store-types';
 import type { DocumentTable } from './tables/document-table';
 import type { SnapshotTable } from './tables/snapshot-table';
@@ -27,7 +28,7 @@ export const COMPACTION_STEP_ROWS = 50_000;
 export class Compactor {
   private readonly selectMaxSeq: Database.Statement<[number], number | null>;
   private readonly selectStepEnd: Database.Statement<[number, number, number], number>;
-  private readonly selectRange: Database.Statement<[number, number, number], Buffer>;
+  private readonly selectRange: Database.Statement<[number, number, number], [unknown, unknown, unknown]>;
   private readonly foldAttribution: Database.Statement<[number, number]>;
   private readonly deleteRange: Database.Statement<[number, number]>;
 
@@ -42,8 +43,10 @@ export class Compactor {
       .prepare<[number, number, number], number>('SELECT seq FROM update_log WHERE doc_key = ? AND seq > ? ORDER BY seq LIMIT 1 OFFSET ?')
       .pluck();
     this.selectRange = db
-      .prepare<[number, number, number], Buffer>('SELECT data FROM update_log WHERE doc_key = ? AND seq > ? AND seq <= ? ORDER BY seq')
-      .pluck();
+      .prepare<[number, number, number], [unknown, unknown, unknown]>(
+        'SELECT seq, data, checksum FROM update_log WHERE doc_key = ? AND seq > ? AND seq <= ? ORDER BY seq',
+      )
+      .raw();
     this.foldAttribution = db.prepare(
       `INSERT INTO compacted_attribution (doc_key, party_key, member_key, updates, first_at, last_at)
        SELECT doc_key, coalesce(party_key, 0), coalesce(member_key, 0), count(*), min(at), max(at)
@@ -78,6 +81,7 @@ export class Compactor {
     return this.db
       .transaction(() => {
         const previous = this.snapshots.get(docKey);
+        if (previous && !previous.intact) throw this.damaged(docKey, 'its compacted snapshot');
         const fromSeq = previous?.coversSeq ?? 0;
         const limit = target ?? this.selectMaxSeq.get(docKey) ?? fromSeq;
         if (limit <= fromSeq) return { merged: 0, snapshotSeq: fromSeq, target: limit };
@@ -87,7 +91,11 @@ export class Compactor {
         let read = 0;
         ydoc.transact(() => {
           if (previous) Y.applyUpdate(ydoc, previous.state);
-          for (const update of this.selectRange.iterate(docKey, fromSeq, stepEnd)) {
+          for (const [seq, update, checksum] of this.selectRange.iterate(docKey, fromSeq, stepEnd)) {
+            // Never fold a damaged row into a snapshot with a fresh, valid checksum.
+            if (!(update instanceof Uint8Array) || !checksumMatches(checksum, updateChecksum(docKey, update))) {
+              throw this.damaged(docKey, `stored edit ${String(seq)}`);
+            }
             Y.applyUpdate(ydoc, update);
             read++;
           }
@@ -123,6 +131,10 @@ export class Compactor {
         this.snapshots.put(docKey, { state, coversSeq: covers });
       })
       .immediate();
+  }
+
+  private damaged(docKey: number, row: string): Error {
+    return damagedRowError({ document: this.documents.labelOfKey(docKey), row, remedy: 'It was not compacted.' });
   }
 
   /** Gives pages freed by deleted log rows back to the file system (files made with auto_vacuum = INCREMENTAL). */

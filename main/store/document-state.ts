@@ -1,4 +1,5 @@
 import * as Y from 'yjs';
+import { DraftroomError } from '../../shared/api/errors';
 import type { StoredDocumentState, WorkspaceStoreApi } from './store-types';
 
 /**
@@ -16,13 +17,50 @@ export function applyStoredState(ydoc: Y.Doc, state: StoredDocumentState, origin
   }, origin);
 }
 
+function loadInto(store: WorkspaceStoreApi, docId: string, state: StoredDocumentState): Y.Doc {
+  const ydoc = new Y.Doc();
+  try {
+    applyStoredState(ydoc, state);
+  } catch (error) {
+    ydoc.destroy();
+    if (error instanceof DraftroomError) throw error;
+    // Rows match their checksums, so they were stored like this: still a damaged document, not a bug here.
+    const detail = error instanceof Error ? error.message : String(error);
+    let title = docId;
+    try {
+      title = `"${store.getDocument(docId).title}" (id ${docId})`;
+    } catch {
+      // Name it by id.
+    }
+    throw new DraftroomError('corrupt', `The document ${title} is damaged: its stored edits cannot be decoded (${detail}).`);
+  }
+  return ydoc;
+}
+
 /**
  * Rebuilds a document's Y.Doc from the store: the latest snapshot plus the
  * tail of the log after it, read in one SQLite transaction and applied in
- * one Yjs transaction. `unknown-document` if there is no such document.
+ * one Yjs transaction. `unknown-document` if there is no such document,
+ * `corrupt` if a row does not match its checksum or cannot be decoded.
  */
 export function loadYDoc(store: WorkspaceStoreApi, docId: string): Y.Doc {
-  const ydoc = new Y.Doc();
-  applyStoredState(ydoc, store.readDocumentState(docId));
-  return ydoc;
+  return loadInto(store, docId, store.readDocumentState(docId));
+}
+
+/** A damaged document's last intact state, and where the damage starts. */
+export interface IntactYDoc {
+  readonly ydoc: Y.Doc;
+  /** Sequence number of the first damaged log row (it and every later row are left out), or null if none is. */
+  readonly damagedSeq: number | null;
+}
+
+/**
+ * Rebuilds a document's Y.Doc from the snapshot and the log rows before the
+ * first one that does not match its checksum: its last intact state, to be
+ * shown read-only (never written back: the rows left out are still in the
+ * file). `corrupt` if the snapshot itself is damaged.
+ */
+export function loadIntactYDoc(store: WorkspaceStoreApi, docId: string): IntactYDoc {
+  const state = store.readIntactDocumentState(docId);
+  return { ydoc: loadInto(store, docId, state), damagedSeq: state.damagedSeq };
 }

@@ -58,7 +58,11 @@ export interface WorkspaceStoreApi {
    * Durable when this returns; all or nothing. Returns their sequence numbers, in order.
    */
   appendUpdates(docId: string, updates: readonly Uint8Array[], meta?: UpdateMeta): number[];
-  /** Latest snapshot plus the tail of the log after it: everything needed to rebuild the Y.Doc. */
+  /**
+   * Latest snapshot plus the tail of the log after it: everything needed to
+   * rebuild the Y.Doc. Each row is checked against its checksum: `corrupt`,
+   * naming the document and the row, if one does not match.
+   */
   readDocumentState(docId: string): StoredDocumentState;
   /**
    * Replaces a document's whole state by `state` (a full Yjs update, V1) in
@@ -67,6 +71,12 @@ export interface WorkspaceStoreApi {
    * state (what it had is set aside first). Attribution history is kept.
    */
   replaceDocumentState(docId: string, state: Uint8Array): void;
+  /**
+   * The last intact state of a damaged document: the snapshot and the log
+   * rows before the first one that does not match its checksum. For reading
+   * only (`corrupt` if the snapshot itself is damaged).
+   */
+  readIntactDocumentState(docId: string): IntactDocumentState;
   /**
    * Merges the snapshot and the log into a new snapshot in one transaction.
    * Updates appended by anyone while it runs are kept (they stay in the log).
@@ -93,7 +103,7 @@ export interface WorkspaceStoreApi {
   }): VersionInfo;
   /** The document's named versions, oldest first (metadata only). */
   listVersions(docId: string): VersionInfo[];
-  /** A version by id or name; `unknown-version` error if none. */
+  /** A version by id or name; `unknown-version` error if none, `corrupt` if its state does not match its checksum. */
   getVersion(docId: string, ref: string): StoredVersion;
 
   /** Every access token of the team server, oldest first (never their secrets). */
@@ -167,6 +177,12 @@ export interface StoredDocumentState {
   /** Highest sequence number stored. */
   readonly lastSeq: number;
 }
+
+/** A document's state up to the first damaged log row (see `readIntactDocumentState`). */
+export type IntactDocumentState = StoredDocumentState & {
+  /** Sequence number of the first log row that does not match its checksum (left out with all after it), or null. */
+  readonly damagedSeq: number | null;
+};
 
 /** What `compact` did. */
 export interface CompactionResult {

@@ -21,6 +21,7 @@ import type {
   Contributor,
   SetAsideEdit,
   IdentitySwitch,
+  IntactDocumentState,
   StoredDocumentState,
   StoredSetAsideEdit,
   StoredVersion,
@@ -191,6 +192,11 @@ export class WorkspaceStore implements WorkspaceStoreApi {
       const data = requireYjsUpdate(state, 'The document state');
       this.compactor.replace(this.documents.keyOf(docId), data);
     });
+  }
+
+  /** The snapshot and the log rows before the first damaged one (for reading only). */
+  readIntactDocumentState(docId: string): IntactDocumentState {
+    return guard('Reading a document', () => this.log.readIntactState(docId));
   }
 
   /** Folds the log into the snapshot in one transaction; concurrent appends are kept. */

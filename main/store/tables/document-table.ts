@@ -83,6 +83,23 @@ export class DocumentTable {
     return key;
   }
 
+  /** How messages name a document: `"<title>" (id <id>)`, or just its id if its row cannot be read. */
+  label(docId: string): string {
+    try {
+      const row = this.selectById.get(docId);
+      if (row && typeof row.title === 'string') return `"${row.title}" (id ${docId})`;
+    } catch {
+      // A damaged documents table: the id is still worth naming.
+    }
+    return `with id ${docId}`;
+  }
+
+  /** `label` of the document with this integer key. */
+  labelOfKey(docKey: number): string {
+    for (const [id, key] of this.keys) if (key === docKey) return this.label(id);
+    return `with key ${docKey}`;
+  }
+
   /** Throws `unknown-document` unless a document with this id exists. */
   requireId(docId: string): void {
     this.keyOf(docId);

@@ -1,8 +1,10 @@
 import type Database from 'better-sqlite3';
 import * as Y from 'yjs';
+import { INTACT_STATE_OFFER } from '../../../shared/api/damage';
 import { DraftroomError } from '../../../shared/api/errors';
 import { optionalId, requireBytes, requireTime } from '../input-checks';
-import type { Contributor, StoredDocumentState, UpdateMeta } from '../store-types';
+import { checksumMatches, damagedRowError, updateChecksum } from '../row-checksums';
+import type { Contributor, IntactDocumentState, StoredDocumentState, UpdateMeta } from '../store-types';
 import type { DocumentTable } from './document-table';
 import type { MemberTable } from './member-table';
 import type { PartyTable } from './party-table';
@@ -38,8 +40,8 @@ export function requireYjsUpdate(value: unknown, what: string): Uint8Array {
 
 /** Statements on the append-only `update_log`, and reading a document's stored state. */
 export class UpdateLogTable {
-  private readonly insert: Database.Statement<[number, Uint8Array, number | null, number | null, number]>;
-  private readonly selectTail: Database.Statement<[number, number], Buffer>;
+  private readonly insert: Database.Statement<[number, Uint8Array, number | null, number | null, number, number]>;
+  private readonly selectTail: Database.Statement<[number, number], [unknown, unknown, unknown, unknown]>;
   private readonly selectMaxSeq: Database.Statement<[number], number | null>;
   private readonly selectCount: Database.Statement<[number], number>;
   private readonly selectContributors: Database.Statement<[number, number], ContributorRow>;
@@ -51,8 +53,12 @@ export class UpdateLogTable {
     private readonly parties: PartyTable,
     private readonly snapshots: SnapshotTable,
   ) {
-    this.insert = db.prepare('INSERT INTO update_log (doc_key, data, member_key, party_key, at) VALUES (?, ?, ?, ?, ?)');
-    this.selectTail = db.prepare<[number, number], Buffer>('SELECT data FROM update_log WHERE doc_key = ? AND seq > ? ORDER BY seq').pluck();
+    this.insert = db.prepare('INSERT INTO update_log (doc_key, data, member_key, party_key, at, checksum) VALUES (?, ?, ?, ?, ?, ?)');
+    this.selectTail = db
+      .prepare<[number, number], [unknown, unknown, unknown, unknown]>(
+        'SELECT seq, doc_key, data, checksum FROM update_log WHERE doc_key = ? AND seq > ? ORDER BY seq',
+      )
+      .raw();
     this.selectMaxSeq = db.prepare<[number], number | null>('SELECT max(seq) FROM update_log WHERE doc_key = ?').pluck();
     this.selectCount = db.prepare<[number], number>('SELECT count(*) FROM update_log WHERE doc_key = ?').pluck();
     this.selectContributors = db.prepare(
@@ -74,7 +80,7 @@ export class UpdateLogTable {
     const docKey = this.documents.keyOf(docId);
     const data = requireYjsUpdate(update, 'The update');
     const who = this.resolveAttribution(meta);
-    return Number(this.insert.run(docKey, data, who.memberKey, who.partyKey, who.at).lastInsertRowid);
+    return Number(this.insert.run(docKey, data, who.memberKey, who.partyKey, who.at, updateChecksum(docKey, data)).lastInsertRowid);
   }
 
   /** Appends several updates in one transaction; returns their sequence numbers in order. */
@@ -84,19 +90,66 @@ export class UpdateLogTable {
     const data = updates.map((update, i) => requireYjsUpdate(update, `Update ${i + 1}`));
     const who = this.resolveAttribution(meta);
     return this.db
-      .transaction(() => data.map((update) => Number(this.insert.run(docKey, update, who.memberKey, who.partyKey, who.at).lastInsertRowid)))
+      .transaction(() =>
+        data.map((update) =>
+          Number(this.insert.run(docKey, update, who.memberKey, who.partyKey, who.at, updateChecksum(docKey, update)).lastInsertRowid),
+        ),
+      )
       .immediate();
   }
 
-  /** Latest snapshot plus the log after it, read in one transaction (a consistent picture). */
+  /**
+   * Latest snapshot plus the log after it, read in one transaction (a
+   * consistent picture). Every row is checked against its checksum: `corrupt`,
+   * naming the document and the row, at the first that does not match.
+   */
   readState(docId: string): StoredDocumentState {
+    const state = this.readChecked(docId);
+    if (state.damagedSeq !== null) {
+      throw damagedRowError({
+        document: this.documents.label(docId),
+        row: `stored edit ${state.damagedSeq}`,
+        remedy: INTACT_STATE_OFFER,
+      });
+    }
+    return state;
+  }
+
+  /**
+   * What `readState` returns, cut before the first log row that does not
+   * match its checksum (`damagedSeq` names it; null if none): the last
+   * intact state of the working draft. `corrupt` if the snapshot itself is
+   * damaged (then no intact working draft remains).
+   */
+  readIntactState(docId: string): IntactDocumentState {
+    return this.readChecked(docId);
+  }
+
+  private readChecked(docId: string): IntactDocumentState {
     const docKey = this.documents.keyOf(docId);
-    return this.db.transaction((): StoredDocumentState => {
+    return this.db.transaction((): IntactDocumentState => {
       const snapshot = this.snapshots.get(docKey);
+      if (snapshot && !snapshot.intact) {
+        throw damagedRowError({
+          document: this.documents.label(docId),
+          row: 'its compacted snapshot',
+          remedy: 'No intact working draft remains; its named versions may still be read.',
+        });
+      }
       const snapshotSeq = snapshot?.coversSeq ?? 0;
-      const updates = this.selectTail.all(docKey, snapshotSeq);
+      const updates: Uint8Array[] = [];
+      let damagedSeq: number | null = null;
+      for (const [seq, rowDocKey, data, checksum] of this.selectTail.all(docKey, snapshotSeq)) {
+        const intact =
+          rowDocKey === docKey && data instanceof Uint8Array && checksumMatches(checksum, updateChecksum(docKey, data));
+        if (!intact) {
+          damagedSeq = typeof seq === 'number' ? seq : Number(seq);
+          break;
+        }
+        updates.push(data);
+      }
       const maxSeq = this.selectMaxSeq.get(docKey) ?? 0;
-      return { snapshot: snapshot?.state ?? null, snapshotSeq, updates, lastSeq: Math.max(maxSeq, snapshotSeq) };
+      return { snapshot: snapshot?.state ?? null, snapshotSeq, updates, lastSeq: Math.max(maxSeq, snapshotSeq), damagedSeq };
     })();
   }
 

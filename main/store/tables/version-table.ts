@@ -4,6 +4,7 @@ import { newId } from '../../../shared/domain/ids';
 import type { VersionInfo } from '../../../shared/domain/types';
 import { foldCase, optionalId, requireString, requireText, requireTime } from '../input-checks';
 import { isConstraintError } from '../sqlite-errors';
+import { checksumMatches, damagedRowError, versionChecksum } from '../row-checksums';
 import type { StoredVersion } from '../store-types';
 import type { DocumentTable } from './document-table';
 import { requireYjsUpdate } from './update-log-table';
@@ -50,11 +51,11 @@ const COLUMNS = 'id, doc_id, name, note, author_id, party_id, created_at';
 /** Statements on the `versions` table: named full states of a document. */
 export class VersionTable {
   private readonly selectForDoc: Database.Statement<[string], VersionRow>;
-  private readonly selectState: Database.Statement<[string], Buffer>;
+  private readonly selectState: Database.Statement<[string], { doc_id: unknown; state: unknown; checksum: unknown }>;
   private readonly selectMemberParty: Database.Statement<[string], string>;
   private readonly selectPartyExists: Database.Statement<[string], number>;
   private readonly insert: Database.Statement<
-    [string, string, string, string, string | null, string | null, string, Uint8Array]
+    [string, string, string, string, string | null, string | null, string, Uint8Array, number]
   >;
 
   constructor(
@@ -62,11 +63,11 @@ export class VersionTable {
     private readonly documents: DocumentTable,
   ) {
     this.selectForDoc = db.prepare(`SELECT ${COLUMNS} FROM versions WHERE doc_id = ? ORDER BY created_at, rowid`);
-    this.selectState = db.prepare<[string], Buffer>('SELECT state FROM versions WHERE id = ?').pluck();
+    this.selectState = db.prepare('SELECT doc_id, state, checksum FROM versions WHERE id = ?');
     this.selectMemberParty = db.prepare<[string], string>('SELECT party_id FROM members WHERE id = ?').pluck();
     this.selectPartyExists = db.prepare<[string], number>('SELECT 1 FROM parties WHERE id = ?').pluck();
     this.insert = db.prepare(
-      `INSERT INTO versions (${COLUMNS}, state) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+      `INSERT INTO versions (${COLUMNS}, state, checksum) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
   }
 
@@ -100,7 +101,8 @@ export class VersionTable {
           }
         }
         try {
-          this.insert.run(info.id, docId, info.name, info.note, info.authorId, info.partyId, info.createdAt, state);
+          const checksum = versionChecksum(docId, state);
+          this.insert.run(info.id, docId, info.name, info.note, info.authorId, info.partyId, info.createdAt, state, checksum);
         } catch (error) {
           if (isConstraintError(error, 'PRIMARYKEY') || isConstraintError(error, 'UNIQUE')) {
             throw new DraftroomError('conflict', `A version with id ${info.id} or name "${info.name}" already exists.`);
@@ -125,8 +127,16 @@ export class VersionTable {
         const known = versions.map((v) => `"${v.name}"`).join(', ') || 'none';
         throw new DraftroomError('unknown-version', `The document has no version "${String(ref)}" (versions: ${known}).`);
       }
-      const state = this.selectState.get(found.id);
-      if (state === undefined) throw new DraftroomError('unknown-version', `Version ${found.id} disappeared.`);
+      const row = this.selectState.get(found.id);
+      if (row === undefined) throw new DraftroomError('unknown-version', `Version ${found.id} disappeared.`);
+      const { state } = row;
+      if (row.doc_id !== docId || !(state instanceof Uint8Array) || !checksumMatches(row.checksum, versionChecksum(docId, state))) {
+        throw damagedRowError({
+          document: this.documents.label(docId),
+          row: `its version "${found.name}" (id ${found.id})`,
+          remedy: 'Its working draft and other versions may still be intact.',
+        });
+      }
       return { ...found, state };
     })();
   }
