@@ -10,7 +10,7 @@ import { registerRendererScheme, RENDERER_ENTRY, serveRenderer } from './rendere
 import { hardenSession } from './session-hardening';
 import { WorkspaceWindows } from './windows';
 import { chooseWorkspaceToOpen, createNewWorkspace, ensureDefaultWorkspace, ensureSampleWorkspace } from './workspace-files';
-import { checkWorkspacePath, WORKSPACE_EXTENSION } from './workspace-path';
+import { checkWorkspacePath, WORKSPACE_EXTENSION } from '../services/workspace-path';
 
 /*
  * Draftroom's Electron main process: one sandboxed window per workspace,

@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import { basename, extname, join } from 'node:path';
 import { writeSampleWorkspace } from '../sample/build-sample';
 import { createWorkspace } from '../store/workspace-store';
-import { WORKSPACE_EXTENSION } from './workspace-path';
+import { WORKSPACE_EXTENSION } from '../services/workspace-path';
 
 const FILTERS = [{ name: 'Draftroom workspaces', extensions: ['draftroom'] }];
 

@@ -21,6 +21,7 @@ import type { HubPeer } from './document-hub';
 import { emptyProposal, summarizeDocument } from './documents';
 import type { PresencePeer } from './presence-hub';
 import { editRefusal, fixedIdentityOf, identityOf, mayEditDocuments } from './identities';
+import { checkWorkspacePath } from './workspace-path';
 import {
   announceWorkspaceChanged,
   canonicalWorkspacePath,
@@ -115,8 +116,10 @@ class Session implements ApiSession {
     return describeWorkspace(this.workspace);
   }
 
-  async openWorkspace(path: string): Promise<WorkspaceInfo> {
+  async openWorkspace(input: string): Promise<WorkspaceInfo> {
     this.assertOpen();
+    // An absolute path to a regular .draftroom file, or a clear refusal before anything opens it.
+    const path = checkWorkspacePath(input);
     if (canonicalWorkspacePath(path) === this.workspace.path) return describeWorkspace(this.workspace);
     // Acquire first: if the file is refused, this session stays where it was.
     const next = this.registry.acquire(path);

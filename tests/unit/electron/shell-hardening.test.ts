@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { DraftroomError } from '../../../shared/api/errors';
 import { hardenSession } from '../../../main/electron/session-hardening';
 import { workspaceWindowOptions } from '../../../main/electron/windows';
-import { checkWorkspacePath } from '../../../main/electron/workspace-path';
+import { checkWorkspacePath } from '../../../main/services/workspace-path';
 import { createWorkspace } from '../../../main/store/workspace-store';
 import { defaultSession, fakeApp, FakeSession, messageBoxes, windowsMade } from './electron-stand-in';
 
@@ -108,7 +108,7 @@ describe('the Electron shell (under a stand-in electron module)', () => {
     expect(codeOf(() => checkWorkspacePath(folder))).toMatch(/^invalid-argument: .*not a regular file \(a folder\)/);
     const pipe = join(dir, 'pipe.draftroom');
     execFileSync('mkfifo', [pipe]);
-    expect(codeOf(() => checkWorkspacePath(pipe))).toMatch(/^invalid-argument: .*not a regular file \(a named pipe\)/);
+    expect(codeOf(() => checkWorkspacePath(pipe))).toMatch(/^invalid-argument: .*not a regular file \(a named pipe/);
     expect(codeOf(() => checkWorkspacePath(join(dir, 'missing.draftroom')))).toMatch(/^not-found/);
     expect(codeOf(() => checkWorkspacePath(join(notes, 'x.draftroom')))).toMatch(/^not-found/);
   });
@@ -144,7 +144,7 @@ describe('the Electron shell (under a stand-in electron module)', () => {
     for (const path of [pipe, 'relative.draftroom', folder]) fakeApp.emit('open-file', { preventDefault: () => undefined }, path);
     await vi.waitFor(() => expect(messageBoxes.length - before).toBe(3));
     const details = messageBoxes.slice(before).map((box) => (box as { detail: string }).detail).join('\n');
-    expect(details).toContain('not a regular file (a named pipe)');
+    expect(details).toContain('not a regular file (a named pipe');
     expect(details).toContain('not an absolute path');
     expect(details).toContain('not a regular file (a folder)');
     expect(windowsMade).toHaveLength(1);

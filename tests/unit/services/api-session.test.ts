@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import * as Y from 'yjs';
@@ -282,6 +283,12 @@ describe('API session', () => {
     raw.pragma('user_version = 9999');
     raw.close();
     const missing = join(dir.dir, 'missing.draftroom');
+    const text = join(dir.dir, 'notes.txt');
+    writeFileSync(text, 'notes');
+    const folder = join(dir.dir, 'folder.draftroom');
+    mkdirSync(folder);
+    const pipe = join(dir.dir, 'pipe.draftroom');
+    execFileSync('mkfifo', [pipe]);
 
     const before = fingerprint(path);
     const cases: [string, string][] = [
@@ -289,11 +296,16 @@ describe('API session', () => {
       [notWorkspace, 'not-a-workspace'],
       [corrupt, 'corrupt'],
       [newer, 'newer-schema'],
+      // Only an absolute path to a regular .draftroom file is opened.
+      [text, 'invalid-argument'],
+      [folder, 'invalid-argument'],
+      [pipe, 'invalid-argument'],
+      ['session.draftroom', 'invalid-argument'],
     ];
     for (const [file, code] of cases) {
-      const target = existsSync(file) ? fingerprint(file) : null;
+      const target = existsSync(file) && statSync(file).isFile() ? fingerprint(file) : null;
       expect(await errorCode(a.session.openWorkspace(file))).toBe(code);
-      expect(existsSync(file) ? fingerprint(file) : null).toBe(target);
+      expect(existsSync(file) && statSync(file).isFile() ? fingerprint(file) : null).toBe(target);
       expect(existsSync(`${file}-wal`)).toBe(false);
       expect(a.session.workspacePath).toBe(path);
     }

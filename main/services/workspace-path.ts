@@ -1,14 +1,16 @@
 import { type Stats, statSync } from 'node:fs';
 import { extname, isAbsolute, resolve } from 'node:path';
 import { DraftroomError } from '../../shared/api/errors';
+import { describeFileKind } from '../store/regular-file';
 
 /** Extension of workspace files. */
 export const WORKSPACE_EXTENSION = '.draftroom';
 
 /**
- * Checks a path handed to the desktop app as a workspace to open (from the
- * command line, a second instance, the OS's "open file", the recent list or
- * a dialog) before anything opens it: it must be absolute, name a
+ * Checks a path handed to main as a workspace to open (the API's
+ * `openWorkspace`; in the desktop app also the command line, a second
+ * instance, the OS's "open file", the recent list or a dialog) before
+ * anything opens it: it must be absolute, name a
  * `.draftroom` file, and be a regular file (not a folder, a named pipe, a
  * device or a socket, which would block or mislead the store). A relative
  * path is resolved against `cwd` if one is given (the working directory of
@@ -36,15 +38,7 @@ export function checkWorkspacePath(path: string, cwd?: string): string {
     throw new DraftroomError('invalid-argument', `${absolute} cannot be read (${code ?? 'unknown error'})`);
   }
   if (!stats.isFile()) {
-    throw new DraftroomError('invalid-argument', `${absolute} is not a regular file (${kindOf(stats)})`);
+    throw new DraftroomError('invalid-argument', `${absolute} is not a regular file (${describeFileKind(stats)})`);
   }
   return absolute;
-}
-
-function kindOf(stats: Stats): string {
-  if (stats.isDirectory()) return 'a folder';
-  if (stats.isFIFO()) return 'a named pipe';
-  if (stats.isSocket()) return 'a socket';
-  if (stats.isCharacterDevice() || stats.isBlockDevice()) return 'a device';
-  return 'not a file';
 }
