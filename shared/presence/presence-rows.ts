@@ -10,7 +10,9 @@ export interface PresenceRow {
   /** The party's colour (#rrggbb). */
   readonly colour: string;
   readonly role: MemberRole;
-  /** 1-based number of the clause they are in ("Point N"), or null when unknown or gone. */
+  /** The clause they are in, when it is in the document. */
+  readonly clauseId: string | null;
+  /** 1-based number of that clause ("Point N"), or null when unknown or gone. */
   readonly clauseNumber: number | null;
   /** Another window of the member at this keyboard. */
   readonly self: boolean;
@@ -49,6 +51,7 @@ export function presenceRows(states: ReadonlyMap<number, unknown>, context: Pres
       partyCode: user.partyCode,
       colour: user.colour,
       role: user.role,
+      clauseId: clauseNumber === null ? null : state.clauseId,
       clauseNumber,
       self: user.memberId === context.ownMemberId,
     });

@@ -113,6 +113,11 @@ describe('presence in Chromium', () => {
     await expectChips(us.page, ['Anna Volkova · Point 1']);
     await caretIn(us.page, ids[0]!, 'ru-volkova').waitFor({ timeout: 5000 });
 
+    // Clicking a chip goes to that member's clause.
+    await us.page.locator('[data-testid="presence"] .presence-person[data-member-id="ru-volkova"] button').click();
+    await expect(us.page.locator('.status-position').innerText()).resolves.toBe(`Clause 1 of ${ids.length}`);
+    await cursorAtEndOfClause(us.page, 3);
+
     // Reading is presence: an observer shows up too.
     const eu = await openAs('Sofia Rossi');
     await cursorAtEndOfClause(eu.page, 2);

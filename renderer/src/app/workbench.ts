@@ -86,7 +86,7 @@ export class Workbench {
     this.outline = new Outline(actions);
     this.status = new StatusBar(() => actions.chooseIdentity());
     this.workspaceName = el('span', { class: 'titlebar-workspace' });
-    this.presence = new PresenceList();
+    this.presence = new PresenceList((clauseId) => actions.jump(clauseId));
     this.banner = el('div', { class: 'banner', attrs: { role: 'alert' } });
     this.banner.hidden = true;
     this.pages = el('div', { class: 'pages' }, [this.findBox.element]);

@@ -17,7 +17,8 @@ export interface PresenceSource {
 /**
  * Who else is in the open document, in the title bar: one chip per member
  * with their party's colour, name and the clause they are in ("Point 3");
- * observers too (reading is presence). Hidden when nobody else is here.
+ * observers too (reading is presence). Clicking a chip goes to that clause.
+ * Hidden when nobody else is here.
  */
 export class PresenceList {
   readonly element: HTMLElement;
@@ -26,7 +27,8 @@ export class PresenceList {
   private stopWatching: (() => void) | null = null;
   private shown = '';
 
-  constructor() {
+  /** `jump` puts the cursor in a clause (the outline's action). */
+  constructor(private readonly jump: (clauseId: string) => void) {
     this.list = el('ul', { class: 'presence-list' });
     this.element = el('div', { class: 'presence', attrs: { 'data-testid': 'presence', role: 'group', 'aria-label': 'Who else is in this document' } }, [
       el('span', { class: 'presence-heading', text: 'Here:' }),
@@ -51,7 +53,7 @@ export class PresenceList {
     const key = JSON.stringify(rows);
     if (key === this.shown) return;
     this.shown = key;
-    this.list.replaceChildren(...rows.map(chip));
+    this.list.replaceChildren(...rows.map((row) => this.chip(row)));
     this.element.hidden = rows.length === 0;
   }
 
@@ -71,25 +73,24 @@ export class PresenceList {
       },
     });
   }
-}
 
-function chip(row: PresenceRow): HTMLElement {
-  const where = row.clauseNumber === null ? '' : `Point ${row.clauseNumber}`;
-  const name = row.self ? `${row.name} (you, another window)` : row.name;
-  const item = el(
-    'li',
-    {
-      class: 'presence-person',
-      title: [name, `${row.partyCode || row.partyId} · ${roleLabel(row.role)}`, where === '' ? 'in the document' : `in ${where}`].join(' — '),
-      attrs: { 'data-member-id': row.memberId, 'data-party': row.partyId, 'data-role': row.role },
-    },
-    [
+  private chip(row: PresenceRow): HTMLElement {
+    const where = row.clauseNumber === null ? '' : `Point ${row.clauseNumber}`;
+    const name = row.self ? `${row.name} (you, another window)` : row.name;
+    const { clauseId } = row;
+    const content = [
       el('span', { class: 'party-dot', attrs: { 'aria-hidden': 'true', 'data-party': row.partyId } }),
       el('span', { class: 'presence-name', text: name }),
       ...(where === '' ? [] : [el('span', { class: 'presence-where', text: where })]),
-    ],
-  );
-  // The party's colour even for a party this workspace copy does not know yet (from a team server).
-  item.style.setProperty('--party-colour', row.colour);
-  return item;
+    ];
+    const title = [name, `${row.partyCode || row.partyId} · ${roleLabel(row.role)}`, where === '' ? 'in the document' : `in ${where} (click to go there)`].join(' — ');
+    const body =
+      clauseId === null
+        ? el('span', { class: 'presence-chip' }, content)
+        : el('button', { class: 'presence-chip', attrs: { type: 'button' }, on: { click: () => this.jump(clauseId) } }, content);
+    const item = el('li', { class: 'presence-person', title, attrs: { 'data-member-id': row.memberId, 'data-party': row.partyId, 'data-role': row.role } }, [body]);
+    // The party's colour even for a party this workspace copy does not know yet (from a team server).
+    item.style.setProperty('--party-colour', row.colour);
+    return item;
+  }
 }

@@ -29,10 +29,10 @@ describe('presence rows', () => {
       [6, {}],
       [7, { user: user('me', 'Me Myself'), clauseId: 'gone', cursor: null }],
     ]);
-    expect(presenceRows(states, context).map((r) => [r.name, r.clauseNumber, r.self])).toEqual([
-      ['Anna', 1, false],
-      ['Me Myself', null, true],
-      ['Zoe', 7, false],
+    expect(presenceRows(states, context).map((r) => [r.name, r.clauseId, r.clauseNumber, r.self])).toEqual([
+      ['Anna', 'c1', 1, false],
+      ['Me Myself', null, null, true],
+      ['Zoe', 'c7', 7, false],
     ]);
   });
 
