@@ -17,6 +17,7 @@ import { PanelHost } from '../panel/panel-host';
 import { mayEditDirectly, type EditMode } from '../suggest/edit-access';
 import type { SaveState } from '../sync/doc-sync';
 import { promptDialog } from '../ui/dialog';
+import { openJoinDialog, openShareDialog, openTeamDialog, teamLabel, type TeamDialogContext } from '../team/team-dialogs';
 import { describeError, openWorkspaceMessage } from '../ui/error-messages';
 import { localUnsentEdits } from '../sync/unsent-storage';
 import { pickIdentity } from '../ui/identity-picker';
@@ -79,6 +80,7 @@ export class DraftroomApp {
       chooseIdentity: () => void this.chooseIdentity(),
       toggleChanges: () => this.panels.toggleChanges(),
       setMode: (mode) => this.mode.set(mode),
+      openTeam: () => void openTeamDialog(this.teamContext()),
     });
     const panelContext: PanelContext = {
       api,
@@ -139,6 +141,7 @@ export class DraftroomApp {
       if (!identity && workspace.members.length > 0) identity = await pickIdentity(this.api, workspace, null);
     }
     this.setIdentity(identity);
+    this.ui.status.setTeam(teamLabel(await this.api.getTeamStatus().catch(() => null)));
     if (first) await this.showDocument(first.id);
     else this.ui.showBanner('This workspace has no documents yet. Create one with “New document”.', 'info');
   }
@@ -311,7 +314,44 @@ export class DraftroomApp {
       void this.reloadDocumentList();
     } else if (event === 'menuCommand') {
       this.onMenuCommand((payload as DraftroomEvents['menuCommand']).command);
+    } else if (event === 'teamStatus') {
+      this.ui.status.setTeam(teamLabel(payload as DraftroomEvents['teamStatus']));
+    } else if (event === 'documentReplaced') {
+      void this.reopenReplaced((payload as DraftroomEvents['documentReplaced']).docId);
     }
+  }
+
+  /** What the team dialogs need. */
+  private teamContext(): TeamDialogContext {
+    return {
+      api: this.api,
+      workspace: () => this.workspace,
+      switchTo: (workspace) => this.switchTo(workspace),
+      flush: () => this.flushAll(),
+      notify: (message) => this.ui.hint.show(message),
+    };
+  }
+
+  /**
+   * The team server refused an edit of this document and main went back to
+   * the server's state (the refused edits are set aside in the file): drop
+   * this window's copy, unsent edits included, and open the document again.
+   */
+  private async reopenReplaced(docId: string): Promise<void> {
+    const session = this.sessions.get(docId) ?? this.opening.get(docId)?.session;
+    if (session === undefined) return;
+    const wasActive = this.active === session;
+    session.sync.discardUnsent();
+    session.destroy();
+    session.page.remove();
+    this.sessions.delete(docId);
+    this.opening.delete(docId);
+    if (wasActive) this.active = null;
+    this.ui.hint.show('The team server refused an edit; this document now shows what the server holds. Your edits were set aside: see Team in the status bar.', {
+      label: 'Show',
+      run: () => void openTeamDialog(this.teamContext()),
+    });
+    if (wasActive) await this.showDocument(docId);
   }
 
   /** Electron's application menu asks for something the renderer owns. */
@@ -338,6 +378,10 @@ export class DraftroomApp {
         return this.panels.toggleChanges();
       case 'export':
         return this.exportDialog();
+      case 'join-team':
+        return openJoinDialog(this.teamContext());
+      case 'share':
+        return openShareDialog(this.teamContext());
     }
   }
 

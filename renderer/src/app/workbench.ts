@@ -19,6 +19,8 @@ export interface WorkbenchActions extends DocTabActions, OutlineActions {
   toggleChanges(): void;
   /** A lead switches between suggesting and direct editing. */
   setMode(mode: EditMode): void;
+  /** The status bar's team item: sync status, set-aside edits, Join… and Share…. */
+  openTeam?(): void;
 }
 
 /**
@@ -84,7 +86,7 @@ export class Workbench {
     this.toolbar = new Toolbar([this.modeSwitch.element, this.changesButton, findButton]);
     this.hint = new Hint();
     this.outline = new Outline(actions);
-    this.status = new StatusBar(() => actions.chooseIdentity());
+    this.status = new StatusBar(() => actions.chooseIdentity(), () => actions.openTeam?.());
     this.workspaceName = el('span', { class: 'titlebar-workspace' });
     this.presence = new PresenceList((clauseId) => actions.jump(clauseId));
     this.banner = el('div', { class: 'banner', attrs: { role: 'alert' } });

@@ -25,8 +25,14 @@ export class StatusBar {
   private readonly position = el('span', { class: 'status-position' });
   private readonly words = el('span', { class: 'status-words', attrs: { 'data-testid': 'word-count' } });
   private readonly who: HTMLButtonElement;
+  private readonly team: HTMLButtonElement;
 
-  constructor(onIdentityClick: () => void) {
+  constructor(onIdentityClick: () => void, onTeamClick: () => void = () => undefined) {
+    this.team = el('button', {
+      class: 'status-team',
+      attrs: { type: 'button', 'data-testid': 'team-status' },
+      on: { click: onTeamClick },
+    });
     this.who = el('button', {
       class: 'status-identity',
       attrs: { type: 'button', 'data-testid': 'identity' },
@@ -39,6 +45,7 @@ export class StatusBar {
       this.position,
       this.words,
       el('span', { class: 'status-spacer' }),
+      this.team,
       this.who,
     ]);
     this.setSave('saved', 'connecting');
@@ -55,6 +62,13 @@ export class StatusBar {
   /** Shows "Clause 3 of 20" (or nothing when no document is open). */
   setPosition(index: number, count: number): void {
     this.position.textContent = count > 0 && index >= 0 ? `Clause ${index + 1} of ${count}` : '';
+  }
+
+  /** Shows how the workspace syncs with its team server ("Local only · Share…" when it is not bound). */
+  setTeam(label: { text: string; tone: 'ok' | 'busy' | 'warn'; title: string }): void {
+    this.team.textContent = label.text;
+    this.team.title = label.title;
+    this.team.dataset['tone'] = label.tone;
   }
 
   /** Shows the document's word count. */
