@@ -155,7 +155,8 @@ function describeId(node: Y.XmlElement): string {
 /** Why an element does not make a valid node of the schema, or null. */
 function nodeProblem(element: Y.XmlElement): string | null {
   try {
-    toNode(element);
+    // check(): also marks that exclude each other (a text both inserted and deleted), which validContent does not see.
+    toNode(element).check();
     return null;
   } catch (error) {
     return error instanceof Error ? error.message : String(error);

@@ -4,7 +4,7 @@ import * as Y from 'yjs';
 import * as encoding from 'lib0/encoding';
 import { writeUpdate } from 'y-protocols/sync';
 import type { ChangeRecord, CommentRecord, Member } from '../../../shared/domain/types';
-import { changesMap, readChange, readComments, writeChange, writeComment } from '../../../shared/ydoc/layout';
+import { changesMap, contentFragment, readChange, readComments, writeChange, writeComment } from '../../../shared/ydoc/layout';
 import { loadYDoc } from '../../../main/store/document-state';
 import { WorkspaceRegistry } from '../../../main/services/workspace-registry';
 import { openWorkspace } from '../../../main/store/workspace-store';
@@ -180,6 +180,17 @@ describe('main refuses malformed records and comments, and decisions made over a
     await (await peer(people.bohdan)).session.syncDocument(docId, first);
     await (await peer(people.bohdan)).session.syncDocument(docId, second);
     expect(onDisk((doc) => readChange(doc, 'ru-1'))).toMatchObject({ status: 'rejected', decidedAt: '2025-11-28T10:00:01.000Z' });
+  });
+
+  it('refuses text carrying marks that exclude each other (inserted and deleted at once)', async () => {
+    const both = edit((doc) => {
+      const clause = contentFragment(doc).get(0) as Y.XmlElement;
+      const paragraph = clause.toArray().find((n): n is Y.XmlElement => n instanceof Y.XmlElement && n.nodeName === 'paragraph')!;
+      const text = new Y.XmlText();
+      text.insert(0, 'Both at once.', { insertion: { id: 'ru-1' }, deletion: { id: 'ru-1' } });
+      paragraph.insert(paragraph.length, [text]);
+    });
+    expect(await refused(people.bohdan, both)).toMatch(/Invalid collection of marks/);
   });
 
   it('refuses a comment created resolved in someone else’s name, malformed, or replying to nothing', async () => {
