@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { openWorkspace } from '../../main/store/workspace-store';
 import { launchBrowser, openPage, screenshot, type WatchedPage } from '../helpers/e2e-browser';
+import { openAs } from '../helpers/e2e-changes';
 import { pickIdentity, waitForEditor } from '../helpers/e2e-editor';
 import { startSampleHost, type SampleHost } from '../helpers/e2e-host';
 
@@ -142,6 +143,26 @@ describe('who is drafting', () => {
     await dialog.getByRole('button', { name: 'OK' }).click();
     await dialog.waitFor({ state: 'detached' });
     expect(await who(page)).toMatch(/Claire Dubois/);
+    expect(watched.errors).toEqual([]);
+  });
+});
+
+describe('draft text stays on this machine', () => {
+  it('no text field asks the browser to spellcheck it (enhanced spellcheck would send the text away)', async () => {
+    const watched = await openAs(browser, host.url, 'Claire Dubois');
+    pages.push(watched);
+    const { page } = watched;
+    // The changes panel's rationale fields and the comment composer are on screen too.
+    await page.getByRole('tab', { name: /Comments/ }).click();
+    await page.locator('textarea').first().waitFor({ state: 'attached' });
+    const fields = await page.evaluate(() =>
+      [...document.querySelectorAll<HTMLElement>('[contenteditable="true"], textarea, input[type="text"], input[type="search"]')].map((e) => ({
+        what: e.className || e.tagName,
+        spellcheck: e.spellcheck,
+      })),
+    );
+    expect(fields.length).toBeGreaterThanOrEqual(2);
+    expect(fields.filter((f) => f.spellcheck)).toEqual([]);
     expect(watched.errors).toEqual([]);
   });
 });

@@ -35,7 +35,7 @@ export class RationaleEditor {
     this.element = el('div', { class: 'change-rationale' });
     this.textarea = el('textarea', {
       class: 'rationale-field',
-      attrs: { rows: '2', 'aria-label': 'Rationale', placeholder: `Why does ${options.partyName} propose this?`, spellcheck: 'true' },
+      attrs: { rows: '2', 'aria-label': 'Rationale', placeholder: `Why does ${options.partyName} propose this?`, spellcheck: 'false' },
     });
     this.textarea.addEventListener('input', () => {
       clearTimeout(this.timer);

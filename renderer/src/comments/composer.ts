@@ -37,6 +37,7 @@ export class Composer {
         placeholder: options.placeholder,
         'aria-label': options.placeholder,
         'data-testid': `${testId}-input`,
+        spellcheck: 'false',
       },
       on: {
         keydown: (event) => {

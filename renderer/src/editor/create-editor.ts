@@ -67,7 +67,7 @@ export function createProposalEditor(
   const view = new EditorView(mount, {
     state: EditorState.create({ schema: proposalSchema, doc, plugins }),
     dispatchTransaction: dispatch,
-    attributes: { class: 'proposal', spellcheck: 'true', 'aria-label': 'Proposal text', role: 'textbox', 'aria-multiline': 'true' },
+    attributes: { class: 'proposal', spellcheck: 'false', 'aria-label': 'Proposal text', role: 'textbox', 'aria-multiline': 'true' },
   });
 
   return {
