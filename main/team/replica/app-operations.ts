@@ -20,6 +20,7 @@ export async function joinFromApp(input: TeamJoinRequest, besidePath: string): P
   let file: string;
   if (input.path !== undefined) {
     file = resolve(input.path);
+    if (!file.endsWith('.draftroom')) throw new DraftroomError('invalid-argument', `a workspace file ends in .draftroom (got ${file})`);
   } else {
     const { serverUrl, workspaceId } = parseWorkspaceUrl(input.url);
     const manifest = await new TeamHttpClient(serverUrl, workspaceId, input.token).manifest();

@@ -1,5 +1,7 @@
 import { rmSync } from 'node:fs';
 import { DraftroomError } from '../../../shared/api/errors';
+import type { Member } from '../../../shared/domain/types';
+import { readChanges, readComments } from '../../../shared/ydoc/layout';
 import { DocumentHub } from '../../services/document-hub';
 import { loadYDoc } from '../../store/document-state';
 import type { WorkspaceStoreApi } from '../../store/store-types';
@@ -67,12 +69,17 @@ export async function joinWorkspace(workspaceUrl: string, token: string, file: s
   const store = createWorkspace(file, { name: manifest.workspace.name, id: manifest.workspace.id });
   let done = false;
   try {
-    applyManifest(store, manifest);
+    const pulled = applyManifest(store, manifest);
     const bound: BoundWorkspace = { binding: { serverUrl, workspaceId, memberId: manifest.you.memberId }, token };
     writeBinding(store, bound);
-    const result = await roundOn(store, bound, options);
+    const round = await roundOn(store, bound, options);
     done = true;
-    return result;
+    return {
+      ...round,
+      documentsPulled: round.documentsPulled + pulled.documentsPulled,
+      versionsPulled: round.versionsPulled + pulled.versionsPulled,
+      skipped: [...pulled.skipped, ...round.skipped],
+    };
   } finally {
     store.close();
     if (!done) for (const suffix of ['', '-wal', '-shm', '-journal']) rmSync(`${file}${suffix}`, { force: true });
@@ -118,6 +125,7 @@ export async function bindForSharing(store: WorkspaceStoreApi, workspaceUrl: str
       throw new DraftroomError('conflict', `the team workspace already has another document titled "${clash.title}"; rename the local one first`);
     }
   }
+  assertShareable(store, manifest.members.find((m) => m.id === manifest.you.memberId));
   applyManifest(store, manifest);
   if (store.getMember(manifest.you.memberId) === undefined) {
     throw new DraftroomError('conflict', `the token's member (${manifest.you.memberId}) could not be copied: a local party has the same name or code as theirs`);
@@ -125,6 +133,34 @@ export async function bindForSharing(store: WorkspaceStoreApi, workspaceUrl: str
   const bound: BoundWorkspace = { binding: { serverUrl, workspaceId, memberId: manifest.you.memberId }, token };
   writeBinding(store, bound);
   return bound;
+}
+
+/**
+ * The server checks the pushed contents like any edit by the token's
+ * member: only a lead may add text directly, and nobody may write change
+ * records or comments in another member's name. Refuse before binding
+ * (rather than have the server refuse and the documents set aside).
+ */
+function assertShareable(store: WorkspaceStoreApi, member: Member | undefined): void {
+  if (member === undefined) throw new DraftroomError('invalid-argument', 'the team server did not list the token\'s member');
+  for (const info of store.listDocuments()) {
+    const doc = loadYDoc(store, info.id);
+    try {
+      const hasContent = doc.getXmlFragment('prosemirror').length > 0;
+      if (hasContent && member.role !== 'lead') {
+        throw new DraftroomError('forbidden', `sharing documents needs a lead's token: ${member.name} is a ${member.role}, and only a lead may add text directly ("${info.title}")`);
+      }
+      const others = [...readChanges(doc).map((r) => r.authorId), ...readComments(doc).map((c) => c.authorId)].filter((id) => id !== member.id);
+      if (others.length > 0) {
+        throw new DraftroomError(
+          'forbidden',
+          `"${info.title}" holds change records or comments by other members; the team server takes records only in the token member's name (${member.name}). Share a copy without them, or have the admin serve this file`,
+        );
+      }
+    } finally {
+      doc.destroy();
+    }
+  }
 }
 
 async function roundOn(store: WorkspaceStoreApi, bound: BoundWorkspace, options: RoundOptions): Promise<SyncRoundResult> {

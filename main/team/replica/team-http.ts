@@ -1,3 +1,5 @@
+import { request as httpRequest } from 'node:http';
+import { request as httpsRequest } from 'node:https';
 import { DraftroomError, type ApiErrorCode, API_ERROR_CODES } from '../../../shared/api/errors';
 import type { DocumentInfo, Member, Party, VersionInfo } from '../../../shared/domain/types';
 import { httpBase } from './binding';
@@ -56,30 +58,56 @@ export class TeamHttpClient {
   }
 
   private async request(method: 'GET' | 'POST', path: string, body?: unknown): Promise<unknown> {
-    let response: Response;
-    try {
-      response = await fetch(`${this.base}${path}`, {
-        method,
-        headers: { authorization: `Bearer ${this.token}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-        signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
-      });
-    } catch (error) {
-      const cause = (error as { cause?: { code?: string } }).cause?.code ?? (error instanceof Error ? error.message : String(error));
-      throw new DraftroomError('unreachable', `cannot reach the team server at ${httpBase(this.base.split('/v1/')[0] ?? '')} (${cause})`);
-    }
-    const text = await response.text();
+    const { status, text } = await send(`${this.base}${path}`, method, this.token, body === undefined ? undefined : JSON.stringify(body)).catch((error: unknown) => {
+      const cause = (error as { code?: string }).code ?? (error instanceof Error ? error.message : String(error));
+      throw new DraftroomError('unreachable', `cannot reach the team server at ${new URL(this.base).origin} (${cause})`);
+    });
     let json: unknown = null;
     try {
       json = text === '' ? null : JSON.parse(text);
     } catch {
       json = null;
     }
-    if (!response.ok) {
+    if (status < 200 || status >= 300) {
       const error = (json as { error?: { code?: string; message?: string } } | null)?.error;
-      const code: ApiErrorCode = API_ERROR_CODES.includes(error?.code as ApiErrorCode) ? (error?.code as ApiErrorCode) : response.status === 403 || response.status === 401 ? 'forbidden' : 'internal';
-      throw new DraftroomError(code, `the team server refused ${method} ${path} for workspace ${this.workspaceId}: ${error?.message ?? `HTTP ${response.status}`}`);
+      const code: ApiErrorCode = API_ERROR_CODES.includes(error?.code as ApiErrorCode)
+        ? (error?.code as ApiErrorCode)
+        : status === 403 || status === 401
+          ? 'forbidden'
+          : 'internal';
+      throw new DraftroomError(code, `the team server refused ${method} ${path} for workspace ${this.workspaceId}: ${error?.message ?? `HTTP ${status}`}`);
     }
     return json;
   }
+}
+
+/**
+ * One HTTP(S) request with node's client, without keep-alive (so a CLI
+ * round exits as soon as it is done), bounded by `REQUEST_TIMEOUT_MS`.
+ */
+function send(url: string, method: string, token: string, body: string | undefined): Promise<{ status: number; text: string }> {
+  return new Promise((resolve, reject) => {
+    const target = new URL(url);
+    const request = (target.protocol === 'https:' ? httpsRequest : httpRequest)(
+      target,
+      {
+        method,
+        agent: false,
+        timeout: REQUEST_TIMEOUT_MS,
+        headers: {
+          authorization: `Bearer ${token}`,
+          ...(body === undefined ? {} : { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) }),
+        },
+      },
+      (response) => {
+        const chunks: Buffer[] = [];
+        response.on('data', (chunk: Buffer) => chunks.push(chunk));
+        response.on('end', () => resolve({ status: response.statusCode ?? 0, text: Buffer.concat(chunks).toString('utf8') }));
+        response.on('error', reject);
+      },
+    );
+    request.on('timeout', () => request.destroy(Object.assign(new Error('timed out'), { code: 'ETIMEDOUT' })));
+    request.on('error', reject);
+    request.end(body);
+  });
 }

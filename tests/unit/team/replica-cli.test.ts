@@ -80,7 +80,13 @@ describe('draftroom join / sync / share / set-aside', () => {
     store.createVersion({ docId: doc.id, name: 'Annex v1', state: Y.encodeStateAsUpdate(ydoc) });
     store.close();
 
-    const shared = await cli('share', local, `${server.url}/${team.workspaceId}`, '--token', team.token(team.alice));
+    // Only a lead may add text directly: a drafter's token is refused before anything is bound or sent.
+    const drafter = await cli('share', local, `${server.url}/${team.workspaceId}`, '--token', team.token(team.alice));
+    expect(drafter.code).toBe(2);
+    expect(drafter.stderr).toMatch(/needs a lead's token/);
+    expect(() => server.store.getDocument(doc.id)).toThrow();
+
+    const shared = await cli('share', local, `${server.url}/${team.workspaceId}`, '--token', team.token(team.bohdan));
     expect(shared.stderr).toBe('');
     expect(shared.code).toBe(0);
     expect(server.store.getDocument(doc.id).title).toBe('Ceasefire annex');
@@ -88,8 +94,8 @@ describe('draftroom join / sync / share / set-aside', () => {
     expect(linesInHub(server.hub, doc.id).join('\n')).toContain('Monitoring by the OSCE.');
     const after = openWorkspace(local);
     try {
-      expect(JSON.parse(after.getPreference(BINDING_PREFERENCE)!)).toEqual({ serverUrl: server.url, workspaceId: team.workspaceId, memberId: team.alice.id });
-      expect(after.getPreference(TOKEN_PREFERENCE)).toBe(team.token(team.alice));
+      expect(JSON.parse(after.getPreference(BINDING_PREFERENCE)!)).toEqual({ serverUrl: server.url, workspaceId: team.workspaceId, memberId: team.bohdan.id });
+      expect(after.getPreference(TOKEN_PREFERENCE)).toBe(team.token(team.bohdan));
       // The team's document came the other way.
       expect(after.getDocument(team.docId).title).toBe('Peace framework');
     } finally {
