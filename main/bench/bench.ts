@@ -22,6 +22,7 @@ import { fileURLToPath } from 'node:url';
 import * as Y from 'yjs';
 import { COMPACTION_STEP_ROWS } from '../store/compaction';
 import { loadYDoc } from '../store/document-state';
+import { updateChecksumFrom, updateChecksumSeed } from '../store/row-checksums';
 import type { WorkspaceStoreApi } from '../store/store-types';
 import { createWorkspace, openWorkspace } from '../store/workspace-store';
 import {
@@ -189,6 +190,18 @@ function runStoreBench(options: BenchOptions, workDir: string): BenchRow[] {
   rows.push({ measure: 'load, whole log (no snapshot)', value: formatMs(fullLoad.ms), note: `${head.length} rows` });
   rows.push({ measure: 'heap used by the loaded Y.Doc', value: formatBytes(Math.max(0, heapWithDoc - heapBefore)) });
   fullLoad.value.destroy();
+  const readRows = timed(() => store.readDocumentState(docId));
+  const checks = timed(() => {
+    let all = 0;
+    const seed = updateChecksumSeed(1);
+    for (const update of readRows.value.updates) all ^= updateChecksumFrom(seed, update);
+    return all;
+  });
+  rows.push({
+    measure: 'read the log rows (checksums checked)',
+    value: formatMs(readRows.ms),
+    note: `of which CRC-32 of ${readRows.value.updates.length} rows ≈ ${formatMs(checks.ms)}`,
+  });
 
   const compaction = timed(() => store.compact(docId));
   const steps = Math.max(1, Math.ceil(compaction.value.merged / COMPACTION_STEP_ROWS));

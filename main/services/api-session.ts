@@ -15,6 +15,7 @@ import type { DocumentSummary, Identity, Member, VersionInfo, WorkspaceInfo } fr
 import { documentSnapshot } from '../../shared/redline/document-snapshot';
 import { seedContent } from '../../shared/ydoc/layout';
 import { exportRedline } from '../export/export-redline';
+import { loadIntactYDoc } from '../store/document-state';
 import type { UpdateMeta } from '../store/store-types';
 import { joinFromApp, setAsideEditsOf, shareFromApp } from '../team/replica/app-operations';
 import type { HubPeer } from './document-hub';
@@ -232,6 +233,17 @@ class Session implements ApiSession {
     if (version.docId !== docId) throw new DraftroomError('unknown-version', `no version ${versionId} of ${docId}`);
     // A plain Uint8Array, not the store's Buffer (whose toJSON would defeat the wire codec).
     return new Uint8Array(version.state);
+  }
+
+  async getIntactDocumentState(docId: string): Promise<Uint8Array> {
+    this.assertOpen();
+    this.requireDocument(docId);
+    const { ydoc } = loadIntactYDoc(this.workspace.store, docId);
+    try {
+      return Y.encodeStateAsUpdate(ydoc);
+    } finally {
+      ydoc.destroy();
+    }
   }
 
   async exportRedline(input: RedlineRequest): Promise<RedlineFile> {

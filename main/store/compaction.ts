@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
 import * as Y from 'yjs';
-import { checksumMatches, damagedRowError, updateChecksum } from './row-checksums';
+import { checksumMatches, damagedRowError, updateChecksumFrom, updateChecksumSeed } from './row-checksums';
 import type { CompactionResult } from './store-types';
 import type { DocumentTable } from './tables/document-table';
 import type { SnapshotTable } from './tables/snapshot-table';
@@ -91,9 +91,10 @@ export class Compactor {
         let read = 0;
         ydoc.transact(() => {
           if (previous) Y.applyUpdate(ydoc, previous.state);
+          const seed = updateChecksumSeed(docKey);
           for (const [seq, update, checksum] of this.selectRange.iterate(docKey, fromSeq, stepEnd)) {
             // Never fold a damaged row into a snapshot with a fresh, valid checksum.
-            if (!(update instanceof Uint8Array) || !checksumMatches(checksum, updateChecksum(docKey, update))) {
+            if (!(update instanceof Uint8Array) || !checksumMatches(checksum, updateChecksumFrom(seed, update))) {
               throw this.damaged(docKey, `stored edit ${String(seq)}`);
             }
             Y.applyUpdate(ydoc, update);

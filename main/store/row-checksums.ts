@@ -30,9 +30,19 @@ function keyed(kind: number, a: number, b: number): number {
   return crc32(prefix);
 }
 
+/** What `updateChecksum` starts from for a document: compute once, then `updateChecksumFrom` per row. */
+export function updateChecksumSeed(docKey: number): number {
+  return keyed(UPDATE_ROW, docKey, 0);
+}
+
+/** `updateChecksum(docKey, data)` given `updateChecksumSeed(docKey)` (the per-row cost: one CRC-32 of the update). */
+export function updateChecksumFrom(seed: number, data: Uint8Array): number {
+  return crc32(data, seed);
+}
+
 /** The checksum of an `update_log` row: its document key and its Yjs update. */
 export function updateChecksum(docKey: number, data: Uint8Array): number {
-  return crc32(data, keyed(UPDATE_ROW, docKey, 0));
+  return crc32(data, updateChecksumSeed(docKey));
 }
 
 /** The checksum of a snapshot row: document key, last merged sequence number, merged state. */

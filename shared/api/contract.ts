@@ -55,6 +55,13 @@ export interface DraftroomApi {
   /** The full Yjs state (V1 update) of a named version. */
   getVersionState(docId: string, versionId: string): Promise<Uint8Array>;
   /**
+   * The last intact state (V1 update) of a document whose stored edits are
+   * damaged (its opening failed with `corrupt` and `offersIntactState`):
+   * everything before the first edit that does not match its checksum. For
+   * showing read-only; nothing is written. `corrupt` if no intact state remains.
+   */
+  getIntactDocumentState(docId: string): Promise<Uint8Array>;
+  /**
    * A Word redline (.docx) of a document: without `from`, the working draft's
    * pending suggestions as tracked changes with their rationales as comments;
    * with `from`, the comparison of that version with `to` (another version,
@@ -227,6 +234,7 @@ export const API_METHODS: readonly ApiMethod[] = [
   'listVersions',
   'createVersion',
   'getVersionState',
+  'getIntactDocumentState',
   'exportRedline',
   'getTeamStatus',
   'joinTeamWorkspace',

@@ -32,6 +32,7 @@ export const API_ARGUMENTS = {
   listVersions: z.tuple([id]),
   createVersion: z.tuple([id, name, z.string().max(10_000)]),
   getVersionState: z.tuple([id, id]),
+  getIntactDocumentState: z.tuple([id]),
   exportRedline: z.tuple([z.object({ docId: id, from: id.optional(), to: id.optional() }).strict()]),
   getTeamStatus: z.tuple([]),
   joinTeamWorkspace: z.tuple([z.object({ url: teamUrl, token, path: z.string().min(1).max(4096).optional() }).strict()]),

@@ -1,5 +1,6 @@
 import type { Command } from 'prosemirror-state';
 import type { DraftroomApi, DraftroomEvents, MenuCommand } from '../../../shared/api/contract';
+import { offersIntactState } from '../../../shared/api/damage';
 import type { DocumentSummary, Identity, WorkspaceInfo } from '../../../shared/domain/types';
 import { insertClauseAfter } from '../../../shared/editing/clause-commands';
 import { countDocumentWords } from '../../../shared/editing/clause-summary';
@@ -23,6 +24,7 @@ import { localUnsentEdits } from '../sync/unsent-storage';
 import { pickIdentity } from '../ui/identity-picker';
 import { installPartyColours } from '../ui/party-styles';
 import { DocumentSession } from './document-session';
+import { offerIntactState } from './intact-state-offer';
 import { recallMember, rememberMember } from './identity-memory';
 import type { PanelContext, PanelDocument } from './panel-context';
 import { signal } from './signal';
@@ -201,7 +203,10 @@ export class DraftroomApp {
       try {
         await opening.loaded;
       } catch (error) {
-        if (this.wanted === docId) this.ui.showBanner(`Could not open “${summary?.title ?? docId}”: ${describeError(error)}`);
+        if (this.wanted === docId) {
+          this.ui.showBanner(`Could not open “${summary?.title ?? docId}”: ${describeError(error)}`);
+          if (offersIntactState(error)) offerIntactState(this.api, docId, summary?.title ?? docId, error);
+        }
         return;
       } finally {
         if (this.opening.get(docId) === opening) this.opening.delete(docId);
