@@ -1,0 +1,69 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser } from 'playwright-core';
+import { writeSampleWorkspace } from '../../main/sample/build-sample';
+import { openWorkspace } from '../../main/store/workspace-store';
+import { joinWorkspace } from '../../main/team/replica/operations';
+import { startWebHost, type WebHost } from '../../main/web/host';
+import { clauseLines } from '../unit/services/harness';
+import { startServer, waitFor, type RunningServer } from '../unit/team/replica-fixtures';
+import { launchBrowser, openPage, screenshot, type WatchedPage } from '../helpers/e2e-browser';
+import { cursorAtEndOfClause, waitForEditor } from '../helpers/e2e-editor';
+
+let browser: Browser;
+let dir: string;
+let server: RunningServer;
+let host: WebHost;
+let watched: WatchedPage;
+let docId: string;
+
+beforeAll(async () => {
+  browser = await launchBrowser();
+  dir = mkdtempSync(join(tmpdir(), 'draftroom-e2e-team-'));
+  const serverPath = join(dir, 'server.draftroom');
+  writeSampleWorkspace(serverPath);
+  const admin = openWorkspace(serverPath);
+  const token = admin.createToken('us-hale').secret;
+  const workspaceId = admin.meta().id;
+  docId = admin.getDocument('Peace framework').id;
+  admin.close();
+  server = await startServer(serverPath);
+  const replica = join(dir, 'hale.draftroom');
+  await joinWorkspace(`${server.url}/${workspaceId}`, token, replica);
+  host = await startWebHost({ workspacePath: replica, port: 0 });
+});
+
+afterAll(async () => {
+  await watched?.context.close();
+  await browser?.close();
+  await host?.close();
+  await server?.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+describe('the web host as a local replica of a team workspace', () => {
+  it('shows the team status, sends a member\'s edit to the server, and offers the Team dialog', async () => {
+    watched = await openPage(browser);
+    const { page } = watched;
+    await page.goto(host.url);
+    await waitForEditor(page);
+    const status = page.getByTestId('team-status');
+    await expect.poll(() => status.innerText(), { timeout: 15_000 }).toBe('Team: online');
+
+    await cursorAtEndOfClause(page, 1);
+    await page.keyboard.type(' Typed on a replica.');
+    await waitFor(() => server.hub.withDocument(docId, (doc) => clauseLines(doc).join('\n')).includes('Typed on a replica.'), 15_000, 'the edit on the server');
+    await expect.poll(() => status.innerText(), { timeout: 15_000 }).toBe('Team: online');
+    await screenshot(page, 'team-1-online');
+
+    await status.click();
+    const dialog = page.getByTestId('team-dialog');
+    await dialog.waitFor();
+    await expect(dialog.getByRole('button', { name: 'Join team workspace…' }).isVisible()).resolves.toBe(true);
+    await screenshot(page, 'team-2-dialog');
+    await page.keyboard.press('Escape');
+    expect(watched.errors).toEqual([]);
+  });
+});
