@@ -21,7 +21,8 @@ import { entryWriteBasis } from '../../shared/ydoc/map-writes';
  * - a rationale is edited only by a member of the record's party;
  * - a decision (status, decidedBy, decidedAt) is made only by a lead, in
  *   their own name, except that a member withdrawing their own change may
- *   sweep the proposed changes inside it (rejected, in the member's name);
+ *   sweep their own proposed changes inside it (rejected, in the member's
+ *   name) — never another member's;
  *   a decision is final: nobody who saw it reopens, overturns or re-signs
  *   it (two leads deciding at once is a race, not a flip; see
  *   `shared/suggest/status-transitions.ts`);
@@ -212,8 +213,9 @@ function changeRecordRefusal(now: Map<string, unknown>, touched: Touched, identi
   const decisionFields = changed.filter((field) => DECISION_FIELDS.has(field));
   if (decisionFields.length > 0) {
     const byLead = mayDecide(identity);
-    // Withdrawing one's own change may sweep the changes inside it away (as rejected); nothing else lets a non-lead decide.
-    const sweptByWithdrawal = withdrew && now.get('status') === 'rejected';
+    // Withdrawing one's own change may sweep one's own changes inside it away (as rejected), never another
+    // member's (issue 13, rule 6); nothing else lets a non-lead decide.
+    const sweptByWithdrawal = withdrew && own && now.get('status') === 'rejected';
     const seen = statusSeen(statusBefore, decisionFields, entry, byLead);
     const refusal = statusTransitionRefusal({ seen, written: now.get('status'), byLead, sweptByWithdrawal });
     if (refusal !== null) return byLead || sweptByWithdrawal || seen !== 'proposed' ? refusal : `${refusal}; ${identity.member.name} is a ${identity.member.role}`;

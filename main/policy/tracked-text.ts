@@ -172,6 +172,8 @@ function untrackedRuns(text: Y.XmlText, keep: KeepText): string {
 export interface UntrackedCheck {
   /** Whether the update deleted a clause (a move: two members moving one clause at once repeat its id). */
   readonly movedClause: boolean;
+  /** Whether the document had no clause before the update (its first content: a document shared or created elsewhere). */
+  readonly wasEmpty: boolean;
   /**
    * A clause's original text without the unmarked text a decision explains:
    * the sender's own typing that arrived after a lead accepted the change it
@@ -203,7 +205,7 @@ export function untrackedEditRefusal(before: OriginalText, after: OriginalText, 
     if (check.attributable(clause) !== text) return `${who} and may add text only as tracked suggestions (clause ${id})`;
   }
   for (const [clause, { id, text }] of added) {
-    if (movedTo.has(clause) || text === '') continue;
+    if (movedTo.has(clause) || text === '' || check.wasEmpty) continue;
     // Two members moved one clause at once: this is the second copy, with the text of the first.
     const race = check.movedClause && [...before].some(([other, c]) => c.id === id && c.text === text && after.has(other));
     if (!race) return `${who} and may add a clause only as a proposal with its change record (clause ${id})`;

@@ -4,6 +4,7 @@ import type { Identity } from '../../shared/domain/types';
 import { changesMap, contentFragment } from '../../shared/ydoc/layout';
 import { type ContentTouch, contentShapeRefusal, deletesClause, watchClauses } from './content-shape';
 import { watchRecords } from './record-rules';
+import { type SuggestionTouch, suggestionOwnershipRefusal, watchSuggestions } from './suggestion-ownership';
 import { type KeepText, mustSuggest, OriginalTextReader, untrackedEditRefusal, untrackedText } from './tracked-text';
 import { DEFAULT_POLICY_LIMITS, GrowthMeter, type PolicyLimits, screenUpdate } from './update-shape';
 
@@ -26,6 +27,9 @@ import { DEFAULT_POLICY_LIMITS, GrowthMeter, type PolicyLimits, screenUpdate } f
  * - roles: an observer or a sender without an identity changes nothing;
  * - change records and comments (`record-rules.ts`): in one's own name,
  *   decisions by leads only;
+ * - pending suggestions are their author's (`suggestion-ownership.ts`):
+ *   only the author edits the text under a change's marks, and only a
+ *   lead's decision removes them;
  * - members who may only suggest delete or replace text only as tracked
  *   suggestions (`tracked-text.ts`);
  * - an update that builds on edits the document does not have is refused
@@ -124,31 +128,37 @@ export class DocumentPolicy {
     this.doc.on('update', measure);
     const records = watchRecords(this.doc, origin);
     const clauses = watchClauses(this.doc, origin);
+    const suggestions = watchSuggestions(this.doc, origin);
     const incompleteBefore = hasMissingDependencies(this.doc);
     // A member who may only suggest: the original text before, to compare after.
     const owners = (client: number) => this.memory.owners.get(client);
     const before = mustSuggest(identity) ? this.original.read(owners) : null;
+    const wasEmpty = contentFragment(this.doc).length === 0;
     const content = before ? watchContent(this.doc, origin) : null;
     let contentChanged = false;
     let recordRefusal: string | null = null;
     let touch: ContentTouch | undefined;
+    let suggested: SuggestionTouch | undefined;
     try {
       apply();
     } finally {
       this.doc.off('update', measure);
       touch = clauses.finish();
+      suggested = suggestions.finish();
       contentChanged = content?.finish() ?? false;
       recordRefusal = records.finish(identity);
     }
     const refusal =
       contentShapeRefusal(this.doc, touch!, () => deletesClause(this.doc, facts.ds)) ??
       recordRefusal ??
+      (identity !== null ? suggestionOwnershipRefusal(this.doc, suggested!, identity) : null) ??
       (!incompleteBefore && hasMissingDependencies(this.doc)
         ? 'this edit builds on edits main does not have (an earlier one was refused); it was not applied'
         : null) ??
       (before && identity && contentChanged
         ? untrackedEditRefusal(before, this.original.read(owners), identity, {
             movedClause: deletesClause(this.doc, facts.ds),
+            wasEmpty,
             attributable: (clause) => untrackedText(clause, this.decidedTyping(identity, facts.newFrom)),
           })
         : null) ??

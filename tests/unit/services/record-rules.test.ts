@@ -113,21 +113,24 @@ describe('main checks what an update does to change records and comments', () =>
     expect(onDisk((doc) => readChange(doc, 'carol-1'))).toMatchObject({ status: 'accepted', decidedBy: people.bohdan.id });
   });
 
-  it('lets the author withdraw a change and sweep what was inside it, not decide others’ changes otherwise', async () => {
+  it('lets the author withdraw a change and sweep their own changes inside it, never another member’s (issue 13, rule 6)', async () => {
     const alice = await peer(people.alice);
     await alice.session.syncDocument(docId, syncUpdateFrom(mirror.doc, (doc) => writeChange(doc, record('alice-1', people.alice))));
-    await mirror.settled();
     const carol = await peer(people.carol);
-    await carol.session.syncDocument(
-      docId,
-      syncUpdateFrom(mirror.doc, (doc) =>
-        doc.transact(() => {
-          changesMap(doc).delete('carol-1');
-          writeChange(doc, { id: 'alice-1', status: 'rejected', decidedBy: people.carol.id, decidedAt: '2025-11-28T12:00:00.000Z' });
-        }),
-      ),
-    );
-    expect(onDisk((doc) => [readChange(doc, 'carol-1'), readChange(doc, 'alice-1')?.status])).toEqual([undefined, 'rejected']);
+    await carol.session.syncDocument(docId, syncUpdateFrom(mirror.doc, (doc) => writeChange(doc, record('carol-2', people.carol))));
+    await mirror.settled();
+    const sweep = (id: string) => (doc: Y.Doc) =>
+      doc.transact(() => {
+        changesMap(doc).delete('carol-1');
+        writeChange(doc, { id, status: 'rejected', decidedBy: people.carol.id, decidedAt: '2025-11-28T12:00:00.000Z' });
+      });
+    expect(await refused(people.carol, sweep('alice-1'))).toMatch(/change alice-1/);
+    await carol.session.syncDocument(docId, syncUpdateFrom(mirror.doc, sweep('carol-2')));
+    expect(onDisk((doc) => [readChange(doc, 'carol-1'), readChange(doc, 'carol-2')?.status, readChange(doc, 'alice-1')?.status])).toEqual([
+      undefined,
+      'rejected',
+      'proposed',
+    ]);
   });
 
   it('refuses comments in another member’s name and edits of someone else’s comment', async () => {

@@ -1,0 +1,184 @@
+import * as Y from 'yjs';
+import type { Identity } from '../../shared/domain/types';
+import { mayDecide } from '../../shared/suggest/decide';
+import { changesMap, contentFragment } from '../../shared/ydoc/layout';
+import { markNameOf } from './content-shape';
+
+/**
+ * The update policy's rule that pending suggestions belong to their author
+ * (issue 13, rule 2). For every clause an update touched, the text under
+ * each change's marks (insertion, deletion, modification; by change id) is
+ * read before and after the update. Where it differs — text typed, deleted
+ * or rewritten inside a change, a mark set or removed — the change must be
+ * the sender's own (its record names the sender as author), or the sender
+ * is a lead whose update records the change's decision. A change with no
+ * record may only mark text that had no mark of it before (new text the
+ * sender typed, whose record follows). Moving text within a clause (a paragraph
+ * split, a list) or moving a clause changes nothing here; re-encoding a
+ * mark under another attribute name neither.
+ */
+
+const SUGGESTION_MARKS = new Set(['insertion', 'deletion', 'modification']);
+
+/** `kind:changeId` → the text under that mark, per clause id, one entry per clause element. */
+type MarkedTexts = Map<string, Map<string, string>[]>;
+
+/** What an update did to the suggestions in the clauses it touched. */
+export interface SuggestionTouch {
+  readonly before: MarkedTexts;
+  readonly after: MarkedTexts;
+  /** Change ids whose status the update wrote (decisions). */
+  readonly decided: Set<string>;
+  /** Authors of the records the update deleted (withdrawals). */
+  readonly deletedAuthors: Map<string, unknown>;
+}
+
+/** Starts collecting the suggestions in the clauses transactions with `origin` touch. */
+export function watchSuggestions(doc: Y.Doc, origin: unknown): { finish(): SuggestionTouch } {
+  const fragment = contentFragment(doc);
+  const records = changesMap(doc);
+  const touch: SuggestionTouch = { before: new Map(), after: new Map(), decided: new Set(), deletedAuthors: new Map() };
+  const onContent = (events: Y.YEvent<Y.AbstractType<unknown>>[], transaction: Y.Transaction) => {
+    if (transaction.origin !== origin) return;
+    const clauses = new Set<Y.XmlElement>();
+    for (const event of events) {
+      if (event.target === fragment) {
+        for (const item of [...event.changes.added, ...event.changes.deleted]) {
+          if (item.content instanceof Y.ContentType && item.content.type instanceof Y.XmlElement) clauses.add(item.content.type);
+        }
+        continue;
+      }
+      let target: Y.AbstractType<unknown> | null = event.target;
+      while (target !== null && target.parent !== fragment) target = target.parent as Y.AbstractType<unknown> | null;
+      if (target instanceof Y.XmlElement) clauses.add(target);
+    }
+    const added = (item: Y.Item) => item.id.clock >= (transaction.beforeState.get(item.id.client) ?? 0);
+    const before = (item: Y.Item) => !added(item) && (!item.deleted || Y.isDeleted(transaction.deleteSet, item.id));
+    const after = (item: Y.Item) => !item.deleted;
+    for (const clause of clauses) {
+      const id = rawAttribute(clause, 'id');
+      const item = clause._item;
+      if (item === null) continue;
+      if (before(item)) push(touch.before, id, markedText(clause as Y.AbstractType<unknown>, before));
+      if (after(item)) push(touch.after, id, markedText(clause as Y.AbstractType<unknown>, after));
+    }
+  };
+  const onRecords = (events: Y.YEvent<Y.AbstractType<unknown>>[], transaction: Y.Transaction) => {
+    if (transaction.origin !== origin) return;
+    for (const event of events) {
+      if (event.target === records) {
+        for (const [id, change] of event.changes.keys) {
+          if (change.action !== 'add') touch.deletedAuthors.set(id, change.oldValue instanceof Y.Map ? rawAttribute(change.oldValue, 'authorId') : undefined);
+        }
+      } else if (event instanceof Y.YMapEvent && event.keysChanged.has('status') && typeof event.path[0] === 'string') {
+        touch.decided.add(event.path[0]);
+      }
+    }
+  };
+  fragment.observeDeep(onContent);
+  records.observeDeep(onRecords);
+  return {
+    finish() {
+      fragment.unobserveDeep(onContent);
+      records.unobserveDeep(onRecords);
+      return touch;
+    },
+  };
+}
+
+/**
+ * Why the update changed someone else's pending suggestion, or null. A
+ * second copy of a clause whose suggestions equal a copy already there (two
+ * members moving one clause at once) changes nothing.
+ */
+export function suggestionOwnershipRefusal(doc: Y.Doc, touch: SuggestionTouch, identity: Identity): string | null {
+  const me = identity.member.id;
+  const lead = mayDecide(identity);
+  for (const clauseId of new Set([...touch.before.keys(), ...touch.after.keys()])) {
+    const before = touch.before.get(clauseId) ?? [];
+    let after = touch.after.get(clauseId) ?? [];
+    if (after.length > before.length) after = withoutCopiesOfLiveClauses(doc, clauseId, before, after);
+    const keys = new Set([...before, ...after].flatMap((m) => [...m.keys()]));
+    for (const key of keys) {
+      if (joined(before, key) === joined(after, key)) continue;
+      const changeId = key.slice(key.indexOf(':') + 1);
+      const record = changesMap(doc).get(changeId);
+      const author = record instanceof Y.Map ? record.get('authorId') : touch.deletedAuthors.get(changeId);
+      if (author === me) continue;
+      if (lead && touch.decided.has(changeId)) continue;
+      // A change whose record has not arrived (a renderer from before one update per dispatch sends it next):
+      // only new text of the sender's may be marked with it.
+      // Marks of no record at all (nobody's suggestion) are a lead's to edit.
+      if (author === undefined && (lead || !joined(before, key).replace(/\u0000/g, ''))) continue;
+      if (author === undefined) return `clause ${clauseId}: text is marked as change ${changeId}, which has no change record`;
+      return `clause ${clauseId}: change ${changeId} is another member’s suggestion; only its author edits it, and only a lead’s decision removes its marks`;
+    }
+  }
+  return null;
+}
+
+/** The after-copies minus those equal to a live copy of the clause the update did not touch (a concurrent move's second copy). */
+function withoutCopiesOfLiveClauses(doc: Y.Doc, clauseId: string, before: Map<string, string>[], after: Map<string, string>[]): Map<string, string>[] {
+  const copies = contentFragment(doc)
+    .toArray()
+    .filter((c): c is Y.XmlElement => c instanceof Y.XmlElement && rawAttribute(c, 'id') === clauseId)
+    .map((c) => markedText(c as Y.AbstractType<unknown>, (item) => !item.deleted));
+  // Every live copy is in `after` if touched; a copy equal to two or more live ones is a duplicate.
+  const kept = [...after];
+  for (const copy of after) {
+    if (kept.length <= before.length) break;
+    const same = copies.filter((c) => sameMarked(c, copy)).length;
+    if (same >= 2) kept.splice(kept.indexOf(copy), 1);
+  }
+  return kept;
+}
+
+function sameMarked(a: Map<string, string>, b: Map<string, string>): boolean {
+  if (a.size !== b.size) return false;
+  for (const [key, text] of a) if (b.get(key) !== text) return false;
+  return true;
+}
+
+function joined(copies: Map<string, string>[], key: string): string {
+  return copies
+    .map((m) => m.get(key) ?? '')
+    .sort()
+    .join('\u0000');
+}
+
+function push(into: MarkedTexts, clauseId: string, marked: Map<string, string>): void {
+  const list = into.get(clauseId) ?? [];
+  list.push(marked);
+  into.set(clauseId, list);
+}
+
+/** An attribute of a Y.XmlElement or a field of a Y.Map, also when it was deleted in the transaction being observed. */
+function rawAttribute(type: { readonly _map: Map<string, Y.Item> }, key: string): string {
+  const value: unknown = type._map.get(key)?.content.getContent()[0];
+  return typeof value === 'string' ? value : '';
+}
+
+/** The text under each suggestion mark (`kind:changeId`) in a clause, over the items `visible` keeps. */
+function markedText(node: Y.AbstractType<unknown>, visible: (item: Y.Item) => boolean, out = new Map<string, string>()): Map<string, string> {
+  if (node instanceof Y.XmlText) {
+    const active = new Map<string, string>();
+    for (let item = node._start; item !== null; item = item.right) {
+      if (!visible(item)) continue;
+      const content = item.content;
+      if (content instanceof Y.ContentFormat) {
+        const kind = markNameOf(content.key);
+        if (!SUGGESTION_MARKS.has(kind)) continue;
+        const id = (content.value as { id?: unknown } | null)?.id;
+        if (content.value === null || typeof id !== 'string') active.delete(content.key);
+        else active.set(content.key, `${kind}:${id}`);
+      } else if (content instanceof Y.ContentString && active.size > 0) {
+        for (const key of new Set(active.values())) out.set(key, (out.get(key) ?? '') + content.str);
+      }
+    }
+    return out;
+  }
+  for (let item = node._start; item !== null; item = item.right) {
+    if (visible(item) && item.content instanceof Y.ContentType) markedText(item.content.type, visible, out);
+  }
+  return out;
+}

@@ -1,0 +1,84 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type * as Y from 'yjs';
+import type { ChangeRecord, Member } from '../../../shared/domain/types';
+import { changesMap, contentFragment, readChange, writeChange } from '../../../shared/ydoc/layout';
+import { PolicyArena } from './policy-harness';
+
+/** The first paragraph's text of the clause at `index`. */
+function firstText(doc: Y.Doc, index: number): Y.XmlText {
+  const clause = contentFragment(doc).get(index) as Y.XmlElement;
+  return (clause.get(0) as Y.XmlElement).get(0) as Y.XmlText;
+}
+
+function record(id: string, author: Member, extra: Partial<ChangeRecord> = {}): ChangeRecord {
+  return { id, kind: 'amended', partyId: author.partyId, authorId: author.id, createdAt: '2025-11-28T10:00:00.000Z', rationale: '', status: 'proposed', clauseIds: [], ...extra };
+}
+
+const ORIGINAL = 'Ukraine keeps an army of 800,000.';
+const TYPED = ' Subject to a referendum.';
+
+describe('pending suggestions are their author’s (issue 13, rule 2)', () => {
+  let arena: PolicyArena;
+
+  beforeEach(async () => {
+    arena = await new PolicyArena().setUp();
+    // Carol (suggester) proposes an insertion, with its record, in one update.
+    await arena.send(
+      arena.people.carol,
+      arena.edit((doc) =>
+        doc.transact(() => {
+          firstText(doc, 0).insert(ORIGINAL.length, TYPED, { insertion: { id: 'carol-ins' } });
+          writeChange(doc, record('carol-ins', arena.people.carol));
+        }),
+      ),
+    );
+  });
+  afterEach(() => arena.close());
+
+  const insideCarols = ORIGINAL.length + 1;
+
+  it('refuses another member deleting, rewriting or typing inside it, or writing under its id', async () => {
+    const { alice, bohdan } = arena.people;
+    const ours = /change carol-ins is another member’s suggestion; only its author edits it/;
+    expect(await arena.refused(alice, arena.edit((doc) => firstText(doc, 0).delete(insideCarols, 8)))).toMatch(ours);
+    expect(await arena.refused(alice, arena.edit((doc) => firstText(doc, 0).insert(insideCarols, 'not ', { insertion: { id: 'carol-ins' } })))).toMatch(ours);
+    // Original text marked as deleted under Carol's change id: it would show as Carol's proposal.
+    expect(await arena.refused(alice, arena.edit((doc) => firstText(doc, 0).format(0, 7, { deletion: { id: 'carol-ins' } })))).toMatch(ours);
+    // Even a lead edits inside it only by deciding it.
+    expect(await arena.refused(bohdan, arena.edit((doc) => firstText(doc, 0).delete(insideCarols, 8)))).toMatch(ours);
+  });
+
+  it('refuses removing its mark without a decision (an acceptance nobody recorded), and lets a lead’s decision remove it', async () => {
+    const { alice, bohdan } = arena.people;
+    const unmark = (doc: Y.Doc) => firstText(doc, 0).format(ORIGINAL.length, TYPED.length, { insertion: null });
+    expect(await arena.refused(alice, arena.edit(unmark))).toMatch(/only a lead’s decision removes its marks/);
+    expect(await arena.refused(bohdan, arena.edit(unmark))).toMatch(/only a lead’s decision removes its marks/);
+    await arena.send(
+      bohdan,
+      arena.edit((doc) =>
+        doc.transact(() => {
+          unmark(doc);
+          writeChange(doc, { id: 'carol-ins', status: 'accepted', decidedBy: bohdan.id, decidedAt: '2025-11-28T11:00:00.000Z' });
+        }),
+      ),
+    );
+    expect(readChange(arena.mirror.doc, 'carol-ins')?.status).toBe('accepted');
+    expect(arena.onDisk()).toEqual(arena.inMemory());
+  });
+
+  it('lets the author edit inside it and withdraw it', async () => {
+    const { carol } = arena.people;
+    await arena.send(carol, arena.edit((doc) => firstText(doc, 0).delete(insideCarols, 8)));
+    await arena.send(
+      carol,
+      arena.edit((doc) =>
+        doc.transact(() => {
+          firstText(doc, 0).delete(ORIGINAL.length, TYPED.length - 8);
+          changesMap(doc).delete('carol-ins');
+        }),
+      ),
+    );
+    expect(firstText(arena.mirror.doc, 0).toString()).toBe(ORIGINAL);
+    expect(arena.onDisk()).toEqual(arena.inMemory());
+  });
+});
