@@ -78,7 +78,9 @@ async function route(request: IncomingMessage, context: HttpApiContext): Promise
   const { store } = served.workspace;
   const auth = authenticate(store, token);
   if (!auth.ok) throw new HttpError(401, 'unauthorized', auth.message);
-  store.touchToken(auth.token.id, new Date().toISOString());
+  if (auth.token.lastUsedAt === null || Date.parse(auth.token.lastUsedAt) < Date.now() - 60_000) {
+    store.touchToken(auth.token.id, new Date().toISOString());
+  }
   if (endpoint === 'manifest') return { status: 200, body: manifest(served, auth.identity) };
   requireEditor(auth.identity);
   const body = await readJson(request, context.limits.maxRequestBytes);

@@ -6,6 +6,7 @@ import type { WebSocket} from 'ws';
 import { WebSocketServer, type RawData } from 'ws';
 import { DraftroomError } from '../../../shared/api/errors';
 import { WorkspaceRegistry } from '../../services/workspace-registry';
+import type { WorkspaceStoreApi } from '../../store/store-types';
 import { CLOSE, closeReason } from './close-codes';
 import { TeamConnection } from './connection';
 import { handleHttpRequest } from './http-api';
@@ -60,6 +61,9 @@ export const DEFAULT_TEAM_PORT = 1234;
 
 /** How often connections are pinged; one that missed the last pong is dropped. */
 const HEARTBEAT_MS = 30_000;
+
+/** A token's "last used" time is written at most this often. */
+const TOKEN_TOUCH_MS = 60_000;
 
 /** How long `close` waits for clients to finish the close handshake. */
 const CLOSE_GRACE_MS = 1000;
@@ -162,11 +166,7 @@ export async function startTeamServer(options: TeamServerOptions): Promise<TeamS
       return refuse(CLOSE.internal, 'server error; try again');
     }
     open.add(connection);
-    try {
-      workspace.workspace.store.touchToken(auth.token.id, new Date().toISOString());
-    } catch (error) {
-      log.error(`error ${fields({ conn: number, error: `could not record token use: ${String(error)}` })}`);
-    }
+    touchToken(workspace, auth.token.id, number);
     const { member, party } = auth.identity;
     log.info(
       `connect ${fields({ conn: number, from, workspace: workspace.id, doc: target.docId, member: member.name, party: party.code, role: member.role, token: auth.token.id })}`,
@@ -186,6 +186,19 @@ export async function startTeamServer(options: TeamServerOptions): Promise<TeamS
       const { messages, refusals } = connection.stats();
       log.info(`disconnect ${fields({ conn: number, code, reason: reason.toString('utf8') || undefined, messages, refusals })}`);
     });
+  }
+
+  /** Token id → when its use was last written (one write per token and minute, not per connection). */
+  const touched = new Map<string, number>();
+  function touchToken(workspace: { readonly workspace: { readonly store: WorkspaceStoreApi } }, tokenId: string, conn: number): void {
+    const now = Date.now();
+    if (now - (touched.get(tokenId) ?? -Infinity) < TOKEN_TOUCH_MS) return;
+    touched.set(tokenId, now);
+    try {
+      workspace.workspace.store.touchToken(tokenId, new Date(now).toISOString());
+    } catch (error) {
+      log.error(`error ${fields({ conn, error: `could not record token use: ${String(error)}` })}`);
+    }
   }
 
   // Revocations come from `draftroom token revoke` in another process: look for them often.

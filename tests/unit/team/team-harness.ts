@@ -119,7 +119,8 @@ export async function connectProvider(server: TeamServer, workspaceId: string, d
 
 /** A y-protocols client over a raw `ws` socket, recording everything. */
 export class RawClient {
-  readonly doc = new Y.Doc();
+  // A fixed guid spares a random UUID per client (the fuzz opens thousands).
+  readonly doc = new Y.Doc({ guid: 'raw-client' });
   readonly denials: string[] = [];
   readonly awareness: Uint8Array[] = [];
   /** Sync step 1 messages received from the server. */
@@ -130,6 +131,8 @@ export class RawClient {
   closed: { code: number; reason: string } | null = null;
   private readonly ws: WebSocket;
   private readonly opened: Promise<void>;
+  /** Waiters re-checked after every message and on close (no polling). */
+  private waiters: { check: () => boolean; resolve: () => void }[] = [];
 
   constructor(url: string, options: { readonly answer?: boolean; readonly ca?: Buffer } = {}) {
     this.ws = new WebSocket(url, options.ca ? { ca: options.ca } : {});
@@ -141,6 +144,7 @@ export class RawClient {
     this.ws.on('error', () => {});
     this.ws.on('close', (code, reason) => {
       this.closed = { code, reason: reason.toString('utf8') };
+      this.wake();
     });
     this.ws.on('message', (data: Buffer) => {
       const decoder = decoding.createDecoder(new Uint8Array(data));
@@ -162,7 +166,34 @@ export class RawClient {
         decoding.readVarUint(decoder);
         this.denials.push(decoding.readVarString(decoder));
       }
+      this.wake();
     });
+  }
+
+  /** Resolves once `condition` holds (checked after each message and on close), or fails after `timeoutMs`. */
+  waitFor(condition: () => boolean, timeoutMs: number, what: string): Promise<void> {
+    if (condition()) return Promise.resolve();
+    return new Promise((resolve, reject) => {
+      const waiter = {
+        check: condition,
+        resolve: () => {
+          clearTimeout(timer);
+          resolve();
+        },
+      };
+      const timer = setTimeout(() => {
+        this.waiters = this.waiters.filter((w) => w !== waiter);
+        reject(new Error(`timed out waiting for ${what}`));
+      }, timeoutMs);
+      this.waiters.push(waiter);
+    });
+  }
+
+  private wake(): void {
+    const ready = this.waiters.filter((w) => w.check());
+    if (ready.length === 0) return;
+    this.waiters = this.waiters.filter((w) => !ready.includes(w));
+    for (const w of ready) w.resolve();
   }
 
   /** The URL of a document for a token. */
@@ -189,7 +220,7 @@ export class RawClient {
     encoding.writeVarUint(encoder, 0);
     writeSyncStep1(encoder, this.doc);
     this.send(encoding.toUint8Array(encoder));
-    await waitUntil(() => this.confirmations > before || this.closed !== null, 5000, 'the server to answer step 1');
+    await this.waitFor(() => this.confirmations > before || this.closed !== null, 5000, 'the server to answer step 1');
   }
 
   /** Sends one Yjs update as a sync update message. */
@@ -211,7 +242,7 @@ export class RawClient {
 
   /** Waits for the socket to close; returns the close code and reason. */
   async whenClosed(timeoutMs = 5000): Promise<{ code: number; reason: string }> {
-    await waitUntil(() => this.closed !== null, timeoutMs, 'the server to close the connection');
+    await this.waitFor(() => this.closed !== null, timeoutMs, 'the server to close the connection');
     return this.closed!;
   }
 
