@@ -15,6 +15,8 @@ const layer = (files, { paths = [], patterns = [] }, ignores = []) => ({
 });
 
 const electronOnly = { name: 'electron', message: 'Only main/electron/ may import electron.' };
+/** SQLite is the store's business: every other folder goes through main/store/'s API. */
+const sqliteOnly = { name: 'better-sqlite3', message: 'Only main/store/ may import better-sqlite3.' };
 /** The same for electron's subpath entry points (`electron/main`, `electron/renderer`, …). */
 const electronSubpaths = { group: ['electron/*'], message: 'Only main/electron/ may import electron.' };
 
@@ -66,12 +68,17 @@ export default tseslint.config(
     ],
     patterns: [{ group: ['**/main/**'], message: 'renderer/ talks to main only through shared/api.' }, electronSubpaths],
   }, ['renderer/vite.config.ts']),
-  // main/ (except main/electron) runs under plain Node.
+  // main/ (except main/electron) runs under plain Node; only main/store/ touches SQLite.
   layer(['main/**/*.ts'], {
+    paths: [electronOnly, sqliteOnly],
+    patterns: [{ group: ['**/renderer/**'], message: 'main/ never imports the renderer.' }, electronSubpaths],
+  }, ['main/electron/**', 'main/store/**']),
+  layer(['main/store/**/*.ts'], {
     paths: [electronOnly],
     patterns: [{ group: ['**/renderer/**'], message: 'main/ never imports the renderer.' }, electronSubpaths],
-  }, ['main/electron/**']),
+  }),
   layer(['main/electron/**/*.ts'], {
+    paths: [sqliteOnly],
     patterns: [{ group: ['**/renderer/**'], message: 'main/ never imports the renderer.' }],
   }),
   layer(['tests/**/*.ts', 'scripts/**/*', 'bin/**/*', '*.ts', '*.js'], {

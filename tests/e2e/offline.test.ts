@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { loadYDoc } from '../../main/store/document-state';
 import { openWorkspace } from '../../main/store/workspace-store';
@@ -6,35 +6,33 @@ import { listClauses } from '../../shared/schema/clauses';
 import { readSuggestedDoc } from '../../shared/suggest/suggested-doc';
 import { readProseMirrorDoc } from '../../shared/ydoc/layout';
 import { launchBrowser, openPage, screenshot, type WatchedPage } from '../helpers/e2e-browser';
+import { openAs } from '../helpers/e2e-changes';
 import { startSampleHost, type SampleHost } from '../helpers/e2e-host';
-import {
-  clauseIds,
-  cursorAtEndOfClause,
-  pickIdentity,
-  saveState,
-  waitForEditor,
-  waitForSaveState,
-  waitUntilSaved,
-} from '../helpers/e2e-editor';
+import { clauseIds, cursorAtEndOfClause, pickIdentity, saveState, waitForEditor, waitForSaveState, waitUntilSaved } from '../helpers/e2e-editor';
 
 let browser: Browser;
+// Each test has its own host on a fresh sample and its own browser profile: none depends on another's state.
 let host: SampleHost;
-let watched: WatchedPage;
 
 beforeAll(async () => {
   browser = await launchBrowser();
-  host = await startSampleHost();
-  watched = await openPage(browser);
 });
 
 afterAll(async () => {
-  await watched?.context.close();
   await browser?.close();
+});
+
+beforeEach(async () => {
+  host = await startSampleHost();
+});
+
+afterEach(async () => {
   await host?.dispose();
 });
 
 describe('a dropped connection to the web host', () => {
   it('keeps edits made offline and sends them once the host is back', async () => {
+    const watched: WatchedPage = await openPage(browser);
     const { page } = watched;
     await page.goto(host.url);
     await pickIdentity(page, 'Taras Melnyk');
@@ -66,14 +64,9 @@ describe('a dropped connection to the web host', () => {
     }
   });
   it('keeps offline edits when the tab is closed before the host is back, and sends them from the next tab', async () => {
-    await host.restart();
-    const { context, page, errors } = await openPage(browser);
+    const { context, page, errors } = await openAs(browser, host.url, 'Taras Melnyk');
     let clauseId = '';
     try {
-      // The workspace remembers Taras from the first test: a new tab comes back as him.
-      await page.goto(host.url);
-      await waitForEditor(page);
-      await expect(page.getByTestId('identity').innerText()).resolves.toContain('Taras Melnyk');
       clauseId = (await clauseIds(page))[1]!;
       await host.stop();
       await waitForSaveState(page, 'Offline — edits kept');
@@ -90,6 +83,9 @@ describe('a dropped connection to the web host', () => {
       });
       await next.goto(host.url);
       await waitForEditor(next);
+      // The next tab of this profile comes back as Taras, unasked.
+      await expect(next.locator('.dialog-identity').count()).resolves.toBe(0);
+      await expect(next.getByTestId('identity').innerText()).resolves.toContain('Taras Melnyk');
       await next.waitForFunction((id) => document.querySelector(`section.clause[data-clause-id="${id}"]`)?.textContent?.includes('Kept across tabs.'), clauseId);
       await waitUntilSaved(next);
       await screenshot(next, '09-offline-edits-from-closed-tab');

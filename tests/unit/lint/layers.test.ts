@@ -26,9 +26,19 @@ describe('lint enforces the layers', () => {
     ['main/services/probe.ts', "import { x } from 'node:fs';", false],
     ['main/electron/probe.ts', "import { x } from 'electron';", false],
     ['tests/unit/probe.ts', "import { x } from 'electron';", true],
+    // Only main/store/ touches SQLite.
+    ['main/store/probe.ts', "import Database from 'better-sqlite3';", false],
+    ['main/store/tables/probe.ts', "import type { Database } from 'better-sqlite3';", false],
+    ['main/services/probe.ts', "import Database from 'better-sqlite3';", true],
+    ['main/policy/probe.ts', "import type { Database } from 'better-sqlite3';", true],
+    ['main/cli/probe.ts', "import Database from 'better-sqlite3';", true],
+    ['main/team/server/probe.ts', "import Database from 'better-sqlite3';", true],
+    ['main/electron/probe.ts', "import Database from 'better-sqlite3';", true],
+    ['shared/domain/probe.ts', "import Database from 'better-sqlite3';", true],
+    ['renderer/src/app/probe.ts', "import Database from 'better-sqlite3';", true],
   ];
   for (const [file, source, refused] of cases) {
-    it(`${refused ? 'refuses' : 'allows'} ${source.replace(/^import \{ x \} from /, '').replace(/;$/, '')} in ${file}`, async () => {
+    it(`${refused ? 'refuses' : 'allows'} ${source.replace(/^import (type )?(\{ \w+ \}|\w+) from /, '').replace(/;$/, '')} in ${file}`, async () => {
       const broken = await rulesBroken(file, source);
       if (refused) expect(broken).toContain('no-restricted-imports');
       else expect(broken).not.toContain('no-restricted-imports');
