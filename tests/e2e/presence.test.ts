@@ -89,7 +89,10 @@ describe('presence in Chromium', () => {
     // …and the other's caret in that clause, in their party's colour, with their name.
     const ruCaret = caretIn(us.page, second, 'ru-volkova');
     await ruCaret.waitFor({ timeout: 5000 });
-    await expect(ruCaret.innerText()).resolves.toContain('Anna Volkova');
+    await expect(ruCaret.getAttribute('data-name')).resolves.toBe('Anna Volkova');
+    // The caret adds nothing to the clause's text (its name flag is drawn by CSS).
+    await expect(ruCaret.evaluate((node) => node.textContent)).resolves.toBe('');
+    await expect(ruCaret.evaluate((node) => getComputedStyle(node, '::after').content)).resolves.toBe('"Anna Volkova"');
     await expect(ruCaret.evaluate((node) => getComputedStyle(node).borderLeftColor)).resolves.toBe('rgb(168, 70, 111)');
     await caretIn(ru.page, first, 'us-whitfield').waitFor({ timeout: 5000 });
 

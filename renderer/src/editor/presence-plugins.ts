@@ -24,21 +24,21 @@ export function presencePlugins(presence: EditorPresence): Plugin[] {
   ];
 }
 
-/** A remote caret: a thin bar in the party's colour with the member's name above it. */
+/**
+ * A remote caret: a thin bar in the party's colour with the member's name on
+ * a flag above it. The caret holds no text (the flag is CSS generated from
+ * `data-name`), so it never changes what the clause's text reads as.
+ */
 function caret(user: PresenceUser | null): HTMLElement {
   const bar = document.createElement('span');
   bar.className = 'presence-caret';
-  const label = document.createElement('span');
-  label.className = 'presence-caret-label';
   if (user !== null) {
     bar.dataset['presenceParty'] = user.partyId;
     bar.dataset['memberId'] = user.memberId;
+    bar.dataset['name'] = user.name;
     bar.style.setProperty('--presence-colour', user.colour);
-    label.textContent = user.name;
     bar.title = `${user.name} (${user.partyCode || user.partyId})`;
   }
-  // Word joiners keep the caret from breaking a line on its own (as y-prosemirror's default does).
-  bar.append('\u2060', label, '\u2060');
   return bar;
 }
 
