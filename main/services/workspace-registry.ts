@@ -106,6 +106,7 @@ export class WorkspaceRegistry {
     if (bound === null) return null;
     const engine = new ReplicaEngine(workspace.store, workspace.hub, bound, {
       awarenessFor: (docId) => workspace.presence.awarenessFor(docId),
+      onWorkspaceChanged: () => announceWorkspaceChanged(workspace),
       ...this.options.replicaOptions,
     });
     workspace.replica = engine;
@@ -177,6 +178,8 @@ export function describeWorkspace(workspace: OpenWorkspace): WorkspaceInfo {
 
 /** Tells every session on a workspace that its parties, members or documents changed. */
 export function announceWorkspaceChanged(workspace: OpenWorkspace): void {
+  // A bound workspace tells its team server at once (a new document is created there, then linked).
+  void workspace.replica?.syncWorkspaceData().catch(() => undefined);
   const info = describeWorkspace(workspace);
   for (const sink of workspace.sinks) {
     try {

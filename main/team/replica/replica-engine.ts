@@ -27,6 +27,8 @@ export interface ReplicaEngineOptions {
   readonly heartbeatMs?: number;
   /** How long a refused document waits before trying again to read the server's state (ms; default 2,000). */
   readonly resetRetryMs?: number;
+  /** Parties, members, roles, documents or versions changed locally because of the server (to tell the windows). */
+  readonly onWorkspaceChanged?: () => void;
   /** The presence of a document to relay through its link (main's PresenceHub), if any. */
   readonly awarenessFor?: (docId: string) => Awareness;
 }
@@ -193,7 +195,9 @@ export class ReplicaEngine {
     try {
       const manifest = await this.client.manifest();
       if (!this.running) throw new DraftroomError('unreachable', 'sync stopped');
+      const before = this.workspaceFingerprint();
       const pulled = applyManifest(this.store, manifest);
+      if (this.workspaceFingerprint() !== before) this.options.onWorkspaceChanged?.();
       for (const doc of manifest.documents) this.onServer.add(doc.id);
       const pushed = await pushLocalData(this.store, this.client, manifest);
       for (const doc of this.store.listDocuments()) this.onServer.add(doc.id);
@@ -208,6 +212,17 @@ export class ReplicaEngine {
       this.changed();
       throw error;
     }
+  }
+
+  /** What the windows show of the workspace level: parties, members and roles, documents, versions per document. */
+  private workspaceFingerprint(): string {
+    const documents = this.store.listDocuments();
+    return JSON.stringify([
+      this.store.listParties(),
+      this.store.listMembers(),
+      documents,
+      documents.map((d) => this.store.listVersions(d.id).length),
+    ]);
   }
 
   /** Gives every local document a link (new ones appear through the manifest or the app). */

@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { TeamSyncStatus } from '../../../shared/api/contract';
+import type { WorkspaceInfo } from '../../../shared/domain/types';
 import { WorkspaceRegistry } from '../../../main/services/workspace-registry';
 import { createWorkspace } from '../../../main/store/workspace-store';
 import { joinWorkspace } from '../../../main/team/replica/operations';
@@ -54,6 +55,14 @@ describe('the app (web host or Electron) as a local replica', () => {
     const statuses = peer.events.filter((e) => e.event === 'teamStatus').map((e) => (e.payload as TeamSyncStatus).state);
     expect(statuses).toContain('online');
     expect(await peer.session.getTeamStatus()).toMatchObject({ state: 'online', pending: 0, setAside: 0 });
+
+    // Workspace-level data follows the server: a new member and a role change reach the window.
+    server.store.addMember({ name: 'Nadia New', partyId: team.ua.id, role: 'suggester' });
+    server.store.setMemberRole(team.carol.id, 'observer');
+    await waitFor(() => {
+      const changed = peer.events.filter((e) => e.event === 'workspaceChanged').at(-1)?.payload as WorkspaceInfo | undefined;
+      return changed !== undefined && changed.members.some((m) => m.name === 'Nadia New') && changed.members.find((m) => m.id === team.carol.id)?.role === 'observer';
+    }, 10_000, 'workspaceChanged with the new member and role');
     peer.session.close();
   });
 
