@@ -137,9 +137,10 @@ export async function bindForSharing(store: WorkspaceStoreApi, workspaceUrl: str
 
 /**
  * The server checks the pushed contents like any edit by the token's
- * member: only a lead may add text directly, and nobody may write change
- * records or comments in another member's name. Refuse before binding
- * (rather than have the server refuse and the documents set aside).
+ * member (a document's first content excepted from the rule on unmarked
+ * text): an observer changes nothing, and nobody may write change records
+ * or comments in another member's name. Refuse before binding (rather than
+ * have the server refuse and the documents set aside).
  */
 function assertShareable(store: WorkspaceStoreApi, member: Member | undefined): void {
   if (member === undefined) throw new DraftroomError('invalid-argument', 'the team server did not list the token\'s member');
@@ -147,8 +148,8 @@ function assertShareable(store: WorkspaceStoreApi, member: Member | undefined): 
     const doc = loadYDoc(store, info.id);
     try {
       const hasContent = doc.getXmlFragment('prosemirror').length > 0;
-      if (hasContent && member.role !== 'lead') {
-        throw new DraftroomError('forbidden', `sharing documents needs a lead's token: ${member.name} is a ${member.role}, and only a lead may add text directly ("${info.title}")`);
+      if (hasContent && member.role === 'observer') {
+        throw new DraftroomError('forbidden', `${member.name} is an observer and may not share documents ("${info.title}"); ask the admin for another token`);
       }
       const others = [...readChanges(doc).map((r) => r.authorId), ...readComments(doc).map((c) => c.authorId)].filter((id) => id !== member.id);
       if (others.length > 0) {

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { seedContent } from '../../../shared/ydoc/layout';
+import { seedContent, writeChange } from '../../../shared/ydoc/layout';
 import { emptyProposal } from '../../../main/services/documents';
 import { createWorkspace, openWorkspace } from '../../../main/store/workspace-store';
 import { BINDING_PREFERENCE, TOKEN_PREFERENCE } from '../../../main/team/replica/binding';
@@ -80,13 +80,22 @@ describe('draftroom join / sync / share / set-aside', () => {
     store.createVersion({ docId: doc.id, name: 'Annex v1', state: Y.encodeStateAsUpdate(ydoc) });
     store.close();
 
-    // Only a lead may add text directly: a drafter's token is refused before anything is bound or sent.
-    const drafter = await cli('share', local, `${server.url}/${team.workspaceId}`, '--token', team.token(team.alice));
-    expect(drafter.code).toBe(2);
-    expect(drafter.stderr).toMatch(/needs a lead's token/);
-    expect(() => server.store.getDocument(doc.id)).toThrow();
+    // Records in another member's name would be refused by the server: share says so before binding or sending anything.
+    const withRecords = `${tmp.dir}/records.draftroom`;
+    const other = createWorkspace(withRecords, { name: 'With records' });
+    const recorded = other.createDocument({ title: 'Recorded' });
+    const rdoc = new Y.Doc();
+    seedContent(rdoc, emptyProposal());
+    writeChange(rdoc, { id: 'ch-1', kind: 'amended', partyId: 'p-x', authorId: 'someone-else', createdAt: '2025-12-01T00:00:00Z', rationale: '', status: 'proposed', clauseIds: [] });
+    other.appendUpdate(recorded.id, Y.encodeStateAsUpdate(rdoc));
+    other.close();
+    const refused = await cli('share', withRecords, `${server.url}/${team.workspaceId}`, '--token', team.token(team.alice));
+    expect(refused.code).toBe(2);
+    expect(lines(refused.stderr)).toHaveLength(1);
+    expect(refused.stderr).toMatch(/change records or comments by other members/);
+    expect(() => server.store.getDocument(recorded.id)).toThrow();
 
-    const shared = await cli('share', local, `${server.url}/${team.workspaceId}`, '--token', team.token(team.bohdan));
+    const shared = await cli('share', local, `${server.url}/${team.workspaceId}`, '--token', team.token(team.alice));
     expect(shared.stderr).toBe('');
     expect(shared.code).toBe(0);
     expect(server.store.getDocument(doc.id).title).toBe('Ceasefire annex');
@@ -94,8 +103,8 @@ describe('draftroom join / sync / share / set-aside', () => {
     expect(linesInHub(server.hub, doc.id).join('\n')).toContain('Monitoring by the OSCE.');
     const after = openWorkspace(local);
     try {
-      expect(JSON.parse(after.getPreference(BINDING_PREFERENCE)!)).toEqual({ serverUrl: server.url, workspaceId: team.workspaceId, memberId: team.bohdan.id });
-      expect(after.getPreference(TOKEN_PREFERENCE)).toBe(team.token(team.bohdan));
+      expect(JSON.parse(after.getPreference(BINDING_PREFERENCE)!)).toEqual({ serverUrl: server.url, workspaceId: team.workspaceId, memberId: team.alice.id });
+      expect(after.getPreference(TOKEN_PREFERENCE)).toBe(team.token(team.alice));
       // The team's document came the other way.
       expect(after.getDocument(team.docId).title).toBe('Peace framework');
     } finally {
