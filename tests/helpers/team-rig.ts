@@ -96,7 +96,7 @@ export function quietLog(errors: string[] = []): ServerLog & { readonly errors: 
 /** The team server, restartable on the same port. */
 export class ServerHandle {
   server: TeamServer | null = null;
-  readonly registry = new WorkspaceRegistry();
+  readonly registry = new WorkspaceRegistry({ teamSync: false });
   readonly log = quietLog();
   port = 0;
   restarts = 0;

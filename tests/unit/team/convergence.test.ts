@@ -9,7 +9,7 @@
  * server's file read afresh, and to each replica's own file.
  *
  * A new seed each run, printed; SYNC_SEED=<n> replays one, SYNC_STEPS=<n>
- * (default 250) runs longer:
+ * (default 200) runs longer:
  * `SYNC_STEPS=5000 npx vitest run --project unit tests/unit/team/convergence.test.ts`.
  */
 import { describe, expect, it } from 'vitest';
@@ -18,7 +18,7 @@ import { runConvergence } from '../../helpers/convergence-run';
 import { sameBytes } from '../../helpers/team-rig';
 
 const SEED = Number(process.env['SYNC_SEED'] ?? Math.floor(Math.random() * 2 ** 31));
-const STEPS = Number(process.env['SYNC_STEPS'] ?? 250);
+const STEPS = Number(process.env['SYNC_STEPS'] ?? 200);
 const ROLES: MemberRole[] = ['lead', 'suggester', 'drafter', 'suggester', 'lead', 'suggester', 'drafter', 'suggester'];
 
 describe('seeded random convergence through a real team server', () => {
