@@ -1,5 +1,5 @@
 /**
- * Benchmark: `npm run bench [-- --section store|editing|all] [--trace <file.json.gz> | --synthetic] [--per-update <n>] [--keystrokes <n>]`.
+ * Benchmark: `npm run bench [-- --section store|editing|team|all] [--trace <file.json.gz> | --synthetic] [--per-update <n>] [--keystrokes <n>]`.
  *
  * Store section: replays a real editing trace (default: automerge-paper from
  * the team's shared data, CC BY 4.0, josephg/editing-traces; a seeded
@@ -36,6 +36,7 @@ import {
   type BenchRow,
 } from './measure';
 import { runEditingBench } from './editing-bench';
+import { runTeamBench } from './team-bench';
 import { loadTrace, replayTrace, syntheticTrace, type EditingTrace } from './trace';
 
 /** The project root (two levels above this file). */
@@ -48,9 +49,9 @@ const TAIL = 1000;
 const BATCH = 100;
 
 /** Which part of the bench runs. */
-type BenchSection = 'store' | 'editing' | 'all';
+type BenchSection = 'store' | 'editing' | 'team' | 'all';
 
-const SECTIONS: readonly BenchSection[] = ['store', 'editing', 'all'];
+const SECTIONS: readonly BenchSection[] = ['store', 'editing', 'team', 'all'];
 
 /** Command-line options of the bench. */
 interface BenchOptions {
@@ -63,10 +64,12 @@ interface BenchOptions {
   readonly keystrokes: number;
 }
 
-const USAGE = `Usage: npm run bench -- [--section store|editing|all] [--trace <file.json.gz> | --synthetic] [--per-update <n>] [--keystrokes <n>]
+const USAGE = `Usage: npm run bench -- [--section store|editing|team|all] [--trace <file.json.gz> | --synthetic] [--per-update <n>] [--keystrokes <n>]
 
   --section <s>      store (the update log on an editing trace), editing (a large proposal:
-                     keystrokes in suggestion mode, main's sync, read, export, heap) or all (default)
+                     keystrokes in suggestion mode, main's sync, read, export, heap), team (the team
+                     server: connect + sync, confirmation round trip, updates/s, a replica's return)
+                     or all (default)
   --trace <file>     sequential editing trace, gzipped JSON (default: ../shared/data/editing-traces/automerge-paper.json.gz)
   --synthetic        use the seeded synthetic trace instead of a file
   --per-update <n>   updates appended one commit each, per durability setting (default 20000)
@@ -244,14 +247,19 @@ async function main(): Promise<void> {
   const workDir = mkdtempSync(join(tmpdir(), 'draftroom-bench-'));
   try {
     const platform = `Node ${process.version}, ${process.platform}/${process.arch}`;
-    if (options.section !== 'editing') {
+    if (options.section === 'store' || options.section === 'all') {
       const rows = runStoreBench(options, workDir);
       console.log(`\nDraftroom store bench — ${platform}\n`);
       console.log(formatTable(rows));
     }
-    if (options.section !== 'store') {
+    if (options.section === 'editing' || options.section === 'all') {
       const rows = await runEditingBench(workDir, { keystrokes: options.keystrokes });
       console.log(`\nDraftroom editing bench — ${platform}\n`);
+      console.log(formatTable(rows));
+    }
+    if (options.section === 'team' || options.section === 'all') {
+      const rows = await runTeamBench(workDir);
+      console.log(`\nDraftroom team server bench — ${platform}\n`);
       console.log(formatTable(rows));
     }
   } catch (error) {

@@ -34,6 +34,7 @@ export class Room {
   constructor(
     readonly key: string,
     private readonly maxClients: number,
+    private readonly maxStateBytes: number = DEFAULT_MAX_STATE_BYTES,
   ) {
     this.awareness.setLocalState(null);
     this.awareness.on('update', ({ added, updated, removed }: AwarenessChanges, origin: unknown) => {
@@ -67,8 +68,9 @@ export class Room {
 
   /**
    * Applies a connection's awareness update. Entries for client ids another
-   * member's connection speaks for, or beyond the connection's quota, are
-   * dropped. Throws `MalformedMessage` for bytes that are not an update.
+   * member's connection speaks for, beyond the connection's quota, or with a
+   * state larger than `maxStateBytes` are dropped. Throws `MalformedMessage`
+   * for bytes that are not an update.
    */
   applyAwareness(member: RoomMember, update: Uint8Array): void {
     const own = this.members.get(member);
@@ -76,6 +78,7 @@ export class Room {
     const allowed: AwarenessEntry[] = [];
     let identity: Identity | null | undefined;
     for (const incoming of decodeAwarenessUpdate(update)) {
+      if (incoming.stateJson.length > this.maxStateBytes) continue;
       let entry = incoming;
       if (entry.stateJson !== 'null') {
         identity ??= member.identity();
@@ -120,6 +123,9 @@ export class Room {
     return null;
   }
 }
+
+/** Largest awareness state relayed (a name, a colour, a clause id and a cursor take a few hundred bytes). */
+const DEFAULT_MAX_STATE_BYTES = 16 * 1024;
 
 interface AwarenessChanges {
   readonly added: number[];
