@@ -69,9 +69,9 @@ describe('only regular files are opened', () => {
       (e: unknown) => e,
     );
     expect(performance.now() - started).toBeLessThan(1000);
-    // The session checks the path itself first (`checkWorkspacePath`); the store refuses it again.
-    expect(['invalid-argument', 'not-a-workspace']).toContain((error as DraftroomError).code);
-    expect((error as DraftroomError).message).toMatch(/named pipe/);
+    // The API checks the path before the store sees it (main/services/workspace-path.ts): an unusable path.
+    expect((error as DraftroomError).code).toBe('invalid-argument');
+    expect((error as DraftroomError).message).toMatch(/not a regular file \(a named pipe/);
     expect((await peer.session.getWorkspace()).path).toBe(healthy);
     peer.session.close();
     registry.closeAll();
