@@ -58,17 +58,24 @@ export interface ContentTouch {
   looseContent: boolean;
   /** Clauses were added to or removed from the top level. */
   topChanged: boolean;
+  /** Clauses the update deleted: their struct id (`client:clock`) → clause id. */
+  readonly deleted: Map<string, string>;
 }
 
 /** Starts collecting which clauses transactions with `origin` touch. */
 export function watchClauses(doc: Y.Doc, origin: unknown): { finish(): ContentTouch } {
   const fragment = contentFragment(doc);
-  const touch: ContentTouch = { touched: new Set(), renamed: new Set(), looseContent: false, topChanged: false };
+  const touch: ContentTouch = { touched: new Set(), renamed: new Set(), looseContent: false, topChanged: false, deleted: new Map() };
   const handler = (events: Y.YEvent<Y.AbstractType<unknown>>[], transaction: Y.Transaction) => {
     if (transaction.origin !== origin) return;
     for (const event of events) {
       if (event.target === fragment) {
         touch.topChanged = true;
+        for (const item of event.changes.deleted) {
+          // Read now: the deleted clause's attributes are garbage-collected once the observers ran.
+          const id: unknown = item.content instanceof Y.ContentType ? item.content.type._map.get('id')?.content.getContent()[0] : undefined;
+          if (typeof id === 'string') touch.deleted.set(structKey(item.id), id);
+        }
         for (const item of event.changes.added) {
           const content = item.content;
           if (content instanceof Y.ContentType) {
@@ -98,12 +105,12 @@ export function watchClauses(doc: Y.Doc, origin: unknown): { finish(): ContentTo
 
 /**
  * Why the content an update touched is not in the app's shapes, or null.
- * `movedClause` says whether the update also deleted a clause: a clause
- * moved by two members at once legitimately arrives as a second copy with
- * the same id (the clause-id plugin gives the later copy a new id), so a
- * repeated id is let through then.
+ * `moved(id)` says whether the update also deleted a clause with that id:
+ * a clause moved by two members at once legitimately arrives as a second
+ * copy with the same id (the clause-id plugin gives the later copy a new
+ * id), so a repeated id is let through then.
  */
-export function contentShapeRefusal(doc: Y.Doc, touch: ContentTouch, movedClause: () => boolean): string | null {
+export function contentShapeRefusal(doc: Y.Doc, touch: ContentTouch, moved: (clauseId: string) => boolean): string | null {
   if (touch.looseContent) return 'the update puts text outside any clause';
   const fragment = contentFragment(doc);
   if (fragment.length === 0 && touch.topChanged) return 'a document keeps at least one clause';
@@ -124,15 +131,25 @@ export function contentShapeRefusal(doc: Y.Doc, touch: ContentTouch, movedClause
     }
     for (const node of renamed) {
       const id = String((node as Y.XmlElement).getAttribute('id'));
-      if ((counts.get(id) ?? 0) > 1 && !movedClause()) return `clause id ${id} is already taken by another clause; clause ids are unique`;
+      if ((counts.get(id) ?? 0) > 1 && !moved(id)) return `clause id ${id} is already taken by another clause; clause ids are unique`;
     }
   }
   return null;
 }
 
-/** Whether a V1 delete set deletes a clause (a top-level element of the content), already deleted or not. */
-export function deletesClause(doc: Y.Doc, ds: { clients: Map<number, { clock: number; len: number }[]> }): boolean {
+/** The key of a struct id in `ContentTouch.deleted` and the policy's memory of deleted clauses. */
+export function structKey(id: Y.ID): string {
+  return `${id.client}:${id.clock}`;
+}
+
+/**
+ * The clauses a V1 delete set deletes (top-level elements of the content,
+ * deleted now or before), as struct key → clause id, as far as `known`
+ * remembers them: Yjs forgets a deleted clause's attributes.
+ */
+export function deletedClauseIds(doc: Y.Doc, ds: { clients: Map<number, { clock: number; len: number }[]> }, known: ReadonlyMap<string, string>): Map<string, string> {
   const fragment = contentFragment(doc);
+  const ids = new Map<string, string>();
   for (const [client, ranges] of ds.clients) {
     const structs = doc.store.clients.get(client);
     if (structs === undefined) continue;
@@ -140,11 +157,13 @@ export function deletesClause(doc: Y.Doc, ds: { clients: Map<number, { clock: nu
       let index = Y.findIndexSS(structs, Math.min(clock, Y.getState(doc.store, client) - 1));
       for (; index < structs.length && structs[index]!.id.clock < clock + len; index++) {
         const struct = structs[index];
-        if (struct instanceof Y.Item && struct.parent === fragment) return true;
+        const key = struct instanceof Y.Item && struct.parent === fragment ? structKey(struct.id) : undefined;
+        const id = key !== undefined ? known.get(key) : undefined;
+        if (key !== undefined && id !== undefined) ids.set(key, id);
       }
     }
   }
-  return false;
+  return ids;
 }
 
 function describeId(node: Y.XmlElement): string {

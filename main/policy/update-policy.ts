@@ -2,7 +2,7 @@ import * as Y from 'yjs';
 import { messageYjsSyncStep1 } from 'y-protocols/sync';
 import type { Identity } from '../../shared/domain/types';
 import { changesMap, contentFragment } from '../../shared/ydoc/layout';
-import { type ContentTouch, contentShapeRefusal, deletesClause, watchClauses } from './content-shape';
+import { type ContentTouch, contentShapeRefusal, deletedClauseIds, watchClauses } from './content-shape';
 import { watchRecords } from './record-rules';
 import { type SuggestionTouch, suggestionOwnershipRefusal, watchSuggestions } from './suggestion-ownership';
 import { type KeepText, mustSuggest, OriginalTextReader, untrackedEditRefusal, untrackedText } from './tracked-text';
@@ -76,7 +76,12 @@ export interface PolicyMemory {
   readonly growth: GrowthMeter;
   /** The member whose accepted update first brought each Yjs client id. */
   readonly owners: Map<number, string>;
+  /** Clauses accepted updates deleted: struct key → clause id (Yjs forgets a deleted clause's id). */
+  readonly deletedClauses: Map<string, string>;
 }
+
+/** How many deleted clauses a policy remembers (the oldest are forgotten first). */
+const REMEMBERED_DELETIONS = 10_000;
 
 /** The accepted verdict. */
 const ACCEPTED: PolicyVerdict = { refusal: null };
@@ -99,7 +104,7 @@ export class DocumentPolicy {
   ) {
     this.original = new OriginalTextReader(doc);
     this.limits = { ...DEFAULT_POLICY_LIMITS, ...options.limits };
-    this.memory = options.memory ?? { growth: new GrowthMeter(), owners: new Map() };
+    this.memory = options.memory ?? { growth: new GrowthMeter(), owners: new Map(), deletedClauses: new Map() };
   }
 
   /**
@@ -148,8 +153,15 @@ export class DocumentPolicy {
       contentChanged = content?.finish() ?? false;
       recordRefusal = records.finish(identity);
     }
+    let tombstones: Map<string, string> | undefined;
+    let repeatedId = false;
+    let movedIds: Set<string> | undefined;
+    const moved = () => {
+      tombstones ??= deletedClauseIds(this.doc, facts.ds, this.memory.deletedClauses);
+      return (movedIds ??= new Set([...tombstones.values(), ...touch!.deleted.values()]));
+    };
     const refusal =
-      contentShapeRefusal(this.doc, touch!, () => deletesClause(this.doc, facts.ds)) ??
+      contentShapeRefusal(this.doc, touch!, (id) => (repeatedId = moved().has(id))) ??
       recordRefusal ??
       (identity !== null ? suggestionOwnershipRefusal(this.doc, suggested!, identity) : null) ??
       (!incompleteBefore && hasMissingDependencies(this.doc)
@@ -157,7 +169,7 @@ export class DocumentPolicy {
         : null) ??
       (before && identity && contentChanged
         ? untrackedEditRefusal(before, this.original.read(owners), identity, {
-            movedClause: deletesClause(this.doc, facts.ds),
+            moved: moved(),
             wasEmpty,
             attributable: (clause) => untrackedText(clause, this.decidedTyping(identity, facts.newFrom)),
           })
@@ -165,6 +177,13 @@ export class DocumentPolicy {
       this.growthRefusal(member, grown);
     if (refusal !== null) return { refusal, rollback: true };
     if (grown > 0) this.memory.growth.add(member, grown);
+    // A remembered deletion lets one concurrent move's copy through, once.
+    if (repeatedId) for (const key of tombstones?.keys() ?? []) this.memory.deletedClauses.delete(key);
+    for (const [key, id] of touch!.deleted) this.memory.deletedClauses.set(key, id);
+    for (const key of this.memory.deletedClauses.keys()) {
+      if (this.memory.deletedClauses.size <= REMEMBERED_DELETIONS) break;
+      this.memory.deletedClauses.delete(key);
+    }
     if (identity !== null) for (const client of facts.newFrom.keys()) if (!this.memory.owners.has(client)) this.memory.owners.set(client, member);
     return ACCEPTED;
   }

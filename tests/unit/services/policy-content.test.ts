@@ -63,6 +63,12 @@ describe('the update policy keeps the content in the schema’s shapes, so reads
     expect(await arena.refused(bohdan, arena.edit((doc) => insertClause(doc, 0, 'c-elections', 'Elections are held after the ceasefire.')))).toMatch(
       /clause id c-elections is already taken/,
     );
+    // An update carries every deletion its sender knows: an old clause's deletion is no move of this one.
+    await arena.send(bohdan, arena.edit((doc) => insertClause(doc, 2, 'c-gone', 'Removed soon.')));
+    await arena.send(bohdan, arena.edit((doc) => contentFragment(doc).delete(2, 1)));
+    expect(await arena.refused(carol, arena.edit((doc) => insertClause(doc, 0, 'c-elections', 'Elections are held after the ceasefire.')))).toMatch(
+      /clause id c-elections is already taken/,
+    );
     // The copy placed first, the original replaced untracked.
     expect(
       await arena.refused(carol, arena.edit((doc) =>
@@ -78,6 +84,18 @@ describe('the update policy keeps the content in the schema’s shapes, so reads
       await arena.refused(carol, arena.edit((doc) =>
         doc.transact(() => {
           moveClause(doc, 0, 1);
+          insertClause(doc, 0, 'c-elections', 'Elections are held after the ceasefire.');
+          firstText(doc, 1).delete(0, 9);
+          firstText(doc, 1).insert(0, 'No elections');
+        }),
+      )),
+    ).toMatch(/already taken/);
+    // After a real move of the clause, an update carries that move's deletion: the copy's id passes as a
+    // concurrent move's, and the untracked replacement in the original is still refused (clause by element).
+    await arena.send(arena.people.alice, arena.edit((doc) => moveClause(doc, 1, 0)));
+    expect(
+      await arena.refused(carol, arena.edit((doc) =>
+        doc.transact(() => {
           insertClause(doc, 0, 'c-elections', 'Elections are held after the ceasefire.');
           firstText(doc, 1).delete(0, 9);
           firstText(doc, 1).insert(0, 'No elections');
