@@ -26,6 +26,7 @@ export function offerIntactState(api: DraftroomApi, docId: string, title: string
       Y.applyUpdate(ydoc, await api.getIntactDocumentState(docId));
       const clauses = listClauses(readSuggestedDoc(ydoc));
       ydoc.destroy();
+      open.hidden = true;
       dialog.body.replaceChildren(
         el('p', {
           class: 'dialog-note',
@@ -43,6 +44,7 @@ export function offerIntactState(api: DraftroomApi, docId: string, title: string
         ),
       );
     } catch (failure) {
+      open.disabled = false;
       dialog.body.replaceChildren(el('p', { text: `Could not read it: ${describeError(failure)}` }));
     }
   }
