@@ -17,7 +17,7 @@ import { seedContent } from '../../shared/ydoc/layout';
 import { exportRedline } from '../export/export-redline';
 import { loadIntactYDoc } from '../store/document-state';
 import type { UpdateMeta } from '../store/store-types';
-import { joinFromApp, setAsideEditsOf, shareFromApp } from '../team/replica/app-operations';
+import { joinFromApp, keepWindowCopy, setAsideEditsOf, shareFromApp } from '../team/replica/app-operations';
 import type { HubPeer } from './document-hub';
 import { emptyProposal, summarizeDocument } from './documents';
 import type { PresencePeer } from './presence-hub';
@@ -280,6 +280,12 @@ class Session implements ApiSession {
   async listSetAsideEdits(): Promise<SetAsideEditInfo[]> {
     this.assertOpen();
     return setAsideEditsOf(this.workspace.store);
+  }
+
+  async keepWindowCopy(docId: string, state: Uint8Array): Promise<boolean> {
+    this.assertOpen();
+    this.requireDocument(docId);
+    return keepWindowCopy(this.workspace, docId, state);
   }
 
   async discardSetAsideEdit(id: string): Promise<void> {

@@ -88,6 +88,13 @@ export interface DraftroomApi {
   listSetAsideEdits(): Promise<SetAsideEditInfo[]>;
   /** Forgets set-aside edits for good. */
   discardSetAsideEdit(id: string): Promise<void>;
+  /**
+   * After `documentReplaced`: keeps what this window's copy of the document
+   * (its full Yjs state) has beyond main's document and the edits already set
+   * aside, as set-aside edits, so that nothing typed meanwhile is lost.
+   * Resolves true if something was kept.
+   */
+  keepWindowCopy(docId: string, state: Uint8Array): Promise<boolean>;
 }
 
 /** Where a bound workspace's sync with its team server stands (the status bar shows it). */
@@ -241,6 +248,7 @@ export const API_METHODS: readonly ApiMethod[] = [
   'shareWorkspace',
   'listSetAsideEdits',
   'discardSetAsideEdit',
+  'keepWindowCopy',
 ];
 
 /**

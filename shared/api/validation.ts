@@ -39,6 +39,7 @@ export const API_ARGUMENTS = {
   shareWorkspace: z.tuple([z.object({ url: teamUrl, token }).strict()]),
   listSetAsideEdits: z.tuple([]),
   discardSetAsideEdit: z.tuple([id]),
+  keepWindowCopy: z.tuple([id, bytes.refine((b) => b.length > 0, 'a Yjs state')]),
 } satisfies Record<ApiMethod, z.ZodType>;
 
 /** Parses raw arguments of a method; returns the error text instead of throwing. */

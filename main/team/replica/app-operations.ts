@@ -1,11 +1,14 @@
 import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
+import * as Y from 'yjs';
 import type { SetAsideEditInfo, TeamJoinRequest, TeamShareRequest, TeamSyncStatus } from '../../../shared/api/contract';
 import { DraftroomError } from '../../../shared/api/errors';
 import type { WorkspaceStoreApi } from '../../store/store-types';
 import type { OpenWorkspace, WorkspaceRegistry } from '../../services/workspace-registry';
+import { changesDocument } from '../../policy/update-policy';
 import { parseWorkspaceUrl } from './binding';
 import { bindForSharing, joinWorkspace } from './operations';
+import { setAsidePreview } from './server-state';
 import { TeamHttpClient } from './team-http';
 
 /** How long the app's "Share…" waits for the server to confirm everything (ms). */
@@ -48,6 +51,46 @@ export async function shareFromApp(registry: WorkspaceRegistry, workspace: OpenW
 export function setAsideEditsOf(store: WorkspaceStoreApi): SetAsideEditInfo[] {
   const titles = new Map(store.listDocuments().map((d) => [d.id, d.title]));
   return store.listSetAsideEdits().map((edit) => ({ ...edit, documentTitle: titles.get(edit.docId) ?? edit.docId }));
+}
+
+/**
+ * A window's copy of a document main replaced (the team server refused an
+ * edit): keeps what it has beyond main's document and the edits already set
+ * aside for it, so keystrokes typed while the replica went back to the
+ * server's state are set aside too, never dropped. Returns whether anything
+ * was kept. `invalid-argument` if `state` is not a Yjs update.
+ */
+export function keepWindowCopy(workspace: OpenWorkspace, docId: string, state: Uint8Array): boolean {
+  const current = workspace.hub.withDocument(docId, (doc) => Y.encodeStateAsUpdate(doc));
+  const server = new Y.Doc();
+  const known = new Y.Doc();
+  const window = new Y.Doc();
+  try {
+    try {
+      Y.applyUpdate(window, state);
+    } catch (error) {
+      throw new DraftroomError('invalid-argument', `not a Yjs document state: ${error instanceof Error ? error.message : String(error)}`);
+    }
+    Y.applyUpdate(server, current);
+    Y.applyUpdate(known, current);
+    for (const edit of workspace.store.listSetAsideEdits()) {
+      if (edit.docId === docId) Y.applyUpdate(known, workspace.store.getSetAsideEdit(edit.id).update);
+    }
+    const beyondKnown = Y.encodeStateAsUpdate(window, Y.encodeStateVector(known));
+    if (!changesDocument(known, beyondKnown)) return false;
+    workspace.store.addSetAsideEdit({
+      docId,
+      reason: "typed while the document went back to the team server's state",
+      preview: setAsidePreview(window, server),
+      update: Y.encodeStateAsUpdate(window, Y.encodeStateVector(server)),
+    });
+    workspace.replica?.notifyChanged();
+    return true;
+  } finally {
+    server.destroy();
+    known.destroy();
+    window.destroy();
+  }
 }
 
 /** `<folder>/<name>.draftroom`, or `<name> (2).draftroom`, … whichever does not exist yet. */

@@ -1,3 +1,4 @@
+import * as Y from 'yjs';
 import type { Command } from 'prosemirror-state';
 import type { DraftroomApi, DraftroomEvents, MenuCommand } from '../../../shared/api/contract';
 import { offersIntactState } from '../../../shared/api/damage';
@@ -346,6 +347,11 @@ export class DraftroomApp {
     const session = this.sessions.get(docId) ?? this.opening.get(docId)?.session;
     if (session === undefined) return;
     const wasActive = this.active === session;
+    // What this window typed while main went back to the server's state cannot be applied there: set it aside too.
+    await this.api.keepWindowCopy(docId, Y.encodeStateAsUpdate(session.sync.ydoc)).catch((error: unknown) => {
+      this.ui.showBanner(`Could not keep this window's copy of the document: ${describeError(error)}`);
+    });
+    if (this.sessions.get(docId) !== session && this.opening.get(docId)?.session !== session) return;
     session.sync.discardUnsent();
     session.destroy();
     session.page.remove();

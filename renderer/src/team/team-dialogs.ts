@@ -51,10 +51,11 @@ export async function openTeamDialog(ctx: TeamDialogContext): Promise<void> {
   if (edits.length > 0) {
     dialog.body.append(el('h3', { class: 'dialog-subtitle', text: 'Edits the team server refused (set aside)' }));
     const list = el('ul', { class: 'set-aside-list', attrs: { 'data-testid': 'set-aside-list' } });
-    for (const edit of edits) list.append(setAsideItem(ctx, edit));
+    for (const edit of edits) list.append(setAsideItem(ctx, edit, () => dialog.footer.querySelector<HTMLButtonElement>('button:last-child')?.focus()));
     dialog.body.append(list);
   }
-  const actions: HTMLButtonElement[] = [dialogButton('Close', dialog.close)];
+  const close = dialogButton('Close', dialog.close);
+  const actions: HTMLButtonElement[] = [close];
   actions.unshift(
     dialogButton('Join team workspace…', () => {
       dialog.close();
@@ -74,9 +75,10 @@ export async function openTeamDialog(ctx: TeamDialogContext): Promise<void> {
     );
   }
   dialog.footer.append(...actions);
+  close.focus();
 }
 
-function setAsideItem(ctx: TeamDialogContext, edit: SetAsideEditInfo): HTMLElement {
+function setAsideItem(ctx: TeamDialogContext, edit: SetAsideEditInfo, afterDiscard: () => void): HTMLElement {
   const item = el('li', { class: 'set-aside-item', attrs: { 'data-testid': 'set-aside-item' } });
   const when = new Date(edit.createdAt).toLocaleString();
   const preview = el('pre', { class: 'set-aside-preview', text: edit.preview || '(only change records or comments)' });
@@ -94,7 +96,10 @@ function setAsideItem(ctx: TeamDialogContext, edit: SetAsideEditInfo): HTMLEleme
   });
   const discard = dialogButton('Discard', () => {
     void ctx.api.discardSetAsideEdit(edit.id).then(
-      () => item.remove(),
+      () => {
+        item.remove();
+        afterDiscard();
+      },
       (error: unknown) => ctx.notify(`Could not discard: ${describeError(error)}`),
     );
   });
