@@ -28,17 +28,21 @@ function clip(text: string): string {
   return t.length <= MAX_SNIPPET ? t : `${t.slice(0, MAX_SNIPPET - 1).trimEnd()}…`;
 }
 
-/** Plain text of a whole clause (heading and body), as its pending state shows it. */
+/** Plain text of a whole clause as its pending state shows it: "Heading — body" (the body alone if it has no heading). */
 export function clauseSnippet(clause: PMNode, view: 'current' | 'original' = 'current'): string {
+  let heading = '';
   const parts: string[] = [];
   clause.descendants((node) => {
     if (node.isTextblock) {
-      parts.push(inlineText(node, view === 'current' ? 'current' : 'original'));
+      const text = tidy(inlineText(node, view === 'current' ? 'current' : 'original'));
+      if (node.type.name === 'clause_heading') heading = text;
+      else parts.push(text);
       return false;
     }
     return true;
   });
-  return clip(parts.join(' '));
+  const body = parts.filter((p) => p !== '').join(' ');
+  return clip(heading !== '' && body !== '' ? `${heading} — ${body}` : heading || body);
 }
 
 interface Piece {

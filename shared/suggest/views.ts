@@ -1,5 +1,6 @@
 import type { Node as PMNode } from 'prosemirror-model';
 import type { ChangeKind, ChangeRecord, ChangeStatus, Member, Party } from '../domain/types';
+import { changeTextFromMarks, changeTextFromSnippets, clauseChangeText, clauseChangeTextFromSnippet, type ChangeText } from './change-text';
 import { clauseIdOf, clauseOffsets, indexChangeMarks } from './marks';
 
 /**
@@ -76,6 +77,12 @@ export interface ChangeSummary {
   readonly clauseLabel: string;
   readonly before: string;
   readonly after: string;
+  /**
+   * What it changes: its own deleted/inserted text with context (read off its
+   * marks while they exist, else from `before`/`after`), or the clause it
+   * adds, removes or moves (live while proposed, else the record's snippet).
+   */
+  readonly text: ChangeText;
   readonly rationale: string;
   /** A proposed change without a rationale (the UI flags it). */
   readonly missingRationale: boolean;
@@ -121,6 +128,7 @@ export function changeSummaries(
     if (!position && record.kind !== 'amended' && firstIndex !== undefined) {
       position = { from: offsets[firstIndex]!, to: offsets[firstIndex]! + doc.child(firstIndex).nodeSize };
     }
+    const text = changeText(doc, record, marked !== undefined, firstIndex);
     let live = false;
     if (record.status === 'proposed') {
       if (record.kind === 'amended') live = marked !== undefined;
@@ -142,6 +150,7 @@ export function changeSummaries(
       clauseLabel: numbers.length === 0 ? '' : numbers.length === 1 ? `Point ${numbers[0]}` : `Points ${numbers.join(', ')}`,
       before: record.before ?? '',
       after: record.after ?? '',
+      text,
       rationale: record.rationale,
       missingRationale: record.status === 'proposed' && record.rationale.trim() === '',
       createdAt: record.createdAt,
@@ -159,6 +168,16 @@ export function changeSummaries(
     if (la === 0) return a.position!.from - b.position!.from || a.createdAt.localeCompare(b.createdAt);
     return b.createdAt.localeCompare(a.createdAt) || a.id.localeCompare(b.id);
   });
+}
+
+function changeText(doc: PMNode, record: ChangeRecord, marked: boolean, clauseIndex: number | undefined): ChangeText {
+  if (record.kind === 'amended') {
+    return (marked ? changeTextFromMarks(doc, record.id, record.clauseIds) : null) ?? changeTextFromSnippets(record.before ?? '', record.after ?? '');
+  }
+  if (record.status === 'proposed' && clauseIndex !== undefined) {
+    return clauseChangeText(doc.child(clauseIndex), record.kind === 'removed' ? 'original' : 'current');
+  }
+  return clauseChangeTextFromSnippet(record.kind === 'removed' ? record.before || record.after || '' : record.after || record.before || '');
 }
 
 /** Criteria of the changes panel's filters; an omitted or empty list does not filter. */

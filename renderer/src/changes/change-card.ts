@@ -2,8 +2,8 @@ import type { ChangeSummary } from '../../../shared/suggest/views';
 import { kindLabel, statusLabel } from '../suggest/people';
 import { el } from '../ui/dom';
 import { formatTime } from './format';
+import { renderChangeText } from '../suggest/change-text-view';
 import { RationaleEditor } from './rationale-editor';
-import { diffWords } from './word-diff';
 
 /** What a card shows and offers, for the member at the keyboard. */
 export interface CardModel {
@@ -20,6 +20,12 @@ export interface CardModel {
   readonly canWithdraw: boolean;
   readonly canComment: boolean;
   readonly canShowHistory: boolean;
+  /**
+   * Decided a moment ago in this panel: the card stays where it was, as tall
+   * as it was, collapsed to its decision, so that the next card's buttons do
+   * not slide under the pointer.
+   */
+  readonly held: boolean;
 }
 
 /** What a card asks for. */
@@ -34,52 +40,12 @@ export interface CardActions {
   leaveRationale(): void;
 }
 
-/** Shortest snippet shown in full; longer ones are cut with "…". */
-const SNIPPET_MAX = 260;
-
-function cut(text: string): string {
-  return text.length <= SNIPPET_MAX ? text : `${text.slice(0, SNIPPET_MAX - 1).trimEnd()}…`;
-}
-
-function diffElement(summary: ChangeSummary): HTMLElement {
-  const box = el('p', { class: 'change-diff' });
-  const ins = (text: string): HTMLElement => el('ins', { class: 'diff-ins', text });
-  const del = (text: string): HTMLElement => el('del', { class: 'diff-del', text });
-  switch (summary.kind) {
-    case 'added':
-      box.append(ins(cut(summary.after || summary.before)));
-      break;
-    case 'removed':
-      box.append(del(cut(summary.before || summary.after)));
-      break;
-    case 'moved':
-      box.append(
-        el('span', { class: 'diff-move', text: `Moved from Point ${summary.movedFrom ?? '?'}${summary.clauseNumbers[0] !== undefined ? ` to Point ${summary.clauseNumbers[0]}` : ''}` }),
-      );
-      if (summary.after) box.append(el('span', { class: 'diff-context', text: ` — ${cut(summary.after)}` }));
-      break;
-    case 'amended': {
-      let shown = 0;
-      for (const piece of diffWords(summary.before, summary.after)) {
-        if (shown > SNIPPET_MAX * 1.6) {
-          box.append('…');
-          break;
-        }
-        shown += piece.text.length;
-        box.append(piece.op === 'same' ? piece.text : piece.op === 'ins' ? ins(piece.text) : del(piece.text));
-      }
-      break;
-    }
-  }
-  if (box.childNodes.length === 0) box.append(el('span', { class: 'diff-context', text: 'No text' }));
-  return box;
-}
-
 function renderKey(model: CardModel): string {
   const s = model.summary;
   return JSON.stringify([
-    s.kind, s.status, s.partyId, s.partyCode, s.partyName, s.authorName, s.createdAt, s.decidedByName, s.decidedAt, s.before, s.after,
+    s.kind, s.status, s.partyId, s.partyCode, s.partyName, s.authorName, s.createdAt, s.decidedByName, s.decidedAt, s.text,
     s.movedFrom, s.clauseNumbers, s.live, model.clauseLabel, model.clauseId, model.canDecide, model.canWithdraw, model.canComment, model.canShowHistory,
+    model.held,
   ]);
 }
 
@@ -140,12 +106,19 @@ export class ChangeCard {
     e.dataset['clauseIds'] = s.clauseIds.join(' ');
     e.classList.toggle('is-flagged', s.missingRationale);
     e.classList.toggle('is-live', s.live);
+    e.classList.toggle('is-held', model.held);
+    if (!model.held) e.style.minHeight = '';
     const key = renderKey(model);
     if (key !== this.key) {
       this.key = key;
       this.render();
     }
     this.rationale.update(s.rationale, model.canEditRationale, s.status === 'proposed');
+  }
+
+  /** Keeps the card at least as tall as it is now (until it is no longer held). */
+  lockHeight(): void {
+    this.element.style.minHeight = `${this.element.getBoundingClientRect().height}px`;
   }
 
   /** Marks the card as the change at the cursor. */
@@ -189,7 +162,7 @@ export class ChangeCard {
       el('span', { class: 'change-status', text: statusLabel(s.status), attrs: { 'data-status': s.status, 'data-testid': 'change-status' } }),
     ]);
     const meta = el('p', { class: 'change-meta' }, [el('span', { class: 'change-author', text: s.authorName }), ` · ${formatTime(s.createdAt)}`]);
-    this.top.replaceChildren(head, diffElement(s));
+    this.top.replaceChildren(head, renderChangeText({ kind: s.kind, text: s.text, ...(s.movedFrom !== undefined ? { movedFrom: s.movedFrom } : {}), ...(s.clauseNumbers[0] !== undefined ? { movedTo: s.clauseNumbers[0] } : {}) }));
     const parts: HTMLElement[] = [meta];
     if (s.status !== 'proposed') {
       const verb = s.status === 'accepted' ? 'Accepted' : 'Rejected';
@@ -202,10 +175,15 @@ export class ChangeCard {
       );
     }
     const buttons: HTMLElement[] = [];
+    // The second click of a double click (detail 2) never decides anything: not this change again, nor the next one.
+    const decide = (decision: 'accepted' | 'rejected') => (event: Event): void => {
+      if ((event as MouseEvent).detail > 1) return;
+      a.decide(s.id, decision);
+    };
     if (this.model.canDecide) {
       buttons.push(
-        el('button', { class: 'button button-small button-accept', text: 'Accept', attrs: { type: 'button', 'data-action': 'accept' }, on: { click: () => a.decide(s.id, 'accepted') } }),
-        el('button', { class: 'button button-small button-reject', text: 'Reject', attrs: { type: 'button', 'data-action': 'reject' }, on: { click: () => a.decide(s.id, 'rejected') } }),
+        el('button', { class: 'button button-small button-accept', text: 'Accept', attrs: { type: 'button', 'data-action': 'accept' }, on: { click: decide('accepted') } }),
+        el('button', { class: 'button button-small button-reject', text: 'Reject', attrs: { type: 'button', 'data-action': 'reject' }, on: { click: decide('rejected') } }),
       );
     }
     const links: HTMLElement[] = [];
@@ -214,6 +192,10 @@ export class ChangeCard {
     }
     if (this.model.canComment) {
       links.push(el('button', { class: 'link-button', text: 'Comment', attrs: { type: 'button', 'data-action': 'comment' }, on: { click: () => a.comment(s.id) } }));
+    }
+    if (this.model.held) {
+      this.bottom.replaceChildren(...parts.slice(1));
+      return;
     }
     if (buttons.length > 0 || links.length > 0) {
       parts.push(el('div', { class: 'change-actions' }, [...buttons, el('span', { class: 'change-actions-spacer' }), ...links]));

@@ -78,6 +78,14 @@ class ChangesPanelView implements ChangesView {
   /** A card kept visible whatever the filters (the one asking for a rationale). */
   private pinned: string | null = null;
   private readonly cardActions: CardActions;
+  /**
+   * Cards decided here a moment ago, kept where they were (after the card
+   * that was above them) until the pointer and the keyboard have left the
+   * list, so nothing moves under a second click.
+   */
+  private readonly held = new Map<string, { readonly after: string | null; readonly index: number }>();
+  /** A card to give the keyboard to once drawn (its decision button went away). */
+  private focusAfterRender: string | null = null;
 
   constructor(
     private readonly ctx: PanelContext,
@@ -94,6 +102,7 @@ class ChangesPanelView implements ChangesView {
       });
     this.filters = new ChangeFilters(() => {
       this.pinned = null;
+      this.releaseHeld(true);
       this.render();
     });
     this.bulk = new BulkBar({
@@ -103,6 +112,11 @@ class ChangesPanelView implements ChangesView {
     });
     this.prompt = new RationalePrompt((changeId) => this.askForRationale(changeId));
     this.list = el('ol', { class: 'change-list', attrs: { 'aria-label': 'Changes' } });
+    this.list.addEventListener('pointerleave', () => this.releaseHeld(false));
+    this.list.addEventListener('focusout', (event) => {
+      // A focused button that a redraw removes also loses focus: look again once the redraw has placed it.
+      if (!this.list.contains(event.relatedTarget as Node | null)) requestAnimationFrame(() => this.releaseHeld(false));
+    });
     this.decidedLabel = el('li', { class: 'change-group-label', text: 'Decided', attrs: { 'aria-hidden': 'true' } });
     this.empty = el('p', { class: 'changes-empty' });
     // Counts, navigation, filters and bulk actions stay in view while the cards scroll.
@@ -209,6 +223,8 @@ class ChangesPanelView implements ChangesView {
     this.records = [];
     this.prompt.reset();
     this.pinned = null;
+    this.held.clear();
+    this.focusAfterRender = null;
     this.activeKey = '';
     this.activeIds = [];
     for (const card of this.cards.values()) card.element.remove();
@@ -296,6 +312,7 @@ class ChangesPanelView implements ChangesView {
       const pinned = summaries.find((s) => s.id === this.pinned);
       if (pinned) shown = [pinned, ...shown];
     }
+    shown = this.placeHeld(shown, summaries);
     const onlyParty = filter.partyIds.length === 1 ? (workspace?.parties.find((p) => p.id === filter.partyIds[0]) ?? null) : null;
     this.bulk.render(identity, onlyParty, open);
     this.renderCards(shown, labels, identity);
@@ -320,7 +337,8 @@ class ChangesPanelView implements ChangesView {
     let decidedShown = false;
     for (const summary of shown) {
       keep.add(summary.id);
-      if (summary.status !== 'proposed' && !decidedShown) {
+      const held = this.held.has(summary.id);
+      if (summary.status !== 'proposed' && !held && !decidedShown) {
         decidedShown = true;
         if (desired.length > 0) desired.push(this.decidedLabel);
       }
@@ -335,6 +353,7 @@ class ChangesPanelView implements ChangesView {
         canWithdraw: identity !== null && proposed && summary.live && summary.authorId === identity.member.id,
         canComment: this.options.comment !== null && identity !== null && identity.member.role !== 'observer',
         canShowHistory: this.options.history !== null,
+        held,
       };
       let card = this.cards.get(summary.id);
       if (card) card.update(model);
@@ -355,6 +374,31 @@ class ChangesPanelView implements ChangesView {
       if (this.list.children[index] !== element) this.list.insertBefore(element, this.list.children[index] ?? null);
     });
     while (this.list.children.length > desired.length) this.list.lastElementChild!.remove();
+    const focus = this.focusAfterRender !== null ? this.cards.get(this.focusAfterRender) : undefined;
+    this.focusAfterRender = null;
+    const active = document.activeElement;
+    if (focus && (active === null || active === document.body || !active.isConnected || focus.element.contains(active))) focus.element.focus({ preventScroll: true });
+  }
+
+  /** `shown` with the cards held after a decision put back where they were. */
+  private placeHeld(shown: readonly ChangeSummary[], all: readonly ChangeSummary[]): ChangeSummary[] {
+    if (this.held.size === 0) return [...shown];
+    const out = shown.filter((s) => !this.held.has(s.id));
+    for (const [id, place] of this.held) {
+      const summary = all.find((s) => s.id === id);
+      if (!summary) continue;
+      const after = place.after === null ? 0 : out.findIndex((s) => s.id === place.after) + 1;
+      out.splice(after > 0 || place.after === null ? after : Math.min(place.index, out.length), 0, summary);
+    }
+    return out;
+  }
+
+  /** Lets decided cards go to the "Decided" group: when asked (`now`), or once neither the pointer nor the keyboard is in the list. */
+  private releaseHeld(now: boolean): void {
+    if (this.held.size === 0) return;
+    if (!now && (this.list.matches(':hover') || this.list.contains(document.activeElement))) return;
+    this.held.clear();
+    if (!now) this.render();
   }
 
   private showActive(scroll: boolean): void {
@@ -388,8 +432,19 @@ class ChangesPanelView implements ChangesView {
   private decideOne(changeId: string, decision: Decision): void {
     const doc = this.document;
     if (!doc || !this.decider()) return;
+    const card = this.cards.get(changeId);
+    const cards = [...this.list.querySelectorAll<HTMLElement>(':scope > .change-card')];
+    const index = card ? cards.indexOf(card.element) : -1;
+    const hadFocus = card?.element.contains(document.activeElement) ?? false;
+    card?.lockHeight();
     if (decideChanges(doc.view, doc.ydoc, { changeId }, decision) === 0) {
+      card?.element.style.removeProperty('min-height');
       this.options.hint('This change has already been decided.');
+      return;
+    }
+    if (card && index >= 0) {
+      this.held.set(changeId, { after: index > 0 ? (cards[index - 1]!.dataset['changeId'] ?? null) : null, index });
+      if (hadFocus) this.focusAfterRender = changeId;
     }
   }
 

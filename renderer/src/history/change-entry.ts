@@ -2,6 +2,7 @@ import { absoluteTime, shortDate } from '../../../shared/comments/relative-time'
 import { CHANGE_KIND_NOUNS } from '../../../shared/comments/target-labels';
 import type { ChangeStatus } from '../../../shared/domain/types';
 import type { ChangeSummary } from '../../../shared/suggest/views';
+import { renderChangeText } from '../suggest/change-text-view';
 import { el, partyDot } from '../ui/dom';
 
 const STATUS_WORDS: Readonly<Record<ChangeStatus, string>> = {
@@ -14,19 +15,9 @@ function dated(text: string, iso: string): HTMLElement {
   return el('span', {}, [text, ' ', el('time', { text: shortDate(iso), title: absoluteTime(iso), attrs: { datetime: iso } })]);
 }
 
-/** Before → after, as struck-out and inserted text; a move shows where the clause came from. */
-function renderDiff(row: ChangeSummary): HTMLElement | null {
-  const parts: (Node | string)[] = [];
-  if (row.kind === 'moved' && row.movedFrom !== undefined) parts.push(`Moved from Point ${row.movedFrom}`);
-  if (row.before !== '') parts.push(el('del', { class: 'history-before', text: row.before }));
-  if (row.before !== '' && row.after !== '') parts.push(el('span', { class: 'history-arrow', text: '→', attrs: { 'aria-hidden': 'true' } }));
-  if (row.after !== '') parts.push(el('ins', { class: 'history-after', text: row.after }));
-  return parts.length === 0 ? null : el('p', { class: 'history-diff' }, parts);
-}
-
 /**
  * One change in a clause's history: party chip, kind and status; who
- * proposed it and when; the before/after snippet; the rationale; who
+ * proposed it and when; what it says (`renderChangeText`); the rationale; who
  * decided it and when.
  */
 export function renderChangeEntry(row: ChangeSummary, onOpen: (row: ChangeSummary) => void): HTMLElement {
@@ -55,8 +46,14 @@ export function renderChangeEntry(row: ChangeSummary, onOpen: (row: ChangeSummar
       },
     },
   }, [head, byline]);
-  const diff = renderDiff(row);
-  if (diff) entry.append(diff);
+  entry.append(
+    renderChangeText({
+      kind: row.kind,
+      text: row.text,
+      ...(row.movedFrom !== undefined ? { movedFrom: row.movedFrom } : {}),
+      ...(row.clauseNumbers[0] !== undefined ? { movedTo: row.clauseNumbers[0] } : {}),
+    }),
+  );
   entry.append(rationale);
   if (row.status !== 'proposed' && (row.decidedByName || row.decidedAt)) {
     const who = row.decidedByName ? `${STATUS_WORDS[row.status]} by ${row.decidedByName}` : STATUS_WORDS[row.status];

@@ -1,0 +1,185 @@
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { Browser, Locator, Page } from 'playwright-core';
+import { screenshot, launchBrowser, type WatchedPage } from '../helpers/e2e-browser';
+import { changeCard, changeCards, changesView, openAs, selectWordInClause } from '../helpers/e2e-changes';
+import { startSampleHost, type SampleHost } from '../helpers/e2e-host';
+import { clauseIds, clauses, cursorAtEndOfClause, waitUntilSaved } from '../helpers/e2e-editor';
+
+let browser: Browser;
+let host: SampleHost;
+const pages: WatchedPage[] = [];
+
+beforeAll(async () => {
+  browser = await launchBrowser();
+});
+
+afterAll(async () => {
+  await browser?.close();
+});
+
+beforeEach(async () => {
+  host = await startSampleHost();
+});
+
+afterEach(async () => {
+  for (const watched of pages.splice(0)) await watched.context.close();
+  await host?.dispose();
+});
+
+async function actAs(name: string): Promise<WatchedPage> {
+  const watched = await openAs(browser, host.url, name);
+  pages.push(watched);
+  return watched;
+}
+
+/** The card of the open change of `kind` on clause `clauseId`, once there is exactly one. */
+async function cardOn(page: Page, clauseId: string, kind: string): Promise<Locator> {
+  const card = changesView(page).locator(`.change-card[data-status="proposed"][data-kind="${kind}"][data-clause-ids~="${clauseId}"]`);
+  await card.waitFor();
+  return card;
+}
+
+/** Puts the caret `offset` characters into the first occurrence of `word` in clause `number` (1-based). */
+async function caretInWord(page: Page, number: number, word: string, offset: number): Promise<void> {
+  const block = clauses(page).nth(number - 1).locator('p').first();
+  await block.click();
+  await block.evaluate(
+    (element, [target, at]) => {
+      const walker = document.createTreeWalker(element, NodeFilter.SHOW_TEXT);
+      for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+        const index = node.textContent?.indexOf(target as string) ?? -1;
+        if (index < 0) continue;
+        const range = document.createRange();
+        range.setStart(node, index + (at as number));
+        range.collapse(true);
+        window.getSelection()?.removeAllRanges();
+        window.getSelection()?.addRange(range);
+        return;
+      }
+      throw new Error(`no "${target as string}"`);
+    },
+    [word, offset] as const,
+  );
+  await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(resolve)));
+}
+
+const FIRST_SENTENCE = 'The United States will be compensated for the guarantee it gives.';
+
+describe('change cards say exactly what changed', () => {
+  it('a deleted sentence reads "Deleted:" with that sentence; letters typed inside a word read "Inserted:" with just those letters', async () => {
+    const { page, errors } = await actAs('Iryna Bondar');
+    const ids = await clauseIds(page);
+    const point8 = ids.indexOf('pf-us-guarantee-terms') + 1;
+    expect(point8).toBe(8);
+    await selectWordInClause(page, point8, `${FIRST_SENTENCE} `);
+    await page.keyboard.press('Backspace');
+    const deletion = await cardOn(page, 'pf-us-guarantee-terms', 'amended');
+    const text = deletion.getByTestId('change-text');
+    await expect(text.getAttribute('data-shape')).resolves.toBe('deleted');
+    await expect(text.locator('.change-text-label').innerText()).resolves.toBe('Deleted:');
+    expect((await text.locator('.change-deleted').allInnerTexts()).map((t) => t.trim())).toEqual([FIRST_SENTENCE]);
+    expect(await text.locator('.change-inserted').count()).toBe(0);
+    // A little context after it, never the deleted words again.
+    await expect(text.locator('.change-context').allInnerTexts()).resolves.toEqual(['The guarantee lapses if Ukraine attacks…']);
+
+    // Point 12: "Non-aggression" → "Non-aggressive" is one word typed into, not a stretch deleted.
+    const point12 = ids.indexOf('pf-non-aggression-law') + 1;
+    expect(point12).toBe(12);
+    await caretInWord(page, point12, 'non-aggression', 'non-'.length);
+    await page.keyboard.type('binding ');
+    const insertion = await cardOn(page, 'pf-non-aggression-law', 'amended');
+    const inserted = insertion.getByTestId('change-text');
+    await expect(inserted.getAttribute('data-shape')).resolves.toBe('inserted');
+    await expect(inserted.locator('.change-inserted').allInnerTexts()).resolves.toEqual(['binding ']);
+    expect(await inserted.locator('.change-deleted').count()).toBe(0);
+    await expect(inserted.innerText()).resolves.toBe('Inserted: …will write into law a policy of non-binding aggression toward Ukraine and the rest…');
+    await waitUntilSaved(page);
+    await deletion.scrollIntoViewIfNeeded();
+    await screenshot(page, 'cards-01-deleted-and-inserted');
+    expect(errors).toEqual([]);
+  });
+
+  it('a moved clause reads "Moved from Point 9 to Point 10", then its heading and body apart, not as inserted text; so does its history', async () => {
+    const { page, errors } = await actAs('Dana Whitfield');
+    const ids = await clauseIds(page);
+    expect(ids.indexOf('pf-eu-membership') + 1).toBe(9);
+    await cursorAtEndOfClause(page, 9);
+    await page.keyboard.press('Alt+ArrowDown');
+    const card = await cardOn(page, 'pf-eu-membership', 'moved');
+    const text = card.getByTestId('change-text');
+    await expect(text.locator('.change-move').innerText()).resolves.toBe('Moved from Point 9 to Point 10');
+    await expect(text.locator('.change-clause-heading').innerText()).resolves.toBe('European Union');
+    await expect(text.locator('.change-clause-body').innerText()).resolves.toMatch(/^Ukraine is eligible for membership of the European Union/);
+    expect(await text.locator('ins, del').count()).toBe(0);
+    await screenshot(page, 'cards-02-moved-card');
+    await waitUntilSaved(page);
+
+    // The clause's history says the same.
+    await card.locator('.change-clause.link-button').click();
+    const history = page.getByTestId('history-view');
+    const entry = history.locator('.history-change[data-status="proposed"]').first();
+    await entry.waitFor();
+    const said = entry.getByTestId('change-text');
+    await expect(said.locator('.change-move').innerText()).resolves.toBe('Moved from Point 9 to Point 10');
+    await expect(said.locator('.change-clause-heading').innerText()).resolves.toBe('European Union');
+    await expect(said.locator('.change-clause-body').innerText()).resolves.toMatch(/^Ukraine is eligible/);
+    expect(await said.locator('ins, del').count()).toBe(0);
+    await screenshot(page, 'cards-03-moved-history');
+    expect(errors).toEqual([]);
+  });
+});
+
+describe('deciding one card never decides the next', () => {
+  it('after Reject the card stays in place, collapsed to its decision; a double click decides one change', async () => {
+    const { page, errors } = await actAs('Dana Whitfield');
+    await changeCards(page).first().waitFor();
+    const open = (): Promise<string> => page.getByTestId('open-changes-count').innerText();
+    await expect(open()).resolves.toBe('5');
+    const order = async (): Promise<string[]> => changeCards(page).evaluateAll((cards) => cards.map((c) => (c as HTMLElement).dataset['changeId'] ?? ''));
+    const before = await order();
+    const [first, second] = before as [string, string];
+    const secondTop = async (): Promise<number> => (await changeCard(page, second).boundingBox())!.y;
+    const top = await secondTop();
+
+    // A double click on the first card's Reject: one decision.
+    await changeCard(page, first).locator('[data-action="reject"]').dblclick();
+    await changeCard(page, first).locator('[data-testid="change-status"]:text-is("Rejected")').waitFor();
+    await page.waitForTimeout(300);
+    await expect(open()).resolves.toBe('4');
+    await expect(changeCard(page, second).getAttribute('data-status')).resolves.toBe('proposed');
+    // Nothing moved: the decided card is where it was, the next one too.
+    expect(await order()).toEqual(before);
+    expect(await secondTop()).toBe(top);
+    const held = changeCard(page, first);
+    expect(await held.getAttribute('class')).toContain('is-held');
+    await expect(held.getByTestId('decided-by').innerText()).resolves.toMatch(/^Rejected by Dana Whitfield/);
+    expect(await held.locator('[data-action="reject"]').count()).toBe(0);
+    await screenshot(page, 'cards-04-rejected-in-place');
+
+    // Once the pointer (and the keyboard) leave the list, the decided card joins the decided ones.
+    await page.mouse.move(300, 400);
+    await page.locator('.proposal').click({ position: { x: 20, y: 20 } });
+    await page.waitForFunction((id) => !document.querySelector(`.change-card[data-change-id="${id}"]`)?.classList.contains('is-held'), first);
+    const after = await order();
+    expect(after[0]).toBe(second);
+    expect(after.indexOf(first)).toBeGreaterThan(after.indexOf(before[4]!));
+    await waitUntilSaved(page);
+    await screenshot(page, 'cards-05-decided-group');
+    expect(errors).toEqual([]);
+  });
+
+  it('a keyboard Reject leaves the keyboard on the decided card, not on the next card’s button', async () => {
+    const { page, errors } = await actAs('Dana Whitfield');
+    await changeCards(page).first().waitFor();
+    const first = (await changeCards(page).first().getAttribute('data-change-id'))!;
+    await changeCard(page, first).locator('[data-action="reject"]').focus();
+    await page.keyboard.press('Enter');
+    await changeCard(page, first).locator('[data-testid="change-status"]:text-is("Rejected")').waitFor();
+    await page.waitForFunction((id) => document.activeElement?.getAttribute('data-change-id') === id, first);
+    // A second Enter decides nothing.
+    await page.keyboard.press('Enter');
+    await page.waitForTimeout(200);
+    await expect(page.getByTestId('open-changes-count').innerText()).resolves.toBe('4');
+    expect(errors).toEqual([]);
+  });
+});
