@@ -222,7 +222,8 @@ function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
 }
 
-async function freePort(): Promise<number> {
+/** A TCP port free on 127.0.0.1 right now. */
+export async function freePort(): Promise<number> {
   const probe = createServer();
   await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
   const address = probe.address();
@@ -231,8 +232,8 @@ async function freePort(): Promise<number> {
   return port;
 }
 
-/** `draftroom serve <file> --port <port>` as a child process. */
-class ChildServer {
+/** `draftroom serve <file> --port <port>` as a child process (SIGKILL, SIGTERM, start again on the same port). */
+export class ChildServer {
   private child: ChildProcess | null = null;
 
   constructor(
