@@ -1,3 +1,4 @@
+import { copyFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
@@ -204,5 +205,36 @@ describe('team server: y-websocket clients sync through the document hub', () =>
     expect(closed.reason).toMatch(/5 updates refused/);
     expect(observer.denials.length).toBeGreaterThanOrEqual(5);
     expect(diskTexts()).toEqual(original);
+  });
+});
+
+describe('team server: a folder of workspaces', () => {
+  it('serves every .draftroom file in a folder under its own workspace id; a token opens only its own', async () => {
+    const dir = tempDir();
+    try {
+      const first = makeTeamWorkspace(join(dir.dir, 'a.draftroom'), 'Talks A');
+      const second = makeTeamWorkspace(join(dir.dir, 'b.draftroom'), 'Talks B');
+      const { server } = await startTestServer(dir.dir);
+      try {
+        expect(server.workspaces.map((w) => w.name)).toEqual(['Talks A', 'Talks B']);
+        const inA = new RawClient(RawClient.url(server, first.workspaceId, first.docId, first.tokens.get(first.alice.id)!));
+        const inB = new RawClient(RawClient.url(server, second.workspaceId, second.docId, second.tokens.get(second.alice.id)!));
+        await inA.sync();
+        await inB.sync();
+        expect(clauseLines(inA.doc).length).toBe(2);
+        expect(clauseLines(inB.doc).length).toBe(2);
+        const crossed = new RawClient(RawClient.url(server, second.workspaceId, second.docId, first.tokens.get(first.alice.id)!));
+        expect((await crossed.whenClosed()).code).toBe(4401);
+        inA.close();
+        inB.close();
+      } finally {
+        await server.close();
+      }
+      // A copy of a workspace beside it is refused: two files, one id.
+      copyFileSync(join(dir.dir, 'a.draftroom'), join(dir.dir, 'c.draftroom'));
+      await expect(startTestServer(dir.dir)).rejects.toThrow(/are the same workspace/);
+    } finally {
+      dir.cleanup();
+    }
   });
 });
