@@ -64,14 +64,21 @@ export class OriginalTextReader {
     }
   };
 
+  /** The proposed additions, kept until a record changes. */
+  private additions: Map<string, Addition[]> | null = null;
+  private readonly onRecords = (): void => {
+    this.additions = null;
+  };
+
   constructor(private readonly ydoc: Y.Doc) {
     this.fragment = contentFragment(ydoc);
     this.fragment.observeDeep(this.onChange);
+    changesMap(ydoc).observeDeep(this.onRecords);
   }
 
   /** The original text of every clause now. */
   read(owners: ClientOwners = () => undefined): OriginalText {
-    const additions = proposedAdditions(this.ydoc);
+    const additions = (this.additions ??= proposedAdditions(this.ydoc));
     const out = new Map<Y.XmlElement, ClauseText>();
     for (const child of this.fragment.toArray()) {
       if (!(child instanceof Y.XmlElement) || child.nodeName !== 'clause') continue;
@@ -90,6 +97,7 @@ export class OriginalTextReader {
   /** Stops observing the document. */
   dispose(): void {
     this.fragment.unobserveDeep(this.onChange);
+    changesMap(this.ydoc).unobserveDeep(this.onRecords);
   }
 }
 
