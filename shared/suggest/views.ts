@@ -1,7 +1,7 @@
 import type { Node as PMNode } from 'prosemirror-model';
 import type { ChangeKind, ChangeRecord, ChangeStatus, Member, Party } from '../domain/types';
 import { changeTextFromMarks, changeTextFromSnippets, clauseChangeText, clauseChangeTextFromSnippet, type ChangeText } from './change-text';
-import { clauseIdOf, clauseOffsets, indexChangeMarks } from './marks';
+import { clauseIdOf, clauseIndexById, clauseOffsets, indexChangeMarks } from './marks';
 
 /**
  * Pure views of the document and its change records for the UI: clause
@@ -168,6 +168,12 @@ export function changeSummaries(
     if (la === 0) return a.position!.from - b.position!.from || a.createdAt.localeCompare(b.createdAt);
     return b.createdAt.localeCompare(a.createdAt) || a.id.localeCompare(b.id);
   });
+}
+
+/** What one change says in `doc` (see `ChangeSummary.text`). */
+export function changeTextOf(doc: PMNode, record: ChangeRecord): ChangeText {
+  const index = record.clauseIds.map((id) => clauseIndexById(doc, id)).find((i) => i >= 0);
+  return changeText(doc, record, record.kind === 'amended', index);
 }
 
 function changeText(doc: PMNode, record: ChangeRecord, marked: boolean, clauseIndex: number | undefined): ChangeText {

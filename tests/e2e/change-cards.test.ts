@@ -183,3 +183,52 @@ describe('deciding one card never decides the next', () => {
     expect(errors).toEqual([]);
   });
 });
+
+describe('the popover of a change mark', () => {
+  it('hovering a mark shows party, member, kind, time, what it says and why; Alt+I shows it at the caret, Escape hides it', async () => {
+    const { page, errors } = await actAs('Dana Whitfield');
+    const card = changeCard(page, 'ru-donetsk-withdrawal');
+    await card.waitFor();
+    const author = await card.locator('.change-author').innerText();
+    const rationale = await card.locator('.rationale-text').innerText();
+    const mark = page.locator('.proposal .change-mark[data-change-id="ru-donetsk-withdrawal"]').first();
+    await mark.scrollIntoViewIfNeeded();
+    // No bare browser tooltip any more.
+    expect(await mark.getAttribute('title')).toBeNull();
+
+    const popover = page.getByTestId('change-popover');
+    expect(await popover.isVisible()).toBe(false);
+    await mark.hover();
+    await popover.waitFor({ state: 'visible' });
+    await expect(popover.getByTestId('popover-party').innerText()).resolves.toBe('Russia');
+    await expect(popover.getByTestId('popover-member').innerText()).resolves.toBe(author);
+    await expect(popover.getByTestId('popover-kind').innerText()).resolves.toMatch(/^\s*· Amended · Proposed$/);
+    await expect(popover.getByTestId('popover-time').innerText()).resolves.toMatch(/\d{1,2} [A-Z][a-z]{2} \d{4}, \d{2}:\d{2}/);
+    await expect(popover.getByTestId('popover-rationale').innerText()).resolves.toBe(rationale);
+    await expect(popover.locator('.change-text-label').first().innerText()).resolves.toBe('Inserted:');
+    await expect(popover.locator('.change-inserted').innerText()).resolves.toContain('Ukrainian forces will withdraw from the parts of Donetsk region');
+    // Its box sits next to the mark, inside the window.
+    const markBox = (await mark.boundingBox())!;
+    const box = (await popover.boundingBox())!;
+    expect(Math.abs(box.y - (markBox.y + markBox.height)) < 40 || Math.abs(box.y + box.height - markBox.y) < 40).toBe(true);
+    await screenshot(page, 'cards-06-mark-popover');
+
+    // The pointer goes away: so does the popover.
+    await page.mouse.move(5, 500);
+    await popover.waitFor({ state: 'hidden' });
+
+    // From the keyboard: the caret in the mark, Alt+I.
+    await mark.click();
+    await page.keyboard.press('Alt+KeyI');
+    await popover.waitFor({ state: 'visible' });
+    const editor = page.locator('.page:not([hidden]) .ProseMirror');
+    expect(await editor.getAttribute('aria-describedby')).toBe(await popover.getAttribute('id'));
+    expect(await popover.getAttribute('role')).toBe('tooltip');
+    await expect(popover.getByTestId('popover-party').innerText()).resolves.toBe('Russia');
+    await screenshot(page, 'cards-07-mark-popover-keyboard');
+    await page.keyboard.press('Escape');
+    await popover.waitFor({ state: 'hidden' });
+    expect(await editor.getAttribute('aria-describedby')).toBeNull();
+    expect(errors).toEqual([]);
+  });
+});

@@ -85,7 +85,12 @@ describe('suggestion mode in Chromium', () => {
     await insertion.waitFor();
     await expect(insertion.innerText()).resolves.toBe(typed);
     const changeId = (await insertion.getAttribute('data-change-id'))!;
-    expect(await insertion.getAttribute('title')).toMatch(/^UA · Iryna Bondar · amended · no rationale yet$/);
+    // Hovering it tells who proposed it, and that it still lacks a rationale.
+    await insertion.hover();
+    const popover = page.getByTestId('change-popover');
+    await popover.waitFor({ state: 'visible' });
+    await expect(popover.getByTestId('popover-member').innerText()).resolves.toBe('Iryna Bondar');
+    await expect(popover.getByTestId('popover-rationale').innerText()).resolves.toBe('No rationale yet');
     expect(await decorationColour(page, '.change-ins[data-party="party-ua"]')).toBe('rgb(166, 99, 0)');
 
     // Its card is flagged for a missing rationale, and asks for one once typing pauses.

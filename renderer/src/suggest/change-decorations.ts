@@ -5,15 +5,14 @@ import type { ChangeRecord } from '../../../shared/domain/types';
 import { clauseMarksKey } from '../../../shared/suggest/clause-marks';
 import { clauseIdOf, markChangeId } from '../../../shared/suggest/marks';
 import { changeIdsAtSelection } from './changes-at-cursor';
-import { changeTooltip, type People } from './people';
 
 /**
  * Party colours on the document: every insertion/deletion mark gets a
  * decoration carrying `data-party` (the party of its change record, keyed by
- * the mark's change id), `data-change-id` and a tooltip ("UA · Olena
- * Kovalenko · amended · “why…”"); clauses proposed for addition or removal
+ * the mark's change id) and `data-change-id` (the change popover reads
+ * them: `change-popover.ts`); clauses proposed for addition or removal
  * and moved clauses get node decorations (party, "was 12" label for the
- * gutter). Rebuilt per transaction in O(clauses + marked runs): the marked
+ * gutter, `data-move-id`). Rebuilt per transaction in O(clauses + marked runs): the marked
  * runs of each clause are cached per (immutable) clause node, so only
  * clauses that changed are walked again.
  */
@@ -71,7 +70,7 @@ function classes(...names: (string | false)[]): string {
   return names.filter((n): n is string => n !== false).join(' ');
 }
 
-function build(doc: PMNode, byId: ReadonlyMap<string, ChangeRecord>, records: readonly ChangeRecord[], active: ReadonlySet<string>, people: People): DecorationSet {
+function build(doc: PMNode, byId: ReadonlyMap<string, ChangeRecord>, records: readonly ChangeRecord[], active: ReadonlySet<string>): DecorationSet {
   const decorations: Decoration[] = [];
   const firstMove = new Map<string, ChangeRecord>();
   for (const record of records) {
@@ -81,12 +80,6 @@ function build(doc: PMNode, byId: ReadonlyMap<string, ChangeRecord>, records: re
     const seen = firstMove.get(clauseId);
     if (!seen || record.createdAt < seen.createdAt) firstMove.set(clauseId, record);
   }
-  const tooltips = new Map<string, string>();
-  const tooltip = (record: ChangeRecord): string => {
-    let text = tooltips.get(record.id);
-    if (text === undefined) tooltips.set(record.id, (text = changeTooltip(record, people)));
-    return text;
-  };
 
   doc.forEach((clause, pos, index) => {
     const blockMark = clause.marks.find((m) => m.type.name === 'insertion' || m.type.name === 'deletion');
@@ -103,10 +96,7 @@ function build(doc: PMNode, byId: ReadonlyMap<string, ChangeRecord>, records: re
         ),
         'data-change-id': run.changeId,
       };
-      if (record) {
-        attrs['data-party'] = record.partyId;
-        attrs['title'] = tooltip(record);
-      }
+      if (record) attrs['data-party'] = record.partyId;
       decorations.push(Decoration.inline(pos + run.from, pos + run.to, attrs));
     }
 
@@ -117,10 +107,7 @@ function build(doc: PMNode, byId: ReadonlyMap<string, ChangeRecord>, records: re
       const record = byId.get(changeId);
       names.push(blockMark.type.name === 'insertion' ? 'clause-proposed-addition' : 'clause-proposed-removal', active.has(changeId) && 'is-active-change');
       attrs['data-change-id'] = changeId;
-      if (record) {
-        attrs['data-party'] = record.partyId;
-        attrs['title'] = tooltip(record);
-      }
+      if (record) attrs['data-party'] = record.partyId;
     }
     const move = firstMove.get(clauseIdOf(clause));
     if (move && move.movedFrom !== index + 1) {
@@ -129,7 +116,6 @@ function build(doc: PMNode, byId: ReadonlyMap<string, ChangeRecord>, records: re
       attrs['data-label'] = `Point ${index + 1} (was ${move.movedFrom})`;
       attrs['data-move-id'] = move.id;
       if (!attrs['data-party']) attrs['data-party'] = move.partyId;
-      if (!attrs['title']) attrs['title'] = `Point ${index + 1} (was ${move.movedFrom}) · ${tooltip(move)}`;
     }
     if (names.length > 0) {
       attrs['class'] = classes(...names);
@@ -144,13 +130,13 @@ function recordsOf(state: EditorState): readonly ChangeRecord[] {
 }
 
 /**
- * The plugin. `people` gives names and party codes for tooltips; place it
+ * The plugin; place it
  * after the suggestion engine's plugins (it reads the records the
  * clause-marks plugin holds).
  */
-export function changeDecorationsPlugin(people: () => People): Plugin<DecorationState> {
+export function changeDecorationsPlugin(): Plugin<DecorationState> {
   const compute = (state: EditorState, records: readonly ChangeRecord[], byId: ReadonlyMap<string, ChangeRecord>, signature: string, active: string[]): DecorationState => ({
-    decorations: build(state.doc, byId, records, new Set(active), people()),
+    decorations: build(state.doc, byId, records, new Set(active)),
     records,
     byId,
     signature,

@@ -7,6 +7,7 @@ import type { ReadonlySignal } from '../app/signal';
 import type { EditorExtension } from '../editor/extensions';
 import { accessPlugin } from './access-plugin';
 import { changeDecorationsPlugin } from './change-decorations';
+import { changePopoverPlugin } from './change-popover';
 import { clauseHistoryWidgetPlugin } from './clause-history-widget';
 import { editorAccess, type EditMode } from './edit-access';
 import { peopleOf } from './people';
@@ -16,7 +17,7 @@ import { recordsFeedPlugin } from './records-feed';
 export interface SuggestionExtensionOptions {
   /** The lead's choice in the toolbar (ignored for everyone else). */
   readonly mode: ReadonlySignal<EditMode>;
-  /** The open workspace (names and party codes for the marks' tooltips). */
+  /** The open workspace (names and party codes for the marks' popovers). */
   readonly workspace: ReadonlySignal<WorkspaceInfo | null>;
   /** Shows a short hint when an edit is refused (observer, another member's proposal, …) or the text is read-only. */
   readonly onRefused: (message: string) => void;
@@ -26,7 +27,8 @@ export interface SuggestionExtensionOptions {
 
 /**
  * Suggestion mode as an editor extension: the suggestion engine's plugins
- * (records fed from the Y.Doc), party-coloured change decorations, the
+ * (records fed from the Y.Doc), party-coloured change decorations and
+ * their popover (hover, or Alt+I at the caret), the
  * editor's access (read-only for observers), and the dispatch decorator
  * that turns local edits into tracked changes of the member's party and
  * writes their change records — except for a lead who switched to direct
@@ -38,7 +40,8 @@ export function suggestionExtension(options: SuggestionExtensionOptions): Editor
     plugins: (context) => [
       ...suggestionPlugins(readChanges(context.ydoc)),
       recordsFeedPlugin(context.ydoc),
-      changeDecorationsPlugin(() => peopleOf(options.workspace.get())),
+      changeDecorationsPlugin(),
+      changePopoverPlugin(() => peopleOf(options.workspace.get())),
       accessPlugin(context.identity, options.mode, options.workspace, options.onRefused),
       ...(options.onClauseHistory ? [clauseHistoryWidgetPlugin(options.onClauseHistory)] : []),
     ],
