@@ -162,5 +162,5 @@ describe("issue 7's Done when", () => {
     const failed = await cli('sync', fileA);
     expect(failed.code).not.toBe(0);
     expect(failed.stderr.trim().split('\n')).toHaveLength(1);
-  });
+  }, 120_000);
 });

@@ -202,7 +202,7 @@ describe('offline partition through a real team server', () => {
       expect(side.setAside).toEqual([]);
       for (const id of side.changes) expect(mergedChanges.has(id)).toBe(true);
     }
-  });
+  }, 120_000);
 
   it(`two replicas edit the same clauses offline for ${EDITS} edits each, reconnect and converge byte for byte; every change record of both is in the merged document in its author's name, or kept in its replica's set-aside edits (seed ${SEED})`, async () => {
     console.log(`partition: SYNC_SEED=${SEED} PARTITION_EDITS=${EDITS}`);
@@ -238,5 +238,5 @@ describe('offline partition through a real team server', () => {
       `partition: seed ${SEED}, ${EDITS} offline edits on each of 2 replicas (${result.sides.map((s) => s.own.length).join(' + ')} change records), ` +
         `merged and confirmed in ${result.mergeMs} ms; set aside: ${result.sides.map((s) => s.setAside.join(' | ') || 'nothing').join('; ')}`,
     );
-  });
+  }, 120_000);
 });

@@ -17,5 +17,5 @@ describe('team server killed with SIGKILL while replicas write', () => {
     expect(result.converged).toBe(true);
     // The run exercised what it claims: rounds confirmed, and rounds that failed while the server was down.
     expect(result.confirmedRounds).toBeGreaterThan(3);
-  });
+  }, 120_000);
 });
