@@ -207,7 +207,10 @@ export class EditorWindow implements HubPeer {
       this.depth -= 1;
       if (this.depth === 0) this.flush();
     };
+    const current = (target: DispatchTarget): boolean => target === this.view;
     const dispatch: DispatchFunction = function (this: DispatchTarget, tr: Transaction): void {
+      // A step still typing into a view that was replaced (its edit refused, the document reloaded): that editor is gone.
+      if (!current(this)) return;
       enter();
       try {
         tracking.call(this, tr);
