@@ -225,7 +225,7 @@ export function clauseChangeTextFromSnippet(snippet: string): ChangeText {
   return text === '' ? { type: 'none' } : { type: 'clause', heading: '', body: text.split(PARAGRAPHS) };
 }
 
-/** Plain text of a change's text for screen readers and tests: "Deleted: …", "Inserted: …", "Replaced: a → b". */
+/** A change's text as one plain line (for logs and tests): "Deleted: …", "Inserted: …", "Replaced: a → b". */
 export function describeChangeText(text: ChangeText): string {
   if (text.type === 'none') return '';
   if (text.type === 'clause') return [text.heading, ...text.body].filter((t) => t !== '').join(' — ');

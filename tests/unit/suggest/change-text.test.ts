@@ -80,6 +80,19 @@ describe('what a change card says', () => {
   });
 });
 
+describe('what a decided change says', () => {
+  it('is rebuilt from its record once its marks are gone, the same as the card said while it was open', () => {
+    const { view, ydoc } = tracked(clause('c7', p('In peacetime, Ukraine’s armed forces will not exceed 600,000 personnel.')));
+    view.selectText('600,000').type('800,000');
+    const open = only(view, ydoc);
+    const decided: ChangeRecord = { ...readChanges(ydoc)[0]!, status: 'accepted', decidedBy: WHO.usLead.member.id, decidedAt: '2025-12-01T10:00:00.000Z' };
+    const accepted = proposal(clause('c7', p('In peacetime, Ukraine’s armed forces will not exceed 800,000 personnel.')));
+    const [row] = changeSummaries(accepted, [decided], parties, MEMBERS);
+    expect(row!.text).toMatchObject({ type: 'edit', shape: 'replaced', exact: false });
+    expect(describeChangeText(row!.text)).toBe(describeChangeText(open.text));
+  });
+});
+
 describe('the one word diff', () => {
   it('keeps a deletion in repetitive text whole (jsdiff alone splits it around a repeated word)', () => {
     const before = `${POINT_8}`;
