@@ -129,10 +129,12 @@ export class DocumentHub {
       if (verdict.rollback) this.reload(entry);
       throw new DraftroomError('forbidden', verdict.refusal);
     }
-    this.flush(entry);
     if (applyError !== null) {
+      // Yjs may have integrated part of a malformed update before it failed: none of it is kept.
+      this.reload(entry);
       throw new DraftroomError('invalid-argument', `the Yjs update could not be applied: ${describeError(applyError)}`);
     }
+    this.flush(entry);
     const replies: Uint8Array[] = [];
     if (encoding.length(encoder) > 0) replies.push(encoding.toUint8Array(encoder));
     if (type === messageYjsSyncStep1) replies.push(encodeSyncStep1(entry.doc));
