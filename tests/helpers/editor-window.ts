@@ -65,6 +65,8 @@ export class EditorWindow implements HubPeer {
     readonly docId: string,
     readonly who: Identity,
     private readonly newId: () => string,
+    /** Yjs client id of each mirror Y.Doc the window makes (default: random, as in the app). */
+    private readonly clientId?: () => number,
   ) {
     this.attach();
   }
@@ -173,6 +175,7 @@ export class EditorWindow implements HubPeer {
 
   private attachNow(): void {
     const ydoc = new Y.Doc();
+    if (this.clientId !== undefined) ydoc.clientID = this.clientId();
     this.ydoc = ydoc;
     const encoder = encoding.createEncoder();
     writeSyncStep1(encoder, ydoc);
