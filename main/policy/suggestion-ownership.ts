@@ -56,11 +56,11 @@ export function watchSuggestions(doc: Y.Doc, origin: unknown): { finish(): Sugge
     const before = (item: Y.Item) => !added(item) && (!item.deleted || Y.isDeleted(transaction.deleteSet, item.id));
     const after = (item: Y.Item) => !item.deleted;
     for (const clause of clauses) {
-      const id = rawAttribute(clause, 'id');
       const item = clause._item;
       if (item === null) continue;
-      if (before(item)) push(touch.before, id, markedText(clause as Y.AbstractType<unknown>, before));
-      if (after(item)) push(touch.after, id, markedText(clause as Y.AbstractType<unknown>, after));
+      // y-prosemirror may move a clause by rewriting two elements in place, ids included: key each view by its own id.
+      if (before(item)) push(touch.before, attributeBefore(clause, 'id', added), markedText(clause as Y.AbstractType<unknown>, before));
+      if (after(item)) push(touch.after, rawAttribute(clause, 'id'), markedText(clause as Y.AbstractType<unknown>, after));
     }
   };
   const onRecords = (events: Y.YEvent<Y.AbstractType<unknown>>[], transaction: Y.Transaction) => {
@@ -155,6 +155,14 @@ function push(into: MarkedTexts, clauseId: string, marked: Map<string, string>):
 /** An attribute of a Y.XmlElement or a field of a Y.Map, also when it was deleted in the transaction being observed. */
 function rawAttribute(type: { readonly _map: Map<string, Y.Item> }, key: string): string {
   const value: unknown = type._map.get(key)?.content.getContent()[0];
+  return typeof value === 'string' ? value : '';
+}
+
+/** An attribute's value before the transaction that `added` tells the new items of (its value items chain leftwards). */
+function attributeBefore(type: { readonly _map: Map<string, Y.Item> }, key: string, added: (item: Y.Item) => boolean): string {
+  let item: Y.Item | null = type._map.get(key) ?? null;
+  while (item !== null && added(item)) item = item.left;
+  const value: unknown = item?.content.getContent()[0];
   return typeof value === 'string' ? value : '';
 }
 

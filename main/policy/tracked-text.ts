@@ -196,10 +196,17 @@ export interface UntrackedCheck {
  */
 export function untrackedEditRefusal(before: OriginalText, after: OriginalText, identity: Identity, check: UntrackedCheck): string | null {
   const who = `${identity.member.name} (${identity.party.name}) is a ${identity.member.role}`;
+  // A clause keeps its element, or (a move y-prosemirror made by rewriting elements in place) its id moves to
+  // another element whose id changed too.
+  const renamed = [...after].filter(([clause, c]) => before.has(clause) && before.get(clause)!.id !== c.id);
+  const claimed = new Set<Y.XmlElement>();
   const added = [...after].filter(([clause]) => !before.has(clause));
   const movedTo = new Set<Y.XmlElement>();
   for (const [clause, { id, text }] of before) {
-    const now = after.get(clause);
+    const kept = after.get(clause);
+    const elsewhere = kept !== undefined && kept.id !== id ? renamed.find(([other, c]) => c.id === id && !claimed.has(other)) : undefined;
+    if (elsewhere !== undefined) claimed.add(elsewhere[0]);
+    const now = elsewhere?.[1] ?? kept;
     if (now === undefined) {
       if (clause._item !== null && !clause._item.deleted) return `${who} and may not exempt an existing clause by proposing it as new (clause ${id})`;
       // Removed: only as the first half of a move (the same clause, same text, inserted again).
@@ -210,7 +217,7 @@ export function untrackedEditRefusal(before: OriginalText, after: OriginalText, 
     }
     if (now.text === text) continue;
     if (!isSubsequence(text, now.text)) return `${who} and may delete or replace text only as tracked suggestions (clause ${id})`;
-    if (check.attributable(clause) !== text) return `${who} and may add text only as tracked suggestions (clause ${id})`;
+    if (check.attributable(elsewhere?.[0] ?? clause) !== text) return `${who} and may add text only as tracked suggestions (clause ${id})`;
   }
   for (const [clause, { id, text }] of added) {
     if (movedTo.has(clause) || text === '' || check.wasEmpty) continue;
