@@ -14,9 +14,15 @@
  * must not loosen.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type * as Y from 'yjs';
+import * as Y from 'yjs';
+import { EditorState } from 'prosemirror-state';
+import { initProseMirrorDoc, ySyncPlugin } from 'y-prosemirror';
+import { proposalSchema } from '../../../shared/schema/schema';
+import { withSuggestionTracking } from '../../../shared/suggest/dispatch';
+import { suggestionPlugins } from '../../../shared/suggest/plugins';
+import { HeadlessView } from '../suggest/harness';
 import type { ChangeRecord, Member } from '../../../shared/domain/types';
-import { contentFragment, writeChange } from '../../../shared/ydoc/layout';
+import { contentFragment, readChanges, writeChange } from '../../../shared/ydoc/layout';
 import { PolicyArena } from './policy-harness';
 
 /** The first paragraph's text of the clause at `index`. */
@@ -29,8 +35,8 @@ function record(id: string, author: Member): ChangeRecord {
   return { id, kind: 'amended', partyId: author.partyId, authorId: author.id, createdAt: '2025-11-28T10:00:00.000Z', rationale: '', status: 'proposed', clauseIds: [] };
 }
 
-// 'Ukraine keeps an army of 800,000.': "army" is at 16..20, "800,000" at 24..31.
-const ARMY = 16;
+// 'Ukraine keeps an army of 800,000.': "army" is at 17..21, "800,000" at 25..32.
+const ARMY = 17;
 
 describe('concurrent tracked edits side by side (issue 7 partition mechanisms)', () => {
   let arena: PolicyArena;
@@ -136,3 +142,55 @@ function aliceTypesInsideAs(member: Member, id: string): (doc: Y.Doc) => void {
       writeChange(doc, record(id, member));
     });
 }
+
+describe('why the content-shape rule must keep refusing overlapping suggestion marks', () => {
+  it('a replica that receives a concurrent double strike repairs it in its editor (mark-conflicts) and writes that back with its next keystroke, dropping the other member’s mark', async () => {
+    const arena = await new PolicyArena().setUp();
+    try {
+      const { alice, carol, us } = arena.people;
+      const base = Y.encodeStateAsUpdate(arena.mirror.doc);
+      // Carol's replica, with her editor: she strikes "army of 800,000".
+      const carols = new Y.Doc();
+      Y.applyUpdate(carols, base);
+      const fragment = contentFragment(carols);
+      const { doc, mapping } = initProseMirrorDoc(fragment, proposalSchema);
+      const state = EditorState.create({ schema: proposalSchema, doc, plugins: [ySyncPlugin(fragment, { mapping }), ...suggestionPlugins(readChanges(carols))] });
+      const view = new HeadlessView(state, withSuggestionTracking({ identity: () => ({ member: carol, party: us }), ydoc: carols, generateId: (() => {
+        const ids = ['carol-del', 'carol-ins'];
+        return () => ids.shift() ?? 'carol-more';
+      })() }));
+      // Inside the clause (1) and its paragraph (2): text offset k is at k + 2.
+      view.select(ARMY + 2, ARMY + 2 + 15).backspace();
+      const struck = (key: string) =>
+        (firstText(carols, 0).toDelta() as { insert: string; attributes?: Record<string, { id?: string }> }[])
+          .filter((op) => Object.entries(op.attributes ?? {}).some(([k, v]) => k.startsWith('deletion') && v.id === key))
+          .map((op) => op.insert)
+          .join('');
+      expect(struck('carol-del')).toBe('army of 800,000');
+      // Meanwhile Alice, offline, struck "800,000" on her replica; her update arrives (a remote, untracked transaction).
+      const alices = new Y.Doc();
+      Y.applyUpdate(alices, base);
+      const sv = Y.encodeStateVector(alices);
+      alices.transact(() => {
+        firstText(alices, 0).format(ARMY + 8, 7, { 'deletion--AAAAAAAA': { id: 'alice-del' } });
+        writeChange(alices, record('alice-del', alice));
+      });
+      let written: Uint8Array | null = null;
+      carols.on('update', (update: Uint8Array, origin: unknown) => {
+        if (origin !== 'remote') written = update;
+      });
+      Y.applyUpdate(carols, Y.encodeStateAsUpdate(alices, sv), 'remote');
+      // Carol's editor resolves the two excluding marks at once (the neighbouring text is hers); y-prosemirror does
+      // not write while it renders a remote change, so the repair goes out with Carol's next keystroke in the paragraph.
+      expect(written).toBeNull();
+      expect(view.state.doc.textContent).toContain('800,000');
+      view.select(2).type('X');
+      view.destroy();
+      // Alice's change lost its only mark: an update the ownership rule refuses as Carol removing Alice's mark.
+      expect(written).not.toBeNull();
+      expect([struck('carol-del'), struck('alice-del')]).toEqual(['army of 800,000', '']);
+    } finally {
+      arena.close();
+    }
+  });
+});
