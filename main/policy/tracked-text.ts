@@ -34,9 +34,11 @@ const IGNORED = /[\u200B-\u200D\u2060\uFEFF]+/g;
 export interface ClauseText {
   readonly id: string;
   readonly text: string;
+  /** Proposed for addition by a record (its text is not original text). */
+  readonly exempt: boolean;
 }
 
-/** Clause element → its id and original text, in document order; clauses proposed for addition are left out. */
+/** Clause element → its id and original text, in document order (clauses proposed for addition flagged `exempt`). */
 export type OriginalText = ReadonlyMap<Y.XmlElement, ClauseText>;
 
 /** Which member a Yjs client id belongs to, as far as the caller knows. */
@@ -83,13 +85,13 @@ export class OriginalTextReader {
     for (const child of this.fragment.toArray()) {
       if (!(child instanceof Y.XmlElement) || child.nodeName !== 'clause') continue;
       const id = String(child.getAttribute('id') ?? '');
-      if (isExempt(child, additions.get(id), owners)) continue;
+      const exempt = isExempt(child, additions.get(id), owners);
       let text = this.texts.get(child);
       if (text === undefined) {
         text = untrackedText(child);
         this.texts.set(child, text);
       }
-      out.set(child, { id, text });
+      out.set(child, { id, text, exempt });
     }
     return out;
   }
@@ -200,14 +202,15 @@ export function untrackedEditRefusal(before: OriginalText, after: OriginalText, 
   // another element whose id changed too.
   const renamed = [...after].filter(([clause, c]) => before.has(clause) && before.get(clause)!.id !== c.id);
   const claimed = new Set<Y.XmlElement>();
-  const added = [...after].filter(([clause]) => !before.has(clause));
+  const added = [...after].filter(([clause, c]) => !before.has(clause) && !c.exempt);
   const movedTo = new Set<Y.XmlElement>();
-  for (const [clause, { id, text }] of before) {
+  for (const [clause, { id, text, exempt }] of before) {
+    if (exempt) continue;
     const kept = after.get(clause);
     const elsewhere = kept !== undefined && kept.id !== id ? renamed.find(([other, c]) => c.id === id && !claimed.has(other)) : undefined;
     if (elsewhere !== undefined) claimed.add(elsewhere[0]);
     const now = elsewhere?.[1] ?? kept;
-    if (now === undefined) {
+    if (now === undefined || (now.exempt && elsewhere === undefined)) {
       if (clause._item !== null && !clause._item.deleted) return `${who} and may not exempt an existing clause by proposing it as new (clause ${id})`;
       // Removed: only as the first half of a move (the same clause, same text, inserted again).
       const target = added.find(([copy, c]) => !movedTo.has(copy) && c.id === id && c.text === text);
@@ -222,7 +225,7 @@ export function untrackedEditRefusal(before: OriginalText, after: OriginalText, 
   for (const [clause, { id, text }] of added) {
     if (movedTo.has(clause) || text === '' || check.wasEmpty) continue;
     // Two members moved one clause at once: this is the second copy, with the text of the first.
-    const race = check.moved.has(id) && [...before].some(([other, c]) => c.id === id && c.text === text && after.has(other));
+    const race = check.moved.has(id) && [...before].some(([other, c]) => !c.exempt && c.id === id && c.text === text && after.has(other));
     if (!race) return `${who} and may add a clause only as a proposal with its change record (clause ${id})`;
   }
   return null;

@@ -52,7 +52,8 @@ it('the editor’s own updates for a suggester’s edits and clause operations p
   const refusals: string[] = [];
   let sent = 0;
   const send = (label: string) => {
-    for (const u of updates) {
+    // One update per dispatch, as the renderer sends them.
+    for (const u of updates.length > 0 ? [Y.mergeUpdates(updates)] : []) {
       sent++;
       try {
         hub.handleSyncMessage(peer, docId, encodeSyncUpdate(u));
@@ -64,6 +65,9 @@ it('the editor’s own updates for a suggester’s edits and clause operations p
   };
   at(4); updates.length = 0;
   moveClause('down')(view.state, (tr) => view.dispatch(tr)); send('move');
+  // Moving down past a clause Russia proposed (y-prosemirror rewrites the two clause elements in place).
+  at(4); moveClause('down')(view.state, (tr) => view.dispatch(tr)); send('move past a proposed clause');
+  at(5); moveClause('down')(view.state, (tr) => view.dispatch(tr)); send('move again');
   at(2); insertClauseAfter(view.state, (tr) => view.dispatch(tr)); send('new clause');
   for (const ch of 'Prisoners.') { view.dispatch(view.state.tr.insertText(ch)); } send('type in new');
   at(7); removeClause(view.state, (tr) => view.dispatch(tr)); send('remove');
@@ -72,7 +76,7 @@ it('the editor’s own updates for a suggester’s edits and clause operations p
   at(10, 20); view.dispatch(view.state.tr.split(view.state.selection.from)); send('split');
   at(11, 20); view.dispatch(view.state.tr.delete(view.state.selection.from - 4, view.state.selection.from)); send('delete');
   expect(refusals).toEqual([]);
-  expect(sent).toBeGreaterThan(30);
+  expect(sent).toBeGreaterThan(5);
   hub.dispose();
   store.close();
 });
