@@ -118,7 +118,8 @@ describe('presence in Chromium', () => {
 
     // Clicking a chip goes to that member's clause.
     await us.page.locator('[data-testid="presence"] .presence-person[data-member-id="ru-volkova"] button').click();
-    await expect(us.page.locator('.status-position').innerText()).resolves.toBe(`Clause 1 of ${ids.length}`);
+    // The status bar refreshes a frame after the selection moves: wait for it rather than read it once.
+    await expect.poll(() => us.page.locator('.status-position').innerText(), { timeout: 5000 }).toBe(`Clause 1 of ${ids.length}`);
     await cursorAtEndOfClause(us.page, 3);
 
     // Reading is presence: an observer shows up too.
