@@ -1,5 +1,5 @@
 import type { ApiTransport } from '../../../shared/api/transport';
-import { signal, type ReadonlySignal } from '../app/signal';
+import { signal, type ReadonlySignal } from '../base/signal';
 
 /**
  * Whether the renderer can reach main: `online`, `connecting` (first

@@ -2,7 +2,7 @@ import type { ApiEventName, ApiMethod, DraftroomEvents } from '../../../shared/a
 import type { ApiResult } from '../../../shared/api/errors';
 import type { ApiEventListener, ApiTransport } from '../../../shared/api/transport';
 import { decodeWireMessage, encodeWireMessage, type WireRequest } from '../../../shared/api/wire';
-import { signal } from '../app/signal';
+import { signal } from '../base/signal';
 import type { ConnectedTransport, ConnectionState } from './connection';
 
 /** Reconnection delays: doubling from `initialDelayMs` up to `maxDelayMs`. */

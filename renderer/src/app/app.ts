@@ -12,10 +12,10 @@ import { revealChange } from '../changes/change-navigation';
 import { createCommentsView } from '../comments/comments-view';
 import { redoCommand, undoCommand } from '../editor/commands';
 import type { EditorExtension } from '../editor/extensions';
-import { installedExtensions } from '../editor/installed-extensions';
+import { installedExtensions } from './installed-extensions';
 import { openExportDialog } from '../export/export-dialog';
 import { createClauseHistoryView } from '../history/clause-history-view';
-import { PanelHost } from '../panel/panel-host';
+import { PanelHost } from './panel-host';
 import { mayEditDirectly, type EditMode } from '../suggest/edit-access';
 import type { SaveState } from '../sync/doc-sync';
 import { promptDialog } from '../ui/dialog';
@@ -27,8 +27,8 @@ import { installPartyColours } from '../ui/party-styles';
 import { DocumentSession } from './document-session';
 import { offerIntactState } from './intact-state-offer';
 import { recallMember, rememberMember } from './identity-memory';
-import type { PanelContext, PanelDocument } from './panel-context';
-import { signal } from './signal';
+import type { PanelContext, PanelDocument } from '../panel/panel-context';
+import { signal } from '../base/signal';
 import { Workbench } from './workbench';
 
 /** How long switching workspaces waits for unsaved edits to reach main. */

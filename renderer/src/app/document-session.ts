@@ -8,8 +8,8 @@ import { createProposalEditor, type ProposalEditor } from '../editor/create-edit
 import type { EditorContext, EditorExtension } from '../editor/extensions';
 import { DocumentPresence } from '../presence/document-presence';
 import { DocumentSync, type UnsentEdits } from '../sync/doc-sync';
-import { el } from '../ui/dom';
-import type { ReadonlySignal } from './signal';
+import { el } from '../base/dom';
+import type { ReadonlySignal } from '../base/signal';
 
 /**
  * One open document: its mirror Y.Doc kept in sync with main, and the editor

@@ -4,7 +4,7 @@ import { listClauses } from '../../../shared/schema/clauses';
 import { readSuggestedDoc } from '../../../shared/suggest/suggested-doc';
 import { dialogButton, openDialog } from '../ui/dialog';
 import { describeError } from '../ui/error-messages';
-import { el } from '../ui/dom';
+import { el } from '../base/dom';
 
 /**
  * Tells the user that a document's stored edits are damaged (main refused

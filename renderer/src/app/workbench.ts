@@ -1,7 +1,7 @@
 import { FindBox } from '../editor/find-box';
 import { Toolbar } from '../editor/toolbar';
 import { DocTabs, type DocTabActions } from '../ui/doc-tabs';
-import { el, MOD_KEY } from '../ui/dom';
+import { el, MOD_KEY } from '../base/dom';
 import { Hint } from '../ui/hint';
 import { ModeSwitch } from '../ui/mode-switch';
 import type { EditMode } from '../suggest/edit-access';

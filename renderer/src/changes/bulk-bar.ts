@@ -3,7 +3,7 @@ import { mayDecide, type DecisionTarget } from '../../../shared/suggest/decide';
 import type { Decision } from '../../../shared/suggest/meta';
 import type { ChangeSummary } from '../../../shared/suggest/views';
 import { confirmDialog } from '../ui/dialog';
-import { el } from '../ui/dom';
+import { el } from '../base/dom';
 
 /** What the bulk bar asks for. */
 export interface BulkActions {

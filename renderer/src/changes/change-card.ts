@@ -1,6 +1,6 @@
 import type { ChangeSummary } from '../../../shared/suggest/views';
 import { kindLabel, statusLabel } from '../suggest/people';
-import { el } from '../ui/dom';
+import { el } from '../base/dom';
 import { formatTime } from './format';
 import { renderChangeText } from '../suggest/change-text-view';
 import { RationaleEditor } from './rationale-editor';

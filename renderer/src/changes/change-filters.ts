@@ -2,7 +2,7 @@ import type { ChangeKind, ChangeStatus, Party } from '../../../shared/domain/typ
 import { CHANGE_KINDS, CHANGE_STATUSES } from '../../../shared/domain/types';
 import type { ChangeFilter } from '../../../shared/suggest/views';
 import { kindLabel, statusLabel } from '../suggest/people';
-import { el } from '../ui/dom';
+import { el } from '../base/dom';
 
 /** What the filter bar is set to. */
 export interface FilterState {

@@ -1,4 +1,4 @@
-import { el } from '../ui/dom';
+import { el } from '../base/dom';
 
 /** What the rationale editor needs from its card. */
 export interface RationaleEditorOptions {

@@ -6,14 +6,14 @@ import { commentThreads, type CommentThread } from '../../../shared/comments/thr
 import type { CommentTarget } from '../../../shared/domain/types';
 import { clauseAtSelection } from '../../../shared/editing/clause-position';
 import { readChanges, readComments } from '../../../shared/ydoc/layout';
-import type { PanelContext, PanelDocument, PanelView } from '../app/panel-context';
-import { el } from '../ui/dom';
-import { Composer } from './composer';
-import { peopleOf } from './people';
-import { watchDocument } from './watch-document';
+import type { PanelContext, PanelDocument, PanelView } from '../panel/panel-context';
+import { el } from '../base/dom';
+import { Composer } from '../threads/composer';
+import { peopleOf } from '../threads/people';
+import { watchDocument } from '../panel/watch-document';
 import { reconcileChildren } from './reconcile';
-import { renderTargetHeading } from './target-heading';
-import { ThreadItem, type ThreadActions, type ThreadRenderContext } from './thread-item';
+import { renderTargetHeading } from '../threads/target-heading';
+import { ThreadItem, type ThreadActions, type ThreadRenderContext } from '../threads/thread-item';
 import '../styles/comments.css';
 
 /** The comments view of the side panel. */

@@ -3,7 +3,7 @@ import type { EditorView } from 'prosemirror-view';
 import type * as Y from 'yjs';
 import type { Awareness } from 'y-protocols/awareness';
 import type { Identity } from '../../../shared/domain/types';
-import type { ReadonlySignal } from '../app/signal';
+import type { ReadonlySignal } from '../base/signal';
 
 /** What an editor extension may use when it sets itself up for one document. */
 export interface EditorContext {

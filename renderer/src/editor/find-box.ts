@@ -1,5 +1,5 @@
 import type { EditorView } from 'prosemirror-view';
-import { el } from '../ui/dom';
+import { el } from '../base/dom';
 import { findKey, setFindQuery, stepFind } from './find-plugin';
 
 /**

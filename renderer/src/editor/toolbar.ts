@@ -2,7 +2,7 @@ import type { Command, EditorState } from 'prosemirror-state';
 import type { EditorView } from 'prosemirror-view';
 import { insertClauseAfter, moveClause, removeClause } from '../../../shared/editing/clause-commands';
 import { addClauseHeading } from '../../../shared/editing/heading-commands';
-import { el, MOD_KEY } from '../ui/dom';
+import { el, MOD_KEY } from '../base/dom';
 import { listTypeAt, markActive, redoCommand, toggleBold, toggleItalic, toggleList, undoCommand } from './commands';
 
 interface ToolSpec {

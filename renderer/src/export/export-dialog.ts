@@ -1,7 +1,7 @@
 import type { RedlineFile, RedlineRequest } from '../../../shared/api/contract';
 import type { VersionInfo } from '../../../shared/domain/types';
 import { dialogButton, openDialog, type Dialog } from '../ui/dialog';
-import { el } from '../ui/dom';
+import { el } from '../base/dom';
 import { describeError } from '../ui/error-messages';
 import { downloadFile } from './download';
 

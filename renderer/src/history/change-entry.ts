@@ -3,7 +3,7 @@ import { CHANGE_KIND_NOUNS } from '../../../shared/comments/target-labels';
 import type { ChangeStatus } from '../../../shared/domain/types';
 import type { ChangeSummary } from '../../../shared/suggest/views';
 import { renderChangeText } from '../suggest/change-text-view';
-import { el, partyDot } from '../ui/dom';
+import { el, partyDot } from '../base/dom';
 
 const STATUS_WORDS: Readonly<Record<ChangeStatus, string>> = {
   proposed: 'Proposed',

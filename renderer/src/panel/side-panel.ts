@@ -1,5 +1,5 @@
-import type { PanelView } from '../app/panel-context';
-import { el } from '../ui/dom';
+import type { PanelView } from './panel-context';
+import { el } from '../base/dom';
 
 interface Tab {
   readonly id: string;

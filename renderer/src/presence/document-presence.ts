@@ -4,7 +4,7 @@ import type { DraftroomApi } from '../../../shared/api/contract';
 import type { Identity } from '../../../shared/domain/types';
 import { presenceUserOf } from '../../../shared/presence/presence-state';
 import type { ConnectionState } from '../api/connection';
-import type { ReadonlySignal } from '../app/signal';
+import type { ReadonlySignal } from '../base/signal';
 
 /** Origin of awareness changes that came from main (never sent back). */
 const FROM_MAIN = 'draftroom-main';

@@ -1,6 +1,6 @@
 import { Plugin, PluginKey } from 'prosemirror-state';
 import type { Identity, WorkspaceInfo } from '../../../shared/domain/types';
-import type { ReadonlySignal } from '../app/signal';
+import type { ReadonlySignal } from '../base/signal';
 import { changeDecorationsKey } from './change-decorations';
 import { editorAccess, type EditMode } from './edit-access';
 

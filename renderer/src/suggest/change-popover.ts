@@ -4,7 +4,7 @@ import { absoluteTime, relativeTime } from '../../../shared/comments/relative-ti
 import type { ChangeRecord } from '../../../shared/domain/types';
 import { clauseMarksKey } from '../../../shared/suggest/clause-marks';
 import { changeTextOf } from '../../../shared/suggest/views';
-import { el } from '../ui/dom';
+import { el } from '../base/dom';
 import { changeIdsAtSelection } from './changes-at-cursor';
 import { renderChangeText } from './change-text-view';
 import { kindLabel, statusLabel, type People } from './people';

@@ -1,6 +1,6 @@
 import type { ChangeKind } from '../../../shared/domain/types';
 import type { ChangeText, ChangeTextPiece } from '../../../shared/suggest/change-text';
-import { el } from '../ui/dom';
+import { el } from '../base/dom';
 import '../styles/change-text.css';
 
 /** What `renderChangeText` needs of a change. */

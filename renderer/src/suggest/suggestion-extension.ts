@@ -3,7 +3,7 @@ import type { Identity, WorkspaceInfo } from '../../../shared/domain/types';
 import { withSuggestionTracking, type DispatchFunction } from '../../../shared/suggest/dispatch';
 import { suggestionPlugins } from '../../../shared/suggest/plugins';
 import { readChanges } from '../../../shared/ydoc/layout';
-import type { ReadonlySignal } from '../app/signal';
+import type { ReadonlySignal } from '../base/signal';
 import type { EditorExtension } from '../editor/extensions';
 import { accessPlugin } from './access-plugin';
 import { changeDecorationsPlugin } from './change-decorations';

@@ -4,7 +4,7 @@ import * as decoding from 'lib0/decoding';
 import * as syncProtocol from 'y-protocols/sync';
 import type { DraftroomApi } from '../../../shared/api/contract';
 import type { ConnectionState } from '../api/connection';
-import { signal, type ReadonlySignal } from '../app/signal';
+import { signal, type ReadonlySignal } from '../base/signal';
 
 /** Origin of Y.Doc transactions that apply what main sent (never sent back, never undoable). */
 export const FROM_MAIN = Symbol('draftroom/from-main');

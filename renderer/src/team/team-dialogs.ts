@@ -1,7 +1,7 @@
 import type { DraftroomApi, SetAsideEditInfo, TeamSyncStatus } from '../../../shared/api/contract';
 import type { WorkspaceInfo } from '../../../shared/domain/types';
 import { dialogButton, openDialog } from '../ui/dialog';
-import { el } from '../ui/dom';
+import { el } from '../base/dom';
 import { describeError } from '../ui/error-messages';
 
 /** The status bar's words for the team sync: "Team: online", "Team: offline (3 edits waiting)", … */

@@ -1,4 +1,4 @@
-import { el } from './dom';
+import { el } from '../base/dom';
 
 /** A modal dialog: a titled card over the workbench, closed by Escape or its buttons. */
 export interface Dialog {

@@ -1,5 +1,5 @@
 import type { DocumentSummary } from '../../../shared/domain/types';
-import { el } from './dom';
+import { el } from '../base/dom';
 
 /** What the tab strip asks for. */
 export interface DocTabActions {

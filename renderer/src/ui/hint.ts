@@ -1,4 +1,4 @@
-import { el } from './dom';
+import { el } from '../base/dom';
 
 /** A button a hint may offer. */
 export interface HintAction {

@@ -1,7 +1,7 @@
 import type { DraftroomApi } from '../../../shared/api/contract';
 import type { Identity, MemberRole, WorkspaceInfo } from '../../../shared/domain/types';
 import { confirmDialog, dialogButton, openDialog } from './dialog';
-import { el, partyDot } from './dom';
+import { el, partyDot } from '../base/dom';
 import { describeError } from './error-messages';
 
 const ROLE_LABEL: Record<MemberRole, string> = {

@@ -1,6 +1,6 @@
 import type { Identity } from '../../../shared/domain/types';
 import { editorAccess, mayEditDirectly, type EditMode } from '../suggest/edit-access';
-import { el } from './dom';
+import { el } from '../base/dom';
 
 /**
  * The toolbar's editing-mode control. A lead gets a Suggesting / Editing

@@ -2,7 +2,7 @@ import type { Node as PMNode } from 'prosemirror-model';
 import type { ChangeRecord } from '../../../shared/domain/types';
 import { summarizeClause } from '../../../shared/editing/clause-summary';
 import { clauseIdOf } from '../../../shared/editing/clause-position';
-import { el } from './dom';
+import { el } from '../base/dom';
 
 /** What the outline asks the editor to do. */
 export interface OutlineActions {

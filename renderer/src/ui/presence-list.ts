@@ -2,7 +2,7 @@ import type { Node as PMNode } from 'prosemirror-model';
 import { clauseIdOf } from '../../../shared/editing/clause-position';
 import { presenceRows, type PresenceRow } from '../../../shared/presence/presence-rows';
 import type { DocumentPresence } from '../presence/document-presence';
-import { el } from './dom';
+import { el } from '../base/dom';
 import { roleLabel } from './identity-picker';
 
 /** What the list shows: a document's presence and its current content (for "Point N"). */

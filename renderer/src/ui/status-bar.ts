@@ -1,7 +1,7 @@
 import type { Identity } from '../../../shared/domain/types';
 import type { ConnectionState } from '../api/connection';
 import type { SaveState } from '../sync/doc-sync';
-import { el, partyDot } from './dom';
+import { el, partyDot } from '../base/dom';
 import { roleLabel } from './identity-picker';
 
 /** The text the status bar shows for a save state on a connection. */

@@ -6,7 +6,7 @@ import * as syncProtocol from 'y-protocols/sync';
 import type { DraftroomApi } from '../../../shared/api/contract';
 import { DraftroomError } from '../../../shared/api/errors';
 import type { ConnectionState } from '../../../renderer/src/api/connection';
-import { signal } from '../../../renderer/src/app/signal';
+import { signal } from '../../../renderer/src/base/signal';
 import { DocumentSync } from '../../../renderer/src/sync/doc-sync';
 
 /** Main's side of one document, answering y-protocols messages like the services do. */

@@ -13,7 +13,7 @@ import { acceptChange } from '../../../shared/suggest/decide';
 import { changesMap, contentFragment, readChanges, readProseMirrorDoc, seedContent } from '../../../shared/ydoc/layout';
 import type { Identity } from '../../../shared/domain/types';
 import type { ConnectionState } from '../../../renderer/src/api/connection';
-import { signal } from '../../../renderer/src/app/signal';
+import { signal } from '../../../renderer/src/base/signal';
 import { DocumentSync } from '../../../renderer/src/sync/doc-sync';
 import { clause, p, posAfter, proposal } from '../../helpers/builders';
 import { HeadlessView, WHO } from '../suggest/harness';

@@ -6,7 +6,7 @@ import type { Identity } from '../../../shared/domain/types';
 import type { PresenceState } from '../../../shared/presence/presence-state';
 import { WorkspaceRegistry } from '../../../main/services/workspace-registry';
 import type { ConnectionState } from '../../../renderer/src/api/connection';
-import { signal, type Signal } from '../../../renderer/src/app/signal';
+import { signal, type Signal } from '../../../renderer/src/base/signal';
 import { DocumentPresence } from '../../../renderer/src/presence/document-presence';
 import { makeWorkspace, openPeer, tempDir, type TestPeer, type TestPeople } from '../services/harness';
 

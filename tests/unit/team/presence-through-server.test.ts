@@ -8,7 +8,7 @@ import type { PresenceState } from '../../../shared/presence/presence-state';
 import { PresenceHub, type PresencePeer } from '../../../main/services/presence-hub';
 import type { TeamServer } from '../../../main/team/server/team-server';
 import type { ConnectionState } from '../../../renderer/src/api/connection';
-import { signal } from '../../../renderer/src/app/signal';
+import { signal } from '../../../renderer/src/base/signal';
 import { DocumentPresence } from '../../../renderer/src/presence/document-presence';
 import { tempDir } from '../services/harness';
 import { makeTeamWorkspace, startTestServer, waitUntil, type TeamPeople } from './team-harness';

@@ -1,6 +1,6 @@
 import { COMMENT_MAX_LENGTH } from '../../../shared/comments/comment-rules';
 import { describeError } from '../ui/error-messages';
-import { el, MOD_KEY } from '../ui/dom';
+import { el, MOD_KEY } from '../base/dom';
 
 /** Options of a comment text box. */
 export interface ComposerOptions {

@@ -2,7 +2,7 @@ import type { EditorView } from 'prosemirror-view';
 import type * as Y from 'yjs';
 import type { DraftroomApi } from '../../../shared/api/contract';
 import type { Identity, WorkspaceInfo } from '../../../shared/domain/types';
-import type { ReadonlySignal } from './signal';
+import type { ReadonlySignal } from '../base/signal';
 
 /** The document a side-panel view works on: its mirror Y.Doc and its editor. */
 export interface PanelDocument {

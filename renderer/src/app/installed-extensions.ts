@@ -1,5 +1,5 @@
 import { suggestionExtension, type SuggestionExtensionOptions } from '../suggest/suggestion-extension';
-import type { EditorExtension } from './extensions';
+import type { EditorExtension } from '../editor/extensions';
 
 /**
  * The editor extensions this build installs, outermost dispatch wrapper

@@ -1,8 +1,8 @@
 import type { CommentTarget } from '../../../shared/domain/types';
-import type { PanelContext, PanelView } from '../app/panel-context';
-import type { Workbench } from '../app/workbench';
+import type { PanelContext, PanelView } from '../panel/panel-context';
+import type { Workbench } from './workbench';
 import { createChangesView, type ChangesView } from '../changes/changes-view';
-import { SidePanel } from './side-panel';
+import { SidePanel } from '../panel/side-panel';
 
 /** A comments view as the panel mounts it. */
 export type CommentsPanelView = PanelView & { focusTarget(target: CommentTarget): void };

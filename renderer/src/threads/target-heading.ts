@@ -1,5 +1,5 @@
 import { CHANGE_KIND_NOUNS, type TargetLabel } from '../../../shared/comments/target-labels';
-import { el, partyDot } from '../ui/dom';
+import { el, partyDot } from '../base/dom';
 
 /**
  * The heading line of a group of threads: "Point 7 · Armed forces" for a

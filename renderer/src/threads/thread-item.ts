@@ -1,7 +1,7 @@
 import { absoluteTime, relativeTime } from '../../../shared/comments/relative-time';
 import type { CommentThread, StoredComment } from '../../../shared/comments/threads';
 import { describeError } from '../ui/error-messages';
-import { el, partyDot } from '../ui/dom';
+import { el, partyDot } from '../base/dom';
 import { Composer } from './composer';
 import type { People } from './people';
 
