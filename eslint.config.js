@@ -20,6 +20,47 @@ const sqliteOnly = { name: 'better-sqlite3', message: 'Only main/store/ may impo
 /** The same for electron's subpath entry points (`electron/main`, `electron/renderer`, …). */
 const electronSubpaths = { group: ['electron/*'], message: 'Only main/electron/ may import electron.' };
 
+/**
+ * The renderer's folders, lowest first, each with the renderer folders it may import (besides itself,
+ * `styles/` and `shared/`). A folder never imports one above it, so the picture stays a stack:
+ * base (signal, DOM helpers) → api → sync, presence → editor → suggest → ui (widgets and chrome) →
+ * panel (what a side-panel view gets) → threads (comment threads, shown by Comments and History) →
+ * the features (changes, comments, history, export, team: never each other) → app (wires it all).
+ * `renderer/src/main.ts` is the entry point and may import anything.
+ */
+const FEATURE_DEPS = ['base', 'api', 'sync', 'presence', 'editor', 'suggest', 'ui', 'panel', 'threads'];
+const RENDERER_LAYERS = {
+  base: [],
+  api: ['base'],
+  sync: ['base', 'api'],
+  presence: ['base', 'api'],
+  editor: ['base'],
+  suggest: ['base', 'editor'],
+  ui: ['base', 'api', 'sync', 'presence', 'editor', 'suggest'],
+  panel: ['base', 'ui'],
+  threads: ['base', 'ui', 'panel'],
+  changes: FEATURE_DEPS,
+  comments: FEATURE_DEPS,
+  history: FEATURE_DEPS,
+  export: FEATURE_DEPS,
+  team: FEATURE_DEPS,
+  app: [...FEATURE_DEPS, 'changes', 'comments', 'history', 'export', 'team'],
+};
+
+/** `import-x/no-restricted-paths` zones that refuse every import against the stack above. */
+const rendererZones = Object.entries(RENDERER_LAYERS).map(([folder, allowed]) => ({
+  target: `./renderer/src/${folder}`,
+  from: './renderer/src',
+  except: [folder, 'styles', ...allowed].map((name) => `./${name}`),
+  message: `renderer/src/${folder}/ may import only ${allowed.length ? allowed.join(', ') : 'nothing else in renderer/src'} (the layering in eslint.config.js).`,
+})).concat({
+  // A new folder has no place in the stack until it is given one.
+  target: `./renderer/src/!(${[...Object.keys(RENDERER_LAYERS), 'styles'].join('|')})/**`,
+  from: './renderer/src',
+  except: [],
+  message: 'This renderer folder has no place in RENDERER_LAYERS (eslint.config.js): add it there.',
+});
+
 export default tseslint.config(
   {
     ignores: ['node_modules/**', 'dist/**', '.tsbuild/**', 'test-results/**', 'tmp/**', 'release/**'],
@@ -68,6 +109,13 @@ export default tseslint.config(
     ],
     patterns: [{ group: ['**/main/**'], message: 'renderer/ talks to main only through shared/api.' }, electronSubpaths],
   }, ['renderer/vite.config.ts']),
+  // Inside the renderer: each folder imports only the folders below it.
+  {
+    files: ['renderer/src/**/*.ts'],
+    rules: {
+      'import-x/no-restricted-paths': ['error', { basePath: import.meta.dirname, zones: rendererZones }],
+    },
+  },
   // main/ (except main/electron) runs under plain Node; only main/store/ touches SQLite.
   layer(['main/**/*.ts'], {
     paths: [electronOnly, sqliteOnly],

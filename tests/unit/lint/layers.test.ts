@@ -49,3 +49,33 @@ describe('lint enforces the layers', () => {
     expect(await rulesBroken('shared/domain/probe.ts', 'const x = window.location.href;')).toContain('no-restricted-globals');
   });
 });
+
+describe('lint enforces the renderer\'s folder layering', () => {
+  /** [file, import line, refused] — each folder imports only the folders below it (eslint.config.js). */
+  const cases: [string, string, boolean][] = [
+    ['renderer/src/base/probe.ts', "import { x } from '../api/connection';", true],
+    ['renderer/src/api/probe.ts', "import { x } from '../base/signal';", false],
+    ['renderer/src/api/probe.ts', "import { x } from '../app/app';", true],
+    ['renderer/src/sync/probe.ts', "import type { x } from '../ui/status-bar';", true],
+    ['renderer/src/editor/probe.ts', "import { x } from '../suggest/suggestion-extension';", true],
+    ['renderer/src/editor/probe.ts', "import type { x } from '../panel/panel-context';", true],
+    ['renderer/src/suggest/probe.ts', "import type { x } from '../editor/extensions';", false],
+    ['renderer/src/suggest/probe.ts', "import { x } from '../ui/dialog';", true],
+    ['renderer/src/ui/probe.ts', "import { x } from '../suggest/edit-access';", false],
+    ['renderer/src/panel/probe.ts', "import type { x } from '../app/workbench';", true],
+    ['renderer/src/threads/probe.ts', "import { x } from '../comments/comments-view';", true],
+    ['renderer/src/history/probe.ts', "import { x } from '../threads/thread-item';", false],
+    ['renderer/src/history/probe.ts', "import { x } from '../comments/comments-view';", true],
+    ['renderer/src/changes/probe.ts', "import { x } from '../export/export-dialog';", true],
+    ['renderer/src/app/probe.ts', "import { x } from '../history/clause-history-view';", false],
+    ['renderer/src/brand-new/probe.ts', "import { x } from '../base/signal';", true],
+  ];
+  for (const [file, source, refused] of cases) {
+    const spec = source.replace(/^import (type )?\{ \w+ \} from /, '').replace(/;$/, '');
+    it(`${refused ? 'refuses' : 'allows'} ${spec} in ${file}`, async () => {
+      const broken = await rulesBroken(file, source);
+      if (refused) expect(broken).toContain('import-x/no-restricted-paths');
+      else expect(broken).not.toContain('import-x/no-restricted-paths');
+    });
+  }
+});
