@@ -1,6 +1,6 @@
 import * as Y from 'yjs';
 import type { Command } from 'prosemirror-state';
-import type { DraftroomApi, DraftroomEvents, MenuCommand } from '../../../shared/api/contract';
+import type { DraftroomApi, DraftroomEvents } from '../../../shared/api/contract';
 import { offersIntactState } from '../../../shared/api/damage';
 import type { DocumentSummary, Identity, WorkspaceInfo } from '../../../shared/domain/types';
 import { insertClauseAfter } from '../../../shared/editing/clause-commands';
@@ -17,18 +17,19 @@ import { openExportDialog } from '../export/export-dialog';
 import { createClauseHistoryView } from '../history/clause-history-view';
 import { PanelHost } from './panel-host';
 import { mayEditDirectly, type EditMode } from '../suggest/edit-access';
-import type { SaveState } from '../sync/doc-sync';
-import { promptDialog } from '../ui/dialog';
 import { openJoinDialog, openShareDialog, openTeamDialog, teamLabel, type TeamDialogContext } from '../team/team-dialogs';
-import { describeError, openWorkspaceMessage } from '../ui/error-messages';
+import { describeError } from '../ui/error-messages';
 import { localUnsentEdits } from '../sync/unsent-storage';
 import { pickIdentity } from '../ui/identity-picker';
 import { installPartyColours } from '../ui/party-styles';
+import { openNewDocumentDialog, openSaveVersionDialog, openWorkspaceDialog, type AppDialogContext } from './app-dialogs';
 import { DocumentSession } from './document-session';
+import { DocumentSessions } from './document-sessions';
 import { offerIntactState } from './intact-state-offer';
 import { recallMember, rememberMember } from './identity-memory';
 import type { PanelContext, PanelDocument } from '../panel/panel-context';
 import { signal } from '../base/signal';
+import { runMenuCommand, shortcutFor, type AppCommands } from './shortcuts';
 import { Workbench } from './workbench';
 
 /** How long switching workspaces waits for unsaved edits to reach main. */
@@ -53,14 +54,10 @@ export class DraftroomApp {
   private readonly extensions: readonly EditorExtension[];
   private workspace: WorkspaceInfo | null = null;
   private documents: DocumentSummary[] = [];
-  private readonly sessions = new Map<string, DocumentSession>();
-  /** Sessions still loading: already routed `documentMessage` events, not yet shown. */
-  private readonly opening = new Map<string, { readonly session: DocumentSession; readonly loaded: Promise<void> }>();
+  private readonly sessions: DocumentSessions;
   private active: DocumentSession | null = null;
   /** The document the user asked for last (a slower earlier request must not win). */
   private wanted: string | null = null;
-  /** Bumped when the window switches workspaces; sessions opened for an older one are dropped. */
-  private generation = 0;
   private refreshPending = 0;
   private lastDoc: unknown = null;
   /** True while the export dialog is open (Ctrl/Cmd+E and the menu must not open a second one). */
@@ -73,12 +70,12 @@ export class DraftroomApp {
   ) {
     this.ui = new Workbench(connected.kind, {
       select: (docId) => void this.showDocument(docId),
-      create: () => this.createDocument(),
+      create: () => openNewDocumentDialog(this.dialogContext()),
       jump: (clauseId) => this.active?.jumpToClause(clauseId),
       move: (clauseId, toIndex) => {
         this.active?.moveClause(clauseId, toIndex);
       },
-      openWorkspace: () => this.openWorkspaceDialog(),
+      openWorkspace: () => openWorkspaceDialog(this.dialogContext()),
       exportRedline: () => this.exportDialog(),
       chooseIdentity: () => void this.chooseIdentity(),
       toggleChanges: () => this.panels.toggleChanges(),
@@ -100,6 +97,10 @@ export class DraftroomApp {
       onRefused: (message) => this.ui.hint.show(message),
       ...(this.panels.hasHistory ? { onClauseHistory: (clauseId: string) => this.panels.openHistory(clauseId) } : {}),
     });
+    this.sessions = new DocumentSessions(
+      (docId) => this.createSession(docId),
+      (session) => this.adopt(session),
+    );
     this.mode.subscribe((mode) => {
       this.ui.modeSwitch.update(this.identity.get(), mode);
       if (mode === 'editing') this.ui.hint.show('Editing directly: your edits change the text without being tracked as proposals.');
@@ -119,7 +120,7 @@ export class DraftroomApp {
     // In a browser, edits not yet with main are kept in localStorage, but say so before the tab goes.
     if (this.connected.kind === 'websocket') {
       window.addEventListener('beforeunload', (event) => {
-        if ([...this.sessions.values()].some((session) => session.sync.saveState.get() !== 'saved')) event.preventDefault();
+        if (this.sessions.saveState() !== 'saved') event.preventDefault();
       });
     }
     this.refreshSaveState();
@@ -163,7 +164,7 @@ export class DraftroomApp {
     this.ui.status.setIdentity(identity);
     this.ui.tabs.setMayCreate(identity !== null && identity.member.role !== 'observer');
     // Edits main refused for want of the right identity may get through now.
-    for (const session of this.sessions.values()) session.sync.retryUnsent();
+    for (const session of this.sessions.all()) session.sync.retryUnsent();
     this.ui.modeSwitch.update(identity, this.mode.get());
     if (this.workspace && identity) rememberMember(this.workspace.id, identity.member.id);
   }
@@ -177,52 +178,40 @@ export class DraftroomApp {
   /** Shows a document, opening a session for it on first use. */
   private async showDocument(docId: string): Promise<void> {
     this.wanted = docId;
-    const generation = this.generation;
-    const summary = this.documents.find((d) => d.id === docId);
-    let session = this.sessions.get(docId);
-    if (!session) {
-      let opening = this.opening.get(docId);
-      if (!opening) {
-        const created = new DocumentSession(
-          {
-            api: this.api,
-            docId,
-            title: summary?.title ?? 'Untitled',
-            connection: this.connected.state,
-            identity: this.identity,
-            saveVersion: () => this.saveVersionDialog(docId),
-            unsent: this.workspace
-              ? localUnsentEdits({ workspaceId: this.workspace.id, workspacePath: this.workspace.path, memberId: () => this.identity.get()?.member.id ?? null })
-              : null,
-          },
-          this.extensions,
-        );
-        opening = { session: created, loaded: created.load() };
-        this.opening.set(docId, opening);
+    let session: DocumentSession | null;
+    try {
+      session = await this.sessions.open(docId);
+    } catch (error) {
+      if (this.wanted === docId) {
+        const title = this.documents.find((d) => d.id === docId)?.title ?? docId;
+        this.ui.showBanner(`Could not open “${title}”: ${describeError(error)}`);
+        if (offersIntactState(error)) offerIntactState(this.api, docId, title, error);
       }
-      session = opening.session;
-      try {
-        await opening.loaded;
-      } catch (error) {
-        if (this.wanted === docId) {
-          this.ui.showBanner(`Could not open “${summary?.title ?? docId}”: ${describeError(error)}`);
-          if (offersIntactState(error)) offerIntactState(this.api, docId, summary?.title ?? docId, error);
-        }
-        return;
-      } finally {
-        if (this.opening.get(docId) === opening) this.opening.delete(docId);
-      }
-      if (generation !== this.generation) {
-        session.destroy();
-        return;
-      }
-      if (!this.sessions.has(docId)) this.adopt(session);
+      return;
     }
-    if (this.wanted === docId) this.activate(session);
+    if (session && this.wanted === docId) this.activate(session);
+  }
+
+  /** A new session for a document of the open workspace (not loaded yet). */
+  private createSession(docId: string): DocumentSession {
+    const workspace = this.workspace;
+    return new DocumentSession(
+      {
+        api: this.api,
+        docId,
+        title: this.documents.find((d) => d.id === docId)?.title ?? 'Untitled',
+        connection: this.connected.state,
+        identity: this.identity,
+        saveVersion: () => openSaveVersionDialog(this.dialogContext(), docId),
+        unsent: workspace
+          ? localUnsentEdits({ workspaceId: workspace.id, workspacePath: workspace.path, memberId: () => this.identity.get()?.member.id ?? null })
+          : null,
+      },
+      this.extensions,
+    );
   }
 
   private adopt(session: DocumentSession): void {
-    this.sessions.set(session.docId, session);
     session.page.hidden = true;
     const summary = this.documents.find((d) => d.id === session.docId);
     if (summary) session.setSummary(summary);
@@ -235,7 +224,7 @@ export class DraftroomApp {
 
   private activate(session: DocumentSession): void {
     this.active = session;
-    for (const other of this.sessions.values()) other.page.hidden = other !== session;
+    for (const other of this.sessions.all()) other.page.hidden = other !== session;
     this.ui.tabs.render(this.documents, session.docId);
     this.ui.toolbar.attach(session.editor.view);
     this.ui.findBox.attach(session.editor.view);
@@ -288,16 +277,8 @@ export class DraftroomApp {
   }
 
   private refreshSaveState(): void {
-    const states = [...this.sessions.values()].map((s) => s.sync.saveState.get());
-    const overall: SaveState = states.includes('refused')
-      ? 'refused'
-      : states.includes('unsent')
-        ? 'unsent'
-        : states.includes('saving')
-          ? 'saving'
-          : 'saved';
-    this.ui.status.setSave(overall, this.connected.state.get());
-    const refused = [...this.sessions.values()].find((session) => session.sync.saveState.get() === 'refused');
+    this.ui.status.setSave(this.sessions.saveState(), this.connected.state.get());
+    const refused = this.sessions.refused();
     const refusal = refused?.sync.refusedBecause ?? null;
     if (refused && refusal !== null && refusal !== this.shownRefusal) {
       this.ui.hint.show(`Main refused an edit: ${refusal}. It is kept here and sent again when you choose who you are or reconnect.`, {
@@ -311,15 +292,15 @@ export class DraftroomApp {
   private onEvent<E extends keyof DraftroomEvents>(event: E, payload: DraftroomEvents[E]): void {
     if (event === 'documentMessage') {
       const { docId, message } = payload as DraftroomEvents['documentMessage'];
-      (this.sessions.get(docId) ?? this.opening.get(docId)?.session)?.sync.receive(message);
+      this.sessions.find(docId)?.sync.receive(message);
     } else if (event === 'presenceMessage') {
       const { docId, message } = payload as DraftroomEvents['presenceMessage'];
-      (this.sessions.get(docId) ?? this.opening.get(docId)?.session)?.presence.receive(message);
+      this.sessions.find(docId)?.presence.receive(message);
     } else if (event === 'workspaceChanged') {
       this.setWorkspace(payload as DraftroomEvents['workspaceChanged']);
       void this.reloadDocumentList();
     } else if (event === 'menuCommand') {
-      this.onMenuCommand((payload as DraftroomEvents['menuCommand']).command);
+      runMenuCommand((payload as DraftroomEvents['menuCommand']).command, this.commands);
     } else if (event === 'teamStatus') {
       this.ui.status.setTeam(teamLabel(payload as DraftroomEvents['teamStatus']));
     } else if (event === 'documentReplaced') {
@@ -344,19 +325,16 @@ export class DraftroomApp {
    * this window's copy, unsent edits included, and open the document again.
    */
   private async reopenReplaced(docId: string): Promise<void> {
-    const session = this.sessions.get(docId) ?? this.opening.get(docId)?.session;
+    const session = this.sessions.find(docId);
     if (session === undefined) return;
     const wasActive = this.active === session;
     // What this window typed while main went back to the server's state cannot be applied there: set it aside too.
     await this.api.keepWindowCopy(docId, Y.encodeStateAsUpdate(session.sync.ydoc)).catch((error: unknown) => {
       this.ui.showBanner(`Could not keep this window's copy of the document: ${describeError(error)}`);
     });
-    if (this.sessions.get(docId) !== session && this.opening.get(docId)?.session !== session) return;
+    if (!this.sessions.holds(session)) return;
     session.sync.discardUnsent();
-    session.destroy();
-    session.page.remove();
-    this.sessions.delete(docId);
-    this.opening.delete(docId);
+    this.sessions.drop(session);
     if (wasActive) this.active = null;
     this.ui.hint.show('The team server refused an edit; this document now shows what the server holds. Your edits were set aside: see Team in the status bar.', {
       label: 'Show',
@@ -365,35 +343,42 @@ export class DraftroomApp {
     if (wasActive) await this.showDocument(docId);
   }
 
-  /** Electron's application menu asks for something the renderer owns. */
-  private onMenuCommand(command: MenuCommand): void {
-    const run = (editorCommand: Command): void => {
-      const view = this.active?.editor.view;
-      if (!view) return;
-      editorCommand(view.state, view.dispatch, view);
-      view.focus();
+  /** What the window's shortcuts and the application menu can ask for. */
+  private readonly commands: AppCommands = {
+    toggleChanges: () => this.panels.toggleChanges(),
+    toggleOutline: () => this.ui.toggleOutline(),
+    stepChange: (direction) => this.panels.changes.step(direction),
+    focusRationale: () => this.panels.changes.focusRationale(),
+    find: () => {
+      if (this.active) this.ui.findBox.open();
+    },
+    openWorkspace: () => openWorkspaceDialog(this.dialogContext()),
+    exportRedline: () => this.exportDialog(),
+    undo: () => this.runEditorCommand(undoCommand),
+    redo: () => this.runEditorCommand(redoCommand),
+    insertClause: () => this.runEditorCommand(insertClauseAfter),
+    joinTeam: () => openJoinDialog(this.teamContext()),
+    share: () => openShareDialog(this.teamContext()),
+  };
+
+  /** Runs an editor command on the active document and gives it the focus back. */
+  private runEditorCommand(command: Command): void {
+    const view = this.active?.editor.view;
+    if (!view) return;
+    command(view.state, view.dispatch, view);
+    view.focus();
+  }
+
+  /** What the app's own dialogs need. */
+  private dialogContext(): AppDialogContext {
+    return {
+      api: this.api,
+      flush: () => this.flushAll(),
+      reloadDocumentList: () => this.reloadDocumentList(),
+      showDocument: (docId) => this.showDocument(docId),
+      switchTo: (workspace) => this.switchTo(workspace),
+      notify: (message) => this.ui.hint.show(message),
     };
-    switch (command) {
-      case 'undo':
-        return run(undoCommand);
-      case 'redo':
-        return run(redoCommand);
-      case 'insert-clause':
-        return run(insertClauseAfter);
-      case 'find':
-        if (this.active) this.ui.findBox.open();
-        return;
-      case 'toggle-outline':
-        return this.ui.toggleOutline();
-      case 'toggle-changes':
-        return this.panels.toggleChanges();
-      case 'export':
-        return this.exportDialog();
-      case 'join-team':
-        return openJoinDialog(this.teamContext());
-      case 'share':
-        return openShareDialog(this.teamContext());
-    }
   }
 
   private async reloadDocumentList(): Promise<void> {
@@ -410,49 +395,7 @@ export class DraftroomApp {
     } catch (error) {
       this.ui.showBanner(`Reconnected, but could not restore your identity: ${describeError(error)}`);
     }
-    for (const session of this.sessions.values()) session.presence.announce();
-  }
-
-  private createDocument(): void {
-    promptDialog({
-      title: 'New document',
-      lead: 'A new document starts with one empty clause.',
-      label: 'Title',
-      placeholder: 'e.g. Security guarantees annex',
-      confirm: 'Create',
-      submit: async (title) => {
-        try {
-          const created = await this.api.createDocument(title);
-          await this.reloadDocumentList();
-          await this.showDocument(created.id);
-          return null;
-        } catch (error) {
-          return `Could not create the document: ${describeError(error)}`;
-        }
-      },
-    });
-  }
-
-  /** Names the working draft of a document as it is now (after every edit has reached main). */
-  private saveVersionDialog(docId: string): void {
-    promptDialog({
-      title: 'Save version',
-      lead: 'Keeps the working draft exactly as it is now, with your name and party, under a name of your choice. Named versions can be compared and exported later.',
-      label: 'Version name',
-      placeholder: 'e.g. Proposal sent to Russia, 2 Dec',
-      confirm: 'Save version',
-      submit: async (name) => {
-        try {
-          await this.flushAll();
-          const version = await this.api.createVersion(docId, name, '');
-          await this.reloadDocumentList();
-          this.ui.hint.show(`Saved version “${version.name}”.`);
-          return null;
-        } catch (error) {
-          return `Could not save the version: ${describeError(error)}`;
-        }
-      },
-    });
+    for (const session of this.sessions.all()) session.presence.announce();
   }
 
   /** File ▸ Export… (Ctrl/Cmd+E, the title bar's Export…): a Word redline of the open document. */
@@ -487,46 +430,20 @@ export class DraftroomApp {
     });
   }
 
-  private openWorkspaceDialog(): void {
-    promptDialog({
-      title: 'Open workspace',
-      lead: 'Type the full path of a .draftroom workspace file on this computer.',
-      label: 'Workspace file',
-      placeholder: '/home/you/negotiation.draftroom',
-      confirm: 'Open',
-      submit: async (path) => {
-        // Hand every edit to main first; if the open fails, nothing else changes.
-        await this.flushAll();
-        try {
-          const workspace = await this.api.openWorkspace(path);
-          await this.switchTo(workspace);
-          return null;
-        } catch (error) {
-          return openWorkspaceMessage(path, error);
-        }
-      },
-    });
-  }
-
   /** Drops the edits main refused and reloads the page, so that it shows what main holds. */
   private discardRefused(): void {
     // Every document's refused edits go; other unsent edits are kept in storage and sent by the reloaded page.
-    for (const session of this.sessions.values()) {
+    for (const session of this.sessions.all()) {
       if (session.sync.saveState.get() === 'refused') session.sync.discardUnsent();
     }
     window.location.reload();
   }
 
   private async flushAll(): Promise<void> {
-    const timeout = new Promise<void>((resolve) => setTimeout(resolve, FLUSH_TIMEOUT_MS));
-    await Promise.race([Promise.all([...this.sessions.values()].map((s) => s.sync.flush())), timeout]);
+    await this.sessions.flush(FLUSH_TIMEOUT_MS);
   }
 
   private async switchTo(workspace: WorkspaceInfo): Promise<void> {
-    this.generation++;
-    for (const { session } of this.opening.values()) session.destroy();
-    this.opening.clear();
-    for (const session of this.sessions.values()) session.destroy();
     this.sessions.clear();
     this.active = null;
     this.panelDocument.set(null);
@@ -540,29 +457,9 @@ export class DraftroomApp {
 
   private onGlobalKey(event: KeyboardEvent): void {
     if (event.defaultPrevented) return;
-    const mod = event.ctrlKey || event.metaKey;
-    const altOnly = event.altKey && !mod && !event.shiftKey;
-    if (mod && event.altKey && event.code === 'KeyC') {
-      event.preventDefault();
-      this.panels.toggleChanges();
-    } else if (mod && event.altKey && event.code === 'KeyO') {
-      event.preventDefault();
-      this.ui.toggleOutline();
-    } else if (altOnly && (event.code === 'BracketRight' || event.code === 'BracketLeft') && this.active) {
-      event.preventDefault();
-      this.panels.changes.step(event.code === 'BracketRight' ? 1 : -1);
-    } else if (altOnly && event.code === 'KeyR' && this.active) {
-      event.preventDefault();
-      this.panels.changes.focusRationale();
-    } else if (mod && !event.altKey && event.key.toLowerCase() === 'f' && this.active) {
-      event.preventDefault();
-      this.ui.findBox.open();
-    } else if (mod && !event.altKey && event.key.toLowerCase() === 'o') {
-      event.preventDefault();
-      this.openWorkspaceDialog();
-    } else if (mod && !event.altKey && !event.shiftKey && event.key.toLowerCase() === 'e') {
-      event.preventDefault();
-      this.exportDialog();
-    }
+    const run = shortcutFor(event, this.active !== null);
+    if (!run) return;
+    event.preventDefault();
+    run(this.commands);
   }
 }
