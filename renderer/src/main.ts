@@ -8,6 +8,10 @@ import './styles/editor.css';
 import './styles/marks.css';
 import './styles/dialogs.css';
 import './styles/panel.css';
+import './styles/changes.css';
+import './styles/change-card.css';
+import './styles/toolbar.css';
+import './styles/hint.css';
 import './styles/presence.css';
 
 /** Entry point: pick the transport, build the typed API over it, start the app. */
