@@ -17,6 +17,8 @@ const layer = (files, { paths = [], patterns = [] }, ignores = []) => ({
 const electronOnly = { name: 'electron', message: 'Only main/electron/ may import electron.' };
 /** SQLite is the store's business: every other folder goes through main/store/'s API. */
 const sqliteOnly = { name: 'better-sqlite3', message: 'Only main/store/ may import better-sqlite3.' };
+/** PostgreSQL likewise: the server reaches it through main/store/'s `ServerStore`. */
+const pgOnly = { name: 'pg', message: 'Only main/store/ may import pg.' };
 /** The same for electron's subpath entry points (`electron/main`, `electron/renderer`, …). */
 const electronSubpaths = { group: ['electron/*'], message: 'Only main/electron/ may import electron.' };
 
@@ -118,7 +120,7 @@ export default tseslint.config(
   },
   // main/ (except main/electron) runs under plain Node; only main/store/ touches SQLite.
   layer(['main/**/*.ts'], {
-    paths: [electronOnly, sqliteOnly],
+    paths: [electronOnly, sqliteOnly, pgOnly],
     patterns: [{ group: ['**/renderer/**'], message: 'main/ never imports the renderer.' }, electronSubpaths],
   }, ['main/electron/**', 'main/store/**']),
   layer(['main/store/**/*.ts'], {
@@ -126,7 +128,7 @@ export default tseslint.config(
     patterns: [{ group: ['**/renderer/**'], message: 'main/ never imports the renderer.' }, electronSubpaths],
   }),
   layer(['main/electron/**/*.ts'], {
-    paths: [sqliteOnly],
+    paths: [sqliteOnly, pgOnly],
     patterns: [{ group: ['**/renderer/**'], message: 'main/ never imports the renderer.' }],
   }),
   layer(['tests/**/*.ts', 'scripts/**/*', 'bin/**/*', '*.ts', '*.js'], {

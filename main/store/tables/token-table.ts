@@ -34,7 +34,8 @@ function toToken(row: TokenRow): AccessToken {
   };
 }
 
-function hashSecret(secretHex: string): Buffer {
+/** SHA-256 of a token secret (hex), the only form in which a secret is kept. */
+export function hashSecret(secretHex: string): Buffer {
   return createHash('sha256').update(Buffer.from(secretHex, 'hex')).digest();
 }
 
