@@ -58,24 +58,17 @@ export interface ContentTouch {
   looseContent: boolean;
   /** Clauses were added to or removed from the top level. */
   topChanged: boolean;
-  /** Clauses the update deleted: their struct id (`client:clock`) → clause id. */
-  readonly deleted: Map<string, string>;
 }
 
 /** Starts collecting which clauses transactions with `origin` touch. */
 export function watchClauses(doc: Y.Doc, origin: unknown): { finish(): ContentTouch } {
   const fragment = contentFragment(doc);
-  const touch: ContentTouch = { touched: new Set(), renamed: new Set(), looseContent: false, topChanged: false, deleted: new Map() };
+  const touch: ContentTouch = { touched: new Set(), renamed: new Set(), looseContent: false, topChanged: false };
   const handler = (events: Y.YEvent<Y.AbstractType<unknown>>[], transaction: Y.Transaction) => {
     if (transaction.origin !== origin) return;
     for (const event of events) {
       if (event.target === fragment) {
         touch.topChanged = true;
-        for (const item of event.changes.deleted) {
-          // Read now: the deleted clause's attributes are garbage-collected once the observers ran.
-          const id: unknown = item.content instanceof Y.ContentType ? item.content.type._map.get('id')?.content.getContent()[0] : undefined;
-          if (typeof id === 'string') touch.deleted.set(structKey(item.id), id);
-        }
         for (const item of event.changes.added) {
           const content = item.content;
           if (content instanceof Y.ContentType) {
@@ -105,12 +98,14 @@ export function watchClauses(doc: Y.Doc, origin: unknown): { finish(): ContentTo
 
 /**
  * Why the content an update touched is not in the app's shapes, or null.
- * `moved(id)` says whether the update also deleted a clause with that id:
- * a clause moved by two members at once legitimately arrives as a second
- * copy with the same id (the clause-id plugin gives the later copy a new
- * id), so a repeated id is let through then.
+ * A clause the update added, or whose id it changed, may not share its id
+ * with any other clause: not even a second copy from two members moving one
+ * clause at once (the later mover's update is refused and set aside, rather
+ * than a duplicate stored for a replica to rename). y-prosemirror's moves,
+ * which rewrite clause elements in place with their ids swapped, leave the
+ * ids unique and pass.
  */
-export function contentShapeRefusal(doc: Y.Doc, touch: ContentTouch, moved: (clauseId: string) => boolean): string | null {
+export function contentShapeRefusal(doc: Y.Doc, touch: ContentTouch): string | null {
   if (touch.looseContent) return 'the update puts text outside any clause';
   const fragment = contentFragment(doc);
   if (fragment.length === 0 && touch.topChanged) return 'a document keeps at least one clause';
@@ -131,39 +126,10 @@ export function contentShapeRefusal(doc: Y.Doc, touch: ContentTouch, moved: (cla
     }
     for (const node of renamed) {
       const id = String((node as Y.XmlElement).getAttribute('id'));
-      if ((counts.get(id) ?? 0) > 1 && !moved(id)) return `clause id ${id} is already taken by another clause; clause ids are unique`;
+      if ((counts.get(id) ?? 0) > 1) return `clause id ${id} is already taken by another clause; clause ids are unique`;
     }
   }
   return null;
-}
-
-/** The key of a struct id in `ContentTouch.deleted` and the policy's memory of deleted clauses. */
-export function structKey(id: Y.ID): string {
-  return `${id.client}:${id.clock}`;
-}
-
-/**
- * The clauses a V1 delete set deletes (top-level elements of the content,
- * deleted now or before), as struct key → clause id, as far as `known`
- * remembers them: Yjs forgets a deleted clause's attributes.
- */
-export function deletedClauseIds(doc: Y.Doc, ds: { clients: Map<number, { clock: number; len: number }[]> }, known: ReadonlyMap<string, string>): Map<string, string> {
-  const fragment = contentFragment(doc);
-  const ids = new Map<string, string>();
-  for (const [client, ranges] of ds.clients) {
-    const structs = doc.store.clients.get(client);
-    if (structs === undefined) continue;
-    for (const { clock, len } of ranges) {
-      let index = Y.findIndexSS(structs, Math.min(clock, Y.getState(doc.store, client) - 1));
-      for (; index < structs.length && structs[index]!.id.clock < clock + len; index++) {
-        const struct = structs[index];
-        const key = struct instanceof Y.Item && struct.parent === fragment ? structKey(struct.id) : undefined;
-        const id = key !== undefined ? known.get(key) : undefined;
-        if (key !== undefined && id !== undefined) ids.set(key, id);
-      }
-    }
-  }
-  return ids;
 }
 
 function describeId(node: Y.XmlElement): string {

@@ -86,18 +86,13 @@ export function watchSuggestions(doc: Y.Doc, origin: unknown): { finish(): Sugge
   };
 }
 
-/**
- * Why the update changed someone else's pending suggestion, or null. A
- * second copy of a clause whose suggestions equal a copy already there (two
- * members moving one clause at once) changes nothing.
- */
+/** Why the update changed someone else's pending suggestion, or null. */
 export function suggestionOwnershipRefusal(doc: Y.Doc, touch: SuggestionTouch, identity: Identity): string | null {
   const me = identity.member.id;
   const lead = mayDecide(identity);
   for (const clauseId of new Set([...touch.before.keys(), ...touch.after.keys()])) {
     const before = touch.before.get(clauseId) ?? [];
-    let after = touch.after.get(clauseId) ?? [];
-    if (after.length > before.length) after = withoutCopiesOfLiveClauses(doc, clauseId, before, after);
+    const after = touch.after.get(clauseId) ?? [];
     const keys = new Set([...before, ...after].flatMap((m) => [...m.keys()]));
     for (const key of keys) {
       if (joined(before, key) === joined(after, key)) continue;
@@ -115,28 +110,6 @@ export function suggestionOwnershipRefusal(doc: Y.Doc, touch: SuggestionTouch, i
     }
   }
   return null;
-}
-
-/** The after-copies minus those equal to a live copy of the clause the update did not touch (a concurrent move's second copy). */
-function withoutCopiesOfLiveClauses(doc: Y.Doc, clauseId: string, before: Map<string, string>[], after: Map<string, string>[]): Map<string, string>[] {
-  const copies = contentFragment(doc)
-    .toArray()
-    .filter((c): c is Y.XmlElement => c instanceof Y.XmlElement && rawAttribute(c, 'id') === clauseId)
-    .map((c) => markedText(c as Y.AbstractType<unknown>, (item) => !item.deleted));
-  // Every live copy is in `after` if touched; a copy equal to two or more live ones is a duplicate.
-  const kept = [...after];
-  for (const copy of after) {
-    if (kept.length <= before.length) break;
-    const same = copies.filter((c) => sameMarked(c, copy)).length;
-    if (same >= 2) kept.splice(kept.indexOf(copy), 1);
-  }
-  return kept;
-}
-
-function sameMarked(a: Map<string, string>, b: Map<string, string>): boolean {
-  if (a.size !== b.size) return false;
-  for (const [key, text] of a) if (b.get(key) !== text) return false;
-  return true;
 }
 
 function joined(copies: Map<string, string>[], key: string): string {

@@ -180,8 +180,6 @@ function untrackedRuns(text: Y.XmlText, keep: KeepText): string {
 
 /** What the tracked-text check needs to know about the update besides the texts. */
 export interface UntrackedCheck {
-  /** Ids of the clauses the update deleted (a move: two members moving one clause at once repeat its id). */
-  readonly moved: ReadonlySet<string>;
   /** Whether the document had no clause before the update (its first content: a document shared or created elsewhere). */
   readonly wasEmpty: boolean;
   /**
@@ -224,9 +222,7 @@ export function untrackedEditRefusal(before: OriginalText, after: OriginalText, 
   }
   for (const [clause, { id, text }] of added) {
     if (movedTo.has(clause) || text === '' || check.wasEmpty) continue;
-    // Two members moved one clause at once: this is the second copy, with the text of the first.
-    const race = check.moved.has(id) && [...before].some(([other, c]) => !c.exempt && c.id === id && c.text === text && after.has(other));
-    if (!race) return `${who} and may add a clause only as a proposal with its change record (clause ${id})`;
+    return `${who} and may add a clause only as a proposal with its change record (clause ${id})`;
   }
   return null;
 }

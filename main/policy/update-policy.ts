@@ -2,7 +2,7 @@ import * as Y from 'yjs';
 import { messageYjsSyncStep1 } from 'y-protocols/sync';
 import type { Identity } from '../../shared/domain/types';
 import { changesMap, contentFragment } from '../../shared/ydoc/layout';
-import { type ContentTouch, contentShapeRefusal, deletedClauseIds, watchClauses } from './content-shape';
+import { type ContentTouch, contentShapeRefusal, watchClauses } from './content-shape';
 import { watchRecords } from './record-rules';
 import { type SuggestionTouch, suggestionOwnershipRefusal, watchSuggestions } from './suggestion-ownership';
 import { type KeepText, mustSuggest, OriginalTextReader, untrackedEditRefusal, untrackedText } from './tracked-text';
@@ -76,12 +76,7 @@ export interface PolicyMemory {
   readonly growth: GrowthMeter;
   /** The member whose accepted update first brought each Yjs client id. */
   readonly owners: Map<number, string>;
-  /** Clauses accepted updates deleted: struct key → clause id (Yjs forgets a deleted clause's id). */
-  readonly deletedClauses: Map<string, string>;
 }
-
-/** How many deleted clauses a policy remembers (the oldest are forgotten first). */
-const REMEMBERED_DELETIONS = 10_000;
 
 /** The accepted verdict. */
 const ACCEPTED: PolicyVerdict = { refusal: null };
@@ -104,7 +99,7 @@ export class DocumentPolicy {
   ) {
     this.original = new OriginalTextReader(doc);
     this.limits = { ...DEFAULT_POLICY_LIMITS, ...options.limits };
-    this.memory = options.memory ?? { growth: new GrowthMeter(), owners: new Map(), deletedClauses: new Map() };
+    this.memory = options.memory ?? { growth: new GrowthMeter(), owners: new Map() };
   }
 
   /**
@@ -137,10 +132,13 @@ export class DocumentPolicy {
     const incompleteBefore = hasMissingDependencies(this.doc);
     // A member who may only suggest: the original text before, to compare after.
     const owners = (client: number) => this.memory.owners.get(client);
+    // After the update, its new Yjs clients count as the sender's (as they will once it is accepted): a clause the
+    // sender re-creates (a move) is judged with the exemption its own proposed `added` record will give it.
+    const ownersAfter = (client: number) => owners(client) ?? (facts.newFrom.has(client) ? member : undefined);
     const before = mustSuggest(identity) ? this.original.read(owners) : null;
     const wasEmpty = contentFragment(this.doc).length === 0;
-    const content = before ? watchContent(this.doc, origin) : null;
-    let contentChanged = false;
+    const originals = before ? watchOriginals(this.doc, origin) : null;
+    let originalsChanged = false;
     let recordRefusal: string | null = null;
     let touch: ContentTouch | undefined;
     let suggested: SuggestionTouch | undefined;
@@ -150,26 +148,18 @@ export class DocumentPolicy {
       this.doc.off('update', measure);
       touch = clauses.finish();
       suggested = suggestions.finish();
-      contentChanged = content?.finish() ?? false;
+      originalsChanged = originals?.finish() ?? false;
       recordRefusal = records.finish(identity);
     }
-    let tombstones: Map<string, string> | undefined;
-    let repeatedId = false;
-    let movedIds: Set<string> | undefined;
-    const moved = () => {
-      tombstones ??= deletedClauseIds(this.doc, facts.ds, this.memory.deletedClauses);
-      return (movedIds ??= new Set([...tombstones.values(), ...touch!.deleted.values()]));
-    };
     const refusal =
-      contentShapeRefusal(this.doc, touch!, (id) => (repeatedId = moved().has(id))) ??
+      contentShapeRefusal(this.doc, touch!) ??
       recordRefusal ??
       (identity !== null ? suggestionOwnershipRefusal(this.doc, suggested!, identity) : null) ??
       (!incompleteBefore && hasMissingDependencies(this.doc)
         ? 'this edit builds on edits main does not have (an earlier one was refused); it was not applied'
         : null) ??
-      (before && identity && contentChanged
-        ? untrackedEditRefusal(before, this.original.read(owners), identity, {
-            moved: moved(),
+      (before && identity && originalsChanged
+        ? untrackedEditRefusal(before, this.original.read(ownersAfter), identity, {
             wasEmpty,
             attributable: (clause) => untrackedText(clause, this.decidedTyping(identity, facts.newFrom)),
           })
@@ -177,13 +167,6 @@ export class DocumentPolicy {
       this.growthRefusal(member, grown);
     if (refusal !== null) return { refusal, rollback: true };
     if (grown > 0) this.memory.growth.add(member, grown);
-    // A remembered deletion lets one concurrent move's copy through, once.
-    if (repeatedId) for (const key of tombstones?.keys() ?? []) this.memory.deletedClauses.delete(key);
-    for (const [key, id] of touch!.deleted) this.memory.deletedClauses.set(key, id);
-    for (const key of this.memory.deletedClauses.keys()) {
-      if (this.memory.deletedClauses.size <= REMEMBERED_DELETIONS) break;
-      this.memory.deletedClauses.delete(key);
-    }
     if (identity !== null) for (const client of facts.newFrom.keys()) if (!this.memory.owners.has(client)) this.memory.owners.set(client, member);
     return ACCEPTED;
   }
@@ -235,17 +218,22 @@ export function changesDocument(doc: Y.Doc, update: Uint8Array): boolean {
   return !Y.snapshotContainsUpdate(Y.snapshot(doc), update);
 }
 
-/** Notes whether transactions with `origin` change the document's content (its XmlFragment). */
-function watchContent(doc: Y.Doc, origin: unknown): { finish(): boolean } {
+/**
+ * Notes whether transactions with `origin` change what the original text
+ * depends on: the content (its XmlFragment) or the change records (a
+ * proposed `added` record exempts a clause from it, so a record-only update
+ * can take a clause's text out of the comparison).
+ */
+function watchOriginals(doc: Y.Doc, origin: unknown): { finish(): boolean } {
   let changed = false;
-  const fragment = contentFragment(doc);
+  const watched = [contentFragment(doc), changesMap(doc)];
   const handler = (_events: unknown, transaction: Y.Transaction) => {
     if (transaction.origin === origin) changed = true;
   };
-  fragment.observeDeep(handler);
+  for (const type of watched) type.observeDeep(handler);
   return {
     finish() {
-      fragment.unobserveDeep(handler);
+      for (const type of watched) type.unobserveDeep(handler);
       return changed;
     },
   };

@@ -32,8 +32,6 @@ const TOP_LEVEL: ReadonlyMap<string, 'keyed' | 'listed'> = new Map([
 export interface UpdateFacts {
   /** First clock of each client's new structs (struct clocks at or past the document's state). */
   readonly newFrom: ReadonlyMap<number, number>;
-  /** The update's delete set. */
-  readonly ds: { clients: Map<number, { clock: number; len: number }[]> };
 }
 
 /**
@@ -76,7 +74,7 @@ export function screenUpdate(doc: Y.Doc, update: Uint8Array, limits: PolicyLimit
       if (clock + len > known) return `the update deletes clocks ${clock}–${clock + len} of client ${client}, past what exists (${known})`;
     }
   }
-  return { newFrom, ds };
+  return { newFrom };
 }
 
 /**

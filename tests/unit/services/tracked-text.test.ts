@@ -140,6 +140,30 @@ describe('main refuses untracked text edits from members who may only suggest', 
     expect(clauseLinesOnDisk(path, docId)).toEqual(clauseLines(mirror.doc));
   });
 
+  it('refuses a forged "added" record for a clause the sender’s own client re-created by moving it, in either order (rule 6)', async () => {
+    // Moves the clause to the other end of the document: deleted and inserted again with its id and text.
+    const move = (doc: Y.Doc) =>
+      doc.transact(() => {
+        const at = contentFragment(doc).toArray().findIndex((c) => (c as Y.XmlElement).getAttribute('id') === 'c-elections');
+        contentFragment(doc).delete(at, 1);
+        insertClause(doc, at === 0 ? 1 : 0, 'c-elections', 'Elections are held after the ceasefire.');
+      });
+    const forge = (doc: Y.Doc) => writeChange(doc, ownRecord('carol-forged', people.carol, { kind: 'added', clauseIds: ['c-elections'] }));
+    // Moved first (a move keeps the text: accepted), then the record alone: it would take the clause's original text
+    // out of every later comparison.
+    expect(await send(people.carol, move)).toBeNull();
+    expect(await send(people.carol, forge)).toMatch(/may not exempt an existing clause by proposing it as new \(clause c-elections\)/);
+    // The record first (it names someone else's clause: it exempts nothing), then the move that would re-create the
+    // clause under the sender's own client.
+    expect(await send(people.bohdan, move)).toBeNull();
+    expect(await send(people.carol, forge)).toBeNull();
+    expect(await send(people.carol, move)).toMatch(/may propose removing a clause, not remove it \(clause c-elections\)/);
+    const at = contentFragment(mirror.doc).toArray().findIndex((c) => (c as Y.XmlElement).getAttribute('id') === 'c-elections');
+    expect(await send(people.carol, (doc) => contentFragment(doc).delete(at, 1))).toMatch(/may propose removing a clause, not remove it/);
+    expect(clauseLinesOnDisk(path, docId)).toEqual(clauseLines(mirror.doc));
+    expect(clauseLines(mirror.doc)).toContain('c-elections: Elections are held after the ceasefire.');
+  });
+
   it('lets a suggester’s typing through that a lead’s acceptance of the same change unmarked on the way (both client orders)', async () => {
     for (const [carolClient, leadClient] of [
       [1_000_001, 2_000_002],
