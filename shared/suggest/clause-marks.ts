@@ -123,7 +123,11 @@ export function clauseMarksPlugin(initialRecords: readonly ChangeRecord[] = []):
       if (!state) return null;
       const tr = newState.tr;
       if (!projectClauseMarks(tr, state.records, state.decided)) return null;
-      return tr.setMeta('addToHistory', false).setMeta(clauseMarksKey, { projected: true });
+      // y-prosemirror reads 'addToHistory' off the last transaction applied: keep what the edit before said, so
+      // a keystroke stays in the undo history (and a decision out of it).
+      const last = transactions[transactions.length - 1];
+      if (last?.getMeta('addToHistory') === false) tr.setMeta('addToHistory', false);
+      return tr.setMeta(clauseMarksKey, { projected: true });
     },
   });
 }

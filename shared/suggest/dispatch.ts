@@ -2,6 +2,7 @@ import type { EditorState, Transaction } from 'prosemirror-state';
 import type * as Y from 'yjs';
 import type { Identity } from '../domain/types';
 import { newId } from '../domain/ids';
+import { SUGGEST_META } from './meta';
 import { isUntrackable, trackTransaction, type RefusalReason } from './track';
 import { ownProposedChangeLookup, recordTransaction } from './ydoc-binding';
 
@@ -41,6 +42,13 @@ export interface SuggestionTrackingOptions {
   readonly generateId?: () => string;
   /** Yjs origin for record writes. */
   readonly origin?: unknown;
+  /**
+   * Yjs origin for the records of an edit the user may undo (a tracked
+   * edit; default: `origin`). An undo manager that tracks it takes an
+   * edit's text and its record back as one step; records written for an
+   * undo, a redo or a decision keep `origin`, which it must not track.
+   */
+  readonly undoableOrigin?: unknown;
 }
 
 /**
@@ -91,7 +99,9 @@ export function withSuggestionTracking(options: SuggestionTrackingOptions, dispa
     inner.call(this, out);
     // Records are read off the editor's document after plugins appended their repairs (a pasted clause's new id).
     if (options.ydoc && identity) {
-      recordTransaction(options.ydoc, out, identity, { after: this.state.doc, ...(options.origin !== undefined ? { origin: options.origin } : {}) });
+      const undoable = options.undoableOrigin !== undefined && out.getMeta(SUGGEST_META) !== undefined && out.getMeta('addToHistory') !== false;
+      const origin = undoable ? options.undoableOrigin : options.origin;
+      recordTransaction(options.ydoc, out, identity, { after: this.state.doc, ...(origin !== undefined ? { origin } : {}) });
     }
   };
 }

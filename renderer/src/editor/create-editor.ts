@@ -1,8 +1,9 @@
 import { EditorState, type Transaction } from 'prosemirror-state';
 import { EditorView } from 'prosemirror-view';
 import { dropCursor } from 'prosemirror-dropcursor';
-import { initProseMirrorDoc, ySyncPlugin, yUndoPlugin, yUndoPluginKey } from 'y-prosemirror';
+import { initProseMirrorDoc, ySyncPlugin, yUndoPlugin } from 'y-prosemirror';
 import { clauseOpOf } from '../../../shared/editing/clause-commands';
+import { isYSyncTransaction } from '../../../shared/suggest/track';
 import { clauseIdsPlugin } from '../../../shared/editing/clause-ids';
 import { proposalSchema } from '../../../shared/schema/schema';
 import { contentFragment } from '../../../shared/ydoc/layout';
@@ -11,9 +12,15 @@ import { currentClausePlugin } from './current-clause-plugin';
 import { findPlugin } from './find-plugin';
 import { editorKeymaps } from './keymap';
 import { presencePlugins } from './presence-plugins';
+import { createUndoHistory, forgetOnDecision } from './undo-history';
 
 /** Called after every state change of the editor (the transaction that caused it, if any). */
 export type EditorListener = (view: EditorView, tr: Transaction) => void;
+
+/** True for a caret move by the user (not typing, not another member's edit mapping the selection). */
+function endsTypingBurst(tr: Transaction): boolean {
+  return tr.selectionSet && !tr.docChanged && !isYSyncTransaction(tr);
+}
 
 /** A proposal editor bound to one document's mirror Y.Doc. */
 export interface ProposalEditor {
@@ -27,8 +34,9 @@ export interface ProposalEditor {
  * Creates the ProseMirror editor for a document whose mirror Y.Doc already
  * holds main's content. The editor starts from that content
  * (`initProseMirrorDoc`) and never writes an initial state of its own to the
- * Y document; y-prosemirror keeps both in sync from then on, and its undo
- * manager undoes only this user's edits.
+ * Y document; y-prosemirror keeps both in sync from then on, and the undo
+ * history (`undo-history.ts`) undoes only this user's edits, a typing burst
+ * and its change records in one step.
  */
 export function createProposalEditor(
   mount: HTMLElement,
@@ -39,9 +47,11 @@ export function createProposalEditor(
   const { doc, mapping } = initProseMirrorDoc(fragment, proposalSchema);
   const listeners = new Set<EditorListener>();
 
+  const history = createUndoHistory(context.ydoc);
+  const stopForgetting = forgetOnDecision(context.ydoc, history, () => context.identity.get()?.member.id ?? null);
   const plugins = [
     ySyncPlugin(fragment, { mapping }),
-    yUndoPlugin(),
+    yUndoPlugin({ undoManager: history }),
     ...presencePlugins(context.presence),
     ...extensions.flatMap((extension) => extension.plugins?.(context) ?? []),
     clauseIdsPlugin(),
@@ -51,18 +61,22 @@ export function createProposalEditor(
     dropCursor({ class: 'drop-cursor' }),
   ];
 
-  const applyAndNotify: EditorView['dispatch'] = function (this: EditorView, tr: Transaction) {
-    // A clause insert, removal or move is one undo step of its own, never merged with typing around it.
-    const undoManager = clauseOpOf(tr) ? yUndoPluginKey.getState(this.state)?.undoManager : undefined;
-    undoManager?.stopCapturing();
+  const apply: EditorView['dispatch'] = function (this: EditorView, tr: Transaction) {
     this.updateState(this.state.apply(tr));
-    undoManager?.stopCapturing();
+  };
+  const tracked = extensions.reduce<EditorView['dispatch']>(
+    (inner, extension) => extension.wrapDispatch?.(inner, context) ?? inner,
+    apply,
+  );
+  const dispatch: EditorView['dispatch'] = function (this: EditorView, tr: Transaction) {
+    // A clause insert, removal or move is one undo step of its own (with its record), never merged with typing
+    // around it; moving the caret ends a typing burst.
+    const ownStep = clauseOpOf(tr) !== undefined;
+    if (ownStep || endsTypingBurst(tr)) history.stopCapturing();
+    tracked.call(this, tr);
+    if (ownStep) history.stopCapturing();
     for (const listener of [...listeners]) listener(this, tr);
   };
-  const dispatch = extensions.reduce<EditorView['dispatch']>(
-    (inner, extension) => extension.wrapDispatch?.(inner, context) ?? inner,
-    applyAndNotify,
-  );
 
   const view = new EditorView(mount, {
     state: EditorState.create({ schema: proposalSchema, doc, plugins }),
@@ -77,6 +91,7 @@ export function createProposalEditor(
       return () => listeners.delete(listener);
     },
     destroy() {
+      stopForgetting();
       listeners.clear();
       view.destroy();
     },

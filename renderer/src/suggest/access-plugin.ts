@@ -39,7 +39,8 @@ export function accessPlugin(
     },
     view(view) {
       const refresh = (): void => {
-        view.dispatch(view.state.tr.setMeta(accessRefreshKey, true).setMeta(changeDecorationsKey, 'refresh').setMeta('addToHistory', false));
+        // No 'addToHistory: false': it changes no content, and y-prosemirror would end the typing burst on it.
+        view.dispatch(view.state.tr.setMeta(accessRefreshKey, true).setMeta(changeDecorationsKey, 'refresh'));
       };
       const stops = [identity.subscribe(refresh), mode.subscribe(refresh), workspace.subscribe(refresh)];
       return {

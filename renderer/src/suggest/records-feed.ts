@@ -27,7 +27,8 @@ export function recordsFeedPlugin(ydoc: Y.Doc): Plugin {
           const records = latest;
           latest = null;
           if (destroyed || !records) return;
-          view.dispatch(view.state.tr.setMeta(clauseMarksKey, { records }).setMeta('addToHistory', false));
+          // No 'addToHistory: false': it changes no content, and y-prosemirror would end the typing burst on it.
+          view.dispatch(view.state.tr.setMeta(clauseMarksKey, { records }));
         });
       });
       return {

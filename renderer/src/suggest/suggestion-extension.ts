@@ -5,6 +5,7 @@ import { suggestionPlugins } from '../../../shared/suggest/plugins';
 import { readChanges } from '../../../shared/ydoc/layout';
 import type { ReadonlySignal } from '../base/signal';
 import type { EditorExtension } from '../editor/extensions';
+import { EDIT_RECORDS_ORIGIN } from '../editor/undo-history';
 import { accessPlugin } from './access-plugin';
 import { changeDecorationsPlugin } from './change-decorations';
 import { changePopoverPlugin } from './change-popover';
@@ -52,6 +53,8 @@ export function suggestionExtension(options: SuggestionExtensionOptions): Editor
           ydoc: context.ydoc,
           enabled: () => editorAccess(context.identity.get(), options.mode.get()) !== 'editing',
           onRefused: (refusal) => options.onRefused(refusal.message),
+          // The undo history takes an edit's records back with its text.
+          undoableOrigin: EDIT_RECORDS_ORIGIN,
         },
         inner as unknown as DispatchFunction,
       ) as unknown as EditorView['dispatch'],
