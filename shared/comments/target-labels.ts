@@ -1,5 +1,6 @@
 import type { Node as PMNode } from 'prosemirror-model';
 import type { ChangeKind, ChangeRecord, ChangeStatus, CommentTarget, Party } from '../domain/types';
+import { People } from '../domain/people';
 import { summarizeClause } from '../editing/clause-summary';
 import { clauseLabels } from '../suggest/views';
 import { targetKey } from './targets';
@@ -61,7 +62,7 @@ export function targetLabeller(
     if (!clauses.has(label.clauseId)) clauses.set(label.clauseId, { index, label: label.label, node: doc.child(index) });
   });
   const recordById = new Map(records.map((r) => [r.id, r]));
-  const partyById = new Map(parties.map((p) => [p.id, p]));
+  const people = new People({ parties, members: [] });
   const clausePart = (clauseIds: readonly string[]): { point: string; summary: string; order: number } => {
     const found = clauseIds.map((id) => clauses.get(id)).filter((c) => c !== undefined);
     const first = found[0];
@@ -74,7 +75,6 @@ export function targetLabeller(
     if (target.type === 'clause') return { key, target, ...clausePart([target.clauseId]) };
     const record = recordById.get(target.changeId);
     if (!record) return { key, target, point: '', summary: '', order: Infinity };
-    const party = partyById.get(record.partyId);
     return {
       key,
       target,
@@ -84,8 +84,8 @@ export function targetLabeller(
         kind: record.kind,
         status: record.status,
         partyId: record.partyId,
-        partyCode: party?.code ?? '',
-        partyName: party?.name ?? record.partyId,
+        partyCode: people.partyCode(record.partyId),
+        partyName: people.partyName(record.partyId),
       },
     };
   };

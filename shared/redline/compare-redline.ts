@@ -18,7 +18,7 @@ import {
   type RedlineText,
   type RunRevision,
 } from './model';
-import { PeopleIndex, type RedlinePeople } from './people';
+import { People, type PeopleSource } from '../domain/people';
 import { piecesToRuns } from './runs';
 import { diffPieces, type WordDiffOptions } from './word-diff';
 import { decisionLine, movedFromLine, numberLabel, rationaleLine, redlineDate } from './wording';
@@ -39,7 +39,7 @@ export interface CompareSide {
 export interface CompareRedlineInput {
   readonly before: CompareSide;
   readonly after: CompareSide;
-  readonly people: RedlinePeople;
+  readonly people: PeopleSource;
   readonly header: RedlineHeader;
   /** Budget of each word diff. */
   readonly diff?: WordDiffOptions;
@@ -83,7 +83,7 @@ class ComparisonWriter {
 
   constructor(
     private readonly input: CompareRedlineInput,
-    private readonly people: PeopleIndex,
+    private readonly people: People,
   ) {
     this.records = mergeRecords(input.after.records, input.before.records);
     this.window = { from: input.before.time, to: input.after.time };
@@ -207,7 +207,7 @@ export function comparisonDescription(before: Pick<CompareSide, 'name' | 'time'>
  * member and party, its comment the record's rationale and who accepted it.
  */
 export function compareRedline(input: CompareRedlineInput): RedlineDocument {
-  const people = new PeopleIndex(input.people);
+  const people = new People(input.people);
   const writer = new ComparisonWriter(input, people);
   const before = acceptedClauses(input.before.doc);
   const after = acceptedClauses(input.after.doc);

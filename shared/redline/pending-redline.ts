@@ -15,7 +15,7 @@ import {
   type RedlineParagraph,
   type RedlineRevision,
 } from './model';
-import { PeopleIndex, type RedlinePeople } from './people';
+import { People, type PeopleSource } from '../domain/people';
 import { piecesToRuns } from './runs';
 import { movedFromLine, numberLabel, rationaleLine } from './wording';
 
@@ -26,7 +26,7 @@ export interface PendingRedlineInput {
   readonly records: readonly ChangeRecord[];
   /** The document's comments (raw records from its Y.Doc); unresolved threads become Word comments. */
   readonly comments: readonly unknown[];
-  readonly people: RedlinePeople;
+  readonly people: PeopleSource;
   readonly header: RedlineHeader;
 }
 
@@ -73,7 +73,7 @@ function usedRevisionIds(paragraphs: readonly RedlineParagraph[]): string[] {
   return [...ids];
 }
 
-function threadComments(thread: CommentThread, people: PeopleIndex, anchor: string, parentId: string | null): RedlineComment[] {
+function threadComments(thread: CommentThread, people: People, anchor: string, parentId: string | null): RedlineComment[] {
   const all = [thread.root, ...thread.replies];
   return all.map((comment, i) => ({
     id: `comment:${comment.id}`,
@@ -98,7 +98,7 @@ function threadComments(thread: CommentThread, people: PeopleIndex, anchor: stri
  * clause on its number line.
  */
 export function pendingRedline(input: PendingRedlineInput): RedlineDocument {
-  const people = new PeopleIndex(input.people);
+  const people = new People(input.people);
   const byId = new Map(input.records.map((r) => [r.id, r]));
   const labels = clauseLabels(input.doc, input.records);
   const proposedMoves = input.records.filter((r) => r.kind === 'moved' && r.status === 'proposed');

@@ -1,5 +1,5 @@
 import type { ChangeRecord } from '../domain/types';
-import type { PeopleIndex } from './people';
+import type { People } from '../domain/people';
 
 /**
  * The words a redline uses: dates, clause number lines and the text of the
@@ -26,7 +26,7 @@ export function rationaleLine(partyCode: string, record: Pick<ChangeRecord, 'kin
 }
 
 /** "Accepted by Dana Whitfield (United States), 1 Dec 2025", "Proposed, not yet decided", … */
-export function decisionLine(record: ChangeRecord, people: PeopleIndex): string {
+export function decisionLine(record: ChangeRecord, people: People): string {
   if (record.status === 'proposed') return 'Proposed, not yet decided';
   const verb = record.status === 'accepted' ? 'Accepted' : 'Rejected';
   const who = record.decidedBy !== undefined ? ` by ${people.memberWithParty(record.decidedBy)}` : '';

@@ -1,5 +1,6 @@
 import type { Node as PMNode } from 'prosemirror-model';
 import type { ChangeKind, ChangeRecord, ChangeStatus, Member, Party } from '../domain/types';
+import { People } from '../domain/people';
 import { changeTextFromMarks, changeTextFromSnippets, clauseChangeText, clauseChangeTextFromSnippet, type ChangeText } from './change-text';
 import { clauseIdOf, clauseIndexById, clauseOffsets, indexChangeMarks } from './marks';
 
@@ -108,8 +109,7 @@ export function changeSummaries(
   parties: readonly Party[],
   members: readonly Member[],
 ): ChangeSummary[] {
-  const partyById = new Map(parties.map((p) => [p.id, p]));
-  const memberById = new Map(members.map((m) => [m.id, m]));
+  const people = new People({ parties, members });
   const marks = indexChangeMarks(doc);
   const offsets = clauseOffsets(doc);
   const indexOfClause = new Map<string, number>();
@@ -118,9 +118,6 @@ export function changeSummaries(
     if (!indexOfClause.has(id)) indexOfClause.set(id, index);
   });
   const rows = records.map((record): ChangeSummary => {
-    const party = partyById.get(record.partyId);
-    const author = memberById.get(record.authorId);
-    const decider = record.decidedBy !== undefined ? memberById.get(record.decidedBy) : undefined;
     const numbers = record.clauseIds.map((c) => indexOfClause.get(c)).filter((i): i is number => i !== undefined).map((i) => i + 1);
     const marked = marks.get(record.id);
     let position: { from: number; to: number } | null = marked ? { from: marked.from, to: marked.to } : null;
@@ -140,11 +137,11 @@ export function changeSummaries(
       kind: record.kind,
       status: record.status,
       partyId: record.partyId,
-      partyName: party?.name ?? record.partyId,
-      partyCode: party?.code ?? '',
-      colour: party?.colour ?? '',
+      partyName: people.partyName(record.partyId),
+      partyCode: people.partyCode(record.partyId),
+      colour: people.party(record.partyId)?.colour ?? '',
       authorId: record.authorId,
-      authorName: author?.name ?? record.authorId,
+      authorName: people.memberName(record.authorId),
       clauseIds: record.clauseIds,
       clauseNumbers: numbers,
       clauseLabel: numbers.length === 0 ? '' : numbers.length === 1 ? `Point ${numbers[0]}` : `Points ${numbers.join(', ')}`,
@@ -154,7 +151,7 @@ export function changeSummaries(
       rationale: record.rationale,
       missingRationale: record.status === 'proposed' && record.rationale.trim() === '',
       createdAt: record.createdAt,
-      ...(record.decidedBy !== undefined ? { decidedBy: record.decidedBy, decidedByName: decider?.name ?? record.decidedBy } : {}),
+      ...(record.decidedBy !== undefined ? { decidedBy: record.decidedBy, decidedByName: people.memberName(record.decidedBy) } : {}),
       ...(record.decidedAt !== undefined ? { decidedAt: record.decidedAt } : {}),
       ...(record.movedFrom !== undefined ? { movedFrom: record.movedFrom } : {}),
       live,

@@ -1,5 +1,5 @@
 import type { ChangeSummary } from '../../../shared/suggest/views';
-import { kindLabel, statusLabel } from '../suggest/people';
+import { kindLabel, statusLabel } from '../suggest/change-labels';
 import { el } from '../base/dom';
 import { formatTime } from './format';
 import { renderChangeText } from '../suggest/change-text-view';
@@ -155,7 +155,7 @@ export class ChangeCard {
           })
         : el('span', { class: 'change-clause', text: clauseLabel });
     const head = el('div', { class: 'change-card-head' }, [
-      el('span', { class: 'party-chip', text: s.partyCode || s.partyName, title: s.partyName, attrs: { 'data-party': s.partyId } }),
+      el('span', { class: 'party-chip', text: s.partyCode, title: s.partyName, attrs: { 'data-party': s.partyId } }),
       el('span', { class: 'change-kind', text: kindLabel(s.kind) }),
       el('span', { class: 'change-sep', text: '·', attrs: { 'aria-hidden': 'true' } }),
       clause,

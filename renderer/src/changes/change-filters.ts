@@ -1,7 +1,7 @@
 import type { ChangeKind, ChangeStatus, Party } from '../../../shared/domain/types';
 import { CHANGE_KINDS, CHANGE_STATUSES } from '../../../shared/domain/types';
 import type { ChangeFilter } from '../../../shared/suggest/views';
-import { kindLabel, statusLabel } from '../suggest/people';
+import { kindLabel, statusLabel } from '../suggest/change-labels';
 import { el } from '../base/dom';
 
 /** What the filter bar is set to. */

@@ -9,7 +9,7 @@ import { readChanges, readComments } from '../../../shared/ydoc/layout';
 import type { PanelContext, PanelDocument, PanelView } from '../panel/panel-context';
 import { el } from '../base/dom';
 import { Composer } from '../threads/composer';
-import { peopleOf } from '../threads/people';
+import { peopleOf } from '../../../shared/domain/people';
 import { watchDocument } from '../panel/watch-document';
 import { reconcileChildren } from './reconcile';
 import { renderTargetHeading } from '../threads/target-heading';

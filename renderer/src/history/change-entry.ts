@@ -24,7 +24,7 @@ export function renderChangeEntry(row: ChangeSummary, onOpen: (row: ChangeSummar
   const head = el('div', { class: 'history-change-head' }, [
     el('span', { class: 'party-chip', attrs: { 'data-party': row.partyId }, title: row.partyName }, [
       partyDot(row.partyId, row.partyName),
-      row.partyCode || row.partyName,
+      row.partyCode,
     ]),
     el('span', { class: 'target-kind', text: CHANGE_KIND_NOUNS[row.kind] }),
     el('span', { class: `target-status is-${row.status}`, text: STATUS_WORDS[row.status] }),

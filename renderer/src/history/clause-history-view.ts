@@ -12,7 +12,7 @@ import { clauseHistoryRows, mergeRecords } from '../../../shared/history/clause-
 import { clauseLabels, type ChangeSummary } from '../../../shared/suggest/views';
 import { readChanges, readComments } from '../../../shared/ydoc/layout';
 import type { PanelContext, PanelDocument, PanelView } from '../panel/panel-context';
-import { peopleOf } from '../threads/people';
+import { peopleOf } from '../../../shared/domain/people';
 import { watchDocument } from '../panel/watch-document';
 import { renderTargetHeading } from '../threads/target-heading';
 import { ThreadItem, type ThreadRenderContext } from '../threads/thread-item';

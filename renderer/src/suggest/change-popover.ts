@@ -7,7 +7,8 @@ import { changeTextOf } from '../../../shared/suggest/views';
 import { el } from '../base/dom';
 import { changeIdsAtSelection } from './changes-at-cursor';
 import { renderChangeText } from './change-text-view';
-import { kindLabel, statusLabel, type People } from './people';
+import type { People } from '../../../shared/domain/people';
+import { kindLabel, statusLabel } from './change-labels';
 import '../styles/change-popover.css';
 
 /**
@@ -155,16 +156,14 @@ class ChangePopover {
 
   private content(record: ChangeRecord, state: EditorState): HTMLElement[] {
     const people = this.people();
-    const party = people.party(record.partyId);
-    const member = people.member(record.authorId);
     const head = el('p', { class: 'change-popover-head' }, [
-      el('span', { class: 'party-chip', text: party?.code || party?.name || record.partyId, attrs: { 'data-party': record.partyId } }),
+      el('span', { class: 'party-chip', text: people.partyCode(record.partyId), attrs: { 'data-party': record.partyId } }),
       ' ',
-      el('span', { class: 'change-popover-party', text: party?.name ?? record.partyId, attrs: { 'data-testid': 'popover-party' } }),
+      el('span', { class: 'change-popover-party', text: people.partyName(record.partyId), attrs: { 'data-testid': 'popover-party' } }),
       el('span', { class: 'change-popover-kind', text: ` · ${kindLabel(record.kind)} · ${statusLabel(record.status)}`, attrs: { 'data-testid': 'popover-kind' } }),
     ]);
     const who = el('p', { class: 'change-popover-who' }, [
-      el('span', { class: 'change-popover-member', text: member?.name ?? record.authorId, attrs: { 'data-testid': 'popover-member' } }),
+      el('span', { class: 'change-popover-member', text: people.memberName(record.authorId), attrs: { 'data-testid': 'popover-member' } }),
       ' · ',
       el('time', { text: when(record.createdAt), attrs: { datetime: record.createdAt, 'data-testid': 'popover-time' } }),
     ]);

@@ -11,7 +11,7 @@ import { changeDecorationsPlugin } from './change-decorations';
 import { changePopoverPlugin } from './change-popover';
 import { clauseHistoryWidgetPlugin } from './clause-history-widget';
 import { editorAccess, type EditMode } from './edit-access';
-import { peopleOf } from './people';
+import { peopleOf } from '../../../shared/domain/people';
 import { recordsFeedPlugin } from './records-feed';
 
 /** What suggestion mode needs from the app. */

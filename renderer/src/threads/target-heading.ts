@@ -13,7 +13,7 @@ export function renderTargetHeading(label: TargetLabel): HTMLElement[] {
       parts.push(
         el('span', { class: 'party-chip', attrs: { 'data-party': change.partyId }, title: change.partyName }, [
           partyDot(change.partyId, change.partyName),
-          change.partyCode || change.partyName,
+          change.partyCode,
         ]),
         el('span', { class: 'target-kind', text: CHANGE_KIND_NOUNS[change.kind] }),
       );

@@ -3,7 +3,7 @@ import type { CommentThread, StoredComment } from '../../../shared/comments/thre
 import { describeError } from '../ui/error-messages';
 import { el, partyDot } from '../base/dom';
 import { Composer } from './composer';
-import type { People } from './people';
+import type { People } from '../../../shared/domain/people';
 
 /** What a thread's buttons do (each may throw; the error is shown in the thread). */
 export interface ThreadActions {
@@ -29,7 +29,7 @@ export interface ThreadRenderContext {
 
 /** One comment: party dot, author, party, time, body. */
 export function renderComment(comment: StoredComment, context: ThreadRenderContext, extra: readonly Node[] = []): HTMLElement {
-  const party = context.people.party(comment.partyId);
+  const people = context.people;
   const time = el('time', {
     class: 'comment-time',
     text: relativeTime(comment.createdAt, context.now),
@@ -37,9 +37,9 @@ export function renderComment(comment: StoredComment, context: ThreadRenderConte
     attrs: { datetime: comment.createdAt },
   });
   const meta = el('div', { class: 'comment-meta' }, [
-    partyDot(comment.partyId, party?.name ?? comment.partyId),
-    el('span', { class: 'comment-author', text: context.people.memberName(comment.authorId) }),
-    el('span', { class: 'comment-party', text: party?.code || party?.name || '' }),
+    partyDot(comment.partyId, people.partyName(comment.partyId)),
+    el('span', { class: 'comment-author', text: people.memberName(comment.authorId) }),
+    el('span', { class: 'comment-party', text: people.partyCode(comment.partyId) }),
     time,
   ]);
   if (comment.editedAt) {
