@@ -30,7 +30,7 @@ import { openWorkspace } from '../store/workspace-store';
 import { HeadlessView } from './headless-view';
 import { benchIdentity, buildLargeProposal, LARGE_PROPOSAL_SHAPE, writeLargeWorkspace, type LargeProposal } from './large-proposal';
 import { formatBytes, formatMs, formatMsFine, heapUsedAfterGc, summarize, timed, type BenchRow } from './measure';
-import { SeededRandom } from './random';
+import { SeededRandom } from '../../shared/random/seeded-random';
 
 /** Options of the editing section. */
 export interface EditingBenchOptions {

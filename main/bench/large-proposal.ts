@@ -19,7 +19,7 @@ import { suggestionBindingMeta } from '../../shared/suggest/y-encoding';
 import { contentFragment, seedContent, writeChange, writeComment } from '../../shared/ydoc/layout';
 import type { UpdateMeta, WorkspaceStoreApi } from '../store/store-types';
 import { createWorkspace } from '../store/workspace-store';
-import { SeededRandom } from './random';
+import { SeededRandom } from '../../shared/random/seeded-random';
 
 /** Sizes of the generated proposal. */
 export const LARGE_PROPOSAL_SHAPE = {

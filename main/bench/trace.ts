@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
 import type * as Y from 'yjs';
+import { SeededRandom } from '../../shared/random/seeded-random';
 
 /** One edit: at `pos` (code points), delete `del` characters, then insert `text`. */
 export type TracePatch = readonly [pos: number, del: number, text: string];
@@ -58,14 +59,8 @@ export function loadTrace(path: string): EditingTrace {
  * the real traces.
  */
 export function syntheticTrace(edits: number, seed = 20251123): EditingTrace {
-  let state = seed >>> 0;
-  const random = (): number => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const rng = new SeededRandom(seed);
+  const random = (): number => rng.next();
   const words = ['the', 'parties', 'agree', 'ceasefire', 'sovereignty', 'guarantees', 'of', 'and', 'security', 'clause'];
   const chunks: string[] = [];
   let text = '';

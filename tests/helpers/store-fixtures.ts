@@ -1,7 +1,7 @@
 /**
  * Fixtures for the workspace store tests: temporary folders, a declarative
  * workspace builder, byte snapshots of a file and its SQLite side files,
- * a seeded PRNG, and a runner for child processes that use the store.
+ * and a runner for child processes that use the store.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
@@ -36,26 +36,6 @@ export function makeTempDir(prefix = 'draftroom-store-test-'): TempDir {
     file: (name) => join(path, name),
     remove: () => rmSync(path, { recursive: true, force: true }),
   };
-}
-
-/** A deterministic PRNG (mulberry32): the same seed always gives the same sequence in [0, 1). */
-export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-/** `n` pseudo-random bytes from a seeded PRNG. */
-export function seededBytes(seed: number, n: number): Buffer {
-  const random = seededRandom(seed);
-  const out = Buffer.alloc(n);
-  for (let i = 0; i < n; i++) out[i] = Math.floor(random() * 256);
-  return out;
 }
 
 /** The bytes of a database file and of its `-wal`, `-shm` and `-journal` (null where absent). */

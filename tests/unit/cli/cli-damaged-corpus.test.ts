@@ -13,13 +13,13 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openWorkspace } from '../../../main/store/workspace-store';
-import { seededBytes, seededRandom } from '../../helpers/store-fixtures';
+import { SeededRandom } from '../../../shared/random/seeded-random';
 import { cli, type CliRun } from './cli-harness';
 import { folderState, readCommands } from './read-commands';
 
 const SEED = 20251202;
-const random = seededRandom(SEED);
-const pick = (n: number): number => Math.floor(random() * n);
+const random = new SeededRandom(SEED);
+const pick = (n: number): number => random.int(0, n - 1);
 
 let root: string;
 let outDir: string;
@@ -161,12 +161,12 @@ function buildVariants(): Variant[] {
         kind: 'companion',
         make: (f) => {
           copyFileSync(base, f);
-          suffixes.forEach((suffix, k) => writeFileSync(`${f}${suffix}`, seededBytes(seed + k, length)));
+          suffixes.forEach((suffix, k) => writeFileSync(`${f}${suffix}`, new SeededRandom(seed + k).bytes(length)));
         },
       });
     }
   }
-  variants.push({ name: 'garbage -shm beside a real WAL', kind: 'companion', make: (f) => (copyWithCompanions(live, f), writeFileSync(`${f}-shm`, seededBytes(SEED, 32768))) });
+  variants.push({ name: 'garbage -shm beside a real WAL', kind: 'companion', make: (f) => (copyWithCompanions(live, f), writeFileSync(`${f}-shm`, new SeededRandom(SEED).bytes(32768))) });
   variants.push({ name: 'a real WAL beside a journal-mode file', kind: 'companion', make: (f) => {
     copyFileSync(base, f);
     const db = new Database(f);

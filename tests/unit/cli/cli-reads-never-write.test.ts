@@ -5,7 +5,7 @@ import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openWorkspaceForReading } from '../../../main/store/open-for-reading';
 import { openWorkspace } from '../../../main/store/workspace-store';
-import { seededBytes } from '../../helpers/store-fixtures';
+import { SeededRandom } from '../../../shared/random/seeded-random';
 import { cli } from './cli-harness';
 import { SAMPLE_DOC, folderState, readCommands } from './read-commands';
 
@@ -117,7 +117,7 @@ describe('read-only commands never write', () => {
     let seed = 7;
     for (const suffixes of Object.values(cases)) {
       const { dir, file } = caseFolder((path) => {
-        for (const suffix of suffixes) writeFileSync(`${path}${suffix}`, seededBytes(seed++, 4096 + 24));
+        for (const suffix of suffixes) writeFileSync(`${path}${suffix}`, new SeededRandom(seed++).bytes(4096 + 24));
       });
       await readAll(dir, file);
     }

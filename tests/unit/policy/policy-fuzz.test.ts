@@ -13,7 +13,7 @@ import { decideInYDoc } from '../../../shared/suggest/decide-ydoc';
 import { changeRecordProblem } from '../../../shared/suggest/record-schema';
 import { readContent } from '../../../shared/ydoc/content-reader';
 import { changesMap, commentsMap, contentFragment, readChanges, seedContent, writeChange, writeComment, YDOC_LAYOUT } from '../../../shared/ydoc/layout';
-import { SeededRandom } from '../../../main/bench/random';
+import { SeededRandom } from '../../../shared/random/seeded-random';
 import { loadYDoc } from '../../../main/store/document-state';
 import { createWorkspace, openWorkspace } from '../../../main/store/workspace-store';
 import type { WorkspaceStoreApi } from '../../../main/store/store-types';

@@ -3,21 +3,12 @@ import { join } from 'node:path';
 import * as Y from 'yjs';
 import * as encoding from 'lib0/encoding';
 import { writeSyncStep1, writeUpdate } from 'y-protocols/sync';
+import { SeededRandom } from '../../../shared/random/seeded-random';
 import type { DraftroomApi } from '../../../shared/api/contract';
 import { dispatchApiCall } from '../../../main/services/dispatch';
 import { WorkspaceRegistry } from '../../../main/services/workspace-registry';
 import { clauseLines, clauseLinesOnDisk, makeWorkspace, MirrorClient, openPeer, tempDir, type TestPeople, type TestPeer, typeInClause } from './harness';
 
-/** A deterministic byte generator (so a failure can be replayed). */
-function seededBytes(seed: number, length: number): Uint8Array {
-  let state = seed >>> 0;
-  const out = new Uint8Array(length);
-  for (let i = 0; i < length; i++) {
-    state = (Math.imul(state, 1664525) + 1013904223) >>> 0;
-    out[i] = state >>> 24;
-  }
-  return out;
-}
 
 function syncMessage(write: (encoder: encoding.Encoder) => void): Uint8Array {
   const encoder = encoding.createEncoder();
@@ -113,7 +104,7 @@ describe('dispatchApiCall', () => {
       if (!result.ok) expect(result.error.code).toBe('invalid-argument');
     }
     for (let seed = 1; seed <= 50; seed++) {
-      const result = await dispatchApiCall(peer.session, 'syncDocument', [docId, seededBytes(seed, 3 + (seed % 40))]);
+      const result = await dispatchApiCall(peer.session, 'syncDocument', [docId, new SeededRandom(seed).bytes(3 + (seed % 40))]);
       if (!result.ok) expect(['invalid-argument']).toContain(result.error.code);
     }
     const unknownDoc = await dispatchApiCall(peer.session, 'syncDocument', ['no-such-doc', validUpdate]);

@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { join } from 'node:path';
+import { SeededRandom } from '../../../shared/random/seeded-random';
 import type { Member } from '../../../shared/domain/types';
 import type { WorkspaceStoreApi } from '../../../main/store/store-types';
 import { openWorkspace } from '../../../main/store/workspace-store';
@@ -116,11 +117,9 @@ describe('document hub: two sessions on one document', () => {
   });
 
   it('converges with seeded random edits, dropped connections and reconnects', async () => {
-    let state = 20251123;
-    const random = (n: number): number => {
-      state = (Math.imul(state, 1664525) + 1013904223) >>> 0;
-      return (state >>> 8) % n;
-    };
+    const rng = new SeededRandom(20251123);
+    /** A whole number in [0, n). */
+    const random = (n: number): number => rng.int(0, n - 1);
     // Leads: their edits (clauses deleted outright here) need not be tracked suggestions.
     const lead = people.bohdan;
     const first = await peer(lead);

@@ -2,7 +2,8 @@ import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadYDoc } from '../../../main/store/document-state';
 import { openWorkspace } from '../../../main/store/workspace-store';
-import { buildWorkspace, childEntries, makeTempDir, seededRandom, startAppendChild, type TempDir } from '../../helpers/store-fixtures';
+import { SeededRandom } from '../../../shared/random/seeded-random';
+import { buildWorkspace, childEntries, makeTempDir, startAppendChild, type TempDir } from '../../helpers/store-fixtures';
 
 let dir: TempDir;
 beforeAll(() => {
@@ -15,7 +16,8 @@ const SEED = 0x5eed2025;
 
 describe('a child process killed with SIGKILL while appending', () => {
   it(`keeps every update whose appendUpdate returned, and the file opens cleanly (${ROUNDS} kills, seed ${SEED})`, async () => {
-    const random = seededRandom(SEED);
+    const rng = new SeededRandom(SEED);
+    const random = (): number => rng.next();
     const path = dir.file('crash.draftroom');
     const { store, documents } = buildWorkspace(path, { documents: ['Peace framework'] });
     const docId = documents['Peace framework']!.id;

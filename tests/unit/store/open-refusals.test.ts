@@ -6,7 +6,8 @@ import { DraftroomError, type ApiErrorCode } from '../../../shared/api/errors';
 import { LATEST_SCHEMA_VERSION } from '../../../main/store/migrations/registry';
 import { openWorkspace } from '../../../main/store/workspace-store';
 import { APPLICATION_ID } from '../../../main/store/workspace-format';
-import { buildWorkspace, fileSetDifferences, makeTempDir, readFileSet, seededBytes, type TempDir } from '../../helpers/store-fixtures';
+import { SeededRandom } from '../../../shared/random/seeded-random';
+import { buildWorkspace, fileSetDifferences, makeTempDir, readFileSet, type TempDir } from '../../helpers/store-fixtures';
 
 let dir: TempDir;
 /** A healthy, closed workspace with a few hundred log rows, that each test copies. */
@@ -69,7 +70,7 @@ describe('opening a file that is not a healthy workspace', () => {
 
   it('random bytes: not-a-workspace', () => {
     const path = dir.file('random.draftroom');
-    writeFileSync(path, seededBytes(20251123, 8192));
+    writeFileSync(path, new SeededRandom(20251123).bytes(8192));
     expectRefused(path, 'not-a-workspace');
   });
 

@@ -5,7 +5,7 @@
  * after every input meant to close the connection and after every batch.
  */
 import type { TeamServer } from '../../../main/team/server/team-server';
-import { seededRandom } from '../../helpers/store-fixtures';
+import { SeededRandom } from '../../../shared/random/seeded-random';
 import { FuzzInputs, UpdatePool } from './fuzz-inputs';
 import { RawClient, type TeamPeople } from './team-harness';
 
@@ -39,7 +39,7 @@ export async function runFuzz(server: TeamServer, people: TeamPeople, options: F
   const kinds: Record<string, number> = {};
   let sent = 0;
   let barriersAnswered = 0;
-  const pool = new UpdatePool(seededRandom(options.seed), options.base);
+  const pool = new UpdatePool(new SeededRandom(options.seed), options.base);
 
   async function barrier(socket: RawClient): Promise<number> {
     const answered = socket.confirmations;
@@ -49,7 +49,7 @@ export async function runFuzz(server: TeamServer, people: TeamPeople, options: F
   }
 
   async function worker(index: number, count: number): Promise<void> {
-    const inputs = new FuzzInputs(seededRandom(options.seed * 31 + index), pool, options.maxMessageBytes);
+    const inputs = new FuzzInputs(new SeededRandom(options.seed * 31 + index), pool, options.maxMessageBytes);
     const sockets = { lead: null as RawClient | null, observer: null as RawClient | null };
     const open = (as: 'lead' | 'observer'): RawClient => {
       let socket = sockets[as];

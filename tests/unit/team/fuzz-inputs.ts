@@ -6,6 +6,7 @@
 import * as Y from 'yjs';
 import * as encoding from 'lib0/encoding';
 import { writeSyncStep1, writeUpdate } from 'y-protocols/sync';
+import type { SeededRandom } from '../../../shared/random/seeded-random';
 import { changesMap, commentsMap, contentFragment } from '../../../shared/ydoc/layout';
 import { typeInClause } from '../services/harness';
 
@@ -19,15 +20,11 @@ export interface FuzzInput {
   readonly closes?: boolean;
 }
 
-/** Random integers in [0, n) from a seeded PRNG. */
-export type Rng = () => number;
-const int = (rng: Rng, n: number): number => Math.floor(rng() * n);
-
-function randomBytes(rng: Rng, n: number): Uint8Array {
-  const out = new Uint8Array(n);
-  for (let i = 0; i < n; i++) out[i] = int(rng, 256);
-  return out;
-}
+/** The seeded generator the fuzz draws from. */
+export type Rng = SeededRandom;
+/** A whole number in [0, n). */
+const int = (rng: Rng, n: number): number => rng.int(0, n - 1);
+const randomBytes = (rng: Rng, n: number): Uint8Array => rng.bytes(n);
 
 function envelope(type: number, write: (encoder: encoding.Encoder) => void): Uint8Array {
   const encoder = encoding.createEncoder();
