@@ -27,7 +27,7 @@ import { encodeSyncStep1, encodeSyncUpdate } from '../services/sync-message';
 import { loadYDoc } from '../store/document-state';
 import type { WorkspaceStoreApi } from '../store/store-types';
 import { openWorkspace } from '../store/workspace-store';
-import { HeadlessView } from './headless-view';
+import { HeadlessView } from '../../shared/editing/headless-view';
 import { benchIdentity, buildLargeProposal, LARGE_PROPOSAL_SHAPE, writeLargeWorkspace, type LargeProposal } from './large-proposal';
 import { formatBytes, formatMs, formatMsFine, heapUsedAfterGc, summarize, timed, type BenchRow } from './measure';
 import { SeededRandom } from '../../shared/random/seeded-random';

@@ -14,6 +14,10 @@
 import type { Mark, Node as PMNode } from 'prosemirror-model';
 import { proposalSchema } from '../../shared/schema/schema';
 
+import { rangeOf } from '../../shared/editing/headless-view';
+
+export { rangeOf, type TextRange } from '../../shared/editing/headless-view';
+
 const schema = proposalSchema;
 
 /** Inline content: text, an inline node, or the result of an inline builder. */
@@ -153,44 +157,6 @@ export function proposal(...clauses: PMNode[]): PMNode {
   return doc;
 }
 
-/** Where a piece of text sits in a document. */
-export interface TextRange {
-  readonly from: number;
-  readonly to: number;
-}
-
-/**
- * The document range of the `occurrence`-th (0-based) appearance of `text`
- * inside one text node run of a textblock. Throws if it is not there, so a
- * test never edits the wrong place silently.
- */
-export function rangeOf(doc: PMNode, text: string, occurrence = 0): TextRange {
-  let seen = 0;
-  let found: TextRange | null = null;
-  doc.descendants((node, pos) => {
-    if (found) return false;
-    if (!node.isTextblock) return true;
-    // Concatenate the textblock's text (leaf nodes count as one position each).
-    let flat = '';
-    const offsets: number[] = [];
-    node.forEach((child, offset) => {
-      const t = child.isText ? (child.text ?? '') : '\uFFFC';
-      for (let i = 0; i < t.length; i++) offsets.push(pos + 1 + offset + i);
-      flat += t;
-    });
-    let index = flat.indexOf(text);
-    while (index >= 0 && !found) {
-      if (seen === occurrence) {
-        found = { from: offsets[index]!, to: offsets[index + text.length - 1]! + 1 };
-      }
-      seen++;
-      index = flat.indexOf(text, index + 1);
-    }
-    return false;
-  });
-  if (!found) throw new Error(`rangeOf: "${text}" (occurrence ${occurrence}) not found`);
-  return found;
-}
 
 /** The position just before `text` (see `rangeOf`). */
 export function posBefore(doc: PMNode, text: string, occurrence = 0): number {

@@ -25,7 +25,7 @@ import { contentFragment, readChanges } from '../../shared/ydoc/layout';
 import type { DocumentHub, HubPeer } from '../../main/services/document-hub';
 import { encodeSyncUpdate } from '../../main/services/sync-message';
 import type { UpdateMeta } from '../../main/store/store-types';
-import { HeadlessView } from '../unit/suggest/harness';
+import { HeadlessView } from '../../shared/editing/headless-view';
 
 /** Origin of what the hub sends the window. */
 const FROM_HUB = Symbol('from-hub');

@@ -16,7 +16,7 @@ import { setRationale } from '../../shared/suggest/ydoc-binding';
 import { commentsMap, readChanges } from '../../shared/ydoc/layout';
 import type * as Y from 'yjs';
 import { DraftroomError } from '../../shared/api/errors';
-import type { HeadlessView } from '../unit/suggest/harness';
+import type { HeadlessView } from '../../shared/editing/headless-view';
 import type { EditorWindow } from './editor-window';
 
 /** Kinds of step, for counting. */

@@ -16,7 +16,8 @@ import type { ConnectionState } from '../../../renderer/src/api/connection';
 import { signal } from '../../../renderer/src/base/signal';
 import { DocumentSync } from '../../../renderer/src/sync/doc-sync';
 import { clause, p, posAfter, proposal } from '../../helpers/builders';
-import { HeadlessView, WHO } from '../suggest/harness';
+import { HeadlessView } from '../../../shared/editing/headless-view';
+import { WHO } from '../suggest/harness';
 
 /** Main's side: applies every message and keeps each update message's payload as it arrived. */
 class RecordingMain {

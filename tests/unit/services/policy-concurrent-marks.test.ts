@@ -20,7 +20,7 @@ import { initProseMirrorDoc, ySyncPlugin } from 'y-prosemirror';
 import { proposalSchema } from '../../../shared/schema/schema';
 import { withSuggestionTracking } from '../../../shared/suggest/dispatch';
 import { suggestionPlugins } from '../../../shared/suggest/plugins';
-import { HeadlessView } from '../suggest/harness';
+import { HeadlessView } from '../../../shared/editing/headless-view';
 import type { ChangeRecord, Member } from '../../../shared/domain/types';
 import { contentFragment, readChanges, writeChange } from '../../../shared/ydoc/layout';
 import { PolicyArena } from './policy-harness';

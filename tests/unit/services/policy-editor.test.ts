@@ -15,7 +15,7 @@ import { DocumentHub, type HubPeer } from '../../../main/services/document-hub';
 import { encodeSyncStep1, encodeSyncUpdate } from '../../../main/services/sync-message';
 import { loadYDoc } from '../../../main/store/document-state';
 import { openWorkspace } from '../../../main/store/workspace-store';
-import { HeadlessView } from '../../../main/bench/headless-view';
+import { HeadlessView } from '../../../shared/editing/headless-view';
 import { writeSampleWorkspace } from '../../../main/sample/build-sample';
 import { identityOf } from '../../../main/services/identities';
 import { TextSelection } from 'prosemirror-state';

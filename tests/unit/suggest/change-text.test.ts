@@ -9,7 +9,8 @@ import { withSuggestionTracking } from '../../../shared/suggest/dispatch';
 import { changeSummaries } from '../../../shared/suggest/views';
 import { readChanges } from '../../../shared/ydoc/layout';
 import { clause, heading, p, proposal } from '../../helpers/builders';
-import { HeadlessView, MEMBERS, PARTIES, WHO } from './harness';
+import { HeadlessView } from '../../../shared/editing/headless-view';
+import { MEMBERS, PARTIES, WHO } from './harness';
 
 const parties = Object.values(PARTIES);
 const POINT_8 = 'The United States will be compensated for the guarantee it gives. The guarantee lapses if Ukraine attacks Russia without provocation.';

@@ -19,7 +19,8 @@ import { addedClause, clause, del, ins, li, p, posAfter, proposal, rangeOf, remo
 import { joinBackward, splitBlock, toggleMark } from 'prosemirror-commands';
 import { wrapInList } from 'prosemirror-schema-list';
 import { proposalSchema } from '../../../shared/schema/schema';
-import { changeIds, HeadlessView, WHO } from './harness';
+import { HeadlessView } from '../../../shared/editing/headless-view';
+import { changeIds, WHO } from './harness';
 
 let clock = 0;
 function rec(id: string, kind: ChangeKind, who: Identity, clauseIds: string[], extra: Partial<ChangeRecord> = {}): ChangeRecord {

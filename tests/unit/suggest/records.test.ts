@@ -13,7 +13,8 @@ import { withdrawChange } from '../../../shared/suggest/decide';
 import { setRationale } from '../../../shared/suggest/ydoc-binding';
 import { clause, del, ins, p, posAfter, proposal } from '../../helpers/builders';
 import { clauseIdsPlugin } from '../../../shared/editing/clause-ids';
-import { changeIds, HeadlessView, WHO } from './harness';
+import { HeadlessView } from '../../../shared/editing/headless-view';
+import { changeIds, WHO } from './harness';
 
 function setup(doc: PMNode, who: Identity = WHO.uaSuggester) {
   const ydoc = new Y.Doc();

@@ -8,7 +8,8 @@ import { listClauses } from '../../../shared/schema/clauses';
 import { withSuggestionTracking, type Refusal } from '../../../shared/suggest/dispatch';
 import { SUGGEST_META } from '../../../shared/suggest/meta';
 import { addedClause, clause, del, ins, li, p, posAfter, proposal, rangeOf, removedClause, ul } from '../../helpers/builders';
-import { changeIds, hasNonClauseBlockMarks, HeadlessView, UUID, WHO } from './harness';
+import { HeadlessView } from '../../../shared/editing/headless-view';
+import { changeIds, hasNonClauseBlockMarks, UUID, WHO } from './harness';
 
 interface Setup {
   view: HeadlessView;

@@ -7,7 +7,8 @@ import { readChanges } from '../../../shared/ydoc/layout';
 import { withSuggestionTracking } from '../../../shared/suggest/dispatch';
 import { changeLocations, changeSummaries, clauseHistory, clauseLabels, filterChanges, nextChange, previousChange } from '../../../shared/suggest/views';
 import { clause, del, ins, p, proposal, rangeOf, removedClause } from '../../helpers/builders';
-import { HeadlessView, MEMBERS, PARTIES, WHO } from './harness';
+import { HeadlessView } from '../../../shared/editing/headless-view';
+import { MEMBERS, PARTIES, WHO } from './harness';
 
 const parties = Object.values(PARTIES);
 

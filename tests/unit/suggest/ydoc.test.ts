@@ -16,7 +16,8 @@ import { withSuggestionTracking } from '../../../shared/suggest/dispatch';
 import { acceptChange, rejectChange } from '../../../shared/suggest/decide';
 import { observeChangeRecords } from '../../../shared/suggest/ydoc-binding';
 import { clause, del, ins, p, posAfter, proposal, removedClause } from '../../helpers/builders';
-import { changeIds, HeadlessView, WHO } from './harness';
+import { HeadlessView } from '../../../shared/editing/headless-view';
+import { changeIds, WHO } from './harness';
 
 const cleanups: (() => void)[] = [];
 afterEach(() => {
