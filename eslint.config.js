@@ -80,8 +80,17 @@ export default tseslint.config(
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       '@typescript-eslint/consistent-type-imports': 'error',
       'no-console': 'off',
+      // One error-to-text helper: errorText() in shared/api/errors.ts.
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: "ConditionalExpression[test.operator='instanceof'][test.right.name='Error'][consequent.property.name='message']",
+          message: 'Use errorText(error) from shared/api/errors.ts.',
+        },
+      ],
     },
   },
+  { files: ['shared/api/errors.ts'], rules: { 'no-restricted-syntax': 'off' } },
   // shared/ is pure: no electron, node, DOM, or other layer.
   layer(['shared/**/*.ts'], {
     paths: [

@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { DraftroomError } from '../../shared/api/errors';
+import { DraftroomError, errorText } from '../../shared/api/errors';
 import type { CliCommand, ParsedArgs } from './cli-types';
 
 /** What parsing a command line gave: either a request for help, or arguments to run with. */
@@ -13,7 +13,7 @@ function usageError(command: CliCommand, message: string): DraftroomError {
 /** Shortens node:util's parse errors to one plain sentence. */
 function parseErrorMessage(error: unknown): string {
   const code = (error as { code?: unknown }).code;
-  const message = error instanceof Error ? error.message : String(error);
+  const message = errorText(error);
   const quoted = /'([^']+)'/.exec(message)?.[1] ?? '';
   const flag = quoted.replace(/ <value>$/, '');
   switch (code) {

@@ -1,4 +1,4 @@
-import { DraftroomError } from '../../shared/api/errors';
+import { DraftroomError, errorText } from '../../shared/api/errors';
 import { parseCommandArgs } from './cli-args';
 import type { CliCommand, CliIo } from './cli-types';
 import { builtinCommands } from './commands/builtin-commands';
@@ -78,7 +78,7 @@ export async function runCli(argv: readonly string[], io: CliIo, registry: Comma
       io.stderr.write(`draftroom: ${oneLine(error.message)}\n`);
       return EXIT_USAGE;
     }
-    const message = error instanceof Error ? error.message : String(error);
+    const message = errorText(error);
     io.stderr.write(`draftroom: unexpected error: ${oneLine(message)}\n`);
     return EXIT_INTERNAL;
   }

@@ -1,6 +1,6 @@
 import { app, BrowserWindow, dialog, Menu, session } from 'electron';
 import { join, resolve } from 'node:path';
-import { DraftroomError } from '../../shared/api/errors';
+import { DraftroomError, errorText } from '../../shared/api/errors';
 import { WorkspaceRegistry } from '../services/workspace-registry';
 import { registerApiIpc } from './ipc';
 import { buildApplicationMenu } from './menu';
@@ -78,7 +78,7 @@ async function openDefault(): Promise<void> {
   try {
     await openWorkspace(await ensureDefaultWorkspace(app.getPath('userData')));
   } catch (error) {
-    dialog.showErrorBox('Draftroom could not create its default workspace', describe(error));
+    dialog.showErrorBox('Draftroom could not create its default workspace', errorText(error));
   }
 }
 
@@ -108,7 +108,7 @@ function refreshMenu(recentFiles: readonly string[]): void {
       newWorkspace: () => {
         void createNewWorkspace(BrowserWindow.getFocusedWindow(), app.getPath('documents'))
           .then((path) => (path === null ? undefined : openWorkspace(path)))
-          .catch((error: unknown) => dialog.showErrorBox('Draftroom could not create the workspace', describe(error)));
+          .catch((error: unknown) => dialog.showErrorBox('Draftroom could not create the workspace', errorText(error)));
       },
       open: () => {
         void chooseWorkspaceToOpen(BrowserWindow.getFocusedWindow()).then((path) =>
@@ -124,7 +124,7 @@ function refreshMenu(recentFiles: readonly string[]): void {
         try {
           void openWorkspace(ensureSampleWorkspace(app.getPath('userData')));
         } catch (error) {
-          dialog.showErrorBox('Draftroom could not create the sample negotiation', describe(error));
+          dialog.showErrorBox('Draftroom could not create the sample negotiation', errorText(error));
         }
       },
       command: (command) => windows.sendMenuCommand(BrowserWindow.getFocusedWindow(), command),
@@ -149,8 +149,4 @@ function filesFromArgv(args: readonly string[], workingDirectory: string): strin
   return args
     .filter((arg) => !arg.startsWith('-') && arg.toLowerCase().endsWith(WORKSPACE_EXTENSION))
     .map((arg) => resolve(workingDirectory, arg));
-}
-
-function describe(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }

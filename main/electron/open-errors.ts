@@ -1,4 +1,4 @@
-import { DraftroomError } from '../../shared/api/errors';
+import { DraftroomError, errorText } from '../../shared/api/errors';
 
 /** A message box's text for a workspace file that cannot be opened. */
 export interface OpenFailure {
@@ -32,6 +32,6 @@ export function describeOpenFailure(path: string, error: unknown): OpenFailure {
         return { message: 'Draftroom could not open this workspace.', detail: `${path}\n\n${error.message}` };
     }
   }
-  const text = error instanceof Error ? error.message : String(error);
+  const text = errorText(error);
   return { message: 'Draftroom could not open this workspace.', detail: `${path}\n\n${text}` };
 }

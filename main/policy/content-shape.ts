@@ -2,6 +2,7 @@ import * as Y from 'yjs';
 import { Fragment, type Mark, type Node as PMNode, type NodeType } from 'prosemirror-model';
 import { proposalSchema } from '../../shared/schema/schema';
 import { contentFragment } from '../../shared/ydoc/layout';
+import { errorText } from '../../shared/api/errors';
 
 /**
  * The update policy's check that a document's content stays in the shapes
@@ -144,7 +145,7 @@ function nodeProblem(element: Y.XmlElement): string | null {
     toNode(element).check();
     return null;
   } catch (error) {
-    return error instanceof Error ? error.message : String(error);
+    return errorText(error);
   }
 }
 

@@ -2,7 +2,7 @@ import type * as Y from 'yjs';
 import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
 import { messageYjsSyncStep1, readSyncMessage } from 'y-protocols/sync';
-import { DraftroomError } from '../../shared/api/errors';
+import { DraftroomError, errorText } from '../../shared/api/errors';
 import type { Identity } from '../../shared/domain/types';
 import type { UpdateMeta, WorkspaceStoreApi } from '../store/store-types';
 import { DocumentPolicy, type PolicyVerdict } from '../policy/update-policy';
@@ -132,7 +132,7 @@ export class DocumentHub {
     if (applyError !== null) {
       // Yjs may have integrated part of a malformed update before it failed: none of it is kept.
       this.reload(entry);
-      throw new DraftroomError('invalid-argument', `the Yjs update could not be applied: ${describeError(applyError)}`);
+      throw new DraftroomError('invalid-argument', `the Yjs update could not be applied: ${errorText(applyError)}`);
     }
     this.flush(entry);
     const replies: Uint8Array[] = [];
@@ -153,7 +153,7 @@ export class DocumentHub {
       this.flush(entry);
     }
     if (applyError !== null) {
-      throw new DraftroomError('invalid-argument', `the Yjs update could not be applied: ${describeError(applyError)}`);
+      throw new DraftroomError('invalid-argument', `the Yjs update could not be applied: ${errorText(applyError)}`);
     }
     const replies: Uint8Array[] = [];
     if (encoding.length(encoder) > 0) replies.push(encoding.toUint8Array(encoder));
@@ -365,8 +365,4 @@ function isPeer(value: unknown): value is HubPeer {
     typeof (value as Partial<HubPeer>).attribution === 'function' &&
     typeof (value as Partial<HubPeer>).deliver === 'function'
   );
-}
-
-function describeError(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }

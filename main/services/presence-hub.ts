@@ -1,6 +1,6 @@
 import * as Y from 'yjs';
 import { Awareness, applyAwarenessUpdate, encodeAwarenessUpdate, removeAwarenessStates } from 'y-protocols/awareness';
-import { DraftroomError } from '../../shared/api/errors';
+import { DraftroomError, errorText } from '../../shared/api/errors';
 import type { Identity } from '../../shared/domain/types';
 import { decodeAwarenessUpdate, encodeAwarenessEntries, type AwarenessEntry } from '../../shared/presence/awareness-update';
 import { vouchedPresenceState } from '../../shared/presence/presence-state';
@@ -90,7 +90,7 @@ export class PresenceHub {
     try {
       entries = decodeAwarenessUpdate(message);
     } catch (error) {
-      throw new DraftroomError('invalid-argument', error instanceof Error ? error.message : String(error));
+      throw new DraftroomError('invalid-argument', errorText(error));
     }
     const entry = this.entry(docId);
     const identity = peer.identity();

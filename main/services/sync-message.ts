@@ -2,7 +2,7 @@ import * as Y from 'yjs';
 import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
 import { messageYjsSyncStep1, messageYjsSyncStep2, messageYjsUpdate, writeSyncStep1, writeUpdate } from 'y-protocols/sync';
-import { DraftroomError } from '../../shared/api/errors';
+import { DraftroomError, errorText } from '../../shared/api/errors';
 
 /** The three y-protocols sync message types, as their first varUint. */
 export type SyncMessageType = typeof messageYjsSyncStep1 | typeof messageYjsSyncStep2 | typeof messageYjsUpdate;
@@ -28,7 +28,7 @@ export function validateSyncMessage(message: Uint8Array): SyncMessageParts {
     payload = decoding.readVarUint8Array(decoder);
     if (decoding.hasContent(decoder)) throw new Error('trailing bytes after the payload');
   } catch (error) {
-    throw new DraftroomError('invalid-argument', `not a y-protocols sync message: ${describe(error)}`);
+    throw new DraftroomError('invalid-argument', `not a y-protocols sync message: ${errorText(error)}`);
   }
   if (type !== messageYjsSyncStep1 && type !== messageYjsSyncStep2 && type !== messageYjsUpdate) {
     throw new DraftroomError('invalid-argument', `unknown sync message type ${type}`);
@@ -37,7 +37,7 @@ export function validateSyncMessage(message: Uint8Array): SyncMessageParts {
     if (type === messageYjsSyncStep1) Y.decodeStateVector(payload);
     else Y.decodeUpdate(payload);
   } catch (error) {
-    throw new DraftroomError('invalid-argument', `malformed Yjs payload in sync message: ${describe(error)}`);
+    throw new DraftroomError('invalid-argument', `malformed Yjs payload in sync message: ${errorText(error)}`);
   }
   return { type, payload };
 }
@@ -54,8 +54,4 @@ export function encodeSyncUpdate(update: Uint8Array): Uint8Array {
   const encoder = encoding.createEncoder();
   writeUpdate(encoder, update);
   return encoding.toUint8Array(encoder);
-}
-
-function describe(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }

@@ -1,5 +1,5 @@
 import * as Y from 'yjs';
-import { DraftroomError } from '../../shared/api/errors';
+import { DraftroomError, errorText } from '../../shared/api/errors';
 import type { StoredDocumentState, WorkspaceStoreApi } from './store-types';
 
 /**
@@ -25,7 +25,7 @@ function loadInto(store: WorkspaceStoreApi, docId: string, state: StoredDocument
     ydoc.destroy();
     if (error instanceof DraftroomError) throw error;
     // Rows match their checksums, so they were stored like this: still a damaged document, not a bug here.
-    const detail = error instanceof Error ? error.message : String(error);
+    const detail = errorText(error);
     let title = docId;
     try {
       title = `"${store.getDocument(docId).title}" (id ${docId})`;

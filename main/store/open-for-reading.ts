@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import Database from 'better-sqlite3';
-import { DraftroomError } from '../../shared/api/errors';
+import { DraftroomError, errorText } from '../../shared/api/errors';
 import { configureReadConnection } from './connection';
 import { runMigrations } from './migrations/migrate';
 import { LATEST_SCHEMA_VERSION } from './migrations/registry';
@@ -54,7 +54,7 @@ function storeOn(target: string, db: Database.Database, readingMode: ReadingMode
   } catch (error) {
     onClose();
     if (error instanceof DraftroomError) throw error;
-    const detail = error instanceof Error ? error.message : String(error);
+    const detail = errorText(error);
     throw new DraftroomError('corrupt', `${target} is damaged: its tables are not those of a Draftroom workspace (${detail}).`);
   }
   return Object.assign(store, {

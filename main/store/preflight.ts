@@ -2,7 +2,7 @@ import { copyFileSync, existsSync, mkdtempSync, rmSync, statSync, type Stats } f
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { DraftroomError } from '../../shared/api/errors';
+import { DraftroomError, errorText } from '../../shared/api/errors';
 import { checkWorkspaceHeader, newerSchemaError, type SqliteHeader } from './file-header';
 import { sqliteCode } from './sqlite-errors';
 import { describeFileKind, readRegularFileStart } from './regular-file';
@@ -142,7 +142,7 @@ export function inspectDatabase(db: Database.Database, path: string, supportedVe
 
 function sqliteFailure(path: string, error: unknown): DraftroomError {
   if (error instanceof DraftroomError) return error;
-  const detail = error instanceof Error ? error.message : String(error);
+  const detail = errorText(error);
   if (sqliteCode(error) === undefined) return new DraftroomError('internal', `${path} could not be checked: ${detail}`);
   return new DraftroomError('corrupt', `${path} is damaged: SQLite cannot read it (${detail}).`);
 }
@@ -177,7 +177,7 @@ export function openPrivateCopy(path: string, supportedVersion: number): Private
       if (code === 'EACCES' || code === 'EPERM' || code === 'EIO' || code === 'EISDIR') {
         throw new DraftroomError('corrupt', `${path} cannot be read (${code}).`);
       }
-      throw new DraftroomError('internal', `${path} could not be copied to check it: ${error instanceof Error ? error.message : String(error)}`);
+      throw new DraftroomError('internal', `${path} could not be copied to check it: ${errorText(error)}`);
     }
     try {
       db = new Database(copy, { fileMustExist: true, timeout: BUSY_TIMEOUT_MS });

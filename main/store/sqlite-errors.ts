@@ -1,4 +1,4 @@
-import { DraftroomError } from '../../shared/api/errors';
+import { DraftroomError, errorText } from '../../shared/api/errors';
 
 /** The extended SQLite result code of an error thrown by better-sqlite3, if it is one. */
 export function sqliteCode(error: unknown): string | undefined {
@@ -22,7 +22,7 @@ export function isConstraintError(error: unknown, kind: 'UNIQUE' | 'PRIMARYKEY' 
 export function toStoreError(error: unknown, what: string): DraftroomError {
   if (error instanceof DraftroomError) return error;
   const code = sqliteCode(error);
-  const detail = error instanceof Error ? error.message : String(error);
+  const detail = errorText(error);
   if (code === 'SQLITE_CORRUPT' || code?.startsWith('SQLITE_CORRUPT_') || code === 'SQLITE_NOTADB') {
     return new DraftroomError('corrupt', `${what}: the workspace file is damaged (${detail}).`);
   }

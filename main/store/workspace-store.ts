@@ -2,7 +2,7 @@ import { closeSync, constants, copyFileSync, fsyncSync, linkSync, lstatSync, ope
 import { randomBytes } from 'node:crypto';
 import { basename, dirname, join, resolve } from 'node:path';
 import Database from 'better-sqlite3';
-import { DraftroomError } from '../../shared/api/errors';
+import { DraftroomError, errorText } from '../../shared/api/errors';
 import { newId } from '../../shared/domain/ids';
 import type { DocumentInfo, Member, MemberRole, Party, VersionInfo } from '../../shared/domain/types';
 import { Compactor } from './compaction';
@@ -431,7 +431,7 @@ export function openWorkspace(path: string, options: OpenWorkspaceOptions = {}):
       store.meta();
     } catch (error) {
       if (error instanceof DraftroomError || sqliteCode(error) === undefined) throw error;
-      const detail = error instanceof Error ? error.message : String(error);
+      const detail = errorText(error);
       throw new DraftroomError('corrupt', `${target} is damaged: its tables are not those of a Draftroom workspace (${detail}).`);
     }
     return store;

@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { DraftroomError } from '../../shared/api/errors';
+import { DraftroomError, errorText } from '../../shared/api/errors';
 import { writeSampleWorkspace } from '../sample/build-sample';
 import { DEFAULT_WEB_PORT, startWebHost, type WebHost } from './host';
 import { parseServeArguments, SERVE_USAGE, UsageError } from './serve-args';
@@ -45,7 +45,7 @@ function describe(error: unknown): string {
   const code = (error as { code?: unknown } | null)?.code;
   if (code === 'EADDRINUSE') return 'that port is already in use; pick another with --port <n> (0 = any)';
   if (code === 'EACCES') return 'not allowed to listen on that port; pick another with --port <n>';
-  return error instanceof Error ? error.message : String(error);
+  return errorText(error);
 }
 
 main(process.argv.slice(2)).catch((error: unknown) => {

@@ -1,6 +1,7 @@
 import { decodeWireMessage, encodeWireMessage } from '../../shared/api/wire';
 import type { DraftroomApi } from '../../shared/api/contract';
 import { dispatchApiCall } from '../services/dispatch';
+import { errorText } from '../../shared/api/errors';
 
 /**
  * Handles one text frame of an API WebSocket: a `call` is dispatched and
@@ -22,7 +23,7 @@ export async function handleWireFrame(
     } catch (error) {
       const id = readCallId(text);
       if (id !== undefined) {
-        const detail = error instanceof Error ? error.message : String(error);
+        const detail = errorText(error);
         send(
           encodeWireMessage({
             type: 'result',

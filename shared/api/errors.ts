@@ -60,9 +60,13 @@ export interface ApiErrorPayload {
 /** What every API call returns across a transport. */
 export type ApiResult<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: ApiErrorPayload };
 
+/** The text of anything thrown: an Error's message, anything else as a string. */
+export function errorText(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
 /** Turns anything thrown into a wire error; unknown errors become `internal`. */
 export function toErrorPayload(error: unknown): ApiErrorPayload {
   if (error instanceof DraftroomError) return { code: error.code, message: error.message };
-  const message = error instanceof Error ? error.message : String(error);
-  return { code: 'internal', message };
+  return { code: 'internal', message: errorText(error) };
 }

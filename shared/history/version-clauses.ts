@@ -1,5 +1,5 @@
 import * as Y from 'yjs';
-import { DraftroomError } from '../api/errors';
+import { DraftroomError, errorText } from '../api/errors';
 import type { ChangeRecord } from '../domain/types';
 import { listClauses } from '../schema/clauses';
 import { readSuggestedDoc } from '../suggest/suggested-doc';
@@ -60,7 +60,7 @@ export function withVersionDoc<T>(state: Uint8Array, fn: (ydoc: Y.Doc) => T): T 
     try {
       Y.applyUpdate(ydoc, state);
     } catch (error) {
-      throw new DraftroomError('invalid-argument', `The version's stored state cannot be read: ${error instanceof Error ? error.message : String(error)}`);
+      throw new DraftroomError('invalid-argument', `The version's stored state cannot be read: ${errorText(error)}`);
     }
     return fn(ydoc);
   } finally {

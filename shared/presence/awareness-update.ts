@@ -1,5 +1,6 @@
 import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
+import { errorText } from '../api/errors';
 
 /** One client's entry in a y-protocols awareness update. */
 export interface AwarenessEntry {
@@ -39,7 +40,7 @@ export function decodeAwarenessUpdate(update: Uint8Array): AwarenessEntry[] {
     if (decoding.hasContent(decoder)) throw new Error('trailing bytes after the awareness update');
     return entries;
   } catch (error) {
-    const detail = error instanceof Error ? error.message : String(error);
+    const detail = errorText(error);
     throw new Error(`malformed awareness update: ${detail}`);
   }
 }

@@ -9,6 +9,7 @@ import { findClauseById } from '../editing/clause-position';
 import { markChangeId, nodeChangeId, suggestionMarkTypes } from './marks';
 import { fixAttribution } from './attribution';
 import { DECISION_META, SUGGEST_META, type SuggestMeta } from './meta';
+import { errorText } from '../api/errors';
 
 /**
  * Suggestion tracking: turns an ordinary editor transaction into a tracked
@@ -228,7 +229,7 @@ export function trackTransaction(state: EditorState, tr: Transaction, options: T
     return tracked(tagged(suggestion, identity), generated);
   } catch (error) {
     // A step shape the library cannot express as a suggestion: refuse it rather than break the editor.
-    const detail = error instanceof Error ? error.message : String(error);
+    const detail = errorText(error);
     return refuse('unsupported', `This edit cannot be made as a suggestion (${detail}).`);
   }
 }

@@ -26,6 +26,7 @@ import type { DocumentHub, HubPeer } from '../../main/services/document-hub';
 import { encodeSyncUpdate } from '../../main/services/sync-message';
 import type { UpdateMeta } from '../../main/store/store-types';
 import { HeadlessView } from '../../shared/editing/headless-view';
+import { errorText } from '../../shared/api/errors';
 
 /** Origin of what the hub sends the window. */
 const FROM_HUB = Symbol('from-hub');
@@ -129,7 +130,7 @@ export class EditorWindow implements HubPeer {
       this.hub.handleSyncMessage(this, this.docId, encodeSyncUpdate(update));
     } catch (error) {
       this.stats.refused += 1;
-      this.refusals.push(error instanceof Error ? error.message : String(error));
+      this.refusals.push(errorText(error));
       this.reload();
     }
   }

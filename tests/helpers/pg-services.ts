@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { createConnection } from 'node:net';
 import pg from 'pg';
+import { errorText } from '../../shared/api/errors';
 
 /**
  * The PostgreSQL and Redis the multi-instance tests run against: the
@@ -36,7 +37,7 @@ export async function postgresUnavailable(): Promise<string | null> {
     await client.query('SELECT 1');
     return null;
   } catch (error) {
-    return `PostgreSQL at ${TEST_DATABASE_URL} refused: ${error instanceof Error ? error.message : String(error)}`;
+    return `PostgreSQL at ${TEST_DATABASE_URL} refused: ${errorText(error)}`;
   } finally {
     await client.end().catch(() => undefined);
   }

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { DraftroomError } from '../../../shared/api/errors';
+import { DraftroomError, errorText } from '../../../shared/api/errors';
 import { DEFAULT_TEAM_PORT, startTeamServer, type TeamServer } from '../../team/server/team-server';
 import type { CliCommand, CliWriter } from '../cli-types';
 
@@ -51,7 +51,7 @@ export const serveCommand: CliCommand = {
         process.off('SIGINT', onInt);
         io.stdout.write(`Stopping (${signal}): closing connections, compacting, closing files…\n`);
         server.close().then(resolveStop, (error: unknown) => {
-          io.stderr.write(`draftroom: error while stopping: ${error instanceof Error ? error.message : String(error)}\n`);
+          io.stderr.write(`draftroom: error while stopping: ${errorText(error)}\n`);
           resolveStop();
         });
       };

@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import { DraftroomError } from '../../../shared/api/errors';
+import { DraftroomError, errorText } from '../../../shared/api/errors';
 import { MIGRATIONS } from './registry';
 import type { Migration } from './migration';
 
@@ -34,7 +34,7 @@ export function runMigrations(
     try {
       step.immediate();
     } catch (error) {
-      const detail = error instanceof Error ? error.message : String(error);
+      const detail = errorText(error);
       throw new DraftroomError(
         'internal',
         `Could not upgrade the workspace to schema version ${migration.version} (${migration.name}): ${detail}`,

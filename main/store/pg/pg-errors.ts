@@ -1,4 +1,4 @@
-import { DraftroomError } from '../../../shared/api/errors';
+import { DraftroomError, errorText } from '../../../shared/api/errors';
 
 /** PostgreSQL's SQLSTATE of an error thrown by `pg`, or undefined. */
 export function pgCode(error: unknown): string | undefined {
@@ -17,7 +17,7 @@ const UNREACHABLE = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EHOSTUN
 export function toPgStoreError(error: unknown, what: string): DraftroomError {
   if (error instanceof DraftroomError) return error;
   const code = pgCode(error);
-  const detail = error instanceof Error ? error.message : String(error);
+  const detail = errorText(error);
   if (code !== undefined && UNREACHABLE.has(code)) return new DraftroomError('unreachable', `${what}: PostgreSQL is unreachable (${detail || code})`);
   if (/Connection terminated|connection timeout|Client has encountered a connection error/i.test(detail)) {
     return new DraftroomError('unreachable', `${what}: PostgreSQL is unreachable (${detail})`);

@@ -1,7 +1,7 @@
 import type Database from 'better-sqlite3';
 import * as Y from 'yjs';
 import { INTACT_STATE_OFFER } from '../../../shared/api/damage';
-import { DraftroomError } from '../../../shared/api/errors';
+import { DraftroomError, errorText } from '../../../shared/api/errors';
 import { optionalId, requireBytes, requireTime } from '../input-checks';
 import { checksumMatches, damagedRowError, updateChecksum, updateChecksumFrom, updateChecksumSeed } from '../row-checksums';
 import type { Contributor, IntactDocumentState, StoredDocumentState, UpdateMeta } from '../store-types';
@@ -32,7 +32,7 @@ export function requireYjsUpdate(value: unknown, what: string): Uint8Array {
   try {
     Y.decodeUpdate(update);
   } catch (error) {
-    const detail = error instanceof Error ? error.message : String(error);
+    const detail = errorText(error);
     throw new DraftroomError('invalid-argument', `${what} is not a Yjs update (${detail}).`);
   }
   return update;

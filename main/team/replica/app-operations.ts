@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import * as Y from 'yjs';
 import type { SetAsideEditInfo, TeamJoinRequest, TeamShareRequest, TeamSyncStatus } from '../../../shared/api/contract';
-import { DraftroomError } from '../../../shared/api/errors';
+import { DraftroomError, errorText } from '../../../shared/api/errors';
 import type { WorkspaceStoreApi } from '../../store/store-types';
 import type { OpenWorkspace, WorkspaceRegistry } from '../../services/workspace-registry';
 import { changesDocument } from '../../policy/update-policy';
@@ -69,7 +69,7 @@ export function keepWindowCopy(workspace: OpenWorkspace, docId: string, state: U
     try {
       Y.applyUpdate(window, state);
     } catch (error) {
-      throw new DraftroomError('invalid-argument', `not a Yjs document state: ${error instanceof Error ? error.message : String(error)}`);
+      throw new DraftroomError('invalid-argument', `not a Yjs document state: ${errorText(error)}`);
     }
     Y.applyUpdate(server, current);
     Y.applyUpdate(known, current);

@@ -1,7 +1,7 @@
 import * as Y from 'yjs';
 import type { Awareness } from 'y-protocols/awareness';
 import type { TeamSyncStatus } from '../../../shared/api/contract';
-import { DraftroomError } from '../../../shared/api/errors';
+import { DraftroomError, errorText } from '../../../shared/api/errors';
 import type { DocumentHub } from '../../services/document-hub';
 import { changesDocument } from '../../policy/update-policy';
 import type { WorkspaceStoreApi } from '../../store/store-types';
@@ -207,7 +207,7 @@ export class ReplicaEngine {
       this.changed();
       return { ...pulled, ...pushed };
     } catch (error) {
-      this.workspaceError = error instanceof Error ? error.message : String(error);
+      this.workspaceError = errorText(error);
       this.workspaceSynced = false;
       this.changed();
       throw error;

@@ -1,6 +1,6 @@
 import { request as httpRequest } from 'node:http';
 import { request as httpsRequest } from 'node:https';
-import { DraftroomError, type ApiErrorCode, API_ERROR_CODES } from '../../../shared/api/errors';
+import { API_ERROR_CODES, type ApiErrorCode, DraftroomError, errorText } from '../../../shared/api/errors';
 import type { DocumentInfo, Member, Party, VersionInfo } from '../../../shared/domain/types';
 import { httpBase } from './binding';
 
@@ -59,7 +59,7 @@ export class TeamHttpClient {
 
   private async request(method: 'GET' | 'POST', path: string, body?: unknown): Promise<unknown> {
     const { status, text } = await send(`${this.base}${path}`, method, this.token, body === undefined ? undefined : JSON.stringify(body)).catch((error: unknown) => {
-      const cause = (error as { code?: string }).code ?? (error instanceof Error ? error.message : String(error));
+      const cause = (error as { code?: string }).code ?? (errorText(error));
       throw new DraftroomError('unreachable', `cannot reach the team server at ${new URL(this.base).origin} (${cause})`);
     });
     let json: unknown = null;

@@ -1,5 +1,5 @@
 import { WebSocket } from 'ws';
-import { DraftroomError } from '../../../shared/api/errors';
+import { DraftroomError, errorText } from '../../../shared/api/errors';
 import type { Identity } from '../../../shared/domain/types';
 import type { DocumentHub, HubPeer } from '../../services/document-hub';
 import { editRefusal, identityOf, mayEditDocuments } from '../../services/identities';
@@ -103,7 +103,7 @@ export class TeamConnection implements HubPeer, RoomMember {
     try {
       message = parseClientMessage(bytes);
     } catch (error) {
-      this.close(CLOSE.malformed, `malformed message: ${describe(error)}`);
+      this.close(CLOSE.malformed, `malformed message: ${errorText(error)}`);
       return;
     }
     switch (message.kind) {
@@ -135,7 +135,7 @@ export class TeamConnection implements HubPeer, RoomMember {
       else if (error instanceof DraftroomError && error.code === 'invalid-argument') this.close(CLOSE.malformed, `malformed message: ${error.message}`);
       else if (error instanceof DraftroomError && error.code === 'unknown-document') this.close(CLOSE.notFound, error.message);
       else {
-        this.binding.log.error(`error ${fields({ conn: this.serial, doc: this.binding.docId, error: describe(error) })}`);
+        this.binding.log.error(`error ${fields({ conn: this.serial, doc: this.binding.docId, error: errorText(error) })}`);
         this.close(CLOSE.internal, 'server error; try again');
       }
       return;
@@ -205,8 +205,4 @@ export class TeamConnection implements HubPeer, RoomMember {
   deliver(_docId: string, message: Uint8Array): void {
     this.send(encodeSyncEnvelope(message));
   }
-}
-
-function describe(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }

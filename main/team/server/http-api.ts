@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { z } from 'zod';
-import { DraftroomError, type ApiErrorCode } from '../../../shared/api/errors';
+import { type ApiErrorCode, DraftroomError, errorText } from '../../../shared/api/errors';
 import type { Identity } from '../../../shared/domain/types';
 import { mayEditDocuments, editRefusal } from '../../services/identities';
 import type { ManifestVersion, WorkspaceManifest } from './http-types';
@@ -188,7 +188,7 @@ const STATUS_BY_CODE: Partial<Record<ApiErrorCode, number>> = {
 function toHttpError(error: unknown): HttpError {
   if (error instanceof HttpError) return error;
   if (error instanceof DraftroomError) return new HttpError(STATUS_BY_CODE[error.code] ?? 500, error.code, error.message);
-  return new HttpError(500, 'internal', error instanceof Error ? error.message : String(error));
+  return new HttpError(500, 'internal', errorText(error));
 }
 
 function sendJson(response: ServerResponse, status: number, body: unknown): void {

@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
 import type { WebSocket} from 'ws';
 import { WebSocketServer, type RawData } from 'ws';
-import { DraftroomError } from '../../../shared/api/errors';
+import { DraftroomError, errorText } from '../../../shared/api/errors';
 import { WorkspaceRegistry } from '../../services/workspace-registry';
 import type { WorkspaceStoreApi } from '../../store/store-types';
 import { CLOSE, closeReason } from './close-codes';
@@ -162,7 +162,7 @@ export async function startTeamServer(options: TeamServerOptions): Promise<TeamS
       if (error instanceof DraftroomError && error.code === 'unknown-document') {
         return refuse(CLOSE.notFound, `no document ${target.docId} in workspace ${workspace.id}`);
       }
-      log.error(`error ${fields({ conn: number, error: error instanceof Error ? error.message : String(error) })}`);
+      log.error(`error ${fields({ conn: number, error: errorText(error) })}`);
       return refuse(CLOSE.internal, 'server error; try again');
     }
     open.add(connection);
@@ -175,7 +175,7 @@ export async function startTeamServer(options: TeamServerOptions): Promise<TeamS
       try {
         connection.handle(toBytes(data));
       } catch (error) {
-        log.error(`error ${fields({ conn: number, error: error instanceof Error ? error.message : String(error) })}`);
+        log.error(`error ${fields({ conn: number, error: errorText(error) })}`);
         connection.close(CLOSE.internal, 'server error; try again');
       }
     });
@@ -296,4 +296,3 @@ function toBytes(data: RawData): Uint8Array {
   if (data instanceof ArrayBuffer) return new Uint8Array(data);
   return new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
 }
-

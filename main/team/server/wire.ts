@@ -1,6 +1,7 @@
 import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
 import { writePermissionDenied } from 'y-protocols/auth';
+import { errorText } from '../../../shared/api/errors';
 
 /**
  * y-websocket's message envelope: every WebSocket message starts with a
@@ -52,7 +53,7 @@ export function parseClientMessage(bytes: Uint8Array): ClientMessage {
     }
   } catch (error) {
     if (error instanceof MalformedMessage) throw error;
-    throw new MalformedMessage(`truncated message (${error instanceof Error ? error.message : String(error)})`);
+    throw new MalformedMessage(`truncated message (${errorText(error)})`);
   }
 }
 
@@ -108,7 +109,7 @@ export function decodeAwarenessUpdate(update: Uint8Array): AwarenessEntry[] {
     if (decoding.hasContent(decoder)) throw new MalformedMessage('trailing bytes after the awareness entries');
   } catch (error) {
     if (error instanceof MalformedMessage) throw error;
-    throw new MalformedMessage(`malformed awareness update (${error instanceof Error ? error.message : String(error)})`);
+    throw new MalformedMessage(`malformed awareness update (${errorText(error)})`);
   }
   return entries;
 }

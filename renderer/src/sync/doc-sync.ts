@@ -5,6 +5,7 @@ import * as syncProtocol from 'y-protocols/sync';
 import type { DraftroomApi } from '../../../shared/api/contract';
 import type { ConnectionState } from '../api/connection';
 import { signal, type ReadonlySignal } from '../base/signal';
+import { errorText } from '../../../shared/api/errors';
 
 /** Origin of Y.Doc transactions that apply what main sent (never sent back, never undoable). */
 export const FROM_MAIN = Symbol('draftroom/from-main');
@@ -215,7 +216,7 @@ export class DocumentSync {
     } catch (error) {
       if (update !== null && !delivered) this.unsent.push({ key, update });
       if (!this.isConnectionError(error)) {
-        this.refusal = error instanceof Error ? error.message : String(error);
+        this.refusal = errorText(error);
         console.error(`[draftroom] sync of ${this.docId} failed`, error);
       }
     } finally {

@@ -1,4 +1,4 @@
-import { DraftroomError } from '../../../shared/api/errors';
+import { DraftroomError, errorText } from '../../../shared/api/errors';
 
 function fileName(path: string): string {
   const parts = path.split(/[\\/]/);
@@ -31,5 +31,5 @@ export function openWorkspaceMessage(path: string, error: unknown): string {
 /** A one-line description of any error for banners and the status bar. */
 export function describeError(error: unknown): string {
   if (error instanceof DraftroomError) return error.message;
-  return error instanceof Error ? error.message : String(error);
+  return errorText(error);
 }

@@ -79,3 +79,16 @@ describe('lint enforces the renderer\'s folder layering', () => {
     });
   }
 });
+
+describe('lint keeps one error-to-text helper', () => {
+  it('refuses a hand-written `error instanceof Error ? error.message : String(error)`', async () => {
+    const source = "const x = (e: unknown): string => (e instanceof Error ? e.message : String(e));";
+    expect(await rulesBroken('main/services/probe.ts', source)).toContain('no-restricted-syntax');
+    expect(await rulesBroken('renderer/src/ui/probe.ts', source)).toContain('no-restricted-syntax');
+  });
+
+  it('allows errorText()', async () => {
+    const source = "import { errorText } from '../../shared/api/errors';\nconst x = (e: unknown): string => errorText(e);";
+    expect(await rulesBroken('main/services/probe.ts', source)).not.toContain('no-restricted-syntax');
+  });
+});

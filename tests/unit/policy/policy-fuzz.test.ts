@@ -19,6 +19,7 @@ import { createWorkspace, openWorkspace } from '../../../main/store/workspace-st
 import type { WorkspaceStoreApi } from '../../../main/store/store-types';
 import { DocumentHub, type HubPeer } from '../../../main/services/document-hub';
 import { clause, heading, p, proposal } from '../../helpers/builders';
+import { errorText } from '../../../shared/api/errors';
 
 /**
  * Issue 13, "Tests that must exist": a seeded fuzz of the update policy.
@@ -508,7 +509,7 @@ describe(`policy fuzz (seed ${SEED}; replay with POLICY_FUZZ_SEED=${SEED})`, () 
         try {
           hub.handleSyncMessage(client, docId, updateMessage(update));
         } catch (error) {
-          refusal = error instanceof Error ? error.message : String(error);
+          refusal = errorText(error);
         }
         if (refusal !== null) {
           refused++;

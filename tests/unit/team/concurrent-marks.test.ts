@@ -23,6 +23,7 @@ import { loadYDoc } from '../../../main/store/document-state';
 import { openWorkspace } from '../../../main/store/workspace-store';
 import { EditorWindow } from '../../helpers/editor-window';
 import { makeTeamFile, scratchDir } from '../../helpers/team-rig';
+import { errorText } from '../../../shared/api/errors';
 
 const cleanups: (() => void)[] = [];
 afterEach(() => {
@@ -67,7 +68,7 @@ function run(typistClient: number, replacerClient: number): string | null {
       try {
         hub.handleSyncMessage(peer, team.docId, encodeSyncUpdate(update));
       } catch (error) {
-        return error instanceof Error ? error.message : String(error);
+        return errorText(error);
       }
     }
   }
