@@ -155,7 +155,7 @@ describe('triage in the changes panel', () => {
     await page.waitForFunction(() => document.querySelector('.page:not([hidden]) .proposal')?.getAttribute('contenteditable') === 'false');
     const before = await clauseTexts(page);
     await clauses(page).first().locator('p').first().click();
-    await page.getByTestId('hint').filter({ hasText: 'Observers can read' }).waitFor();
+    await page.getByTestId('hint').filter({ hasText: 'Observers read the draft' }).waitFor();
     await page.keyboard.type('Observers cannot type here.');
     expect(await clauseTexts(page)).toEqual(before);
     await changeCard(page, 'ru-amnesty').waitFor();

@@ -16,7 +16,7 @@ import { installedExtensions } from './installed-extensions';
 import { openExportDialog } from '../export/export-dialog';
 import { createClauseHistoryView } from '../history/clause-history-view';
 import { PanelHost } from './panel-host';
-import { mayEditDirectly, type EditMode } from '../suggest/edit-access';
+import { editorAccess, mayEditDirectly, readOnlyReason, type EditMode } from '../suggest/edit-access';
 import { openJoinDialog, openShareDialog, openTeamDialog, teamLabel, type TeamDialogContext } from '../team/team-dialogs';
 import { describeError } from '../ui/error-messages';
 import { localUnsentEdits } from '../sync/unsent-storage';
@@ -166,6 +166,9 @@ export class DraftroomApp {
     // Edits main refused for want of the right identity may get through now.
     for (const session of this.sessions.all()) session.sync.retryUnsent();
     this.ui.modeSwitch.update(identity, this.mode.get());
+    const readOnly = editorAccess(identity, this.mode.get()) === 'read-only';
+    this.ui.toolbar.setReadOnly(readOnly ? readOnlyReason(identity) : null);
+    this.ui.outline.setReadOnly(readOnly);
     if (this.workspace && identity) rememberMember(this.workspace.id, identity.member.id);
   }
 

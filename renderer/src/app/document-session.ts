@@ -64,13 +64,16 @@ export class DocumentSession {
       attrs: { type: 'button', 'data-testid': 'save-version' },
       on: { click: () => options.saveVersion() },
     });
+    // The separator goes with the button, so an observer's line does not end in "·".
+    const separator = el('span', { class: 'doc-meta-separator', text: ' · ', attrs: { 'aria-hidden': 'true' } });
     // Observers only read: main refuses them too.
     const showFor = (identity: Identity | null): void => {
       saveVersion.hidden = identity === null || identity.member.role === 'observer';
+      separator.hidden = saveVersion.hidden;
     };
     showFor(options.identity.get());
     this.unsubscribeIdentity = options.identity.subscribe((identity) => showFor(identity));
-    this.metaElement = el('p', { class: 'doc-meta' }, [this.metaText, saveVersion]);
+    this.metaElement = el('p', { class: 'doc-meta' }, [this.metaText, separator, saveVersion]);
     this.page = el('article', { class: 'page', attrs: { 'data-doc-id': options.docId } }, [
       el('header', { class: 'page-header' }, [this.titleElement, this.metaElement]),
     ]);
@@ -106,7 +109,7 @@ export class DocumentSession {
     this.titleElement.textContent = summary.title;
     const versions =
       summary.versions === 0 ? 'no named versions yet' : summary.versions === 1 ? '1 named version' : `${summary.versions} named versions`;
-    this.metaText.textContent = `Working draft · ${versions} · `;
+    this.metaText.textContent = `Working draft · ${versions}`;
   }
 
   /** 0-based index of the clause holding the cursor. */

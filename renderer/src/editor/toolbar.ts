@@ -47,6 +47,7 @@ export class Toolbar {
   private readonly buttons = new Map<string, { spec: ToolSpec; button: HTMLButtonElement }>();
   private view: EditorView | null = null;
   private pending = 0;
+  private readOnlyReason: string | null = null;
 
   constructor(extra: readonly HTMLElement[] = []) {
     this.element = el('div', { class: 'toolbar', attrs: { role: 'toolbar', 'aria-label': 'Formatting and clauses' } });
@@ -77,6 +78,15 @@ export class Toolbar {
     this.refresh();
   }
 
+  /**
+   * Read-only (an observer, or nobody chosen yet): every editing button is
+   * disabled and says `reason` on hover. Null: the buttons follow the editor.
+   */
+  setReadOnly(reason: string | null): void {
+    this.readOnlyReason = reason;
+    this.refresh();
+  }
+
   /** Schedules a refresh of the buttons' states. */
   scheduleRefresh(): void {
     if (this.pending !== 0) return;
@@ -88,7 +98,7 @@ export class Toolbar {
 
   private run(spec: ToolSpec): void {
     const view = this.view;
-    if (!view) return;
+    if (!view || this.readOnlyReason !== null) return;
     spec.command(view.state, view.dispatch, view);
     view.focus();
     this.refresh();
@@ -96,8 +106,10 @@ export class Toolbar {
 
   private refresh(): void {
     const state = this.view?.state;
+    const reason = this.readOnlyReason;
     for (const { spec, button } of this.buttons.values()) {
-      button.disabled = !state || !spec.command(state);
+      button.disabled = !state || reason !== null || !spec.command(state);
+      button.title = reason === null ? spec.title : `${spec.title} — ${reason}`;
       if (spec.active) button.setAttribute('aria-pressed', String(state ? spec.active(state) : false));
     }
   }

@@ -22,3 +22,13 @@ export function editorAccess(identity: Identity | null, mode: EditMode): EditorA
   if (!identity || identity.member.role === 'observer') return 'read-only';
   return mode === 'editing' && mayEditDirectly(identity) ? 'editing' : 'suggesting';
 }
+
+/**
+ * Why the editor is read-only for this identity, in one sentence the hint,
+ * the mode pill and the disabled toolbar buttons all show (observers read
+ * everything, comments included, and change nothing: main refuses them).
+ */
+export function readOnlyReason(identity: Identity | null): string {
+  if (!identity) return 'Choose who you are (in the status bar) to edit.';
+  return 'Observers read the draft, its changes and comments, but cannot edit, propose changes or comment.';
+}

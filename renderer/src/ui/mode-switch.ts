@@ -1,5 +1,5 @@
 import type { Identity } from '../../../shared/domain/types';
-import { editorAccess, mayEditDirectly, type EditMode } from '../suggest/edit-access';
+import { editorAccess, mayEditDirectly, readOnlyReason, type EditMode } from '../suggest/edit-access';
 import { el } from '../base/dom';
 
 /**
@@ -51,7 +51,7 @@ export class ModeSwitch {
       const readOnly = access === 'read-only';
       this.pill.textContent = readOnly ? 'Read only' : 'Suggesting';
       this.pill.title = readOnly
-        ? 'Observers can read the draft and its changes but not edit'
+        ? readOnlyReason(identity)
         : `Your edits are proposed as changes of ${identity.party.name}, for a lead to accept or reject`;
     }
   }

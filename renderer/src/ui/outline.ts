@@ -53,6 +53,9 @@ function changesByClause(records: readonly ChangeRecord[]): Map<string, ClauseCh
   return out;
 }
 
+/** What the outline's foot says to someone who may reorder clauses. */
+const REORDER_HINT = 'Drag to reorder · Alt+↑/↓ moves the focused clause';
+
 /**
  * The outline sidebar: "1. First words of the clause…" per clause. Click or
  * Enter jumps to a clause; drag a row (or Alt+↑/↓ on a focused row) to move
@@ -69,19 +72,25 @@ export class Outline {
   private activeIndex = -1;
   /** Clause whose row takes keyboard focus after the next update (a keyboard move). */
   private focusAfterUpdate: string | null = null;
+  private readOnly = false;
+  private readonly hint: HTMLElement;
 
   constructor(private readonly actions: OutlineActions) {
     this.list = el('ol', { class: 'outline-list', attrs: { role: 'listbox', 'aria-label': 'Clauses' } });
-    this.element = el('nav', { class: 'outline', attrs: { 'aria-label': 'Outline' } }, [
-      el('h2', { class: 'pane-title', text: 'Outline' }),
-      this.list,
-      el('p', { class: 'outline-hint', text: 'Drag to reorder · Alt+↑/↓ moves the focused clause' }),
-    ]);
+    this.hint = el('p', { class: 'outline-hint', text: REORDER_HINT });
+    this.element = el('nav', { class: 'outline', attrs: { 'aria-label': 'Outline' } }, [el('h2', { class: 'pane-title', text: 'Outline' }), this.list, this.hint]);
     this.list.addEventListener('dragover', (event) => this.onDragOver(event));
     this.list.addEventListener('dragleave', (event) => {
       if (!this.list.contains(event.relatedTarget as Node | null)) this.showGap(-1);
     });
     this.list.addEventListener('drop', (event) => this.onDrop(event));
+  }
+
+  /** Read-only (an observer, or nobody chosen yet): rows jump to their clause but cannot be dragged or moved. */
+  setReadOnly(readOnly: boolean): void {
+    this.readOnly = readOnly;
+    this.hint.textContent = readOnly ? 'Click a clause to go to it' : REORDER_HINT;
+    for (const row of this.rows) row.item.draggable = !readOnly;
   }
 
   /**
@@ -151,7 +160,7 @@ export class Outline {
     const num = el('span', { class: 'outline-num' });
     const text = el('span', { class: 'outline-text' });
     const marks = el('span', { class: 'outline-marks' });
-    const item = el('li', { class: 'outline-item', attrs: { draggable: 'true', tabindex: '0', role: 'option' } }, [num, text, marks]);
+    const item = el('li', { class: 'outline-item', attrs: { draggable: String(!this.readOnly), tabindex: '0', role: 'option' } }, [num, text, marks]);
     const row: Row = { item, num, text, marks, node: null, marksKey: '' };
     item.addEventListener('click', () => this.actions.jump(item.dataset['clauseId'] ?? ''));
     item.addEventListener('keydown', (event) => this.onKey(event, row));
@@ -177,6 +186,7 @@ export class Outline {
     const id = row.item.dataset['clauseId'] ?? '';
     if (event.altKey && (event.key === 'ArrowUp' || event.key === 'ArrowDown')) {
       event.preventDefault();
+      if (this.readOnly) return;
       const to = index + (event.key === 'ArrowUp' ? -1 : 1);
       if (to >= 0 && to < this.rows.length) {
         this.focusAfterUpdate = id;
