@@ -14,6 +14,7 @@ export const STYLE_IDS = {
   note: 'RedlineNote',
   clauseHead: 'ClauseHead',
   body: 'ClauseBody',
+  table: 'SummaryTable',
 } as const;
 
 /** Twips the clause body is indented (where the heading starts after the number). */
@@ -66,6 +67,13 @@ export function redlineStyles(): IStylesOptions {
         name: 'Clause body',
         basedOn: 'Normal',
         paragraph: { indent: { left: BODY_INDENT } },
+      },
+      {
+        id: STYLE_IDS.table,
+        name: 'Summary table',
+        basedOn: 'Normal',
+        run: { size: 17 },
+        paragraph: { spacing: { before: 20, after: 20 } },
       },
     ],
   };

@@ -6,14 +6,28 @@ import {
   Document,
   InsertedTextRun,
   Packer,
+  PageBreak,
   Paragraph,
   Tab,
+  Table,
+  TableCell,
+  TableRow,
   TabStopType,
   TextRun,
+  WidthType,
   type ICommentOptions,
   type ParagraphChild,
 } from 'docx';
 import type { ListPlace, RedlineDocument, RedlineParagraph, RedlineRevision, RedlineText, RunRevision } from '../../shared/redline/model';
+import {
+  changeTables,
+  CONCORDANCE_TITLE,
+  concordanceTable,
+  countsTable,
+  SUMMARY_TITLE,
+  summaryNote,
+  type PlainTable,
+} from '../../shared/redline/render-parts';
 import { BODY_INDENT, listIndent, numberingReference, redlineNumbering, redlineStyles, STYLE_IDS } from './docx-styles';
 
 /**
@@ -141,6 +155,34 @@ function commentOptions(model: RedlineDocument, commentIds: ReadonlyMap<string, 
   });
 }
 
+function plainTable(table: PlainTable): Table {
+  const row = (cells: readonly string[], header: boolean): TableRow =>
+    new TableRow({
+      tableHeader: header,
+      children: cells.map(
+        (text) =>
+          new TableCell({
+            children: [new Paragraph({ style: STYLE_IDS.table, children: [new TextRun({ text: xmlSafe(text), ...(header ? { bold: true } : {}) })] })],
+          }),
+      ),
+    });
+  return new Table({ width: { size: 100, type: WidthType.PERCENTAGE }, rows: [row(table.header, true), ...table.rows.map((r) => row(r, false))] });
+}
+
+/** The change summary and concordance after the clauses: a page of tables. */
+function summaryBlocks(model: RedlineDocument): (Paragraph | Table)[] {
+  const heading = (text: string): Paragraph => new Paragraph({ style: STYLE_IDS.clauseHead, children: [new TextRun(xmlSafe(text))] });
+  const blocks: (Paragraph | Table)[] = [
+    new Paragraph({ children: [new PageBreak()] }),
+    new Paragraph({ style: STYLE_IDS.title, children: [new TextRun(SUMMARY_TITLE)] }),
+    new Paragraph({ style: STYLE_IDS.note, children: [new TextRun(summaryNote(model))] }),
+    plainTable(countsTable(model)),
+  ];
+  for (const section of changeTables(model)) blocks.push(heading(section.party), plainTable(section.table));
+  blocks.push(new Paragraph({ style: STYLE_IDS.title, children: [new TextRun(CONCORDANCE_TITLE)] }), plainTable(concordanceTable(model)));
+  return blocks;
+}
+
 /** The `docx` Document of a redline model. */
 export function redlineDocx(model: RedlineDocument): Document {
   const revisions = new Map(model.revisions.map((r) => [r.id, r]));
@@ -154,11 +196,12 @@ export function redlineDocx(model: RedlineDocument): Document {
     title: xmlSafe(model.title),
     description: xmlSafe(model.description),
     creator: 'Draftroom',
+    lastModifiedBy: 'Draftroom',
     styles: redlineStyles(),
     numbering: redlineNumbering(usedLists),
     comments: { children: commentOptions(model, commentIds) },
     features: { trackRevisions: true },
-    sections: [{ children: paragraphs }],
+    sections: [{ children: [...paragraphs, ...summaryBlocks(model)] }],
   });
 }
 

@@ -4,17 +4,20 @@ import type { DocumentInfo, Identity } from '../../shared/domain/types';
 import { withVersionDoc } from '../../shared/history/version-clauses';
 import { compareRedline, type CompareSide } from '../../shared/redline/compare-redline';
 import { documentSnapshot, type DocumentSnapshot } from '../../shared/redline/document-snapshot';
-import { redlineFileName } from '../../shared/redline/file-name';
+import { formatMimeType, redlineFileName, type PaperSize, type RedlineFormat } from '../../shared/redline/file-name';
 import type { RedlineHeader } from '../../shared/redline/header';
 import type { RedlineDocument } from '../../shared/redline/model';
 import { pendingRedline } from '../../shared/redline/pending-redline';
+import { renderHtml } from '../../shared/redline/render-html';
+import { renderMarkdown } from '../../shared/redline/render-markdown';
 import type { WorkspaceStoreApi } from '../store/store-types';
 import { writeRedlineDocx } from './docx-writer';
+import { writeRedlinePdf } from './pdf-writer';
 
 /**
  * Exporting a redline from a workspace: reads the document (working draft
  * and named versions), builds the redline model (`shared/redline/`) and
- * writes it as .docx. Used by the API (`exportRedline`) and the CLI
+ * writes it as .docx, .pdf, .html or .md. Used by the API (`exportRedline`) and the CLI
  * (`draftroom export`); neither writes anything to the workspace.
  */
 
@@ -61,16 +64,19 @@ export function buildRedline(
     throw new DraftroomError('invalid-argument', 'a comparison needs the version it starts from (from) as well as the one it ends at (to)');
   }
   const identity = source.exportedBy;
+  const audience = request.audience ?? 'internal';
   const header: RedlineHeader = {
     title: document.title,
     workspaceName: store.meta().name,
     exportedAt: now,
     exportedBy: identity ? `${identity.member.name} (${identity.party.name})` : null,
+    exportedByParty: identity ? identity.party.name : null,
+    audience,
   };
   const people = { parties: store.listParties(), members: store.listMembers() };
   if (request.from === undefined) {
     const draft = source.readWorkingDraft(document.id);
-    return { document, model: pendingRedline({ ...draft, people, header }) };
+    return { document, model: pendingRedline({ ...draft, people, header, audience }) };
   }
   const before = versionSide(store, document, request.from);
   let after: CompareSide;
@@ -80,12 +86,31 @@ export function buildRedline(
     const draft = source.readWorkingDraft(document.id);
     after = { name: WORKING_DRAFT_NAME, time: now.toISOString(), doc: draft.doc, records: draft.records };
   }
-  return { document, model: compareRedline({ before, after, people, header }) };
+  return { document, model: compareRedline({ before, after, people, header, audience }) };
 }
 
-/** The redline as a .docx file: "<Document title> – redline – <yyyy-mm-dd>.docx" and its bytes. */
+/** The bytes of a redline model in one format (UTF-8 for HTML and Markdown). */
+export async function renderRedline(model: RedlineDocument, format: RedlineFormat, options: { paper?: PaperSize } = {}): Promise<Uint8Array> {
+  switch (format) {
+    case 'docx':
+      return writeRedlineDocx(model);
+    case 'pdf':
+      return writeRedlinePdf(model, options);
+    case 'html':
+      return new TextEncoder().encode(renderHtml(model));
+    case 'md':
+      return new TextEncoder().encode(renderMarkdown(model));
+  }
+}
+
+/** The redline as a file: "<Document title> – redline – <yyyy-mm-dd>.<format>", its MIME type and bytes. */
 export async function exportRedline(source: RedlineSource, request: RedlineRequest): Promise<RedlineFile> {
   const now = source.now ?? new Date();
+  const format = request.format ?? 'docx';
   const { document, model } = buildRedline(source, request, now);
-  return { fileName: redlineFileName(document.title, now), bytes: await writeRedlineDocx(model) };
+  return {
+    fileName: redlineFileName(document.title, now, format, model.audience === 'external'),
+    mimeType: formatMimeType(format),
+    bytes: await renderRedline(model, format, request.paper !== undefined ? { paper: request.paper } : {}),
+  };
 }

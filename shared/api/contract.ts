@@ -6,6 +6,8 @@ import type {
   VersionInfo,
   WorkspaceInfo,
 } from '../domain/types';
+import type { PaperSize, RedlineFormat } from '../redline/file-name';
+import type { Audience } from '../redline/model';
 
 /**
  * The one API between the renderer and main. Main implements it
@@ -150,13 +152,21 @@ export interface RedlineRequest {
   readonly from?: string;
   /** Version (id or name) the comparison ends at; omitted: the working draft. Needs `from`. */
   readonly to?: string;
+  /** File format (default docx). */
+  readonly format?: RedlineFormat;
+  /** Who it is for (default internal); external leaves out rationales, comments and member names. */
+  readonly audience?: Audience;
+  /** Paper size of a PDF (default A4). */
+  readonly paper?: PaperSize;
 }
 
-/** What `exportRedline` returns: the suggested file name and the .docx bytes. */
+/** What `exportRedline` returns: the suggested file name, its MIME type and the bytes. */
 export interface RedlineFile {
-  /** "<Document title> – redline – <yyyy-mm-dd>.docx". */
+  /** "<Document title> – redline – <yyyy-mm-dd>.docx" (or .pdf, .html, .md). */
   readonly fileName: string;
   readonly bytes: Uint8Array;
+  /** MIME type of the format (absent: a Word document). */
+  readonly mimeType?: string;
 }
 
 /** Input of `addMember`. */

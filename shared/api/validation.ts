@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import { MEMBER_ROLES } from '../domain/types';
+import { PAPER_SIZES, REDLINE_FORMATS } from '../redline/file-name';
+import { AUDIENCES } from '../redline/model';
 import type { ApiMethod } from './contract';
 
 const id = z.string().min(1).max(200);
@@ -33,7 +35,18 @@ export const API_ARGUMENTS = {
   createVersion: z.tuple([id, name, z.string().max(10_000)]),
   getVersionState: z.tuple([id, id]),
   getIntactDocumentState: z.tuple([id]),
-  exportRedline: z.tuple([z.object({ docId: id, from: id.optional(), to: id.optional() }).strict()]),
+  exportRedline: z.tuple([
+    z
+      .object({
+        docId: id,
+        from: id.optional(),
+        to: id.optional(),
+        format: z.enum(REDLINE_FORMATS as [string, ...string[]]).optional(),
+        audience: z.enum(AUDIENCES as [string, ...string[]]).optional(),
+        paper: z.enum(PAPER_SIZES as [string, ...string[]]).optional(),
+      })
+      .strict(),
+  ]),
   getTeamStatus: z.tuple([]),
   joinTeamWorkspace: z.tuple([z.object({ url: teamUrl, token, path: z.string().min(1).max(4096).optional() }).strict()]),
   shareWorkspace: z.tuple([z.object({ url: teamUrl, token }).strict()]),

@@ -5,7 +5,7 @@ import { alignBlocks, alignById } from './align';
 import { attributeDifference, candidateRecords, type AttributionWindow } from './attribution';
 import { clauseContent, piecesText, type ClauseBlock, type ClauseContent, type StyledPiece } from './clause-content';
 import { placeComments } from './comment-anchors';
-import { headerParagraphs, type RedlineHeader } from './header';
+import { bylineText, headerParagraphs, type RedlineHeader } from './header';
 import {
   clauseAnchor,
   moveAnchor,
@@ -17,8 +17,13 @@ import {
   type RedlineRevision,
   type RedlineText,
   type RunRevision,
+  type Audience,
+  type SummaryKind,
+  type SummaryRow,
 } from './model';
-import { People, type PeopleSource } from '../domain/people';
+import type { PeopleSource } from '../domain/people';
+import { NEUTRAL_COLOUR, RedlinePeople } from './redline-people';
+import { buildSummary, concordanceOf, summaryKind, summaryRow, type SummaryPlace } from './summary';
 import { piecesToRuns } from './runs';
 import { diffPieces, type WordDiffOptions } from './word-diff';
 import { decisionLine, movedFromLine, numberLabel, rationaleLine, redlineDate } from './wording';
@@ -41,6 +46,8 @@ export interface CompareRedlineInput {
   readonly after: CompareSide;
   readonly people: PeopleSource;
   readonly header: RedlineHeader;
+  /** Who it is for (default internal): external leaves out rationales, comments and member names. */
+  readonly audience?: Audience;
   /** Budget of each word diff. */
   readonly diff?: WordDiffOptions;
 }
@@ -77,15 +84,20 @@ class ComparisonWriter {
   readonly paragraphs: RedlineParagraph[] = [];
   readonly revisions = new Map<string, RedlineRevision>();
   readonly comments: RedlineComment[] = [];
+  readonly rows: SummaryRow[] = [];
   private readonly records: ChangeRecord[];
+  private readonly byId: ReadonlyMap<string, ChangeRecord>;
   private readonly window: AttributionWindow;
   private readonly explained = new Set<string>();
+  /** Revision ids used while writing one clause (its summary rows). */
+  private used = new Set<string>();
 
   constructor(
     private readonly input: CompareRedlineInput,
-    private readonly people: People,
+    private readonly people: RedlinePeople,
   ) {
     this.records = mergeRecords(input.after.records, input.before.records);
+    this.byId = new Map(this.records.map((r) => [r.id, r]));
     this.window = { from: input.before.time, to: input.after.time };
   }
 
@@ -94,20 +106,40 @@ class ComparisonWriter {
     const record = attributeDifference(candidateRecords(this.records, clauseId, this.window), { deleted, inserted, kind });
     if (!record) {
       if (!this.revisions.has(COMPARISON_REVISION)) {
-        this.revisions.set(COMPARISON_REVISION, { id: COMPARISON_REVISION, author: COMPARISON_AUTHOR, date: this.input.after.time });
+        this.revisions.set(COMPARISON_REVISION, {
+          id: COMPARISON_REVISION,
+          author: COMPARISON_AUTHOR,
+          date: this.input.after.time,
+          party: '',
+          colour: NEUTRAL_COLOUR,
+        });
       }
+      this.used.add(COMPARISON_REVISION);
       return COMPARISON_REVISION;
     }
     if (!this.revisions.has(record.id)) {
-      this.revisions.set(record.id, { id: record.id, author: this.people.author(record.authorId, record.partyId), date: record.createdAt });
+      this.revisions.set(record.id, {
+        id: record.id,
+        author: this.people.author(record.authorId, record.partyId),
+        date: record.createdAt,
+        party: this.people.partyName(record.partyId),
+        colour: this.people.partyColour(record.partyId),
+      });
       this.explain(record, revisionAnchor(record.id), []);
     }
+    this.used.add(record.id);
     return record.id;
+  }
+
+  /** One summary row per revision used since the last call. */
+  private summarise(place: SummaryPlace, kind: SummaryKind): void {
+    for (const id of this.used) this.rows.push(summaryRow(place, kind, this.byId.get(id) ?? null, this.people));
+    this.used = new Set();
   }
 
   /** One comment per record and anchor: the rationale, `extra` lines (a move's "Moved from"), the decision. */
   private explain(record: ChangeRecord, anchor: string, extra: readonly string[]): void {
-    if (this.explained.has(anchor)) return;
+    if (this.people.external || this.explained.has(anchor)) return;
     this.explained.add(anchor);
     this.comments.push({
       id: `rationale:${anchor}`,
@@ -137,10 +169,13 @@ class ComparisonWriter {
   /** A clause in both versions: number line (with "was" when renumbered), heading and body diffed. */
   kept(before: ClauseContent, beforeNumber: number, after: ClauseContent, afterNumber: number): void {
     const anchors = [clauseAnchor(after.id)];
+    const place: SummaryPlace = { clauseId: after.id, number: afterNumber, was: beforeNumber };
+    this.used = new Set();
     if (beforeNumber !== afterNumber) {
       for (const move of candidateRecords(this.records, after.id, this.window).filter((r) => r.kind === 'moved')) {
         anchors.push(moveAnchor(move.id));
         this.explain(move, moveAnchor(move.id), [movedFromLine(move.movedFrom ?? beforeNumber)]);
+        this.rows.push(summaryRow(place, summaryKind('moved'), move, this.people));
       }
     }
     const head: RedlineText[] = [textRun(numberLabel(afterNumber, beforeNumber), { bold: true, anchors })];
@@ -162,6 +197,7 @@ class ComparisonWriter {
         this.wholeBlock(after.id, block, { type, id });
       }
     }
+    this.summarise(place, 'Amended');
   }
 
   private wholeBlock(clauseId: string, block: ClauseBlock, revision: RunRevision): void {
@@ -178,19 +214,27 @@ class ComparisonWriter {
   whole(clause: ClauseContent, number: number, type: 'deletion' | 'insertion'): void {
     const text = allText(clause);
     const removed = type === 'deletion';
+    this.used = new Set();
     const id = this.revisionFor(clause.id, removed ? text : '', removed ? '' : text, removed ? 'removed' : 'added');
     const revision: RunRevision = { type, id };
     const head: RedlineText[] = [textRun(numberLabel(number), { bold: true, revision, anchors: [clauseAnchor(clause.id)] })];
     if (clause.heading.length > 0) head.push(textRun('\t', { revision }), ...piecesToRuns(clause.heading, { bold: true, force: revision }));
     this.paragraphs.push({ role: 'clause-head', clauseId: clause.id, inlines: head, revision });
     for (const block of clause.blocks) this.wholeBlock(clause.id, block, revision);
+    this.summarise(removed ? { clauseId: clause.id, was: number } : { clauseId: clause.id, number }, removed ? 'Removed' : 'Added');
   }
 }
 
 /** "Comparison of “U.S. 28-point draft” (20 Nov 2025) with “U.S.–Ukraine 20-point proposal” (22 Dec 2025). …" */
-export function comparisonDescription(before: Pick<CompareSide, 'name' | 'time'>, after: Pick<CompareSide, 'name' | 'time'>): string {
+export function comparisonDescription(
+  before: Pick<CompareSide, 'name' | 'time'>,
+  after: Pick<CompareSide, 'name' | 'time'>,
+  audience: Audience = 'internal',
+): string {
+  const compared = `Comparison of “${before.name}” (${redlineDate(before.time)}) with “${after.name}” (${redlineDate(after.time)}). `;
+  if (audience === 'external') return `${compared}Each difference is a tracked change by the party that made it.`;
   return (
-    `Comparison of “${before.name}” (${redlineDate(before.time)}) with “${after.name}” (${redlineDate(after.time)}). ` +
+    compared +
     `Each difference is a tracked change by the author of the change that made it (“${COMPARISON_AUTHOR}” when no change record explains it); ` +
     'rationales and decisions are comments.'
   );
@@ -207,20 +251,29 @@ export function comparisonDescription(before: Pick<CompareSide, 'name' | 'time'>
  * member and party, its comment the record's rationale and who accepted it.
  */
 export function compareRedline(input: CompareRedlineInput): RedlineDocument {
-  const people = new People(input.people);
+  const audience = input.audience ?? 'internal';
+  const people = new RedlinePeople(input.people, audience);
   const writer = new ComparisonWriter(input, people);
   const before = acceptedClauses(input.before.doc);
   const after = acceptedClauses(input.after.doc);
-  for (const row of alignById(before, after, (c) => c.id)) {
+  const aligned = alignById(before, after, (c) => c.id);
+  for (const row of aligned) {
     if (row.before && row.after) writer.kept(row.before.item, row.before.number, row.after.item, row.after.number);
     else if (row.before) writer.whole(row.before.item, row.before.number, 'deletion');
     else if (row.after) writer.whole(row.after.item, row.after.number, 'insertion');
   }
-  const description = comparisonDescription(input.before, input.after);
-  const placed = placeComments([...headerParagraphs(input.header, description), ...writer.paragraphs], writer.comments);
+  const header = { ...input.header, audience };
+  const description = comparisonDescription(input.before, input.after, audience);
+  const placed = placeComments([...headerParagraphs(header, description), ...writer.paragraphs], writer.comments);
+  const concordance = concordanceOf(aligned, (c) => c.id, (c) => piecesText(c.heading));
   return {
     title: input.header.title,
     description,
+    byline: bylineText(header),
+    compared: { before: input.before.name, after: input.after.name },
+    exportedAt: input.header.exportedAt.toISOString(),
+    audience,
+    summary: buildSummary(writer.rows, concordance, { beforeName: input.before.name, afterName: input.after.name }),
     paragraphs: placed.paragraphs,
     revisions: [...writer.revisions.values()],
     comments: placed.comments,

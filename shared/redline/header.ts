@@ -1,4 +1,4 @@
-import { textRun, type RedlineParagraph } from './model';
+import { textRun, type Audience, type RedlineParagraph } from './model';
 import { redlineDate } from './wording';
 
 /** Who exports what, and when: the lines above the first clause. */
@@ -9,11 +9,16 @@ export interface RedlineHeader {
   readonly exportedAt: Date;
   /** "Anna Volkova (Russia)", or null when the exporting session has not said who it is. */
   readonly exportedBy: string | null;
+  /** The exporting member's party ("Russia"): all an external redline says of who exported it. */
+  readonly exportedByParty?: string | null;
+  /** Who the redline is for (default internal). */
+  readonly audience?: Audience;
 }
 
 /** "Peace talks … — Redline exported 29 Dec 2025 by Anna Volkova (Russia)". */
 export function bylineText(header: RedlineHeader): string {
-  const by = header.exportedBy !== null ? ` by ${header.exportedBy}` : '';
+  const who = header.audience === 'external' ? (header.exportedByParty ?? null) : header.exportedBy;
+  const by = who !== null ? ` by ${who}` : '';
   return `${header.workspaceName} — Redline exported ${redlineDate(header.exportedAt)}${by}`;
 }
 

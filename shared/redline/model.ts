@@ -15,6 +15,10 @@ export interface RedlineRevision {
   readonly author: string;
   /** ISO 8601 time the change was made. */
   readonly date: string;
+  /** The party's name ("Russia"), or '' for a difference no change record explains. */
+  readonly party: string;
+  /** The party's colour (#rrggbb), or a neutral grey: what the PDF and HTML mark its changes with. */
+  readonly colour: string;
 }
 
 /** Whether a run is a tracked insertion or a tracked deletion. */
@@ -105,15 +109,88 @@ export interface RedlineComment {
   readonly anchor: string;
 }
 
+/** Who a redline is for: the team (rationales, comments, member names) or the counterpart (parties only). */
+export type Audience = 'internal' | 'external';
+
+/** All audiences. */
+export const AUDIENCES: readonly Audience[] = ['internal', 'external'];
+
 /** A whole redline, ready to be written. */
 export interface RedlineDocument {
   /** Document title (also the file's title property). */
   readonly title: string;
   /** One line under the title: what this redline shows. */
   readonly description: string;
+  /** "Peace talks … — Redline exported 29 Dec 2025 by …": the byline under the title. */
+  readonly byline: string;
+  /** The two versions compared ("U.S. 28-point draft" → "Working draft"), or null for pending suggestions. */
+  readonly compared: { readonly before: string; readonly after: string } | null;
+  /** ISO 8601 time of the export. */
+  readonly exportedAt: string;
+  /** Who it was written for; an external redline carries no rationale, comment or member name. */
+  readonly audience: Audience;
+  /** The change summary and the concordance of clause numbers, printed at the end of every format. */
+  readonly summary: RedlineSummary;
   readonly paragraphs: readonly RedlineParagraph[];
   readonly revisions: readonly RedlineRevision[];
   readonly comments: readonly RedlineComment[];
+}
+
+/** A summary row's kind, as the table prints it. */
+export type SummaryKind = 'Added' | 'Amended' | 'Removed' | 'Moved';
+
+/** All summary kinds, in the table's order. */
+export const SUMMARY_KINDS: readonly SummaryKind[] = ['Added', 'Amended', 'Removed', 'Moved'];
+
+/** One difference in the change summary. */
+export interface SummaryRow {
+  readonly clauseId: string;
+  /** "Point 9 (was 12)", "Point 4" (a removed clause: its old number). */
+  readonly clause: string;
+  /** Number in the newer text (for a removed clause: its old number), for sorting. */
+  readonly number: number;
+  readonly kind: SummaryKind;
+  /** Party name ("Russia"), or "Draftroom comparison" for a difference no record explains. */
+  readonly party: string;
+  /** Party colour (#rrggbb). */
+  readonly colour: string;
+  /** "Anna Volkova", or null (external audience, or no record). */
+  readonly member: string | null;
+  /** The rationale ('' when none was given), or null for the external audience. */
+  readonly rationale: string | null;
+  /** "Accepted by Dana Whitfield (United States), 1 Dec 2025", "Proposed, not yet decided", or ''. */
+  readonly decision: string;
+}
+
+/** One party's counts in the summary. */
+export interface PartyCounts {
+  readonly party: string;
+  readonly colour: string;
+  readonly counts: Readonly<Record<SummaryKind, number>>;
+  readonly total: number;
+}
+
+/** One row of the concordance of clause numbers: old → new, removed (no new) or added (no old). */
+export interface ConcordanceRow {
+  readonly clauseId: string;
+  /** The clause's heading (newer side's, else older side's), '' when it has none. */
+  readonly heading: string;
+  readonly before?: number;
+  readonly after?: number;
+}
+
+/** The change summary and concordance of a redline. */
+export interface RedlineSummary {
+  /** Every difference, grouped by party (in order of first appearance), then by clause number. */
+  readonly rows: readonly SummaryRow[];
+  /** Counts per party and kind, in the rows' party order. */
+  readonly parties: readonly PartyCounts[];
+  /** Name of the older side of the concordance ("U.S. 28-point draft", "Before pending suggestions"). */
+  readonly beforeName: string;
+  /** Name of the newer side. */
+  readonly afterName: string;
+  /** Every clause of either side, in the newer side's order (removed ones after their predecessor). */
+  readonly concordance: readonly ConcordanceRow[];
 }
 
 /** The comment anchor key of the runs of a revision. */

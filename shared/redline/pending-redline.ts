@@ -4,7 +4,8 @@ import { commentThreads, type CommentThread } from '../comments/threads';
 import { clauseLabels } from '../suggest/views';
 import { clauseContent } from './clause-content';
 import { placeComments } from './comment-anchors';
-import { headerParagraphs, type RedlineHeader } from './header';
+import { alignById } from './align';
+import { bylineText, headerParagraphs, type RedlineHeader } from './header';
 import {
   clauseAnchor,
   moveAnchor,
@@ -14,8 +15,12 @@ import {
   type RedlineDocument,
   type RedlineParagraph,
   type RedlineRevision,
+  type Audience,
+  type SummaryRow,
 } from './model';
-import { People, type PeopleSource } from '../domain/people';
+import type { PeopleSource } from '../domain/people';
+import { RedlinePeople } from './redline-people';
+import { buildSummary, concordanceOf, summaryKind, summaryRow } from './summary';
 import { piecesToRuns } from './runs';
 import { movedFromLine, numberLabel, rationaleLine } from './wording';
 
@@ -28,11 +33,19 @@ export interface PendingRedlineInput {
   readonly comments: readonly unknown[];
   readonly people: PeopleSource;
   readonly header: RedlineHeader;
+  /** Who it is for (default internal): external leaves out rationales, comments and member names. */
+  readonly audience?: Audience;
 }
 
 /** The line under the byline of a pending-suggestions redline. */
 export const PENDING_DESCRIPTION =
   'Pending suggestions in the working draft. Each suggestion is a tracked change by its author; its rationale is a comment.';
+
+/** The line under the byline of an external pending-suggestions redline. */
+export const PENDING_DESCRIPTION_EXTERNAL = 'Pending suggestions in the working draft. Each suggestion is a tracked change by the party that proposed it.';
+
+/** Names of the two sides of a pending redline's concordance. */
+export const PENDING_SIDES = { beforeName: 'Without the pending suggestions', afterName: 'With every pending suggestion accepted' } as const;
 
 /** Id of the comment that carries a change's rationale. */
 function rationaleCommentId(changeId: string): string {
@@ -73,7 +86,7 @@ function usedRevisionIds(paragraphs: readonly RedlineParagraph[]): string[] {
   return [...ids];
 }
 
-function threadComments(thread: CommentThread, people: People, anchor: string, parentId: string | null): RedlineComment[] {
+function threadComments(thread: CommentThread, people: RedlinePeople, anchor: string, parentId: string | null): RedlineComment[] {
   const all = [thread.root, ...thread.replies];
   return all.map((comment, i) => ({
     id: `comment:${comment.id}`,
@@ -98,7 +111,8 @@ function threadComments(thread: CommentThread, people: People, anchor: string, p
  * clause on its number line.
  */
 export function pendingRedline(input: PendingRedlineInput): RedlineDocument {
-  const people = new People(input.people);
+  const audience = input.audience ?? 'internal';
+  const people = new RedlinePeople(input.people, audience);
   const byId = new Map(input.records.map((r) => [r.id, r]));
   const labels = clauseLabels(input.doc, input.records);
   const proposedMoves = input.records.filter((r) => r.kind === 'moved' && r.status === 'proposed');
@@ -113,13 +127,19 @@ export function pendingRedline(input: PendingRedlineInput): RedlineDocument {
   const revisions: RedlineRevision[] = usedRevisionIds(body).map((id) => {
     const record = byId.get(id);
     return record
-      ? { id, author: people.author(record.authorId, record.partyId), date: record.createdAt }
-      : { id, author: 'Unknown author', date: input.header.exportedAt.toISOString() };
+      ? {
+          id,
+          author: people.author(record.authorId, record.partyId),
+          date: record.createdAt,
+          party: people.partyName(record.partyId),
+          colour: people.partyColour(record.partyId),
+        }
+      : { id, author: 'Unknown author', date: input.header.exportedAt.toISOString(), party: '', colour: people.partyColour('') };
   });
 
   const comments: RedlineComment[] = [];
   for (const record of input.records) {
-    if (record.status !== 'proposed') continue;
+    if (record.status !== 'proposed' || people.external) continue;
     const move = record.kind === 'moved';
     comments.push({
       id: rationaleCommentId(record.id),
@@ -133,7 +153,7 @@ export function pendingRedline(input: PendingRedlineInput): RedlineDocument {
       anchor: move ? moveAnchor(record.id) : revisionAnchor(record.id),
     });
   }
-  for (const thread of commentThreads(input.comments)) {
+  for (const thread of people.external ? [] : commentThreads(input.comments)) {
     if (thread.target.type === 'change') {
       const record = byId.get(thread.target.changeId);
       if (!record || record.status !== 'proposed') continue;
@@ -144,6 +164,50 @@ export function pendingRedline(input: PendingRedlineInput): RedlineDocument {
     }
   }
 
-  const placed = placeComments([...headerParagraphs(input.header, PENDING_DESCRIPTION), ...body], comments);
-  return { title: input.header.title, description: PENDING_DESCRIPTION, paragraphs: placed.paragraphs, revisions, comments: placed.comments };
+  const header = { ...input.header, audience };
+  const description = people.external ? PENDING_DESCRIPTION_EXTERNAL : PENDING_DESCRIPTION;
+  const placed = placeComments([...headerParagraphs(header, description), ...body], comments);
+  return {
+    title: input.header.title,
+    description,
+    byline: bylineText(header),
+    compared: null,
+    exportedAt: input.header.exportedAt.toISOString(),
+    audience,
+    summary: pendingSummary(input, labels, people),
+    paragraphs: placed.paragraphs,
+    revisions,
+    comments: placed.comments,
+  };
+}
+
+/**
+ * The summary of a pending redline: one row per proposed change (its clause
+ * as numbered now), and the concordance from the text without the pending
+ * suggestions (proposed clauses out) to the text with all of them accepted
+ * (proposed removals out), both in the working draft's order.
+ */
+function pendingSummary(input: PendingRedlineInput, labels: ReturnType<typeof clauseLabels>, people: RedlinePeople): ReturnType<typeof buildSummary> {
+  const byClause = new Map(labels.map((l) => [l.clauseId, l]));
+  const rows: SummaryRow[] = [];
+  for (const record of input.records) {
+    if (record.status !== 'proposed') continue;
+    const label = record.clauseIds.map((id) => byClause.get(id)).find((l) => l !== undefined);
+    if (!label) continue;
+    const was = record.kind === 'moved' ? (record.movedFrom ?? label.was) : undefined;
+    rows.push(summaryRow({ clauseId: label.clauseId, number: label.number, ...(was !== undefined ? { was } : {}) }, summaryKind(record.kind), record, people));
+  }
+  type Entry = { id: string; heading: string };
+  const before: Entry[] = [];
+  const after: Entry[] = [];
+  input.doc.forEach((node) => {
+    if (node.type.name !== 'clause') return;
+    const content = clauseContent(node, 'accepted');
+    const entry = { id: content.id, heading: content.heading.map((p) => p.text).join('') };
+    const label = byClause.get(content.id);
+    if (!node.marks.some((m) => m.type.name === 'insertion') && !label?.pendingAddition) before.push(entry);
+    if (!node.marks.some((m) => m.type.name === 'deletion') && !label?.pendingRemoval) after.push(entry);
+  });
+  const concordance = concordanceOf(alignById(before, after, (e) => e.id), (e) => e.id, (e) => e.heading);
+  return buildSummary(rows, concordance, PENDING_SIDES);
 }
