@@ -4,6 +4,9 @@
 //   main/electron/preload.ts -> dist/electron/preload.cjs
 // CommonJS for Node; `electron` and the native `better-sqlite3` stay external
 // (electron-builder ships better-sqlite3 unpacked from the asar, rebuilt for Electron).
+// `pdfkit` and `dejavu-fonts-ttf` stay external too: pdfkit reads its data files and the PDF
+// redline its fonts from their packages' folders, which a bundle would lose. `import.meta.url`
+// (how the code finds those packages) becomes the bundle's own file URL.
 import { build } from 'esbuild';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -16,7 +19,9 @@ const common = {
   platform: 'node',
   format: 'cjs',
   target: 'node22',
-  external: ['electron', 'better-sqlite3'],
+  external: ['electron', 'better-sqlite3', 'pdfkit', 'dejavu-fonts-ttf'],
+  define: { 'import.meta.url': '__bundleFileUrl' },
+  banner: { js: "const __bundleFileUrl = require('node:url').pathToFileURL(__filename).href;" },
   sourcemap: true,
   logLevel: 'warning',
   absWorkingDir: root,

@@ -55,7 +55,7 @@ export function topHelp(commands: readonly CliCommand[]): string {
     'Draftroom workspaces from the command line: negotiated proposals, clause by clause,',
     'with every change tagged by party and rationale. Only init, demo, save-version, accept, reject,',
     'member add/set-role and token create/revoke write to a workspace (serve stores what members',
-    'send); export writes a .docx beside it; the others only read.',
+    'send); export writes a redline file beside it; the others only read.',
     '',
     'Commands:',
     ...column(commands.map((c) => [c.name, c.summary])),

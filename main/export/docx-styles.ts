@@ -15,6 +15,7 @@ export const STYLE_IDS = {
   clauseHead: 'ClauseHead',
   body: 'ClauseBody',
   table: 'SummaryTable',
+  summaryHead: 'SummaryHead',
 } as const;
 
 /** Twips the clause body is indented (where the heading starts after the number). */
@@ -69,11 +70,18 @@ export function redlineStyles(): IStylesOptions {
         paragraph: { indent: { left: BODY_INDENT } },
       },
       {
+        id: STYLE_IDS.summaryHead,
+        name: 'Summary heading',
+        basedOn: 'Normal',
+        run: { bold: true },
+        paragraph: { spacing: { before: 220, after: 60 }, keepNext: true },
+      },
+      {
         id: STYLE_IDS.table,
         name: 'Summary table',
         basedOn: 'Normal',
         run: { size: 17 },
-        paragraph: { spacing: { before: 20, after: 20 } },
+        paragraph: { spacing: { before: 20, after: 20, line: 240 } },
       },
     ],
   };

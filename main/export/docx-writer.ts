@@ -155,23 +155,30 @@ function commentOptions(model: RedlineDocument, commentIds: ReadonlyMap<string, 
   });
 }
 
+/** Twips of text width on an A4 page with the default margins. */
+const TEXT_WIDTH = 9026;
+
 function plainTable(table: PlainTable): Table {
+  const weights = table.weights ?? table.header.map(() => 1);
+  const sum = weights.reduce((a, b) => a + b, 0);
+  const widths = weights.map((w) => Math.round((TEXT_WIDTH * w) / sum));
   const row = (cells: readonly string[], header: boolean): TableRow =>
     new TableRow({
       tableHeader: header,
       children: cells.map(
-        (text) =>
+        (text, i) =>
           new TableCell({
+            width: { size: widths[i] ?? 0, type: WidthType.DXA },
             children: [new Paragraph({ style: STYLE_IDS.table, children: [new TextRun({ text: xmlSafe(text), ...(header ? { bold: true } : {}) })] })],
           }),
       ),
     });
-  return new Table({ width: { size: 100, type: WidthType.PERCENTAGE }, rows: [row(table.header, true), ...table.rows.map((r) => row(r, false))] });
+  return new Table({ width: { size: TEXT_WIDTH, type: WidthType.DXA }, columnWidths: widths, rows: [row(table.header, true), ...table.rows.map((r) => row(r, false))] });
 }
 
 /** The change summary and concordance after the clauses: a page of tables. */
 function summaryBlocks(model: RedlineDocument): (Paragraph | Table)[] {
-  const heading = (text: string): Paragraph => new Paragraph({ style: STYLE_IDS.clauseHead, children: [new TextRun(xmlSafe(text))] });
+  const heading = (text: string): Paragraph => new Paragraph({ style: STYLE_IDS.summaryHead, children: [new TextRun(xmlSafe(text))] });
   const blocks: (Paragraph | Table)[] = [
     new Paragraph({ children: [new PageBreak()] }),
     new Paragraph({ style: STYLE_IDS.title, children: [new TextRun(SUMMARY_TITLE)] }),

@@ -126,13 +126,16 @@ function paragraphOut(
   doc.moveDown(0.35);
 }
 
-function tableOut(doc: PDFKit.PDFDocument, table: PlainTable, left: number, width: number, columns?: readonly (number | string)[]): void {
+function tableOut(doc: PDFKit.PDFDocument, table: PlainTable, left: number, width: number): void {
+  const weights = table.weights ?? table.header.map(() => 1);
+  const sum = weights.reduce((a, b) => a + b, 0);
+  const columns = weights.map((w) => ({ width: (width * w) / sum }));
   doc.x = left;
   doc.font('regular').fontSize(8.5).fillColor(TEXT);
   doc.table({
     position: { x: left, y: doc.y },
     maxWidth: width,
-    ...(columns ? { columnStyles: [...columns] } : {}),
+    columnStyles: columns,
     defaultStyle: { padding: 3, border: 0.5, borderColor: '#bdb7ab' },
     rowStyles: (row) => (row === 0 ? { backgroundColor: '#efece6', font: { src: fontPath('bold') } } : undefined),
     data: [[...table.header], ...table.rows.map((r) => [...r])],
@@ -252,13 +255,12 @@ export async function writeRedlinePdf(model: RedlineDocument, options: PdfOption
   doc.font('regular').fontSize(9).fillColor(MUTED).text(summaryNote(model), left, undefined, { width });
   doc.moveDown(0.3);
   tableOut(doc, countsTable(model), left, width);
-  const external = model.audience === 'external';
   for (const section of changeTables(model)) {
     sectionTitle(doc, section.party, left, width, 11);
-    tableOut(doc, section.table, left, width, external ? [90, 60, 120, '*'] : [70, 52, 70, 70, '*', 100]);
+    tableOut(doc, section.table, left, width);
   }
   sectionTitle(doc, CONCORDANCE_TITLE, left, width, 14);
-  tableOut(doc, concordanceTable(model), left, width, [110, 110, '*']);
+  tableOut(doc, concordanceTable(model), left, width);
 
   pageFurniture(doc, model);
   doc.end();

@@ -75,8 +75,11 @@ function paragraphHtml(paragraph: RedlineParagraph, colours: ReadonlyMap<string,
 }
 
 function tableHtml(table: PlainTable, className: string): string {
-  const row = (cells: readonly string[], tag: string): string => `<tr>${cells.map((c) => `<${tag}>${escapeHtml(c)}</${tag}>`).join('')}</tr>`;
-  return `<div class="table-scroll"><table class="${className}"><thead>${row(table.header, 'th')}</thead><tbody>${table.rows.map((r) => row(r, 'td')).join('')}</tbody></table></div>`;
+  const head = `<tr>${table.header.map((c) => `<th>${escapeHtml(c)}</th>`).join('')}</tr>`;
+  // Each cell names its column, so that a phone can show a row as a card.
+  const row = (cells: readonly string[]): string =>
+    `<tr>${cells.map((c, i) => `<td data-label="${escapeHtml(table.header[i] ?? '')}">${escapeHtml(c)}</td>`).join('')}</tr>`;
+  return `<div class="table-scroll"><table class="${className}"><thead>${head}</thead><tbody>${table.rows.map(row).join('')}</tbody></table></div>`;
 }
 
 /** The colour legend as HTML. */
@@ -139,6 +142,13 @@ h3{font-size:1rem;margin:1rem 0 .3rem}
 table{border-collapse:collapse;font-size:.85rem;width:100%}
 th,td{border:1px solid #ddd8ce;padding:.25rem .4rem;text-align:left;vertical-align:top}
 th{background:#efece6}
+@media (max-width:600px){
+table.changes thead{display:none}
+table.changes,table.changes tbody,table.changes tr,table.changes td{display:block;width:auto}
+table.changes tr{border:1px solid #ddd8ce;margin:0 0 .5rem;background:#fff}
+table.changes td{border:none;padding:.15rem .5rem}
+table.changes td::before{content:attr(data-label) ": ";font-weight:bold}
+}
 @media print{body{background:#fff}main{max-width:none}}
 `;
 

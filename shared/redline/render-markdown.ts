@@ -73,7 +73,9 @@ function paragraphMarkdown(paragraph: RedlineParagraph, counters: Map<string, nu
   if (paragraph.role === 'clause-head') {
     const head = splitHead(paragraph);
     const heading = runsMarkdown(head.heading);
-    return `### ${runsMarkdown(head.number)}${heading.trim() !== '' ? ` — ${heading}` : ''}`;
+    const number = runsMarkdown(head.number);
+    const plainNumber = head.number.map((r) => r.text).join('');
+    return `### ${number}${heading.trim() !== '' ? `${plainNumber.endsWith('.') ? ' ' : ' — '}${heading}` : ''}`;
   }
   const text = runsMarkdown(textRuns(paragraph));
   const list = paragraph.list;

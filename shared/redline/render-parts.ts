@@ -73,6 +73,8 @@ export function headerLine(model: RedlineDocument): string {
 export interface PlainTable {
   readonly header: readonly string[];
   readonly rows: readonly (readonly string[])[];
+  /** Relative column widths (absent: equal). */
+  readonly weights?: readonly number[];
 }
 
 /** Counts per party and kind, with a total row. */
@@ -108,6 +110,7 @@ export function changeTables(model: RedlineDocument): { party: string; colour: s
     colour: p.colour,
     table: {
       header: changeColumns(model),
+      weights: model.audience === 'external' ? [22, 14, 24, 40] : [13, 10, 13, 13, 33, 18],
       rows: model.summary.rows.filter((r) => r.party === p.party).map((r) => changeCells(r, model.audience)),
     },
   }));
@@ -118,6 +121,7 @@ export function concordanceTable(model: RedlineDocument): PlainTable {
   const { summary } = model;
   return {
     header: [summary.beforeName, summary.afterName, 'Heading'],
+    weights: [25, 25, 50],
     rows: summary.concordance.map((row) => {
       const text = concordanceText(row);
       return [text.before, text.after, row.heading || '—'];

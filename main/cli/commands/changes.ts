@@ -1,7 +1,11 @@
 import { DraftroomError } from '../../../shared/api/errors';
 import { CHANGE_KINDS, CHANGE_STATUSES, type ChangeKind, type ChangeStatus } from '../../../shared/domain/types';
+import { AUDIENCES, type Audience } from '../../../shared/redline/model';
+import { summaryCsv } from '../../../shared/redline/render-csv';
+import { summaryMarkdown } from '../../../shared/redline/render-markdown';
 import { describeChanges, describeClause, type ChangeView } from '../change-view';
-import type { CliCommand } from '../cli-types';
+import type { CliCommand, CliIo } from '../cli-types';
+import { cliRedline } from '../cli-redline';
 import { workingDraft } from '../draft-views';
 import { shortTime, toJsonText } from '../text-table';
 import { withWorkspace } from '../workspace-access';
@@ -19,7 +23,31 @@ function describe(change: ChangeView): string {
   return lines.join('\n');
 }
 
-/** `draftroom changes <file> --doc … [--party …] [--status …] [--kind …] [--json]`: change records. */
+/** Formats of the change summary table. */
+const TABLE_FORMATS = ['md', 'csv'] as const;
+
+/** `changes --format md|csv`: the redline's change summary (and, for md, the concordance). */
+function writeSummaryTable(
+  io: CliIo,
+  file: string,
+  options: { docRef: string; format: 'md' | 'csv'; audience: Audience; from: string | undefined; to: string | undefined },
+): number {
+  const { model } = withWorkspace(file, (store) =>
+    cliRedline(store, {
+      docId: options.docRef,
+      audience: options.audience,
+      ...(options.from !== undefined ? { from: options.from } : {}),
+      ...(options.to !== undefined ? { to: options.to } : {}),
+    }),
+  );
+  io.stdout.write(options.format === 'csv' ? summaryCsv(model) : `${summaryMarkdown(model)}\n`);
+  return 0;
+}
+
+/**
+ * `draftroom changes <file> --doc … [--party …] [--status …] [--kind …] [--json]`: change records;
+ * with `--format md|csv [--from …] [--to …] [--audience …]` the redline's change summary table instead.
+ */
 export const changesCommand: CliCommand = {
   name: 'changes',
   summary: 'List a document’s change records with party, author and rationale',
@@ -29,14 +57,37 @@ export const changesCommand: CliCommand = {
     party: { type: 'string', valueName: '<name|code>', description: 'Only this party’s changes' },
     status: { type: 'string', valueName: '<status>', description: 'Only changes with this status', choices: CHANGE_STATUSES },
     kind: { type: 'string', valueName: '<kind>', description: 'Only changes of this kind', choices: CHANGE_KINDS },
+    format: {
+      type: 'string',
+      valueName: '<md|csv>',
+      description: 'Print the redline’s change summary table (as in `export`) in Markdown or CSV instead',
+      choices: TABLE_FORMATS,
+    },
+    from: { type: 'string', valueName: '<version id|name>', description: 'With --format: summarise the comparison from this version' },
+    to: { type: 'string', valueName: '<version id|name>', description: 'With --format: … to this version (default: the working draft)' },
+    audience: { type: 'string', valueName: '<audience>', description: 'With --format: internal (default) or external (no members or rationales)', choices: AUDIENCES },
     json: {
       type: 'boolean',
       description: 'Print JSON (id, kind, party, author, rationale, status, clauses, createdAt, decidedBy, …)',
     },
   },
-  examples: ['draftroom changes s.draftroom --doc "Peace framework" --party RU --status proposed'],
+  examples: [
+    'draftroom changes s.draftroom --doc "Peace framework" --party RU --status proposed',
+    'draftroom changes s.draftroom --doc "Peace framework" --from "U.S. 28-point draft" --to "U.S.–Ukraine 20-point proposal" --format csv',
+  ],
   run({ io, args }) {
     const docRef = args.requireString('doc');
+    const format = args.string('format') as 'md' | 'csv' | undefined;
+    if (format !== undefined) {
+      if (args.string('party') !== undefined || args.string('status') !== undefined || args.string('kind') !== undefined || args.flag('json')) {
+        throw new DraftroomError('invalid-argument', '--format prints the whole summary table; it does not combine with --party, --status, --kind or --json');
+      }
+      const audience = (args.string('audience') as Audience | undefined) ?? 'internal';
+      return writeSummaryTable(io, args.file(), { docRef, format, audience, from: args.string('from'), to: args.string('to') });
+    }
+    if (args.string('from') !== undefined || args.string('to') !== undefined || args.string('audience') !== undefined) {
+      throw new DraftroomError('invalid-argument', '--from, --to and --audience go with --format md|csv');
+    }
     const partyRef = args.string('party');
     const status = args.string('status') as ChangeStatus | undefined;
     const kind = args.string('kind') as ChangeKind | undefined;

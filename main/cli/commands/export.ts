@@ -1,50 +1,58 @@
-import { resolve } from 'node:path';
+import { extname, resolve } from 'node:path';
 import type { RedlineRequest } from '../../../shared/api/contract';
-import { documentSnapshot } from '../../../shared/redline/document-snapshot';
-import type { RedlineDocument } from '../../../shared/redline/model';
-import { writeRedlineDocx } from '../../export/docx-writer';
-import { buildRedline } from '../../export/export-redline';
-import { fixedIdentityOf, identityOf } from '../../services/identities';
-import { loadYDoc } from '../../store/document-state';
-import type { WorkspaceStoreApi } from '../../store/store-types';
+import { DraftroomError } from '../../../shared/api/errors';
+import { formatOfFileName, PAPER_SIZES, REDLINE_FORMATS, type PaperSize, type RedlineFormat } from '../../../shared/redline/file-name';
+import { AUDIENCES, type Audience, type RedlineDocument } from '../../../shared/redline/model';
+import { renderRedline } from '../../export/export-redline';
+import { cliRedline } from '../cli-redline';
 import type { CliCommand } from '../cli-types';
 import { assertCanWriteOutput, writeFileAtomically } from '../output-file';
 import { withWorkspace } from '../workspace-access';
 
-function readWorkingDraft(store: WorkspaceStoreApi, docId: string): ReturnType<typeof documentSnapshot> {
-  const ydoc = loadYDoc(store, docId);
-  try {
-    return documentSnapshot(ydoc);
-  } finally {
-    ydoc.destroy();
+/** The format asked for: --format, else the --out extension; the two must agree. */
+function outputFormat(out: string, asked: string | undefined): RedlineFormat {
+  const byName = formatOfFileName(out);
+  const format = (asked as RedlineFormat | undefined) ?? byName;
+  if (format === undefined) {
+    throw new DraftroomError('invalid-argument', `--out must end in ${REDLINE_FORMATS.map((f) => `.${f}`).join(', ')} (or give --format)`);
   }
+  if (byName !== undefined && byName !== format) throw new DraftroomError('invalid-argument', `--out ends in .${byName} but --format is ${format}`);
+  return format;
 }
 
 function summary(model: RedlineDocument): string {
   const authors = [...new Set(model.revisions.map((r) => r.author))];
   const comments = `${model.comments.length} comment${model.comments.length === 1 ? '' : 's'}`;
-  return authors.length === 0 ? `No differences; ${comments}` : `Tracked changes by ${authors.join(', ')}; ${comments}`;
+  const rows = `${model.summary.rows.length} difference${model.summary.rows.length === 1 ? '' : 's'} in the summary`;
+  return authors.length === 0 ? `No differences; ${comments}` : `Tracked changes by ${authors.join(', ')}; ${comments}; ${rows}`;
 }
 
 /**
- * `draftroom export <file> --doc … --out <path.docx> [--from …] [--to …] [--force]`:
- * writes a Word redline. Reads the workspace only; the .docx is written to a
+ * `draftroom export <file> --doc … --out <path> [--format docx|pdf|html|md]
+ * [--audience internal|external] [--paper a4|letter] [--from …] [--to …] [--force]`:
+ * writes a redline. Reads the workspace only; the file is written to a
  * temporary file in the same folder and moved into place, so a killed
  * process never leaves half a file.
  */
 export const exportCommand: CliCommand = {
   name: 'export',
-  summary: 'Write a Word redline (.docx): pending suggestions, or two versions compared',
+  summary: 'Write a redline (.docx, .pdf, .html, .md): pending suggestions, or two versions compared',
   description:
     'Without --from, the working draft with its pending suggestions as tracked changes, each by\n' +
     '"<member> (<party>)", and each change’s rationale as a Word comment. With --from, the\n' +
     'comparison of that version with --to (a version; default: the working draft): clauses\n' +
     'aligned by id, renumbered ones shown as "Point 9 (was 12)", differences attributed to the\n' +
-    'change that made them. Never changes the workspace; refuses to overwrite --out without --force.',
+    'change that made them. Every format ends with the change summary (grouped by party) and the\n' +
+    'concordance of clause numbers. --audience external leaves out rationales, comments and member\n' +
+    'names (parties only), also from the file’s metadata. Never changes the workspace; refuses to\n' +
+    'overwrite --out without --force.',
   positionals: [{ name: 'file', description: 'Workspace file' }],
   options: {
     doc: { type: 'string', valueName: '<id|title>', description: 'Document, by id or title (required)', required: true },
-    out: { type: 'string', valueName: '<path.docx>', description: 'The .docx file to write (required)', required: true },
+    out: { type: 'string', valueName: '<path>', description: 'The file to write: .docx, .pdf, .html or .md (required)', required: true },
+    format: { type: 'string', valueName: '<format>', description: 'docx, pdf, html or md (default: from --out)', choices: REDLINE_FORMATS },
+    audience: { type: 'string', valueName: '<audience>', description: 'internal (default) or external (parties only)', choices: AUDIENCES },
+    paper: { type: 'string', valueName: '<size>', description: 'PDF paper: a4 (default) or letter', choices: PAPER_SIZES },
     from: { type: 'string', valueName: '<version id|name>', description: 'Compare from this version' },
     to: { type: 'string', valueName: '<version id|name>', description: 'Compare to this version (default: the working draft; needs --from)' },
     force: { type: 'boolean', description: 'Overwrite --out if it exists' },
@@ -52,29 +60,22 @@ export const exportCommand: CliCommand = {
   examples: [
     'draftroom export s.draftroom --doc "Peace framework" --out redline.docx',
     'draftroom export s.draftroom --doc "Peace framework" --from "U.S. 28-point draft" --to "U.S.–Ukraine 20-point proposal" --out 28-to-20.docx',
+    'draftroom export s.draftroom --doc "Peace framework" --from "U.S. 28-point draft" --to "U.S.–Ukraine 20-point proposal" --audience external --out 28-to-20.pdf',
   ],
   async run({ io, args }) {
     const docRef = args.requireString('doc');
     const out = resolve(io.cwd ?? process.cwd(), args.requireString('out'));
     const overwrite = args.flag('force');
     const file = args.file();
-    assertCanWriteOutput(out, { extension: '.docx', overwrite, workspace: file });
+    const format = outputFormat(out, args.string('format'));
+    const audience = (args.string('audience') as Audience | undefined) ?? 'internal';
+    const paper = args.string('paper') as PaperSize | undefined;
+    assertCanWriteOutput(out, { extension: extname(out).toLowerCase() || `.${format}`, overwrite, workspace: file });
     const from = args.string('from');
     const to = args.string('to');
-    const built = withWorkspace(file, (store) => {
-      // "Exported by" names a member only where the file fixes one (a workspace bound to a team server).
-      const bound = fixedIdentityOf(store)?.memberId;
-      const request: RedlineRequest = { docId: docRef, ...(from !== undefined ? { from } : {}), ...(to !== undefined ? { to } : {}) };
-      return buildRedline(
-        {
-          store,
-          readWorkingDraft: (docId) => readWorkingDraft(store, docId),
-          exportedBy: (bound != null ? identityOf(store, bound) : undefined) ?? null,
-        },
-        request,
-      );
-    });
-    writeFileAtomically(out, await writeRedlineDocx(built.model), overwrite);
+    const request: RedlineRequest = { docId: docRef, audience, ...(from !== undefined ? { from } : {}), ...(to !== undefined ? { to } : {}) };
+    const built = withWorkspace(file, (store) => cliRedline(store, request));
+    writeFileAtomically(out, await renderRedline(built.model, format, paper !== undefined ? { paper } : {}), overwrite);
     io.stdout.write(`Wrote ${out}\n${built.document.title}: ${built.model.description}\n${summary(built.model)}\n`);
     return 0;
   },

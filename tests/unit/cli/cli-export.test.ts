@@ -93,7 +93,9 @@ describe('draftroom export', () => {
     await expectFailure(['export', sample, '--doc', DOC, '--to', V20, '--out', out], /needs the version it starts from/, folder);
     await expectFailure(['export', sample, '--doc', DOC, '--out', out, '--colour'], /unknown option --colour/, folder);
     await expectFailure(['export', sample, '--doc', DOC], /missing --out/, folder);
-    await expectFailure(['export', sample, '--doc', DOC, '--out', join(folder, 'redline.pdf')], /--out must name a \.docx file/, folder);
+    await expectFailure(['export', sample, '--doc', DOC, '--out', join(folder, 'redline.txt')], /--out must end in \.docx, \.pdf, \.html, \.md/, folder);
+    await expectFailure(['export', sample, '--doc', DOC, '--out', join(folder, 'redline.pdf'), '--format', 'md'], /--out ends in \.pdf but --format is md/, folder);
+    await expectFailure(['export', sample, '--doc', DOC, '--out', out, '--audience', 'press'], /--audience must be one of internal, external/, folder);
     await expectFailure(['export', sample, '--doc', DOC, '--out', join(folder, 'missing', 'r.docx')], /no such folder/, folder);
     await expectFailure(['export', join(dir, 'missing.draftroom'), '--doc', DOC, '--out', out], /no such file/, folder);
     expect(existsSync(out)).toBe(false);
@@ -109,8 +111,9 @@ describe('draftroom export', () => {
 
   it('is listed in the help', async () => {
     const run = await cli('--help');
-    expect(run.stdout).toMatch(/^ {2}export +Write a Word redline/m);
+    expect(run.stdout).toMatch(/^ {2}export +Write a redline \(\.docx, \.pdf, \.html, \.md\)/m);
     const help = await cli('export', '--help');
-    expect(help.stdout).toContain('Usage: draftroom export <file> --doc <id|title> --out <path.docx> [--from <version id|name>] [--to <version id|name>] [--force]');
+    expect(help.stdout).toContain('Usage: draftroom export <file> --doc <id|title> --out <path>');
+    expect(help.stdout).toContain('--audience <audience>');
   });
 });

@@ -259,7 +259,7 @@ describe('pending-suggestions redline', () => {
     expect(trackedRuns(model, 'deletion').filter((r) => r.clauseId === 'c1')).toEqual([{ text: '800,000', author: 'Anna Volkova (Russia)', id: 'ch-cap', clauseId: 'c1' }]);
     expect(trackedRuns(model, 'insertion').filter((r) => r.clauseId === 'c1').map((r) => r.text)).toEqual(['600,000']);
     expect(new Set(trackedRuns(model, 'deletion').filter((r) => r.clauseId === 'c4').map((r) => r.author))).toEqual(new Set(['Taras Melnyk (Ukraine)']));
-    expect(model.revisions.find((r) => r.id === 'ch-cap')).toEqual({ id: 'ch-cap', author: 'Anna Volkova (Russia)', date: '2025-12-10T10:00:00.000Z' });
+    expect(model.revisions.find((r) => r.id === 'ch-cap')).toMatchObject({ id: 'ch-cap', author: 'Anna Volkova (Russia)', date: '2025-12-10T10:00:00.000Z', party: 'Russia' });
   });
 
   it('carries each rationale as a comment on its change, a move’s on its number line, threads as replies', () => {
