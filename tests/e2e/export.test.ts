@@ -100,6 +100,40 @@ describe('File ▸ Export…', () => {
     expect(errors).toEqual([]);
   });
 
+  it('exports the comparison as Markdown for the counterpart, and as a PDF on Letter paper', async () => {
+    watched = await openAs(browser, host.url, 'Olena Kovalenko');
+    const { page, errors } = watched;
+    await page.keyboard.press('Control+E');
+    const dialog = exportDialog(page);
+    await versionsListed(page);
+    await dialog.locator('input[value="compare"]').check();
+    await page.getByTestId('export-from').selectOption({ label: 'U.S. 28-point draft' });
+    await page.getByTestId('export-to').selectOption({ label: 'U.S.–Ukraine 20-point proposal' });
+    expect(await page.getByTestId('export-paper').isDisabled()).toBe(true);
+    await page.getByTestId('export-format').selectOption('md');
+    await dialog.locator('input[value="external"]').check();
+    await screenshot(page, 'export-3-markdown-external');
+    const markdown = await exportAndDownload(page);
+    expect(markdown.suggestedFilename()).toMatch(/^Peace framework – redline \(external\) – \d{4}-\d{2}-\d{2}\.md$/);
+    const text = readFileSync(await markdown.path(), 'utf8');
+    expect(text).toContain('~~600,000~~**800,000**');
+    expect(text).toContain('## Change summary');
+    expect(text).toContain('## Concordance of clause numbers');
+    for (const name of ['Taras Melnyk', 'Olena Kovalenko', 'Dana Whitfield']) expect(text).not.toContain(name);
+    expect(text).not.toContain('A ceiling of 600,000 would leave Ukraine too weak');
+
+    await page.keyboard.press('Control+E');
+    await versionsListed(page);
+    await page.getByTestId('export-format').selectOption('pdf');
+    await page.getByTestId('export-paper').selectOption('letter');
+    const pdf = await exportAndDownload(page);
+    expect(pdf.suggestedFilename()).toMatch(/^Peace framework – redline – \d{4}-\d{2}-\d{2}\.pdf$/);
+    const bytes = readFileSync(await pdf.path());
+    expect(bytes.subarray(0, 5).toString('latin1')).toBe('%PDF-');
+    expect(bytes.toString('latin1')).toMatch(/\/MediaBox \[0 0 612 792\]/);
+    expect(errors).toEqual([]);
+  });
+
   it('says clearly when the export fails, and keeps the dialog open to try again', async () => {
     watched = await openAs(browser, host.url, 'Claire Dubois');
     const { page } = watched;

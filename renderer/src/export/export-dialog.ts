@@ -1,5 +1,6 @@
 import type { RedlineFile, RedlineRequest } from '../../../shared/api/contract';
 import type { VersionInfo } from '../../../shared/domain/types';
+import type { PaperSize, RedlineFormat } from '../../../shared/redline/file-name';
 import { dialogButton, openDialog, type Dialog } from '../ui/dialog';
 import { el } from '../base/dom';
 import { describeError } from '../ui/error-messages';
@@ -31,16 +32,25 @@ function choice(name: string, value: string, label: string, checked: boolean): {
   return { row, input };
 }
 
+const FORMAT_LABELS: readonly (readonly [RedlineFormat, string])[] = [
+  ['docx', 'Word (.docx): tracked changes and comments'],
+  ['pdf', 'PDF blackline (.pdf)'],
+  ['html', 'Web page (.html), readable on a phone'],
+  ['md', 'Markdown (.md), for an email'],
+];
+
 /**
  * File ▸ Export…: asks what to export, the pending suggestions of the
  * working draft or a comparison of two versions (or a version and the
- * working draft), makes the Word redline through the API and downloads it
- * as "<title> – redline – <date>.docx". A failure is shown in the dialog,
- * which stays open to try again.
+ * working draft), in which format (Word, PDF on A4 or Letter, HTML,
+ * Markdown) and for whom (the team, or the counterpart: no rationales,
+ * comments or member names), makes the redline through the API and
+ * downloads it as "<title> – redline – <date>.<ext>". A failure is shown in
+ * the dialog, which stays open to try again.
  */
 export function openExportDialog(options: ExportDialogOptions): Dialog {
   const dialog = openDialog('Export redline', {
-    lead: `“${options.title}” as a Word document (.docx): every change is a tracked change by its member and party, and its rationale a comment.`,
+    lead: `“${options.title}” as a redline: every change marked by its member and party, its rationale alongside, and a summary of the changes at the end.`,
     className: 'dialog-export',
   });
   const group = `export-kind-${Math.random().toString(36).slice(2)}`;
@@ -62,7 +72,25 @@ export function openExportDialog(options: ExportDialogOptions): Dialog {
     compareFields,
     versionsNote,
   ]);
-  const form = el('form', { class: 'dialog-form' }, [fieldset, error]);
+  const format = el('select', { class: 'select-field', attrs: { 'aria-label': 'Format', 'data-testid': 'export-format' } });
+  for (const [value, label] of FORMAT_LABELS) format.append(option(value, label));
+  const paper = el('select', { class: 'select-field', attrs: { 'aria-label': 'Paper', 'data-testid': 'export-paper' } });
+  paper.append(option('a4', 'A4'), option('letter', 'Letter'));
+  const formatFields = el('fieldset', { class: 'export-kind' }, [
+    el('legend', { class: 'field-label', text: 'Format' }),
+    el('label', { class: 'export-field' }, [el('span', { text: 'as' }), format]),
+    el('label', { class: 'export-field' }, [el('span', { text: 'paper' }), paper]),
+  ]);
+  const audienceGroup = `export-audience-${Math.random().toString(36).slice(2)}`;
+  const internal = choice(audienceGroup, 'internal', 'For the team: rationales, comments and member names', true);
+  const external = choice(audienceGroup, 'external', 'For the counterpart: parties only, no rationales or comments', false);
+  const audienceFields = el('fieldset', { class: 'export-kind' }, [el('legend', { class: 'field-label', text: 'Audience' }), internal.row, external.row]);
+  const syncPaper = (): void => {
+    paper.disabled = format.value !== 'pdf';
+  };
+  format.addEventListener('change', syncPaper);
+  syncPaper();
+  const form = el('form', { class: 'dialog-form' }, [fieldset, formatFields, audienceFields, error]);
   const confirm = dialogButton('Export', () => void run(), 'primary');
   confirm.setAttribute('data-testid', 'export-confirm');
   form.addEventListener('submit', (event) => {
@@ -112,8 +140,14 @@ export function openExportDialog(options: ExportDialogOptions): Dialog {
   );
 
   function request(): RedlineRequest {
-    if (!compare.input.checked) return { docId: options.docId };
-    return { docId: options.docId, from: from.value, ...(to.value !== WORKING_DRAFT ? { to: to.value } : {}) };
+    const chosen = format.value as RedlineFormat;
+    const how = {
+      format: chosen,
+      audience: external.input.checked ? ('external' as const) : ('internal' as const),
+      ...(chosen === 'pdf' ? { paper: paper.value as PaperSize } : {}),
+    };
+    if (!compare.input.checked) return { docId: options.docId, ...how };
+    return { docId: options.docId, ...how, from: from.value, ...(to.value !== WORKING_DRAFT ? { to: to.value } : {}) };
   }
 
   async function run(): Promise<void> {
@@ -123,7 +157,7 @@ export function openExportDialog(options: ExportDialogOptions): Dialog {
     error.hidden = true;
     try {
       const file = await options.exportRedline(request());
-      downloadFile(file);
+      downloadFile(file, file.mimeType);
       dialog.close();
     } catch (failure) {
       const message = `Could not export the redline: ${describeError(failure)}`;
