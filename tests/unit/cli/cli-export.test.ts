@@ -109,6 +109,44 @@ describe('draftroom export', () => {
     expect(run.stderr).toMatch(/^draftroom: could not write \/sys\/kernel\/redline\.docx: (permission denied|the file system is read-only); nothing was written/);
   });
 
+  it('writes each format by --out extension, internal or external, and leaves the workspace as it was', async () => {
+    const folder = outFolder('formats');
+    const workspaceBefore = fingerprint(dir)['sample.draftroom'];
+    for (const ext of ['pdf', 'html', 'md']) {
+      const out = join(folder, `28-20.${ext}`);
+      const run = await cli('export', sample, '--doc', DOC, '--from', V28, '--to', V20, '--audience', 'external', '--out', out);
+      expect(run.code, run.stderr).toBe(0);
+      expect(run.stdout).toContain('Tracked changes by Ukraine, United States; 0 comments');
+    }
+    expect(readFileSync(join(folder, '28-20.pdf')).subarray(0, 5).toString('latin1')).toBe('%PDF-');
+    const md = readFileSync(join(folder, '28-20.md'), 'utf8');
+    expect(md).toContain('~~600,000~~**800,000**');
+    expect(md).not.toContain('Taras Melnyk');
+    expect(readFileSync(join(folder, '28-20.html'), 'utf8')).toMatch(/^<!doctype html>/);
+    const chosen = join(folder, 'letter.pdf');
+    expect((await cli('export', sample, '--doc', DOC, '--format', 'pdf', '--paper', 'letter', '--out', chosen)).code).toBe(0);
+    expect(readFileSync(chosen).toString('latin1')).toMatch(/\/MediaBox \[0 0 612 792\]/);
+    expect(readdirSync(folder).sort()).toEqual(['28-20.html', '28-20.md', '28-20.pdf', 'letter.pdf']);
+    expect(fingerprint(dir)['sample.draftroom']).toBe(workspaceBefore);
+  });
+
+  it('prints the change summary with `changes --format md|csv`', async () => {
+    const csv = await cli('changes', sample, '--doc', DOC, '--from', V28, '--to', V20, '--format', 'csv');
+    expect(csv.code, csv.stderr).toBe(0);
+    const rows = csv.stdout.split('\r\n').filter((l) => l !== '');
+    expect(rows[0]).toBe('Clause,Kind,Party,Member,Rationale,Decision');
+    expect(rows.filter((r) => r.includes(',Removed,'))).toHaveLength(8);
+    expect(csv.stdout).toContain('Point 5 (was 6),Amended,Ukraine,Taras Melnyk,"A ceiling of 600,000');
+    const md = await cli('changes', sample, '--doc', DOC, '--format', 'md', '--audience', 'external');
+    expect(md.code, md.stderr).toBe(0);
+    expect(md.stdout).toContain('## Change summary');
+    expect(md.stdout).toContain('| Clause | Kind | Party | Decision |');
+    expect(md.stdout).not.toContain('Anna Volkova');
+    const mixed = await cli('changes', sample, '--doc', DOC, '--format', 'csv', '--party', 'RU');
+    expect(mixed.code).toBe(2);
+    expect(mixed.stderr).toMatch(/does not combine with --party/);
+  });
+
   it('is listed in the help', async () => {
     const run = await cli('--help');
     expect(run.stdout).toMatch(/^ {2}export +Write a redline \(\.docx, \.pdf, \.html, \.md\)/m);
