@@ -44,7 +44,9 @@ export function parseCommandArgs(command: CliCommand, argv: readonly string[], c
   if (values['help'] === true) return { help: true };
 
   const positionals = parsed.positionals;
-  const expected = command.positionals;
+  // Admin commands take `--database <url> --workspace <id>` in place of their <file>.
+  const inDatabase = command.options['database'] !== undefined && typeof values['database'] === 'string';
+  const expected = inDatabase && command.positionals[0]?.name === 'file' ? command.positionals.slice(1) : command.positionals;
   if (positionals.length < expected.length) {
     throw usageError(command, `missing <${expected[positionals.length]!.name}>`);
   }

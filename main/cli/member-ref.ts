@@ -1,29 +1,29 @@
 import { DraftroomError } from '../../shared/api/errors';
 import type { Member, Party } from '../../shared/domain/types';
-import type { WorkspaceStoreApi } from '../store/store-types';
+import type { ServerStore } from '../store/server-store';
 
 /**
  * The member a `--member <id|name>` flag names: by id, else by name
  * (case-insensitive). `unknown-member` if none, `invalid-argument` if the
  * name is shared (then give the id).
  */
-export function findMemberByRef(store: WorkspaceStoreApi, ref: string): Member {
-  const byId = store.getMember(ref.trim());
+export async function findMemberByRef(store: ServerStore, ref: string): Promise<Member> {
+  const byId = await store.getMember(ref.trim());
   if (byId) return byId;
   const wanted = ref.trim().toLowerCase();
-  const named = store.listMembers().filter((m) => m.name.toLowerCase() === wanted);
+  const named = (await store.listMembers()).filter((m) => m.name.toLowerCase() === wanted);
   if (named.length > 1) {
     throw new DraftroomError('invalid-argument', `${named.length} members are called "${ref}"; give one of their ids: ${named.map((m) => m.id).join(', ')}`);
   }
-  if (named.length === 0) throw new DraftroomError('unknown-member', `unknown member "${ref}" (see: draftroom members <file>)`);
+  if (named.length === 0) throw new DraftroomError('unknown-member', `unknown member "${ref}" (see: draftroom members)`);
   return named[0]!;
 }
 
 /** The party a `--party <name|code>` flag names; `unknown-party` (listing the parties) if none. */
-export function findPartyByRef(store: WorkspaceStoreApi, ref: string): Party {
-  const party = store.findParty(ref.trim());
+export async function findPartyByRef(store: ServerStore, ref: string): Promise<Party> {
+  const party = await store.findParty(ref.trim());
   if (party) return party;
-  const known = store.listParties().map((p) => `${p.code} (${p.name})`).join(', ') || 'none';
+  const known = (await store.listParties()).map((p) => `${p.code} (${p.name})`).join(', ') || 'none';
   throw new DraftroomError('unknown-party', `unknown party "${ref}" (parties: ${known})`);
 }
 

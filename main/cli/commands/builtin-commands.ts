@@ -7,6 +7,7 @@ import { exportCommand } from './export';
 import { infoCommand } from './info';
 import { initCommand } from './init';
 import { memberAddCommand, membersCommand, memberSetRoleCommand } from './members';
+import { migrateStoreCommand } from './migrate-store';
 import { saveVersionCommand } from './save-version';
 import { serveCommand } from './serve';
 import { showCommand } from './show';
@@ -39,6 +40,7 @@ export function builtinCommands(): CliCommand[] {
     tokenListCommand,
     tokenRevokeCommand,
     serveCommand,
+    migrateStoreCommand,
     joinCommand,
     syncCommand,
     shareCommand,

@@ -1,7 +1,7 @@
 import type { CliCommand } from '../cli-types';
 import { findMemberByRef, memberJson } from '../member-ref';
 import { formatTable, shortTime, toJsonText } from '../text-table';
-import { withWorkspace } from '../workspace-access';
+import { DATABASE_OPTIONS, FILE_OR_DATABASE, withAdminStore } from '../admin-store';
 
 /** `draftroom token create <file> --member <id|name> [--json]`: prints a new token once. */
 export const tokenCreateCommand: CliCommand = {
@@ -9,22 +9,23 @@ export const tokenCreateCommand: CliCommand = {
   summary: 'Make an access token for a member (printed once; only its hash is kept)',
   description:
     'Whoever holds the token acts as that member on the team server ("draftroom serve"), with the\nmember\'s role and party. It opens this workspace only. Revoke it with "draftroom token revoke".',
-  positionals: [{ name: 'file', description: 'Workspace file' }],
+  positionals: [FILE_OR_DATABASE],
   options: {
     member: { type: 'string', valueName: '<id|name>', description: 'The member the token acts as (required)', required: true },
     json: { type: 'boolean', description: 'Print JSON (the token is in "token")' },
+    ...DATABASE_OPTIONS,
   },
   examples: ['draftroom token create talks.draftroom --member "Olena Koval"'],
   run({ io, args }) {
     const ref = args.requireString('member');
-    return withWorkspace(
-      args.file(),
-      (store) => {
-        const member = findMemberByRef(store, ref);
-        const issued = store.createToken(member.id);
+    return withAdminStore(
+      args,
+      async (store) => {
+        const member = await findMemberByRef(store, ref);
+        const issued = await store.createToken(member.id);
         if (args.flag('json')) {
           io.stdout.write(
-            toJsonText({ id: issued.token.id, member: memberJson(member, store.listParties()), createdAt: issued.token.createdAt, token: issued.secret }),
+            toJsonText({ id: issued.token.id, member: memberJson(member, await store.listParties()), createdAt: issued.token.createdAt, token: issued.secret }),
           );
         } else {
           io.stdout.write(
@@ -43,13 +44,13 @@ export const tokenCreateCommand: CliCommand = {
 export const tokenListCommand: CliCommand = {
   name: 'token list',
   summary: 'List access tokens: member, created, last used, revoked (never the secrets)',
-  positionals: [{ name: 'file', description: 'Workspace file' }],
-  options: { json: { type: 'boolean', description: 'Print JSON' } },
+  positionals: [FILE_OR_DATABASE],
+  options: { json: { type: 'boolean', description: 'Print JSON' }, ...DATABASE_OPTIONS },
   run({ io, args }) {
-    return withWorkspace(args.file(), (store) => {
-      const tokens = store.listTokens();
-      const members = store.listMembers();
-      const parties = store.listParties();
+    return withAdminStore(args, async (store) => {
+      const tokens = await store.listTokens();
+      const members = await store.listMembers();
+      const parties = await store.listParties();
       const rows = tokens.map((t) => {
         const member = members.find((m) => m.id === t.memberId);
         return { token: t, member };
@@ -94,18 +95,15 @@ export const tokenListCommand: CliCommand = {
 export const tokenRevokeCommand: CliCommand = {
   name: 'token revoke',
   summary: "Revoke an access token; a running team server closes its connections within a second",
-  positionals: [
-    { name: 'file', description: 'Workspace file' },
-    { name: 'token-id', description: 'The token id (see: draftroom token list)' },
-  ],
-  options: { json: { type: 'boolean', description: 'Print the token as JSON' } },
+  positionals: [FILE_OR_DATABASE, { name: 'token-id', description: 'The token id (see: draftroom token list)' }],
+  options: { json: { type: 'boolean', description: 'Print the token as JSON' }, ...DATABASE_OPTIONS },
   run({ io, args }) {
-    const id = args.positionals[1]!.trim();
-    return withWorkspace(
-      args.file(),
-      (store) => {
-        const token = store.revokeToken(id);
-        const member = store.getMember(token.memberId);
+    const id = args.positionals[args.positionals.length - 1]!.trim();
+    return withAdminStore(
+      args,
+      async (store) => {
+        const token = await store.revokeToken(id);
+        const member = await store.getMember(token.memberId);
         if (args.flag('json')) io.stdout.write(toJsonText(token));
         else io.stdout.write(`Revoked token ${token.id} of ${member?.name ?? token.memberId} (at ${token.revokedAt})\n`);
         return 0;

@@ -32,7 +32,7 @@ export interface LogTail {
   /** The snapshot, when it covers sequence numbers after the one asked for (their rows were compacted away). */
   readonly snapshot: { readonly state: Uint8Array; readonly coversSeq: number } | null;
   /** Log rows after max(the asked sequence number, the snapshot's), in order. */
-  readonly updates: readonly { readonly seq: number; readonly data: Uint8Array }[];
+  readonly updates: readonly { readonly seq: number; readonly data: Uint8Array; readonly memberId: string | null }[];
   /** The highest sequence number handed out for the document. */
   readonly lastSeq: number;
 }
@@ -338,8 +338,11 @@ export class PgWorkspaceStore implements ServerStore {
         const snapshotRow = snap.rows[0];
         const snapshot = snapshotRow !== undefined && snapshotRow.covers_seq > afterSeq ? { state: bytes(snapshotRow.state), coversSeq: snapshotRow.covers_seq } : null;
         const from = Math.max(afterSeq, snapshotRow?.covers_seq ?? 0);
-        const rows = await client.query<{ seq: number; data: Buffer }>('SELECT seq, data FROM update_log WHERE doc_key = $1 AND seq > $2 ORDER BY seq', [docKey, from]);
-        return { snapshot, updates: rows.rows.map((r) => ({ seq: r.seq, data: bytes(r.data) })), lastSeq: doc.rows[0]?.last_seq ?? 0 };
+        const rows = await client.query<{ seq: number; data: Buffer; member_id: string | null }>(
+          'SELECT seq, data, member_id FROM update_log WHERE doc_key = $1 AND seq > $2 ORDER BY seq',
+          [docKey, from],
+        );
+        return { snapshot, updates: rows.rows.map((r) => ({ seq: r.seq, data: bytes(r.data), memberId: r.member_id })), lastSeq: doc.rows[0]?.last_seq ?? 0 };
       },
       'BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY',
     );
@@ -437,6 +440,22 @@ export class PgWorkspaceStore implements ServerStore {
         [docKey, c.partyId ?? '', c.memberId ?? '', c.updates, Date.parse(c.firstAt), Date.parse(c.lastAt)],
       );
     }
+  }
+
+  /**
+   * Gives a new, empty document its whole state at once (a workspace moved
+   * from a file by `migrate-store`): a snapshot covering sequence number 1,
+   * with no log row and no attribution of its own. `conflict` if the
+   * document already has anything stored.
+   */
+  async importDocumentState(docId: string, state: Uint8Array): Promise<void> {
+    const data = Buffer.from(requireYjsUpdate(state, 'The document state'));
+    const docKey = await this.keyOf(docId);
+    await this.transaction('Copying a document', async (client) => {
+      const bumped = await client.query('UPDATE documents SET last_seq = 1 WHERE doc_key = $1 AND last_seq = 0', [docKey]);
+      if (bumped.rowCount !== 1) throw new DraftroomError('conflict', `document ${docId} already has stored edits`);
+      await client.query('INSERT INTO snapshots (doc_key, state, covers_seq, created_at) VALUES ($1, $2, 1, $3)', [docKey, data, new Date().toISOString()]);
+    });
   }
 
   /** Keeps a named version; `conflict` if the name is taken for that document. */

@@ -23,6 +23,8 @@ export const CLOSE = {
   tooManyConnections: 4509,
   /** Too many messages per second (try again later). */
   rateLimited: 4529,
+  /** The store (PostgreSQL) does not answer: nothing can be stored now (try again later). */
+  storeUnavailable: 4503,
   /** The connection could not keep up with what it is sent. */
   tooSlow: 4513,
 } as const;

@@ -1,13 +1,15 @@
 import { WebSocket } from 'ws';
 import { DraftroomError, errorText } from '../../../shared/api/errors';
 import type { Identity } from '../../../shared/domain/types';
-import type { DocumentHub, HubPeer } from '../../services/document-hub';
-import { editRefusal, identityOf, mayEditDocuments } from '../../services/identities';
-import type { UpdateMeta, WorkspaceStoreApi } from '../../store/store-types';
+import { editRefusal, mayEditDocuments } from '../../services/identities';
+import type { ServerStore } from '../../store/server-store';
+import type { UpdateMeta } from '../../store/store-types';
 import { CLOSE, closeReason } from './close-codes';
+import type { DocumentService, ServedPeer } from './document-service';
 import { MessageRate, RefusalWindow, type ServerLimits } from './limits';
 import type { Room, RoomMember } from './room';
 import { fields, type ServerLog } from './server-log';
+import { serverIdentityOf } from './token-auth';
 import { encodePermissionDenied, encodeSyncEnvelope, MalformedMessage, parseClientMessage } from './wire';
 
 /** What a connection is bound to once its token was accepted. */
@@ -17,8 +19,8 @@ export interface ConnectionBinding {
   readonly ws: WebSocket;
   readonly workspaceId: string;
   readonly docId: string;
-  readonly store: WorkspaceStoreApi;
-  readonly hub: DocumentHub;
+  readonly store: ServerStore;
+  readonly documents: DocumentService;
   readonly room: Room;
   readonly tokenId: string;
   readonly memberId: string;
@@ -28,18 +30,25 @@ export interface ConnectionBinding {
 
 /**
  * One client's WebSocket to one document, acting as the member its token
- * names. It is a `HubPeer`: its sync messages go through the document hub,
- * which checks every update against the member's role and the record rules
- * (re-read from the store on each message, so a role change applies at
- * once), stores it and broadcasts it. A refused update is neither stored
+ * names. It is a `ServedPeer`: its sync messages go through the workspace's
+ * document service, which checks every update against the member's role
+ * and the record rules (the member is re-read from the store before each
+ * sync message, so a role change applies at once), stores it and relays it.
+ * Messages are handled one at a time, in the order they came. A refused update is neither stored
  * nor sent; the client gets a permission-denied message with the reason,
  * and is disconnected after `maxRefusals` refusals within the window.
  * Awareness goes to the room, never to the store.
  */
-export class TeamConnection implements HubPeer, RoomMember {
+export class TeamConnection implements ServedPeer, RoomMember {
   readonly memberId: string;
   readonly tokenId: string;
   private closing = false;
+  /** The member as last read from the store (null: gone). */
+  private current: Identity | null;
+  /** When `current` was read (awareness re-reads it at most once a second). */
+  private readAt = Date.now();
+  /** The connection's work, one message at a time. */
+  private queue: Promise<void> = Promise.resolve();
   private messages = 0;
   private refusals = 0;
   private readonly rate: MessageRate;
@@ -53,6 +62,7 @@ export class TeamConnection implements HubPeer, RoomMember {
     this.memberId = binding.memberId;
     this.tokenId = binding.tokenId;
     this.partyId = identity.party.id;
+    this.current = identity;
     this.rate = new MessageRate(binding.limits.messagesPerSecond, binding.limits.messageBurst);
     this.refusalWindow = new RefusalWindow(binding.limits.maxRefusals, binding.limits.refusalWindowMs);
   }
@@ -82,16 +92,20 @@ export class TeamConnection implements HubPeer, RoomMember {
    * none) and sends what y-websocket's reference server sends on connect:
    * the server's sync step 1 and the room's current awareness states.
    */
-  start(): void {
-    const step1 = this.binding.hub.openDocument(this, this.binding.docId);
+  async start(): Promise<void> {
+    const step1 = await this.binding.documents.open(this, this.binding.docId);
     this.binding.room.join(this);
     this.send(encodeSyncEnvelope(step1));
     const states = this.binding.room.currentStates();
     if (states !== null) this.send(states);
   }
 
-  /** Handles one message from the client. */
-  handle(bytes: Uint8Array): void {
+  /** Queues one message from the client; `onError` hears of a failure nobody expected. */
+  handle(bytes: Uint8Array, onError: (error: unknown) => void): void {
+    this.queue = this.queue.then(() => this.handleNow(bytes)).catch(onError);
+  }
+
+  private async handleNow(bytes: Uint8Array): Promise<void> {
     if (this.closing) return;
     this.messages += 1;
     const { limits } = this.binding;
@@ -108,9 +122,12 @@ export class TeamConnection implements HubPeer, RoomMember {
     }
     switch (message.kind) {
       case 'sync':
-        this.handleSync(message.sync);
+        await this.refreshIdentity();
+        if (!this.closing) await this.handleSync(message.sync);
         return;
       case 'awareness':
+        if (Date.now() - this.readAt > AWARENESS_IDENTITY_MS) await this.refreshIdentity();
+        if (this.closing) return;
         try {
           this.binding.room.applyAwareness(this, message.update);
         } catch (error) {
@@ -126,12 +143,24 @@ export class TeamConnection implements HubPeer, RoomMember {
     }
   }
 
-  private handleSync(sync: Uint8Array): void {
+  /** Re-reads the member from the store; a store that does not answer closes the connection. */
+  private async refreshIdentity(): Promise<void> {
+    try {
+      this.current = (await serverIdentityOf(this.binding.store, this.memberId)) ?? null;
+      this.readAt = Date.now();
+    } catch (error) {
+      this.binding.log.error(`error ${fields({ conn: this.serial, doc: this.binding.docId, error: errorText(error) })}`);
+      this.close(CLOSE.storeUnavailable, `the store does not answer (${errorText(error)}); reconnect later`);
+    }
+  }
+
+  private async handleSync(sync: Uint8Array): Promise<void> {
     let replies: Uint8Array[];
     try {
-      replies = this.binding.hub.handleSyncMessage(this, this.binding.docId, sync);
+      replies = await this.binding.documents.handleSync(this, this.binding.docId, sync);
     } catch (error) {
       if (error instanceof DraftroomError && error.code === 'forbidden') this.refuse(error.message);
+      else if (error instanceof DraftroomError && error.code === 'unreachable') this.close(CLOSE.storeUnavailable, error.message);
       else if (error instanceof DraftroomError && error.code === 'invalid-argument') this.close(CLOSE.malformed, `malformed message: ${error.message}`);
       else if (error instanceof DraftroomError && error.code === 'unknown-document') this.close(CLOSE.notFound, error.message);
       else {
@@ -189,9 +218,9 @@ export class TeamConnection implements HubPeer, RoomMember {
     return { memberId: this.memberId, partyId: this.partyId };
   }
 
-  /** Re-read from the store: a role changed by `draftroom member set-role` applies to the next message. */
+  /** As re-read from the store before this message: a role changed by `draftroom member set-role` applies to the next message. */
   identity(): Identity | null {
-    return identityOf(this.binding.store, this.memberId) ?? null;
+    return this.current;
   }
 
   /** Null if the member may edit; why not otherwise. */
@@ -205,4 +234,12 @@ export class TeamConnection implements HubPeer, RoomMember {
   deliver(_docId: string, message: Uint8Array): void {
     this.send(encodeSyncEnvelope(message));
   }
+
+  /** The store stopped answering: nothing more can be stored, so the client is sent away with the reason. */
+  documentUnavailable(_docId: string, reason: string): void {
+    this.close(CLOSE.storeUnavailable, reason);
+  }
 }
+
+/** How stale the member read for awareness may be (sync messages always re-read it). */
+const AWARENESS_IDENTITY_MS = 1000;

@@ -14,6 +14,19 @@ export interface HttpApiContext {
   readonly served: ReadonlyMap<string, ServedWorkspace>;
   readonly limits: ServerLimits;
   readonly log: ServerLog;
+  /** What `GET /healthz` reports: whether the store (and the bus, if any) answer now. */
+  readonly health: () => Promise<HealthReport>;
+}
+
+/** The body of `GET /healthz` (status 200 when `ok`, else 503). */
+export interface HealthReport {
+  readonly ok: boolean;
+  /** `ok` or `unreachable`. */
+  readonly store: 'ok' | 'unreachable';
+  /** `ok`, `unreachable`, or `none` when the server runs without Redis. */
+  readonly redis: 'ok' | 'unreachable' | 'none';
+  /** This instance's id on the bus (or `single`). */
+  readonly instance: string;
 }
 
 /** An HTTP failure with its status and a Draftroom error code. */
@@ -44,7 +57,8 @@ const versionBody = z
  * authenticated by `Authorization: Bearer <token>`, which opens only its
  * own workspace):
  * `GET /v1/workspaces/<id>/manifest`, `POST /v1/workspaces/<id>/documents`,
- * `POST /v1/workspaces/<id>/versions`. Errors are JSON
+ * `POST /v1/workspaces/<id>/versions`; and `GET /healthz` (no token: whether
+ * the store and Redis answer, 200 or 503). Errors are JSON
  * `{error: {code, message}}` with 400/401/403/404/405/409/413.
  */
 export function handleHttpRequest(request: IncomingMessage, response: ServerResponse, context: HttpApiContext): void {
@@ -63,6 +77,11 @@ export function handleHttpRequest(request: IncomingMessage, response: ServerResp
 
 async function route(request: IncomingMessage, context: HttpApiContext): Promise<{ status: number; body: unknown }> {
   const url = new URL(request.url ?? '/', 'http://team.invalid');
+  if (url.pathname === '/healthz') {
+    if (request.method !== 'GET' && request.method !== 'HEAD') throw new HttpError(405, 'invalid-argument', 'healthz takes GET');
+    const report = await context.health();
+    return { status: report.ok ? 200 : 503, body: report };
+  }
   const match = /^\/v1\/workspaces\/([^/]+)\/(manifest|documents|versions)\/?$/.exec(url.pathname);
   if (match === null) throw new HttpError(404, 'not-found', 'no such endpoint (see ARCHITECTURE.md, "The team server")');
   const [, rawId, endpoint] = match;
@@ -75,58 +94,58 @@ async function route(request: IncomingMessage, context: HttpApiContext): Promise
     if (token === null) throw new HttpError(401, 'unauthorized', 'a token is required (Authorization: Bearer <token>)');
     throw new HttpError(404, 'not-found', `no workspace ${safeDecode(rawId!)} on this server`);
   }
-  const { store } = served.workspace;
-  const auth = authenticate(store, token);
+  const { store } = served;
+  const auth = await authenticate(store, token);
   if (!auth.ok) throw new HttpError(401, 'unauthorized', auth.message);
   if (auth.token.lastUsedAt === null || Date.parse(auth.token.lastUsedAt) < Date.now() - 60_000) {
-    store.touchToken(auth.token.id, new Date().toISOString());
+    await store.touchToken(auth.token.id, new Date().toISOString());
   }
-  if (endpoint === 'manifest') return { status: 200, body: manifest(served, auth.identity) };
+  if (endpoint === 'manifest') return { status: 200, body: await manifest(served, auth.identity) };
   requireEditor(auth.identity);
   const body = await readJson(request, context.limits.maxRequestBytes);
   if (endpoint === 'documents') return createDocument(served, body);
   return createVersion(served, auth.identity, body);
 }
 
-function manifest(served: ServedWorkspace, identity: Identity): WorkspaceManifest {
-  const { store } = served.workspace;
-  const meta = store.meta();
-  const documents = store.listDocuments();
+async function manifest(served: ServedWorkspace, identity: Identity): Promise<WorkspaceManifest> {
+  const { store } = served;
+  const meta = await store.meta();
+  const documents = await store.listDocuments();
   const versions: ManifestVersion[] = [];
   for (const document of documents) {
-    for (const info of store.listVersions(document.id)) {
-      const stored = store.getVersion(document.id, info.id);
+    for (const info of await store.listVersions(document.id)) {
+      const stored = await store.getVersion(document.id, info.id);
       versions.push({ ...info, state: Buffer.from(stored.state).toString('base64') });
     }
   }
   return {
     workspace: { id: meta.id, name: meta.name },
     you: { memberId: identity.member.id },
-    parties: store.listParties(),
-    members: store.listMembers(),
+    parties: await store.listParties(),
+    members: await store.listMembers(),
     documents: documents.map(({ id, title, createdAt }) => ({ id, title, createdAt })),
     versions,
   };
 }
 
-function createDocument(served: ServedWorkspace, raw: unknown): { status: number; body: unknown } {
+async function createDocument(served: ServedWorkspace, raw: unknown): Promise<{ status: number; body: unknown }> {
   const body = parseBody(documentBody, raw);
-  const { store } = served.workspace;
-  const existing = store.listDocuments().find((d) => d.id === body.id);
+  const { store } = served;
+  const existing = (await store.listDocuments()).find((d) => d.id === body.id);
   if (existing !== undefined) return { status: 200, body: existing };
-  const created = store.createDocument({ id: body.id, title: body.title });
+  const created = await store.createDocument({ id: body.id, title: body.title });
   return { status: 201, body: created };
 }
 
-function createVersion(served: ServedWorkspace, identity: Identity, raw: unknown): { status: number; body: unknown } {
+async function createVersion(served: ServedWorkspace, identity: Identity, raw: unknown): Promise<{ status: number; body: unknown }> {
   const body = parseBody(versionBody, raw);
-  const { store } = served.workspace;
-  const document = store.listDocuments().find((d) => d.id === body.docId);
+  const { store } = served;
+  const document = (await store.listDocuments()).find((d) => d.id === body.docId);
   if (document === undefined) throw new HttpError(404, 'unknown-document', `no document ${body.docId} in this workspace`);
-  const existing = store.listVersions(document.id).find((v) => v.id === body.id);
+  const existing = (await store.listVersions(document.id)).find((v) => v.id === body.id);
   if (existing !== undefined) return { status: 200, body: existing };
   const state = Buffer.from(body.state, 'base64');
-  const created = store.createVersion({
+  const created = await store.createVersion({
     id: body.id,
     docId: document.id,
     name: body.name,
@@ -183,6 +202,7 @@ const STATUS_BY_CODE: Partial<Record<ApiErrorCode, number>> = {
   'invalid-argument': 400,
   forbidden: 403,
   conflict: 409,
+  unreachable: 503,
 };
 
 function toHttpError(error: unknown): HttpError {

@@ -2,7 +2,11 @@ import * as Y from 'yjs';
 import { Awareness, applyAwarenessUpdate, encodeAwarenessUpdate as encodeStates, removeAwarenessStates } from 'y-protocols/awareness';
 import type { Identity } from '../../../shared/domain/types';
 import { vouchedPresenceState } from '../../../shared/presence/presence-state';
+import type { ClusterBus } from './cluster-bus';
 import { decodeAwarenessUpdate, encodeAwarenessEnvelope, encodeAwarenessUpdate, type AwarenessEntry } from './wire';
+
+/** Transaction origin of awareness that came from another instance (relayed here, never published back). */
+const FROM_BUS = Symbol('awareness from another instance');
 
 /** What a room needs of a connection in it. */
 export interface RoomMember {
@@ -23,20 +27,34 @@ export interface RoomMember {
  * the `user` of every state is the connection's member (`vouchedPresenceState`),
  * whatever the client wrote. Every change is relayed to everyone in
  * the room, the sender included (y-websocket clients count it as a sign of
- * life).
+ * life). With a cluster bus, every change made here is also published to
+ * the other instances serving the document, and theirs are applied here
+ * (their states time out here like any remote state if their instance
+ * goes away).
  */
 export class Room {
   private readonly awarenessDoc = new Y.Doc();
   private readonly awareness = new Awareness(this.awarenessDoc);
   /** Connection → the awareness client ids it speaks for. */
   private readonly members = new Map<RoomMember, Set<number>>();
+  private readonly unsubscribe: () => void;
 
   constructor(
     readonly key: string,
     private readonly maxClients: number,
     private readonly maxStateBytes: number = DEFAULT_MAX_STATE_BYTES,
+    bus?: ClusterBus,
   ) {
     this.awareness.setLocalState(null);
+    this.unsubscribe =
+      bus?.subscribe(key, (message) => {
+        if (message.kind !== 'awareness') return;
+        try {
+          applyAwarenessUpdate(this.awareness, message.payload, FROM_BUS);
+        } catch {
+          // Another instance's malformed message is dropped.
+        }
+      }) ?? (() => undefined);
     this.awareness.on('update', ({ added, updated, removed }: AwarenessChanges, origin: unknown) => {
       const owner = origin instanceof Object && this.members.has(origin as RoomMember) ? (origin as RoomMember) : null;
       if (owner !== null) {
@@ -45,8 +63,10 @@ export class Room {
         for (const id of removed) ids.delete(id);
       }
       const changed = [...added, ...updated, ...removed];
-      const message = encodeAwarenessEnvelope(encodeStates(this.awareness, changed));
+      const states = encodeStates(this.awareness, changed);
+      const message = encodeAwarenessEnvelope(states);
       for (const member of this.members.keys()) member.send(message);
+      if (bus !== undefined && origin !== FROM_BUS) bus.publish(key, { kind: 'awareness', instance: bus.instance, payload: states });
     });
   }
 
@@ -114,6 +134,7 @@ export class Room {
 
   /** Stops the awareness timer (the room is empty). */
   dispose(): void {
+    this.unsubscribe();
     this.awareness.destroy();
     this.awarenessDoc.destroy();
   }

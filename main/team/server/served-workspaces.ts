@@ -1,13 +1,22 @@
 import { readdirSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { DraftroomError } from '../../../shared/api/errors';
-import type { OpenWorkspace, WorkspaceRegistry } from '../../services/workspace-registry';
+import type { WorkspaceRegistry } from '../../services/workspace-registry';
+import { serverStoreOf, type ServerStore } from '../../store/server-store';
+import { hubDocuments, type DocumentService } from './document-service';
 
-/** One workspace file the team server serves. */
+/** One workspace the team server serves, from a file or from a database. */
 export interface ServedWorkspace {
   /** The workspace id (the first segment of every URL). */
   readonly id: string;
-  readonly workspace: OpenWorkspace;
+  /** Its name when the server started. */
+  readonly name: string;
+  /** Where it lives: a file path, or `postgres://…#<id>`. */
+  readonly location: string;
+  readonly store: ServerStore;
+  readonly documents: DocumentService;
+  /** Lets go of it (the server is stopping): compacts open documents and closes what it opened. */
+  release(): Promise<void>;
 }
 
 /** The extension of workspace files a folder is scanned for. */
@@ -37,25 +46,37 @@ export function workspaceFilesAt(path: string): string[] {
 }
 
 /**
- * Opens every file through the registry and keys it by workspace id. Fails
- * (releasing what it opened) with the store's error for a file that is not
- * a workspace, or `conflict` if two files hold the same workspace (a copy).
+ * Opens every file through the registry (its synchronous store and
+ * document hub, seen through `serverStoreOf` and `hubDocuments`) and keys
+ * it by workspace id. Fails (releasing what it opened) with the store's
+ * error for a file that is not a workspace, or `conflict` if two files hold
+ * the same workspace (a copy).
  */
 export function openServedWorkspaces(registry: WorkspaceRegistry, files: readonly string[]): Map<string, ServedWorkspace> {
   const served = new Map<string, ServedWorkspace>();
   try {
     for (const file of files) {
       const workspace = registry.acquire(file);
-      const id = workspace.store.meta().id;
-      const twin = served.get(id);
+      const meta = workspace.store.meta();
+      const twin = served.get(meta.id);
       if (twin !== undefined) {
         registry.release(workspace);
-        throw new DraftroomError('conflict', `${file} and ${twin.workspace.path} are the same workspace (${id}); serve one of them`);
+        throw new DraftroomError('conflict', `${file} and ${twin.location} are the same workspace (${meta.id}); serve one of them`);
       }
-      served.set(id, { id, workspace });
+      served.set(meta.id, {
+        id: meta.id,
+        name: meta.name,
+        location: workspace.path,
+        store: serverStoreOf(workspace.store),
+        documents: hubDocuments(workspace.hub),
+        release: () => {
+          registry.release(workspace);
+          return Promise.resolve();
+        },
+      });
     }
   } catch (error) {
-    for (const { workspace } of served.values()) registry.release(workspace);
+    for (const workspace of served.values()) void workspace.release();
     throw error;
   }
   return served;

@@ -6,21 +6,24 @@ import type { WebSocket} from 'ws';
 import { WebSocketServer, type RawData } from 'ws';
 import { DraftroomError, errorText } from '../../../shared/api/errors';
 import { WorkspaceRegistry } from '../../services/workspace-registry';
-import type { WorkspaceStoreApi } from '../../store/store-types';
+import type { ClusterBus } from './cluster-bus';
 import { CLOSE, closeReason } from './close-codes';
 import { TeamConnection } from './connection';
-import { handleHttpRequest } from './http-api';
+import { handleHttpRequest, type HealthReport } from './http-api';
 import { DEFAULT_LIMITS, type ServerLimits } from './limits';
 import { Room } from './room';
 import { consoleLog, fields, type ServerLog } from './server-log';
-import { openServedWorkspaces, workspaceFilesAt } from './served-workspaces';
+import { openServedDatabase, type DatabaseBacking } from './served-database';
+import { openServedWorkspaces, workspaceFilesAt, type ServedWorkspace } from './served-workspaces';
 import { authenticate, presentedToken } from './token-auth';
 import { encodePermissionDenied } from './wire';
 
 /** Options of `startTeamServer`. */
 export interface TeamServerOptions {
-  /** A workspace file, or a folder whose `*.draftroom` files are all served. */
-  readonly path: string;
+  /** A workspace file, or a folder whose `*.draftroom` files are all served (or give `database`). */
+  readonly path?: string;
+  /** Serve the workspaces of a PostgreSQL database instead of files, shared live with other instances through Redis if `database.redis` is given. */
+  readonly database?: DatabaseBacking;
   /** Interface to listen on (default 127.0.0.1). */
   readonly host?: string;
   /** TCP port (default 1234; 0 = any free port). */
@@ -39,6 +42,7 @@ export interface TeamServerOptions {
 export interface ServedWorkspaceInfo {
   readonly id: string;
   readonly name: string;
+  /** A file path, or `postgres://…#<id>` (no password). */
   readonly path: string;
 }
 
@@ -50,6 +54,8 @@ export interface TeamServer {
   readonly httpUrl: string;
   readonly port: number;
   readonly workspaces: readonly ServedWorkspaceInfo[];
+  /** This instance's id on the Redis bus (`single` without one). */
+  readonly instance: string;
   /** Open WebSocket connections (all workspaces). */
   connectionCount(): number;
   /** Closes every connection (1001), compacts open documents and closes the workspace files. */
@@ -78,8 +84,8 @@ const CLOSE_GRACE_MS = 1000;
 export async function startTeamServer(options: TeamServerOptions): Promise<TeamServer> {
   const limits: ServerLimits = { ...DEFAULT_LIMITS, ...options.limits };
   const log = options.log ?? consoleLog;
-  const registry = options.registry ?? new WorkspaceRegistry({ teamSync: false });
-  const served = openServedWorkspaces(registry, workspaceFilesAt(options.path));
+  const backend = await openBackend(options, log);
+  const { served } = backend;
   const connections = new Map<string, Set<TeamConnection>>([...served.keys()].map((id) => [id, new Set()]));
   const rooms = new Map<string, Room>();
   const alive = new WeakSet<WebSocket>();
@@ -89,7 +95,7 @@ export async function startTeamServer(options: TeamServerOptions): Promise<TeamS
 
   const wss = new WebSocketServer({ noServer: true, maxPayload: limits.maxMessageBytes });
   const onRequest = (request: IncomingMessage, response: ServerResponse): void => {
-    handleHttpRequest(request, response, { served, limits, log });
+    handleHttpRequest(request, response, { served, limits, log, health: backend.health });
   };
   const server: Server = options.tls ? createHttpsServer({ cert: options.tls.cert, key: options.tls.key }, onRequest) : createHttpServer(onRequest);
 
@@ -98,28 +104,56 @@ export async function startTeamServer(options: TeamServerOptions): Promise<TeamS
       socket.destroy();
       return;
     }
-    wss.handleUpgrade(request, socket, head, (ws) => accept(ws, request));
+    wss.handleUpgrade(request, socket, head, (ws) => {
+      accept(ws, request).catch((error: unknown) => {
+        log.error(`error ${fields({ error: errorText(error) })}`);
+        ws.close(CLOSE.internal, 'server error; try again');
+      });
+    });
   });
 
-  function accept(ws: WebSocket, request: IncomingMessage): void {
+  async function accept(ws: WebSocket, request: IncomingMessage): Promise<void> {
     const number = ++serial;
     const from = request.socket.remoteAddress ?? '?';
     sockets.add(ws);
     alive.add(ws);
     ws.on('pong', () => alive.add(ws));
     ws.on('error', (error) => log.info(`error ${fields({ conn: number, error: error.message })}`));
+    // Clients speak at once (sync step 1, awareness): keep what comes while the token is checked.
+    const early: Uint8Array[] = [];
+    let deliver: ((bytes: Uint8Array) => void) | null = null;
+    ws.on('message', (data: RawData) => {
+      const bytes = toBytes(data);
+      if (deliver !== null) deliver(bytes);
+      else if (early.length < limits.messageBurst) early.push(bytes);
+    });
+    let closedEarly = false;
+    ws.once('close', () => {
+      closedEarly = true;
+    });
     const refuse = (code: number, reason: string): void => {
       log.info(`refuse-connection ${fields({ conn: number, from, code, reason })}`);
-      ws.send(encodePermissionDenied(reason));
-      ws.close(code, closeReason(reason));
-      ws.on('close', () => sockets.delete(ws));
+      if (ws.readyState === ws.OPEN) {
+        ws.send(encodePermissionDenied(reason));
+        ws.close(code, closeReason(reason));
+      }
+      sockets.delete(ws);
     };
     const target = parseRoomUrl(request.url ?? '/');
     if (typeof target === 'string') return refuse(CLOSE.malformed, target);
     const workspace = served.get(target.workspaceId);
     if (workspace === undefined) return refuse(CLOSE.notFound, `no workspace ${target.workspaceId} on this server`);
-    const auth = authenticate(workspace.workspace.store, presentedToken(request.headers, target.query));
+    let auth;
+    try {
+      auth = await authenticate(workspace.store, presentedToken(request.headers, target.query));
+    } catch (error) {
+      return refuse(CLOSE.storeUnavailable, `the store does not answer (${errorText(error)}); reconnect later`);
+    }
     if (!auth.ok) return refuse(CLOSE.unauthorized, auth.message);
+    if (closedEarly || closed) {
+      sockets.delete(ws);
+      return;
+    }
     const open = connections.get(workspace.id)!;
     const sameToken = [...open].filter((c) => c.tokenId === auth.token.id && !c.isClosing).length;
     if (sameToken >= limits.connectionsPerToken) {
@@ -128,7 +162,7 @@ export async function startTeamServer(options: TeamServerOptions): Promise<TeamS
     const roomKey = `${workspace.id}/${target.docId}`;
     let room = rooms.get(roomKey);
     if (room === undefined) {
-      room = new Room(roomKey, limits.awarenessClientsPerConnection);
+      room = new Room(roomKey, limits.awarenessClientsPerConnection, undefined, backend.bus);
       rooms.set(roomKey, room);
     }
     const connection = new TeamConnection(
@@ -137,8 +171,8 @@ export async function startTeamServer(options: TeamServerOptions): Promise<TeamS
         ws,
         workspaceId: workspace.id,
         docId: target.docId,
-        store: workspace.workspace.store,
-        hub: workspace.workspace.hub,
+        store: workspace.store,
+        documents: workspace.documents,
         room,
         tokenId: auth.token.id,
         memberId: auth.identity.member.id,
@@ -148,37 +182,14 @@ export async function startTeamServer(options: TeamServerOptions): Promise<TeamS
       auth.identity,
     );
     const leave = (): void => {
-      workspace.workspace.hub.closePeer(connection);
+      workspace.documents.closePeer(connection);
       const roomNow = rooms.get(roomKey);
       if (roomNow !== undefined && roomNow.leave(connection)) {
         roomNow.dispose();
         rooms.delete(roomKey);
       }
     };
-    try {
-      connection.start();
-    } catch (error) {
-      leave();
-      if (error instanceof DraftroomError && error.code === 'unknown-document') {
-        return refuse(CLOSE.notFound, `no document ${target.docId} in workspace ${workspace.id}`);
-      }
-      log.error(`error ${fields({ conn: number, error: errorText(error) })}`);
-      return refuse(CLOSE.internal, 'server error; try again');
-    }
     open.add(connection);
-    touchToken(workspace, auth.token.id, number);
-    const { member, party } = auth.identity;
-    log.info(
-      `connect ${fields({ conn: number, from, workspace: workspace.id, doc: target.docId, member: member.name, party: party.code, role: member.role, token: auth.token.id })}`,
-    );
-    ws.on('message', (data: RawData) => {
-      try {
-        connection.handle(toBytes(data));
-      } catch (error) {
-        log.error(`error ${fields({ conn: number, error: errorText(error) })}`);
-        connection.close(CLOSE.internal, 'server error; try again');
-      }
-    });
     ws.on('close', (code: number, reason: Buffer) => {
       sockets.delete(ws);
       open.delete(connection);
@@ -186,35 +197,63 @@ export async function startTeamServer(options: TeamServerOptions): Promise<TeamS
       const { messages, refusals } = connection.stats();
       log.info(`disconnect ${fields({ conn: number, code, reason: reason.toString('utf8') || undefined, messages, refusals })}`);
     });
+    try {
+      await connection.start();
+    } catch (error) {
+      open.delete(connection);
+      leave();
+      if (error instanceof DraftroomError && error.code === 'unknown-document') {
+        return refuse(CLOSE.notFound, `no document ${target.docId} in workspace ${workspace.id}`);
+      }
+      if (error instanceof DraftroomError && error.code === 'unreachable') return refuse(CLOSE.storeUnavailable, error.message);
+      log.error(`error ${fields({ conn: number, error: errorText(error) })}`);
+      return refuse(CLOSE.internal, 'server error; try again');
+    }
+    touchToken(workspace, auth.token.id, number);
+    const { member, party } = auth.identity;
+    log.info(
+      `connect ${fields({ conn: number, from, workspace: workspace.id, doc: target.docId, member: member.name, party: party.code, role: member.role, token: auth.token.id })}`,
+    );
+    const onError = (error: unknown): void => {
+      log.error(`error ${fields({ conn: number, error: errorText(error) })}`);
+      connection.close(CLOSE.internal, 'server error; try again');
+    };
+    deliver = (bytes) => connection.handle(bytes, onError);
+    for (const bytes of early.splice(0)) deliver(bytes);
   }
 
   /** Token id → when its use was last written (one write per token and minute, not per connection). */
   const touched = new Map<string, number>();
-  function touchToken(workspace: { readonly workspace: { readonly store: WorkspaceStoreApi } }, tokenId: string, conn: number): void {
+  function touchToken(workspace: ServedWorkspace, tokenId: string, conn: number): void {
     const now = Date.now();
     if (now - (touched.get(tokenId) ?? -Infinity) < TOKEN_TOUCH_MS) return;
     touched.set(tokenId, now);
-    try {
-      workspace.workspace.store.touchToken(tokenId, new Date(now).toISOString());
-    } catch (error) {
+    workspace.store.touchToken(tokenId, new Date(now).toISOString()).catch((error: unknown) => {
       log.error(`error ${fields({ conn, error: `could not record token use: ${String(error)}` })}`);
-    }
+    });
   }
 
   // Revocations come from `draftroom token revoke` in another process: look for them often.
+  let polling = false;
   const poll = setInterval(() => {
-    for (const [workspaceId, open] of connections) {
-      if (open.size === 0) continue;
-      try {
-        const store = served.get(workspaceId)!.workspace.store;
-        const revoked = new Set(store.listTokens().filter((t) => t.revokedAt !== null).map((t) => t.id));
-        for (const connection of open) {
-          if (revoked.has(connection.tokenId)) connection.close(CLOSE.unauthorized, `token ${connection.tokenId} was revoked`);
+    if (polling) return;
+    polling = true;
+    void (async () => {
+      for (const [workspaceId, open] of connections) {
+        if (open.size === 0) continue;
+        try {
+          const store = served.get(workspaceId)!.store;
+          const revoked = new Set((await store.listTokens()).filter((t) => t.revokedAt !== null).map((t) => t.id));
+          for (const connection of open) {
+            if (revoked.has(connection.tokenId)) connection.close(CLOSE.unauthorized, `token ${connection.tokenId} was revoked`);
+          }
+        } catch (error) {
+          log.error(`error ${fields({ workspace: workspaceId, error: `could not read tokens: ${String(error)}` })}`);
         }
-      } catch (error) {
-        log.error(`error ${fields({ workspace: workspaceId, error: `could not read tokens: ${String(error)}` })}`);
       }
-    }
+    })().finally(() => {
+      polling = false;
+    });
   }, limits.tokenPollMs);
   poll.unref();
 
@@ -233,7 +272,7 @@ export async function startTeamServer(options: TeamServerOptions): Promise<TeamS
   const host = options.host ?? '127.0.0.1';
   await new Promise<void>((resolveListen, rejectListen) => {
     const onError = (error: Error): void => {
-      for (const { workspace } of served.values()) registry.release(workspace);
+      void backend.close();
       rejectListen(error);
     };
     server.once('error', onError);
@@ -247,13 +286,15 @@ export async function startTeamServer(options: TeamServerOptions): Promise<TeamS
   const secure = options.tls !== undefined;
   const url = `${secure ? 'wss' : 'ws'}://${hostInUrl}:${port}`;
   const httpUrl = `${secure ? 'https' : 'http'}://${hostInUrl}:${port}`;
-  const workspaces = [...served.values()].map(({ id, workspace }) => ({ id, name: workspace.store.meta().name, path: workspace.path }));
+  const workspaces = [...served.values()].map(({ id, name, location }) => ({ id, name, path: location }));
+  log.info(`start ${fields({ url, instance: backend.instance, store: backend.storeLabel, workspaces: workspaces.length })}`);
 
   return {
     url,
     httpUrl,
     port,
     workspaces,
+    instance: backend.instance,
     connectionCount: () => sockets.size,
     async close() {
       if (closed) return;
@@ -269,7 +310,62 @@ export async function startTeamServer(options: TeamServerOptions): Promise<TeamS
         server.close(() => r());
         server.closeAllConnections();
       });
-      for (const { workspace } of served.values()) registry.release(workspace);
+      await backend.close();
+    },
+  };
+}
+
+/** What the server runs on: its workspaces, the bus if any, health, and how to close them. */
+interface Backend {
+  readonly served: Map<string, ServedWorkspace>;
+  readonly bus: ClusterBus | undefined;
+  readonly instance: string;
+  readonly storeLabel: string;
+  health(): Promise<HealthReport>;
+  close(): Promise<void>;
+}
+
+async function openBackend(options: TeamServerOptions, log: ServerLog): Promise<Backend> {
+  if ((options.path === undefined) === (options.database === undefined)) {
+    throw new DraftroomError('invalid-argument', 'serve either workspace files (a path) or a database (--database), not both');
+  }
+  if (options.database !== undefined) {
+    const opened = await openServedDatabase(options.database, { log });
+    return {
+      served: opened.served,
+      bus: opened.bus,
+      instance: opened.instance,
+      storeLabel: opened.databaseLabel,
+      async health() {
+        const [store, redis] = await Promise.all([opened.databaseReachable(), opened.redisReachable()]);
+        return {
+          ok: store && redis !== false,
+          store: store ? 'ok' : 'unreachable',
+          redis: redis === null ? 'none' : redis ? 'ok' : 'unreachable',
+          instance: opened.instance,
+        };
+      },
+      close: () => opened.close(),
+    };
+  }
+  const registry = options.registry ?? new WorkspaceRegistry({ teamSync: false });
+  const served = openServedWorkspaces(registry, workspaceFilesAt(options.path!));
+  return {
+    served,
+    bus: undefined,
+    instance: 'single',
+    storeLabel: options.path!,
+    async health() {
+      let store = true;
+      try {
+        for (const workspace of served.values()) await workspace.store.meta();
+      } catch {
+        store = false;
+      }
+      return { ok: store, store: store ? 'ok' : 'unreachable', redis: 'none', instance: 'single' };
+    },
+    async close() {
+      for (const workspace of served.values()) await workspace.release();
     },
   };
 }
