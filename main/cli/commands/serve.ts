@@ -24,7 +24,9 @@ export const serveCommand: CliCommand = {
     'every document live: run one per machine or port behind a load balancer. GET /healthz tells',
     'whether the store and Redis answer (200) or not (503).',
   ].join('\n'),
-  usage: 'serve (<file> | --database <postgres://…> [--redis <redis://…>] [--workspace <id>]) [--host <address>] [--port <n>] [--cert <pem> --key <pem>]',
+  usage:
+    'serve <file | folder> [--host <address>] [--port <n>] [--cert <pem> --key <pem>]\n' +
+    '   or: draftroom serve --database <postgres://…> [--redis <redis://…>] [--redis-prefix <prefix>] [--workspace <id>] [--host …] [--port …]',
   positionals: [{ name: 'file', description: 'A workspace file, or a folder: every .draftroom file in it is served' }],
   options: {
     host: { type: 'string', valueName: '<address>', description: 'Interface to listen on (default 127.0.0.1; 0.0.0.0 for all)' },
