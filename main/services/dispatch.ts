@@ -1,6 +1,6 @@
-import { API_METHODS, type ApiMethod, type DraftroomApi } from '../../shared/api/contract';
+import type { ApiMethod, DraftroomApi } from '../../shared/api/contract';
 import { toErrorPayload, type ApiResult } from '../../shared/api/errors';
-import { parseApiArguments } from '../../shared/api/validation';
+import { API_METHODS, parseApiArguments } from '../../shared/api/validation';
 
 const METHODS: ReadonlySet<string> = new Set(API_METHODS);
 

@@ -200,19 +200,7 @@ export interface DraftroomEvents {
  * Commands of the application menu that the renderer carries out (the editor
  * and its panels live there). Sent by main as the `menuCommand` event.
  */
-export type MenuCommand =
-  | 'undo'
-  | 'redo'
-  | 'find'
-  | 'insert-clause'
-  | 'toggle-outline'
-  | 'toggle-changes'
-  | 'export'
-  | 'join-team'
-  | 'share';
-
-/** Every menu command. */
-export const MENU_COMMANDS: readonly MenuCommand[] = [
+export const MENU_COMMANDS = [
   'undo',
   'redo',
   'find',
@@ -222,7 +210,15 @@ export const MENU_COMMANDS: readonly MenuCommand[] = [
   'export',
   'join-team',
   'share',
-];
+] as const;
+
+/** One of `MENU_COMMANDS`. */
+export type MenuCommand = (typeof MENU_COMMANDS)[number];
+
+/** Whether an event's payload names a menu command of this build (the renderer ignores anything else). */
+export function isMenuCommand(command: unknown): command is MenuCommand {
+  return typeof command === 'string' && (MENU_COMMANDS as readonly string[]).includes(command);
+}
 
 /** Names of the API's methods. */
 export type ApiMethod = keyof DraftroomApi;
@@ -235,31 +231,6 @@ export type ApiReturn<M extends ApiMethod> = Awaited<ReturnType<DraftroomApi[M]>
 
 /** Names of the events. */
 export type ApiEventName = keyof DraftroomEvents;
-
-/** Every method name, for allow-lists (a transport rejects anything else). */
-export const API_METHODS: readonly ApiMethod[] = [
-  'getWorkspace',
-  'openWorkspace',
-  'listDocuments',
-  'createDocument',
-  'getIdentity',
-  'setIdentity',
-  'addMember',
-  'syncDocument',
-  'closeDocument',
-  'presenceMessage',
-  'listVersions',
-  'createVersion',
-  'getVersionState',
-  'getIntactDocumentState',
-  'exportRedline',
-  'getTeamStatus',
-  'joinTeamWorkspace',
-  'shareWorkspace',
-  'listSetAsideEdits',
-  'discardSetAsideEdit',
-  'keepWindowCopy',
-];
 
 /**
  * Electron IPC channels of the preload transport: `invoke` carries

@@ -1,44 +1,37 @@
 /**
- * Error codes that cross the API boundary. A user-facing message can be
- * chosen from the code; `message` carries the specific detail.
+ * Error codes that cross the API boundary, the one list (the type is derived
+ * from it). A user-facing message is chosen from the code (every code has
+ * one: `renderer/src/ui/error-messages.ts`); `message` carries the detail.
  */
-export type ApiErrorCode =
-  | 'not-found' // no such file
-  | 'not-a-workspace' // a file that is not a Draftroom workspace
-  | 'corrupt' // a workspace file SQLite cannot read
-  | 'newer-schema' // written by a newer Draftroom
-  | 'unknown-document'
-  | 'unknown-version'
-  | 'unknown-member'
-  | 'unknown-party'
-  | 'unknown-change'
-  | 'invalid-argument' // the caller sent something malformed
-  | 'unknown-method'
-  | 'forbidden' // the identity may not do this
-  | 'no-identity' // a call that needs an identity before one was chosen
-  | 'conflict' // e.g. a name already taken
-  | 'unreachable' // a team server could not be reached
-  | 'internal';
-
-/** All error codes (for validation of wire messages). */
-export const API_ERROR_CODES: readonly ApiErrorCode[] = [
-  'not-found',
-  'not-a-workspace',
-  'corrupt',
-  'newer-schema',
+export const API_ERROR_CODES = [
+  'not-found', // no such file
+  'not-a-workspace', // a file that is not a Draftroom workspace
+  'corrupt', // a workspace file SQLite cannot read
+  'newer-schema', // written by a newer Draftroom
   'unknown-document',
   'unknown-version',
   'unknown-member',
   'unknown-party',
   'unknown-change',
-  'invalid-argument',
+  'invalid-argument', // the caller sent something malformed
   'unknown-method',
-  'forbidden',
-  'no-identity',
-  'conflict',
-  'unreachable',
+  'forbidden', // the identity may not do this
+  'no-identity', // a call that needs an identity before one was chosen
+  'conflict', // e.g. a name already taken
+  'unreachable', // a team server could not be reached
+  'disconnected', // the renderer's connection to main dropped before the call was answered (outcome unknown)
   'internal',
-];
+] as const;
+
+/** One of `API_ERROR_CODES`. */
+export type ApiErrorCode = (typeof API_ERROR_CODES)[number];
+
+const ERROR_CODES: ReadonlySet<string> = new Set(API_ERROR_CODES);
+
+/** Whether a value received from elsewhere is an error code of this build. */
+export function isApiErrorCode(code: unknown): code is ApiErrorCode {
+  return typeof code === 'string' && ERROR_CODES.has(code);
+}
 
 /** An error with a code, thrown by main's services and re-thrown by the renderer's proxy. */
 export class DraftroomError extends Error {

@@ -1,10 +1,12 @@
-import { API_METHODS, type DraftroomApi } from './contract';
-import { DraftroomError } from './errors';
+import type { DraftroomApi } from './contract';
+import { DraftroomError, isApiErrorCode } from './errors';
+import { API_METHODS } from './validation';
 import type { ApiTransport } from './transport';
 
 /**
  * Builds a typed `DraftroomApi` over any transport: each method forwards its
- * arguments and turns an error result into a thrown `DraftroomError`.
+ * arguments and turns an error result into a thrown `DraftroomError`. The
+ * methods are those the contract validates (`API_METHODS`).
  */
 export function createApiProxy(transport: ApiTransport): DraftroomApi {
   const api: Record<string, (...args: unknown[]) => Promise<unknown>> = {};
@@ -12,7 +14,8 @@ export function createApiProxy(transport: ApiTransport): DraftroomApi {
     api[method] = async (...args: unknown[]) => {
       const result = await transport.invoke(method, args);
       if (result.ok) return result.value;
-      throw new DraftroomError(result.error.code, result.error.message);
+      // A code this build does not know (a host of another version) is still an error, an unexplained one.
+      throw new DraftroomError(isApiErrorCode(result.error.code) ? result.error.code : 'internal', String(result.error.message));
     };
   }
   return api as unknown as DraftroomApi;

@@ -55,6 +55,13 @@ export const API_ARGUMENTS = {
   keepWindowCopy: z.tuple([id, bytes.refine((b) => b.length > 0, 'a Yjs state')]),
 } satisfies Record<ApiMethod, z.ZodType>;
 
+/**
+ * Every method name, derived from `API_ARGUMENTS` (which the compiler holds
+ * to exactly the methods of `DraftroomApi`): the allow-list of main's
+ * dispatch and the methods of the renderer's proxy.
+ */
+export const API_METHODS = Object.keys(API_ARGUMENTS) as ApiMethod[];
+
 /** Parses raw arguments of a method; returns the error text instead of throwing. */
 export function parseApiArguments(
   method: ApiMethod,

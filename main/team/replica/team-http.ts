@@ -1,6 +1,6 @@
 import { request as httpRequest } from 'node:http';
 import { request as httpsRequest } from 'node:https';
-import { API_ERROR_CODES, type ApiErrorCode, DraftroomError, errorText } from '../../../shared/api/errors';
+import { type ApiErrorCode, DraftroomError, errorText, isApiErrorCode } from '../../../shared/api/errors';
 import type { DocumentInfo, Member, Party, VersionInfo } from '../../../shared/domain/types';
 import { httpBase } from './binding';
 
@@ -70,8 +70,8 @@ export class TeamHttpClient {
     }
     if (status < 200 || status >= 300) {
       const error = (json as { error?: { code?: string; message?: string } } | null)?.error;
-      const code: ApiErrorCode = API_ERROR_CODES.includes(error?.code as ApiErrorCode)
-        ? (error?.code as ApiErrorCode)
+      const code: ApiErrorCode = isApiErrorCode(error?.code)
+        ? error.code
         : status === 403 || status === 401
           ? 'forbidden'
           : 'internal';

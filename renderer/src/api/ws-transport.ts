@@ -13,10 +13,10 @@ export interface BackoffOptions {
 
 const DEFAULT_BACKOFF: BackoffOptions = { initialDelayMs: 250, maxDelayMs: 5000 };
 
-/** What an in-flight call resolves to when the connection drops under it. */
+/** What an in-flight call resolves to when the connection drops under it (its outcome is unknown). */
 const CONNECTION_LOST: ApiResult<unknown> = {
   ok: false,
-  error: { code: 'internal', message: 'The connection to Draftroom was lost before the call finished.' },
+  error: { code: 'disconnected', message: 'the connection to Draftroom was lost before the call finished' },
 };
 
 interface PendingCall {
@@ -85,7 +85,7 @@ export function connectWebSocket(url: string, backoff: BackoffOptions = DEFAULT_
     ws.addEventListener('close', () => {
       if (socket !== ws) return;
       socket = null;
-      // Mark the state first: callers that see a failed call check it to tell a drop from an error.
+      // Mark the state first: a caller that sees its call fail with `disconnected` finds the state offline too.
       state.set(state.get() === 'online' ? 'offline' : state.get());
       for (const call of inFlight.values()) call.resolve(CONNECTION_LOST);
       inFlight.clear();

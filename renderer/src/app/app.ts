@@ -1,6 +1,6 @@
 import * as Y from 'yjs';
 import type { Command } from 'prosemirror-state';
-import type { DraftroomApi, DraftroomEvents } from '../../../shared/api/contract';
+import { isMenuCommand, type DraftroomApi, type DraftroomEvents } from '../../../shared/api/contract';
 import { offersIntactState } from '../../../shared/api/damage';
 import type { DocumentSummary, Identity, WorkspaceInfo } from '../../../shared/domain/types';
 import { insertClauseAfter } from '../../../shared/editing/clause-commands';
@@ -303,7 +303,8 @@ export class DraftroomApp {
       this.setWorkspace(payload as DraftroomEvents['workspaceChanged']);
       void this.reloadDocumentList();
     } else if (event === 'menuCommand') {
-      runMenuCommand((payload as DraftroomEvents['menuCommand']).command, this.commands);
+      const { command } = payload as DraftroomEvents['menuCommand'];
+      if (isMenuCommand(command)) runMenuCommand(command, this.commands);
     } else if (event === 'teamStatus') {
       this.ui.status.setTeam(teamLabel(payload as DraftroomEvents['teamStatus']));
     } else if (event === 'documentReplaced') {

@@ -5,7 +5,7 @@ import * as syncProtocol from 'y-protocols/sync';
 import type { DraftroomApi } from '../../../shared/api/contract';
 import type { ConnectionState } from '../api/connection';
 import { signal, type ReadonlySignal } from '../base/signal';
-import { errorText } from '../../../shared/api/errors';
+import { DraftroomError, errorText } from '../../../shared/api/errors';
 
 /** Origin of Y.Doc transactions that apply what main sent (never sent back, never undoable). */
 export const FROM_MAIN = Symbol('draftroom/from-main');
@@ -305,8 +305,8 @@ export class DocumentSync {
   }
 
   /** A call failed because the connection dropped (the transport marks it offline before failing calls). */
-  private isConnectionError(_error: unknown): boolean {
-    return this.connection.get() !== 'online';
+  private isConnectionError(error: unknown): boolean {
+    return (error instanceof DraftroomError && error.code === 'disconnected') || this.connection.get() !== 'online';
   }
 
   private nextOnline(): Promise<void> {
