@@ -86,7 +86,15 @@ export function watchSuggestions(doc: Y.Doc, origin: unknown): { finish(): Sugge
   };
 }
 
-/** Why the update changed someone else's pending suggestion, or null. */
+/**
+ * Why the update changed someone else's pending suggestion, or marked text
+ * under a change nobody answers for, or null. Text under a change id whose
+ * marks the update changed must belong to a record (one already there, or
+ * written by the same update) in the sender's name, or be decided by a lead
+ * in the same update. Marks of a change with no record (a record withdrawn
+ * or deleted, a hostile client's invention) may only shrink, and only by a
+ * lead (cleaning up); a withdrawal takes its change's marks with it.
+ */
 export function suggestionOwnershipRefusal(doc: Y.Doc, touch: SuggestionTouch, identity: Identity): string | null {
   const me = identity.member.id;
   const lead = mayDecide(identity);
@@ -95,21 +103,53 @@ export function suggestionOwnershipRefusal(doc: Y.Doc, touch: SuggestionTouch, i
     const after = touch.after.get(clauseId) ?? [];
     const keys = new Set([...before, ...after].flatMap((m) => [...m.keys()]));
     for (const key of keys) {
-      if (joined(before, key) === joined(after, key)) continue;
+      const was = joined(before, key);
+      const now = joined(after, key);
+      if (was === now) continue;
       const changeId = key.slice(key.indexOf(':') + 1);
       const record = changesMap(doc).get(changeId);
-      const author = record instanceof Y.Map ? record.get('authorId') : touch.deletedAuthors.get(changeId);
-      if (author === me) continue;
-      if (lead && touch.decided.has(changeId)) continue;
-      // A change whose record has not arrived (a renderer from before one update per dispatch sends it next):
-      // only new text of the sender's may be marked with it.
-      // Marks of no record at all (nobody's suggestion) are a lead's to edit.
-      if (author === undefined && (lead || !joined(before, key).replace(/\u0000/g, ''))) continue;
-      if (author === undefined) return `clause ${clauseId}: text is marked as change ${changeId}, which has no change record`;
-      return `clause ${clauseId}: change ${changeId} is another member’s suggestion; only its author edits it, and only a lead’s decision removes its marks`;
+      if (record instanceof Y.Map) {
+        if (record.get('authorId') === me) continue;
+        if (lead && touch.decided.has(changeId)) continue;
+        return `clause ${clauseId}: change ${changeId} is another member’s suggestion; only its author edits it, and only a lead’s decision removes its marks`;
+      }
+      const text = now.replace(/\u0000/g, '');
+      const withdrawn = touch.deletedAuthors.get(changeId);
+      if (withdrawn !== undefined) {
+        if (text === '') continue;
+        return `clause ${clauseId}: change ${changeId} was withdrawn, but text still carries its marks`;
+      }
+      if (lead && isSubsequence(now, was)) continue;
+      return `clause ${clauseId}: text is marked as change ${changeId}, which has no change record (a change’s marks and its record travel in one update)`;
+    }
+  }
+  return withdrawnMarksRefusal(doc, touch);
+}
+
+/**
+ * Why a record the update deleted (a withdrawal) leaves marks of its change
+ * in clauses the update did not touch, or null. Reads the whole document,
+ * but only for an update that deletes a record.
+ */
+function withdrawnMarksRefusal(doc: Y.Doc, touch: SuggestionTouch): string | null {
+  const gone = [...touch.deletedAuthors.keys()].filter((id) => !changesMap(doc).has(id));
+  if (gone.length === 0) return null;
+  const ids = new Set(gone);
+  for (const clause of contentFragment(doc).toArray()) {
+    if (!(clause instanceof Y.XmlElement)) continue;
+    for (const key of markedText(clause as Y.AbstractType<unknown>, (item) => !item.deleted).keys()) {
+      const changeId = key.slice(key.indexOf(':') + 1);
+      if (ids.has(changeId)) return `change ${changeId} was withdrawn, but clause ${rawAttribute(clause, 'id')} still carries its marks`;
     }
   }
   return null;
+}
+
+/** Whether every character of `part` appears in `whole`, in order. */
+function isSubsequence(part: string, whole: string): boolean {
+  let i = 0;
+  for (let j = 0; j < whole.length && i < part.length; j++) if (whole[j] === part[i]) i++;
+  return i === part.length;
 }
 
 function joined(copies: Map<string, string>[], key: string): string {

@@ -14,7 +14,7 @@ import { readSyncMessage, writeSyncStep1, writeUpdate } from 'y-protocols/sync';
 import type { ApiEventName, DraftroomApi, DraftroomEvents } from '../../../shared/api/contract';
 import type { Member, Party } from '../../../shared/domain/types';
 import { listClauses } from '../../../shared/schema/clauses';
-import { contentFragment, readProseMirrorDoc } from '../../../shared/ydoc/layout';
+import { contentFragment, readProseMirrorDoc, writeChange } from '../../../shared/ydoc/layout';
 import { loadYDoc } from '../../../main/store/document-state';
 import { createWorkspace, openWorkspace } from '../../../main/store/workspace-store';
 import { type ApiSession, createApiSession } from '../../../main/services/api-session';
@@ -59,6 +59,8 @@ export interface RecordedEvent {
 /** How a mirror reaches main: an API (a session, or a proxy over a transport) and the routing of its events. */
 export interface MirrorLink {
   readonly api: Pick<DraftroomApi, 'syncDocument'>;
+  /** Who the link acts as now, if known (`typeInClause` writes its change record in that member's name). */
+  readonly member?: () => Member | null;
   /** Mirrors that receive this link's `documentMessage` events, by document id. */
   readonly mirrors: Map<string, MirrorClient>;
 }
@@ -84,7 +86,15 @@ export function openPeer(registry: WorkspaceRegistry, workspacePath: string): Te
       }
     },
   });
-  return { session, api: session, events, mirrors };
+  // Who the session acts as, known synchronously (for the records `typeInClause` writes on a mirror of this peer).
+  let member: Member | null = null;
+  const setIdentity = session.setIdentity.bind(session);
+  session.setIdentity = async (memberId: string) => {
+    const identity = await setIdentity(memberId);
+    member = identity.member;
+    return identity;
+  };
+  return { session, api: session, events, mirrors, member: () => member };
 }
 
 /** Number of `documentMessage` events a peer received for a document. */
@@ -119,6 +129,7 @@ export class MirrorClient {
   /** Connects through a session (y-protocols handshake); resolves when the exchange is done. */
   async connect(link: MirrorLink): Promise<void> {
     this.link = link;
+    if (link.member !== undefined) typists.set(this.doc, link.member);
     link.mirrors.set(this.docId, this);
     const encoder = encoding.createEncoder();
     writeSyncStep1(encoder, this.doc);
@@ -158,15 +169,41 @@ export class MirrorClient {
   }
 }
 
+/** Who types on a mirror's Y.Doc: the member its link acts as. */
+const typists = new WeakMap<Y.Doc, () => Member | null>();
+
 /**
  * Appends text to the first paragraph of the clause at `index` (0-based), in
  * one transaction, as a suggester's editor would: a tracked insertion (the
- * `insertion` mark y-prosemirror stores as a text attribute). Pass
- * `tracked: false` for a lead's direct edit.
+ * `insertion` mark y-prosemirror stores as a text attribute) and its change
+ * record, in the name of `by` or, by default, of the member the mirror whose
+ * Y.Doc this is acts as (main refuses marks without their record). Pass
+ * `tracked: false` for a lead's direct edit, `by: null` for a mark without a
+ * record (a hostile client).
  */
-export function typeInClause(doc: Y.Doc, index: number, text: string, options: { readonly tracked?: boolean } = {}): void {
-  const attributes = options.tracked === false ? undefined : { insertion: { id: `typed-${++typedChanges}` } };
-  doc.transact(() => appendText(doc, index, text, attributes));
+export function typeInClause(doc: Y.Doc, index: number, text: string, options: { readonly tracked?: boolean; readonly by?: Member | null } = {}): void {
+  if (options.tracked === false) {
+    doc.transact(() => appendText(doc, index, text));
+    return;
+  }
+  const id = `typed-${++typedChanges}`;
+  const by = options.by === undefined ? typists.get(doc)?.() : options.by;
+  if (by === undefined) throw new Error('typeInClause: a tracked insertion on a Y.Doc no mirror types on needs `by` (its author) or `by: null`');
+  doc.transact(() => {
+    appendText(doc, index, text, { insertion: { id } });
+    if (by === null) return;
+    const clause = contentFragment(doc).get(index) as Y.XmlElement;
+    writeChange(doc, {
+      id,
+      kind: 'amended',
+      partyId: by.partyId,
+      authorId: by.id,
+      createdAt: '2025-11-28T10:00:00.000Z',
+      rationale: '',
+      status: 'proposed',
+      clauseIds: [String(clause.getAttribute('id'))],
+    });
+  });
 }
 
 let typedChanges = 0;

@@ -57,11 +57,11 @@ describe('the update policy keeps a document inside its layout and its limits (i
     expect(await arena.refused(bohdan, arena.edit((doc) => typeInClause(doc, 0, 'x'.repeat(100 * 1024), { tracked: false })))).toMatch(
       /one update may carry at most 64 KB/,
     );
-    await arena.send(carol, arena.edit((doc) => typeInClause(doc, 0, 'a'.repeat(15 * 1024))));
-    await arena.send(carol, arena.edit((doc) => typeInClause(doc, 0, 'b'.repeat(15 * 1024))));
-    expect(await arena.refused(carol, arena.edit((doc) => typeInClause(doc, 0, 'c'.repeat(15 * 1024))))).toMatch(/within a minute; the limit is 40 KB/);
+    await arena.send(carol, arena.edit((doc) => typeInClause(doc, 0, 'a'.repeat(15 * 1024), { by: carol })));
+    await arena.send(carol, arena.edit((doc) => typeInClause(doc, 0, 'b'.repeat(15 * 1024), { by: carol })));
+    expect(await arena.refused(carol, arena.edit((doc) => typeInClause(doc, 0, 'c'.repeat(15 * 1024), { by: carol })))).toMatch(/within a minute; the limit is 40 KB/);
     // Another member is counted apart.
-    await arena.send(alice, arena.edit((doc) => typeInClause(doc, 1, 'd'.repeat(15 * 1024))));
+    await arena.send(alice, arena.edit((doc) => typeInClause(doc, 1, 'd'.repeat(15 * 1024), { by: alice })));
     expect(arena.onDisk()).toEqual(arena.inMemory());
   });
 });

@@ -110,7 +110,7 @@ describe('roles enforced by main: who may change a document', () => {
 
       const before = onDisk(path, docId);
       const seenByDrafter = documentMessages(drafter, docId);
-      const typed = editOf(mirror.doc, (doc) => typeInClause(doc, 0, ' Observers may not add this.'));
+      const typed = editOf(mirror.doc, (doc) => typeInClause(doc, 0, ' Observers may not add this.', { by: null }));
       const removed = editOf(mirror.doc, (doc) => contentFragment(doc).delete(0, 1));
       for (const refused of [
         message((e) => writeUpdate(e, typed)),
@@ -141,7 +141,7 @@ describe('roles enforced by main: who may change a document', () => {
     const observer = await peer(olga);
     const observerMirror = new MirrorClient(docId);
     await observerMirror.connect(observer);
-    const update = message((e) => writeUpdate(e, editOf(observerMirror.doc, (doc) => typeInClause(doc, 0, ' Suggested text.'))));
+    const update = message((e) => writeUpdate(e, editOf(observerMirror.doc, (doc) => typeInClause(doc, 0, ' Suggested text.', { by: people.carol }))));
     expect(await dispatchApiCall(observer.session, 'syncDocument', [docId, update])).toMatchObject({ ok: false, error: { code: 'forbidden' } });
     const before = onDisk(path, docId);
 
@@ -159,7 +159,7 @@ describe('roles enforced by main: who may change a document', () => {
     const session = await peer(olga);
     const mirror = new MirrorClient(docId);
     await mirror.connect(session);
-    const update = message((e) => writeUpdate(e, editOf(mirror.doc, (doc) => typeInClause(doc, 0, ' Now as a drafter.'))));
+    const update = message((e) => writeUpdate(e, editOf(mirror.doc, (doc) => typeInClause(doc, 0, ' Now as a drafter.', { by: people.alice }))));
     expect(await dispatchApiCall(session.session, 'syncDocument', [docId, update])).toMatchObject({ ok: false, error: { code: 'forbidden' } });
     await session.session.setIdentity(people.alice.id);
     expect(await dispatchApiCall(session.session, 'syncDocument', [docId, update])).toMatchObject({ ok: true });

@@ -198,8 +198,15 @@ describe('main refuses untracked text edits from members who may only suggest', 
   });
 
   it('accepts tracked insertions and deletions, moves and structure from a suggester, and anything from a lead', async () => {
-    expect(await send(people.carol, (doc) => typeInClause(doc, 0, ' In peacetime.'))).toBeNull();
-    expect(await send(people.carol, (doc) => firstText(doc, 0).format(0, 7, { deletion: { id: 'carol-del' } }))).toBeNull();
+    expect(await send(people.carol, (doc) => typeInClause(doc, 0, ' In peacetime.', { by: people.carol }))).toBeNull();
+    expect(
+      await send(people.carol, (doc) =>
+        doc.transact(() => {
+          firstText(doc, 0).format(0, 7, { deletion: { id: 'carol-del' } });
+          writeChange(doc, ownRecord('carol-del', people.carol));
+        }),
+      ),
+    ).toBeNull();
     // A move: the clause deleted and inserted again with its id and text, in one transaction.
     expect(
       await send(people.alice, (doc) =>
@@ -223,7 +230,7 @@ describe('main refuses untracked text edits from members who may only suggest', 
         });
       }),
     ).toBeNull();
-    expect(await send(people.bohdan, (doc) => firstText(doc, 1).delete(0, 7))).toBeNull();
+    expect(await send(people.bohdan, (doc) => firstText(doc, 0).delete(0, 10))).toBeNull();
     expect(clauseLinesOnDisk(path, docId)).toEqual(clauseLines(mirror.doc));
     expect(clauseLines(mirror.doc).join('\n')).toContain('In peacetime.');
   });

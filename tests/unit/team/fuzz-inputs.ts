@@ -146,7 +146,7 @@ export class UpdatePool {
     const before = Y.encodeStateVector(doc);
     const what = int(this.rng, 4);
     const fragment = contentFragment(doc);
-    if (what === 0 && fragment.length > 0) typeInClause(doc, 0, ` fuzz ${++this.serial}`, { tracked: int(this.rng, 2) === 0 });
+    if (what === 0 && fragment.length > 0) typeInClause(doc, 0, ` fuzz ${++this.serial}`, { tracked: int(this.rng, 2) === 0, by: null });
     else if (what === 1 && fragment.length > 0) fragment.delete(int(this.rng, fragment.length), 1);
     else if (what === 2) changesMap(doc).set(`chg-${++this.serial}`, new Y.Map([['status', 'accepted']]));
     else commentsMap(doc).set(`cmt-${++this.serial}`, new Y.Map([['text', 'hello']]));

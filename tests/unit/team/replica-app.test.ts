@@ -45,7 +45,7 @@ describe('the app (web host or Electron) as a local replica', () => {
     await waitFor(() => registry.acquire(local).replica?.status().state === 'online', 10_000, 'online');
     registry.release(registry.acquire(local));
 
-    typeInClause(mirror.doc, 0, ' From the window.');
+    typeInClause(mirror.doc, 0, ' From the window.', { by: team.alice });
     await mirror.settled();
     await waitFor(() => linesInHub(server.hub, team.docId).join('\n').includes('From the window.'), 10_000, 'edit on the server');
 

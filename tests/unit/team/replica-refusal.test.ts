@@ -42,7 +42,7 @@ describe('an edit the team server refuses', () => {
     try {
       engine.start();
       await engine.whenSynced(10_000);
-      editThroughHub(hub, window, team.docId, (doc) => typeInClause(doc, 0, ' Refused text.'));
+      editThroughHub(hub, window, team.docId, (doc) => typeInClause(doc, 0, ' Refused text.', { by: team.alice }));
       expect(linesInHub(hub, team.docId).join('\n')).toContain('Refused text.');
 
       await waitFor(() => store.listSetAsideEdits().length === 1 && engine.status().state !== 'refused', 10_000, 'set-aside and reset');
@@ -85,7 +85,7 @@ describe('an edit the team server refuses', () => {
     await joinWorkspace(`${server.url}/${team.workspaceId}`, token, local, { engine: QUICK });
     const store = openWorkspace(local);
     const hub = new DocumentHub(store, { loadYDoc });
-    editThroughHub(hub, windowPeer(store, team.alice.id), team.docId, (doc) => typeInClause(doc, 1, ' Offline, refused later.'));
+    editThroughHub(hub, windowPeer(store, team.alice.id), team.docId, (doc) => typeInClause(doc, 1, ' Offline, refused later.', { by: team.alice }));
     hub.dispose();
     store.close();
 

@@ -60,7 +60,7 @@ describe('join and sync against a team server', () => {
     // Offline: a local edit straight into the file (as the app would store it) and one on the server.
     const store = openWorkspace(local);
     const hub = new DocumentHub(store, { loadYDoc });
-    editThroughHub(hub, windowPeer(store, team.alice.id), team.docId, (doc) => typeInClause(doc, 0, ' Local edit.'));
+    editThroughHub(hub, windowPeer(store, team.alice.id), team.docId, (doc) => typeInClause(doc, 0, ' Local edit.', { by: team.alice }));
     hub.dispose();
     store.close();
     server!.hub.change(windowPeer(server!.store, team.bohdan.id), team.docId, (doc) => insertClause(doc, 2, 'c3', 'Server clause.'));
@@ -90,7 +90,7 @@ describe('join and sync against a team server', () => {
     try {
       engine.start();
       const window = windowPeer(store, team.alice.id);
-      for (let i = 0; i < 3; i++) editThroughHub(hub, window, team.docId, (doc) => typeInClause(doc, 1, ` offline ${i}.`));
+      for (let i = 0; i < 3; i++) editThroughHub(hub, window, team.docId, (doc) => typeInClause(doc, 1, ` offline ${i}.`, { by: team.alice }));
       expect(engine.pendingLocalEdits()).toBe(3);
       await waitFor(() => engine.status().state === 'offline', 5_000, 'offline status');
       expect(engine.status().pending).toBe(3);

@@ -194,7 +194,7 @@ describe('web host', () => {
     const mirrorB = new MirrorClient(created.id);
     await mirrorA.connect(linkA);
     await mirrorB.connect(linkB);
-    typeInClause(mirrorA.doc, 0, 'Typed in one browser.');
+    typeInClause(mirrorA.doc, 0, 'Typed in one browser.', { by: people.alice });
     await mirrorA.settled();
     await vi.waitFor(() => expect(clauseLines(mirrorB.doc)).toEqual(clauseLines(mirrorA.doc)));
     const pushed = b.events.find((e) => e.event === 'documentMessage');
