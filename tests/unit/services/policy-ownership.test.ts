@@ -81,4 +81,49 @@ describe('pending suggestions are their author’s (issue 13, rule 2)', () => {
     expect(firstText(arena.mirror.doc, 0).toString()).toBe(ORIGINAL);
     expect(arena.onDisk()).toEqual(arena.inMemory());
   });
+
+  it('refuses marks under a change id with no record, unless the record comes in the same update (a lead may only clear such marks)', async () => {
+    const { alice, bohdan, carol } = arena.people;
+    const noRecord = /text is marked as change ghost, which has no change record/;
+    // New text, or original text struck, under an id nobody answers for: from anyone.
+    expect(await arena.refused(carol, arena.edit((doc) => firstText(doc, 1).insert(0, 'Free ', { insertion: { id: 'ghost' } })))).toMatch(noRecord);
+    expect(await arena.refused(alice, arena.edit((doc) => firstText(doc, 1).format(0, 9, { deletion: { id: 'ghost' } })))).toMatch(noRecord);
+    expect(await arena.refused(bohdan, arena.edit((doc) => firstText(doc, 1).insert(0, 'Free ', { insertion: { id: 'ghost' } })))).toMatch(noRecord);
+    // Someone else's record in the same update does not help.
+    expect(
+      await arena.refused(alice, arena.edit((doc) =>
+        doc.transact(() => {
+          firstText(doc, 1).insert(0, 'Free ', { insertion: { id: 'ghost' } });
+          writeChange(doc, record('ghost', carol));
+        }),
+      )),
+    ).toMatch(/change ghost: a new change record must be in the sender's own name|another member’s suggestion/);
+    // The sender's own record in the same update: accepted.
+    await arena.send(
+      alice,
+      arena.edit((doc) =>
+        doc.transact(() => {
+          firstText(doc, 1).insert(0, 'Free ', { insertion: { id: 'alice-free' } });
+          writeChange(doc, record('alice-free', alice));
+        }),
+      ),
+    );
+    expect(firstText(arena.mirror.doc, 1).toString()).toContain('Free');
+    expect(arena.onDisk()).toEqual(arena.inMemory());
+  });
+
+  it('refuses a withdrawal that leaves its marks behind, also in a clause the update does not touch', async () => {
+    const { carol } = arena.people;
+    const left = /change carol-ins was withdrawn, but (clause \S+ still carries its marks|text still carries its marks)/;
+    expect(await arena.refused(carol, arena.edit((doc) => changesMap(doc).delete('carol-ins')))).toMatch(left);
+    expect(
+      await arena.refused(carol, arena.edit((doc) =>
+        doc.transact(() => {
+          firstText(doc, 0).delete(insideCarols, 8);
+          changesMap(doc).delete('carol-ins');
+        }),
+      )),
+    ).toMatch(left);
+    expect(readChange(arena.mirror.doc, 'carol-ins')?.authorId).toBe(carol.id);
+  });
 });
