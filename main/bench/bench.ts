@@ -36,6 +36,7 @@ import {
   type BenchRow,
 } from './measure';
 import { runEditingBench } from './editing-bench';
+import { runClusterBench } from './cluster-bench';
 import { runTeamBench } from './team-bench';
 import { loadTrace, replayTrace, syntheticTrace, type EditingTrace } from './trace';
 
@@ -49,9 +50,9 @@ const TAIL = 1000;
 const BATCH = 100;
 
 /** Which part of the bench runs. */
-type BenchSection = 'store' | 'editing' | 'team' | 'all';
+type BenchSection = 'store' | 'editing' | 'team' | 'cluster' | 'all';
 
-const SECTIONS: readonly BenchSection[] = ['store', 'editing', 'team', 'all'];
+const SECTIONS: readonly BenchSection[] = ['store', 'editing', 'team', 'cluster', 'all'];
 
 /** Command-line options of the bench. */
 interface BenchOptions {
@@ -64,12 +65,13 @@ interface BenchOptions {
   readonly keystrokes: number;
 }
 
-const USAGE = `Usage: npm run bench -- [--section store|editing|team|all] [--trace <file.json.gz> | --synthetic] [--per-update <n>] [--keystrokes <n>]
+const USAGE = `Usage: npm run bench -- [--section store|editing|team|cluster|all] [--trace <file.json.gz> | --synthetic] [--per-update <n>] [--keystrokes <n>]
 
   --section <s>      store (the update log on an editing trace), editing (a large proposal:
                      keystrokes in suggestion mode, main's sync, read, export, heap), team (the team
-                     server: connect + sync, confirmation round trip, updates/s, a replica's return)
-                     or all (default)
+                     server: connect + sync, confirmation round trip, updates/s, a replica's return),
+                     cluster (two instances on PostgreSQL + Redis: edit on A → client of B p50/p95,
+                     updates/s across instances, a fresh instance's load) or all (default)
   --trace <file>     sequential editing trace, gzipped JSON (default: ../shared/data/editing-traces/automerge-paper.json.gz)
   --synthetic        use the seeded synthetic trace instead of a file
   --per-update <n>   updates appended one commit each, per durability setting (default 20000)
@@ -260,6 +262,11 @@ async function main(): Promise<void> {
     if (options.section === 'team' || options.section === 'all') {
       const rows = await runTeamBench(workDir);
       console.log(`\nDraftroom team server bench — ${platform}\n`);
+      console.log(formatTable(rows));
+    }
+    if (options.section === 'cluster' || options.section === 'all') {
+      const rows = await runClusterBench(workDir);
+      console.log(`\nDraftroom team server cluster bench (PostgreSQL + Redis, two instances) — ${platform}\n`);
       console.log(formatTable(rows));
     }
   } catch (error) {

@@ -30,8 +30,8 @@ export interface TeamBenchOptions {
   readonly offlineEdits?: number;
 }
 
-/** A y-protocols client over one WebSocket, with promise-based waits. */
-class BenchClient {
+/** A y-protocols client over one WebSocket, with promise-based waits (also used by the cluster section). */
+export class BenchClient {
   readonly doc = new Y.Doc();
   /** The server's step 1 replies that followed a step 2 (answers to our step 1). */
   confirmations = 0;
@@ -113,7 +113,7 @@ function firstText(doc: Y.Doc): Y.XmlText {
 }
 
 /** Types `count` characters as `doc`'s client, one transaction each, returning each update. */
-function typeKeystrokes(doc: Y.Doc, count: number): Uint8Array[] {
+export function typeKeystrokes(doc: Y.Doc, count: number): Uint8Array[] {
   const updates: Uint8Array[] = [];
   const listener = (update: Uint8Array): void => {
     updates.push(update);

@@ -101,11 +101,11 @@ export interface ChildInstance {
   readonly output: () => string;
 }
 
-/** Starts `draftroom serve` as a child process on any free port; resolves once it listens. */
-export async function startChildInstance(cluster: Cluster): Promise<ChildInstance> {
+/** Starts `draftroom serve` as a child process (any free port unless given); resolves once it listens. */
+export async function startChildInstance(cluster: Pick<Cluster, 'schema' | 'prefix'>, port = 0): Promise<ChildInstance> {
   const child = spawn(
     process.execPath,
-    [join(PROJECT_ROOT, 'bin/draftroom.mjs'), 'serve', '--database', cluster.schema.url, '--redis', TEST_REDIS_URL, '--redis-prefix', cluster.prefix, '--port', '0'],
+    [join(PROJECT_ROOT, 'bin/draftroom.mjs'), 'serve', '--database', cluster.schema.url, '--redis', TEST_REDIS_URL, '--redis-prefix', cluster.prefix, '--port', String(port)],
     { cwd: PROJECT_ROOT, stdio: ['ignore', 'pipe', 'pipe'] },
   );
   let output = '';
