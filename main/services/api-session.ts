@@ -2,6 +2,7 @@ import * as Y from 'yjs';
 import type {
   DraftroomApi,
   NewMember,
+  NewParty,
   RedlineFile,
   RedlineRequest,
   SetAsideEditInfo,
@@ -11,7 +12,8 @@ import type {
 } from '../../shared/api/contract';
 import { DraftroomError } from '../../shared/api/errors';
 import { newId } from '../../shared/domain/ids';
-import type { DocumentSummary, Identity, Member, VersionInfo, WorkspaceInfo } from '../../shared/domain/types';
+import { nextPartyColour } from '../../shared/domain/party-colours';
+import type { DocumentSummary, Identity, Member, Party, VersionInfo, WorkspaceInfo } from '../../shared/domain/types';
 import { documentSnapshot } from '../../shared/redline/document-snapshot';
 import { seedContent } from '../../shared/ydoc/layout';
 import { exportRedline } from '../export/export-redline';
@@ -175,9 +177,13 @@ class Session implements ApiSession {
   async addMember(input: NewMember): Promise<Member> {
     this.assertOpen();
     const { store } = this.workspace;
-    // The first member of an empty workspace founds it; after that only a lead adds people.
-    if (store.listMembers().length > 0 && this.identity()?.member.role !== 'lead') {
+    // The first member of an empty workspace founds it, as a lead; after that only a lead adds people.
+    const founding = store.listMembers().length === 0;
+    if (!founding && this.identity()?.member.role !== 'lead') {
       throw new DraftroomError('forbidden', `${describeActor(this.identity())} may not add members; ask a lead`);
+    }
+    if (founding && input.role !== 'lead') {
+      throw new DraftroomError('invalid-argument', 'the first member of a workspace is a lead (who can then add the others)');
     }
     if (!store.listParties().some((party) => party.id === input.partyId)) {
       throw new DraftroomError('unknown-party', `no party with id ${input.partyId}`);
@@ -185,6 +191,23 @@ class Session implements ApiSession {
     const member = store.addMember({ name: input.name.trim(), partyId: input.partyId, role: input.role });
     announceWorkspaceChanged(this.workspace);
     return member;
+  }
+
+  async addParty(input: NewParty): Promise<Party> {
+    this.assertOpen();
+    const { store } = this.workspace;
+    if (store.listMembers().length > 0 && this.identity()?.member.role !== 'lead') {
+      throw new DraftroomError('forbidden', `${describeActor(this.identity())} may not add parties; ask a lead`);
+    }
+    const parties = store.listParties();
+    const name = input.name.trim();
+    const code = input.code.trim().toUpperCase();
+    if (parties.some((p) => p.code.toUpperCase() === code || p.name.toLowerCase() === name.toLowerCase())) {
+      throw new DraftroomError('conflict', `a party named “${name}” or with the code ${code} exists already`);
+    }
+    const party = store.addParty({ name, code, colour: nextPartyColour(parties) });
+    announceWorkspaceChanged(this.workspace);
+    return party;
   }
 
   async syncDocument(docId: string, message: Uint8Array): Promise<Uint8Array[]> {

@@ -3,6 +3,7 @@ import type {
   Identity,
   Member,
   MemberRole,
+  Party,
   VersionInfo,
   WorkspaceInfo,
 } from '../domain/types';
@@ -33,8 +34,10 @@ export interface DraftroomApi {
   getIdentity(): Promise<Identity | null>;
   /** Act as this member (remembered for the workspace). */
   setIdentity(memberId: string): Promise<Identity>;
-  /** Add a member to a party. */
+  /** Add a member to a party. The first member of a workspace founds it and must be a lead; after that only a lead adds members. */
   addMember(input: NewMember): Promise<Member>;
+  /** Add a party (its colour is chosen by main): to found an empty workspace, or by a lead. */
+  addParty(input: NewParty): Promise<Party>;
   /**
    * Exchange one y-protocols sync message (step 1, step 2 or update) for the
    * document; returns the replies main has for this window. Main opens the
@@ -174,6 +177,13 @@ export interface NewMember {
   readonly name: string;
   readonly partyId: string;
   readonly role: MemberRole;
+}
+
+/** Input of `addParty`. */
+export interface NewParty {
+  readonly name: string;
+  /** Short code shown on chips ("UA"): 2 to 5 letters or digits, unique in the workspace. */
+  readonly code: string;
 }
 
 /** Events main pushes to the renderer. */

@@ -28,6 +28,9 @@ export const API_ARGUMENTS = {
   addMember: z.tuple([
     z.object({ name, partyId: id, role: z.enum(MEMBER_ROLES as [string, ...string[]]) }).strict(),
   ]),
+  addParty: z.tuple([
+    z.object({ name: z.string().trim().min(1).max(100), code: z.string().trim().regex(/^[A-Za-z0-9]{2,5}$/, '2 to 5 letters or digits') }).strict(),
+  ]),
   syncDocument: z.tuple([id, bytes]),
   closeDocument: z.tuple([id]),
   presenceMessage: z.tuple([id, bytes.refine((b) => b.length > 0 && b.length <= MAX_PRESENCE_BYTES, 'an awareness update of 1 byte to 64 KiB')]),

@@ -69,6 +69,7 @@ export function openWorkspaceDialog(context: AppDialogContext): void {
     label: 'Workspace file',
     placeholder: '/home/you/negotiation.draftroom',
     confirm: 'Open',
+    emptyMessage: 'Type the full path of a .draftroom file to open.',
     submit: async (path) => {
       // Hand every edit to main first; if the open fails, nothing else changes.
       await context.flush();

@@ -54,6 +54,8 @@ export class DraftroomApp {
   private readonly extensions: readonly EditorExtension[];
   private workspace: WorkspaceInfo | null = null;
   private documents: DocumentSummary[] = [];
+  /** The open workspace was found to have no documents (its banner follows who is at the keyboard). */
+  private emptyWorkspace = false;
   private readonly sessions: DocumentSessions;
   private active: DocumentSession | null = null;
   /** The document the user asked for last (a slower earlier request must not win). */
@@ -141,13 +143,38 @@ export class DraftroomApp {
       if (recalled !== null && recalled !== identity?.member.id && workspace.members.some((m) => m.id === recalled)) {
         identity = await this.api.setIdentity(recalled).catch(() => identity);
       }
-      // A new profile asks "Who is drafting?"; a workspace without members has nobody to choose.
-      if (!identity && workspace.members.length > 0) identity = await pickIdentity(this.api, workspace, null);
+      // A new profile asks "Who is drafting?"; a workspace without members offers "Add yourself".
+      if (!identity) identity = await this.pickIdentityFresh(workspace, null);
     }
     this.setIdentity(identity);
     this.ui.status.setTeam(teamLabel(await this.api.getTeamStatus().catch(() => null)));
+    this.emptyWorkspace = first === undefined;
     if (first) await this.showDocument(first.id);
-    else this.ui.showBanner('This workspace has no documents yet. Create one with “New document”.', 'info');
+    else this.showEmptyWorkspace();
+  }
+
+  /** Asks who is drafting; if that added a member ("Add yourself"), reads the workspace again first. */
+  private async pickIdentityFresh(workspace: WorkspaceInfo, current: Identity | null): Promise<Identity | null> {
+    const identity = await pickIdentity(this.api, workspace, current);
+    if (identity && !workspace.members.some((m) => m.id === identity.member.id)) this.setWorkspace(await this.api.getWorkspace());
+    return identity;
+  }
+
+  /** The banner of a workspace without documents: what the person at the keyboard can do about it. */
+  private showEmptyWorkspace(): void {
+    if (!this.emptyWorkspace || this.documents.length > 0 || this.active !== null) return;
+    const identity = this.identity.get();
+    let message: string;
+    if (identity === null && this.workspace?.members.length === 0) {
+      message = 'This workspace has no members or documents yet. Add yourself with “Choose who you are” in the status bar: as its first member you are a lead, and can create documents.';
+    } else if (identity === null) {
+      message = 'This workspace has no documents yet. Choose who you are (in the status bar) to create one.';
+    } else if (identity.member.role === 'observer') {
+      message = 'This workspace has no documents yet. Members who are not observers can create one.';
+    } else {
+      message = 'This workspace has no documents yet. Create one with “+ New document” above the page.';
+    }
+    this.ui.showBanner(message, 'info');
   }
 
   private setWorkspace(workspace: WorkspaceInfo): void {
@@ -170,11 +197,12 @@ export class DraftroomApp {
     this.ui.toolbar.setReadOnly(readOnly ? readOnlyReason(identity) : null);
     this.ui.outline.setReadOnly(readOnly);
     if (this.workspace && identity) rememberMember(this.workspace.id, identity.member.id);
+    this.showEmptyWorkspace();
   }
 
   private async chooseIdentity(): Promise<void> {
     if (!this.workspace) return;
-    const identity = await pickIdentity(this.api, this.workspace, this.identity.get());
+    const identity = await this.pickIdentityFresh(this.workspace, this.identity.get());
     if (identity) this.setIdentity(identity);
   }
 
@@ -227,6 +255,7 @@ export class DraftroomApp {
 
   private activate(session: DocumentSession): void {
     this.active = session;
+    this.emptyWorkspace = false;
     for (const other of this.sessions.all()) other.page.hidden = other !== session;
     this.ui.tabs.render(this.documents, session.docId);
     this.ui.toolbar.attach(session.editor.view);
@@ -450,10 +479,18 @@ export class DraftroomApp {
   private async switchTo(workspace: WorkspaceInfo): Promise<void> {
     this.sessions.clear();
     this.active = null;
+    this.documents = [];
+    this.emptyWorkspace = false;
+    this.lastDoc = null;
     this.panelDocument.set(null);
     this.ui.presence.attach(null);
     this.ui.toolbar.attach(null);
     this.ui.findBox.attach(null);
+    // Nothing of the previous workspace's document stays on screen.
+    this.ui.outline.clear();
+    this.ui.status.setPosition(-1, 0);
+    this.ui.status.setWords(null);
+    this.ui.showBanner(null);
     this.setIdentity(null);
     this.setWorkspace(workspace);
     await this.loadWorkspace();

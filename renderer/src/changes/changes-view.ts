@@ -284,6 +284,9 @@ class ChangesPanelView implements ChangesView {
       this.counts.textContent = '';
       this.empty.hidden = false;
       this.empty.textContent = 'Open a document to see its changes.';
+      // The filters name this workspace's parties, with nothing open (not the last document's counts).
+      this.filters.setParties(workspace?.parties ?? [], new Map());
+      this.filters.setClauses([]);
       this.reportOpen(0);
       return;
     }

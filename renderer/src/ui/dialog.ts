@@ -10,7 +10,23 @@ export interface Dialog {
   readonly closed: Promise<void>;
 }
 
-/** Opens a modal dialog with a title and an optional lead paragraph. */
+/** Dialogs open now, the topmost last: Escape closes only the topmost. */
+const openDialogs: { readonly dismissable: boolean; readonly close: () => void }[] = [];
+
+/** Escape closes the topmost dialog wherever the keyboard is (on the page behind it too, or nowhere). */
+function onEscape(event: KeyboardEvent): void {
+  const top = openDialogs[openDialogs.length - 1];
+  if (event.key !== 'Escape' || !top || event.defaultPrevented) return;
+  event.preventDefault();
+  event.stopPropagation();
+  if (top.dismissable) top.close();
+}
+
+/**
+ * Opens a modal dialog with a title and an optional lead paragraph. Unless
+ * `dismissable` is false, Escape (wherever the focus is) and a click on the
+ * backdrop close it.
+ */
 export function openDialog(title: string, options: { lead?: string; dismissable?: boolean; className?: string } = {}): Dialog {
   const previousFocus = document.activeElement instanceof HTMLElement ? document.activeElement : null;
   const titleId = `dialog-title-${Math.random().toString(36).slice(2)}`;
@@ -18,32 +34,45 @@ export function openDialog(title: string, options: { lead?: string; dismissable?
   const footer = el('div', { class: 'dialog-footer' });
   const card = el(
     'div',
-    { class: `dialog ${options.className ?? ''}`.trim(), attrs: { role: 'dialog', 'aria-modal': 'true', 'aria-labelledby': titleId } },
+    {
+      class: `dialog ${options.className ?? ''}`.trim(),
+      attrs: { role: 'dialog', 'aria-modal': 'true', 'aria-labelledby': titleId, tabindex: '-1' },
+    },
     [el('h2', { class: 'dialog-title', text: title, attrs: { id: titleId } })],
   );
   if (options.lead) card.append(el('p', { class: 'dialog-lead', text: options.lead }));
   card.append(body, footer);
   const root = el('div', { class: 'dialog-backdrop' }, [card]);
+  const dismissable = options.dismissable !== false;
 
   let resolveClosed: () => void = () => undefined;
   const closed = new Promise<void>((resolve) => {
     resolveClosed = resolve;
   });
+  const entry = { dismissable, close: (): void => close() };
   const close = (): void => {
     if (!root.isConnected) return;
     root.remove();
+    openDialogs.splice(openDialogs.indexOf(entry), 1);
+    if (openDialogs.length === 0) document.removeEventListener('keydown', onEscape, true);
     previousFocus?.focus();
     resolveClosed();
   };
-  if (options.dismissable !== false) {
-    root.addEventListener('keydown', (event) => {
-      if (event.key === 'Escape') {
-        event.stopPropagation();
-        close();
-      }
+  if (dismissable) {
+    // A click that starts and ends on the backdrop (not a text selection dragged out of the card).
+    let pressedOnBackdrop = false;
+    root.addEventListener('mousedown', (event) => {
+      pressedOnBackdrop = event.target === root;
+    });
+    root.addEventListener('click', (event) => {
+      if (pressedOnBackdrop && event.target === root) close();
     });
   }
+  if (openDialogs.length === 0) document.addEventListener('keydown', onEscape, true);
+  openDialogs.push(entry);
   document.body.append(root);
+  // The keyboard is in the dialog at once (callers then focus their first field or button).
+  card.focus();
   return { root, body, footer, close, closed };
 }
 
@@ -62,6 +91,8 @@ export function promptDialog(options: {
   label: string;
   placeholder?: string;
   confirm: string;
+  /** What to say when Confirm is pressed with nothing typed (default: "Type a <label> first."). */
+  emptyMessage?: string;
   submit: (value: string) => Promise<string | null>;
 }): Dialog {
   const dialog = openDialog(options.title, { lead: options.lead, className: 'dialog-prompt' });
@@ -71,6 +102,10 @@ export function promptDialog(options: {
   });
   const error = el('p', { class: 'dialog-error', attrs: { role: 'alert', 'aria-live': 'assertive' } });
   error.hidden = true;
+  // An error is about what was submitted: typing something else takes it away.
+  input.addEventListener('input', () => {
+    error.hidden = true;
+  });
   const confirm = dialogButton(options.confirm, () => void run(), 'primary');
   const form = el('form', { class: 'dialog-form' }, [el('label', { class: 'field-label', text: options.label }, [input]), error]);
   form.addEventListener('submit', (event) => {
@@ -83,6 +118,8 @@ export function promptDialog(options: {
   async function run(): Promise<void> {
     const value = input.value.trim();
     if (value === '') {
+      error.textContent = options.emptyMessage ?? `Type a ${options.label.toLowerCase()} first.`;
+      error.hidden = false;
       input.focus();
       return;
     }

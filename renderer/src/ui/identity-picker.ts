@@ -27,12 +27,13 @@ export function roleLabel(role: MemberRole): string {
  */
 export function pickIdentity(api: DraftroomApi, workspace: WorkspaceInfo, current: Identity | null): Promise<Identity | null> {
   if (workspace.fixedIdentity) return showFixedIdentity(workspace, current);
+  if (workspace.members.length === 0) return addYourself(api, workspace);
   return new Promise((resolve) => {
+    // Escape or Cancel leaves the window as it was (read-only if nobody was chosen yet: the status bar asks again).
     const dialog = openDialog(current ? 'Switch member' : 'Who is drafting?', {
       lead: current
         ? 'Edits are attributed to the member and party you choose.'
         : `Choose yourself to start working in “${workspace.name}”. Every change you make is attributed to you and your party.`,
-      dismissable: current !== null,
       className: 'dialog-identity',
     });
     const error = el('p', { class: 'dialog-error', attrs: { role: 'alert' } });
@@ -67,11 +68,8 @@ export function pickIdentity(api: DraftroomApi, workspace: WorkspaceInfo, curren
         ]),
       );
     }
-    if (workspace.members.length === 0) {
-      dialog.body.append(el('p', { class: 'empty-note', text: 'This workspace has no members yet.' }));
-    }
     dialog.body.append(error);
-    if (current) dialog.footer.append(dialogButton('Cancel', dialog.close));
+    dialog.footer.append(dialogButton(current ? 'Cancel' : 'Not now (read only)', dialog.close));
     void dialog.closed.then(() => {
       if (!done) resolve(null);
     });
@@ -105,6 +103,92 @@ export function pickIdentity(api: DraftroomApi, workspace: WorkspaceInfo, curren
         error.hidden = false;
       } finally {
         button.disabled = false;
+      }
+    }
+  });
+}
+
+/** The `<select>` value that stands for a party not in the workspace yet. */
+const NEW_PARTY = '';
+
+/**
+ * "Who is drafting?" on a workspace without members: the person at the
+ * keyboard adds themself as its first member, a lead (who can then add
+ * the others), in a party of the workspace or a new one. Resolves with
+ * the new identity, or null if they closed the dialog (Escape, "Not now").
+ */
+function addYourself(api: DraftroomApi, workspace: WorkspaceInfo): Promise<Identity | null> {
+  return new Promise((resolve) => {
+    const dialog = openDialog('Who is drafting?', {
+      lead:
+        `“${workspace.name}” has no members yet. Add yourself as its first member: a lead drafter, who decides on ` +
+        'proposed changes and can add the others.',
+      className: 'dialog-identity dialog-add-yourself',
+    });
+    const field = (label: string, input: HTMLElement, testId: string): HTMLElement => {
+      input.setAttribute('data-testid', testId);
+      return el('label', { class: 'field-label', text: label }, [input]);
+    };
+    const name = el('input', { class: 'text-field', attrs: { type: 'text', placeholder: 'e.g. Dana Whitfield', spellcheck: 'false', autocomplete: 'name' } });
+    const party = el('select', { class: 'select-field' });
+    for (const p of workspace.parties) party.append(el('option', { text: `${p.name} (${p.code})`, attrs: { value: p.id } }));
+    party.append(el('option', { text: 'A new party…', attrs: { value: NEW_PARTY } }));
+    const partyName = el('input', { class: 'text-field', attrs: { type: 'text', placeholder: 'e.g. Ukraine', spellcheck: 'false' } });
+    const partyCode = el('input', { class: 'text-field', attrs: { type: 'text', placeholder: 'UA', spellcheck: 'false', maxlength: '5', size: '6' } });
+    const newParty = el('div', { class: 'new-party' }, [field('Party name', partyName, 'new-party-name'), field('Code (2–5 letters)', partyCode, 'new-party-code')]);
+    const showNewParty = (): void => {
+      newParty.hidden = party.value !== NEW_PARTY;
+    };
+    party.addEventListener('change', showNewParty);
+    const error = el('p', { class: 'dialog-error', attrs: { role: 'alert', 'aria-live': 'assertive' } });
+    error.hidden = true;
+    const form = el('form', { class: 'dialog-form' }, [
+      field('Your name', name, 'your-name'),
+      ...(workspace.parties.length > 0 ? [field('Your party', party, 'your-party')] : []),
+      newParty,
+      error,
+    ]);
+    if (workspace.parties.length === 0) party.value = NEW_PARTY;
+    showNewParty();
+    const add = dialogButton('Add yourself', () => void submit(), 'primary');
+    add.setAttribute('data-testid', 'add-yourself');
+    form.addEventListener('submit', (event) => {
+      event.preventDefault();
+      void submit();
+    });
+    dialog.body.append(form);
+    dialog.footer.append(dialogButton('Not now (read only)', dialog.close), add);
+    let done = false;
+    // A party made by a try whose member could not be added is used by the next try.
+    let createdPartyId: string | null = null;
+    void dialog.closed.then(() => {
+      if (!done) resolve(null);
+    });
+    name.focus();
+
+    const fail = (message: string, focus: HTMLInputElement): void => {
+      error.textContent = message;
+      error.hidden = false;
+      focus.focus();
+    };
+
+    async function submit(): Promise<void> {
+      if (name.value.trim() === '') return fail('Type your name.', name);
+      const creating = party.value === NEW_PARTY;
+      if (creating && partyName.value.trim() === '') return fail('Name your party.', partyName);
+      if (creating && !/^[A-Za-z0-9]{2,5}$/.test(partyCode.value.trim())) return fail('Give your party a code of 2 to 5 letters, e.g. UA.', partyCode);
+      add.disabled = true;
+      try {
+        const partyId = creating ? (createdPartyId ??= (await api.addParty({ name: partyName.value.trim(), code: partyCode.value.trim() })).id) : party.value;
+        const member = await api.addMember({ name: name.value.trim(), partyId, role: 'lead' });
+        const identity = await api.setIdentity(member.id);
+        done = true;
+        dialog.close();
+        resolve(identity);
+      } catch (e) {
+        fail(`Could not add you: ${describeError(e)}`, name);
+      } finally {
+        add.disabled = false;
       }
     }
   });

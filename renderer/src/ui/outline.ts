@@ -126,6 +126,12 @@ export class Outline {
     }
   }
 
+  /** Empties the outline (no document open). */
+  clear(): void {
+    for (const row of this.rows.splice(0)) row.item.remove();
+    this.activeIndex = -1;
+  }
+
   /** Puts keyboard focus on the row of a clause (after a keyboard move). */
   focusClause(clauseId: string): void {
     this.rows.find((r) => r.item.dataset['clauseId'] === clauseId)?.item.focus();

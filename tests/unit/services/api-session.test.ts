@@ -10,7 +10,7 @@ import { listClauses } from '../../../shared/schema/clauses';
 import { readProseMirrorDoc } from '../../../shared/ydoc/layout';
 import { IDENTITY_PREFERENCE, TEAM_BINDING_PREFERENCE } from '../../../main/services/identities';
 import { WorkspaceRegistry } from '../../../main/services/workspace-registry';
-import { openWorkspace } from '../../../main/store/workspace-store';
+import { createWorkspace, openWorkspace } from '../../../main/store/workspace-store';
 import {
   clauseLines,
   makeWorkspace,
@@ -215,6 +215,32 @@ describe('API session', () => {
     expect(changed).toHaveLength(1);
     expect(JSON.stringify(changed[0]?.payload)).toContain('Dana Observer');
     expect(await errorCode(a.session.addMember({ name: 'X', partyId: 'nope', role: 'lead' }))).toBe('unknown-party');
+  });
+
+  it('founds an empty workspace: its first member is a lead in a new party; then only a lead adds parties', async () => {
+    const emptyPath = join(dir.dir, 'empty.draftroom');
+    createWorkspace(emptyPath, { name: 'Ceasefire talks' }).close();
+    const a = peer(emptyPath);
+    const party = await a.session.addParty({ name: 'Mediators', code: 'med' });
+    expect(party).toMatchObject({ name: 'Mediators', code: 'MED' });
+    expect(party.colour).toMatch(/^#[0-9a-f]{6}$/);
+    expect(await errorCode(a.session.addParty({ name: 'mediators', code: 'MD' }))).toBe('conflict');
+    expect(await errorCode(a.session.addMember({ name: 'Mira Castell', partyId: party.id, role: 'suggester' }))).toBe('invalid-argument');
+    const lead = await a.session.addMember({ name: 'Mira Castell', partyId: party.id, role: 'lead' });
+    expect(lead.role).toBe('lead');
+    // From now on the workspace has a member: nobody else founds anything.
+    const b = peer(emptyPath);
+    expect(await errorCode(b.session.addParty({ name: 'Observers', code: 'OBS' }))).toBe('forbidden');
+    await a.session.setIdentity(lead.id);
+    const second = await a.session.addParty({ name: 'Guarantors', code: 'GU' });
+    expect(second.colour).not.toBe(party.colour);
+    const store = openWorkspace(emptyPath);
+    try {
+      expect(store.listParties().map((p) => p.code)).toEqual(['MED', 'GU']);
+      expect(store.listMembers()).toMatchObject([{ name: 'Mira Castell', role: 'lead' }]);
+    } finally {
+      store.close();
+    }
   });
 
   it('keeps versions as the live state with who took them, and gives the state back', async () => {

@@ -1,0 +1,180 @@
+import { join } from 'node:path';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { createWorkspace, openWorkspace } from '../../main/store/workspace-store';
+import { launchBrowser, openPage, screenshot, type WatchedPage } from '../helpers/e2e-browser';
+import { startSampleHost, type SampleHost } from '../helpers/e2e-host';
+import { cursorAtEndOfClause, pickIdentity, waitForEditor } from '../helpers/e2e-editor';
+
+let browser: Browser;
+let host: SampleHost;
+let watched: WatchedPage;
+
+beforeAll(async () => {
+  browser = await launchBrowser();
+});
+
+afterAll(async () => {
+  await browser?.close();
+});
+
+beforeEach(async () => {
+  host = await startSampleHost();
+  watched = await openPage(browser);
+});
+
+afterEach(async () => {
+  await watched?.context.close();
+  await host?.dispose();
+});
+
+/** What the window shows of a document: outline rows, the status bar's position and word count, tabs, editors. */
+function documentTraces(page: Page): Promise<{ outline: number; position: string; words: string; tabs: string[]; editors: number }> {
+  return page.evaluate(() => ({
+    outline: document.querySelectorAll('.outline-item').length,
+    position: document.querySelector('.status-position')?.textContent ?? '',
+    words: document.querySelector('[data-testid="word-count"]')?.textContent ?? '',
+    tabs: [...document.querySelectorAll('.doc-tab')].map((t) => t.textContent ?? ''),
+    editors: document.querySelectorAll('.page:not([hidden]) .proposal').length,
+  }));
+}
+
+/** The banner's text ('' when hidden). */
+async function bannerText(page: Page): Promise<string> {
+  const banner = page.locator('.banner');
+  return (await banner.isVisible()) ? banner.innerText() : '';
+}
+
+describe('an empty workspace', () => {
+  it('opens clean (no trace of the last document), offers "Add yourself" as its first member, a lead, and then a document', async () => {
+    const { page, errors } = watched;
+    await page.goto(host.url);
+    await pickIdentity(page, 'Claire Dubois');
+    await waitForEditor(page);
+    await cursorAtEndOfClause(page, 5);
+    await page.waitForFunction(() => document.querySelector('.status-position')?.textContent === 'Clause 5 of 23');
+
+    // "Open workspace…": a bad path is named; Open with nothing typed replaces that error with what to do.
+    await page.getByTestId('open-workspace').click();
+    const prompt = page.locator('.dialog-prompt');
+    await prompt.locator('input').fill(join(host.dir, 'missing.draftroom'));
+    await prompt.locator('button.button-primary').click();
+    const error = prompt.locator('.dialog-error');
+    await page.waitForFunction(() => document.querySelector('.dialog-prompt .dialog-error')?.textContent?.includes('There is no file'));
+    await prompt.locator('input').fill('');
+    await expect(error.isVisible()).resolves.toBe(false);
+    await prompt.locator('button.button-primary').click();
+    await expect(error.innerText()).resolves.toBe('Type the full path of a .draftroom file to open.');
+    await screenshot(page, 'empty-01-open-nothing-typed');
+
+    // A valid workspace with nothing in it (`draftroom init`).
+    const emptyPath = join(host.dir, 'ceasefire.draftroom');
+    createWorkspace(emptyPath, { name: 'Ceasefire talks' }).close();
+    await prompt.locator('input').fill(emptyPath);
+    await prompt.locator('button.button-primary').click();
+    const addYourself = page.locator('.dialog-add-yourself');
+    await addYourself.waitFor();
+    expect(await documentTraces(page)).toEqual({ outline: 0, position: '', words: '', tabs: [], editors: 0 });
+    // The changes panel names this workspace's parties (none yet), not the last one's.
+    await page.waitForFunction(() => document.querySelectorAll('.party-filter').length === 0);
+    await expect(addYourself.locator('.dialog-lead').innerText()).resolves.toContain('“Ceasefire talks” has no members yet');
+    await screenshot(page, 'empty-02-add-yourself');
+
+    // Escape closes it; the window reads only, and the banner says how to go on.
+    await page.keyboard.press('Escape');
+    await addYourself.waitFor({ state: 'detached' });
+    await expect(page.getByTestId('identity').innerText()).resolves.toBe('Choose who you are');
+    await expect(bannerText(page)).resolves.toBe(
+      'This workspace has no members or documents yet. Add yourself with “Choose who you are” in the status bar: as its first member you are a lead, and can create documents.',
+    );
+    await expect(page.getByTestId('new-document').isVisible()).resolves.toBe(false);
+    await screenshot(page, 'empty-03-nobody');
+
+    // Back through the status bar; the form says what is missing, then adds a lead in a new party.
+    await page.getByTestId('identity').click();
+    await addYourself.waitFor();
+    await page.getByTestId('add-yourself').click();
+    await expect(addYourself.locator('.dialog-error').innerText()).resolves.toBe('Type your name.');
+    await page.getByTestId('your-name').fill('Mira Castell');
+    await page.getByTestId('new-party-name').fill('Mediators');
+    await page.getByTestId('new-party-code').fill('MED');
+    await page.getByTestId('add-yourself').click();
+    await addYourself.waitFor({ state: 'detached' });
+    await expect(page.getByTestId('identity').innerText()).resolves.toMatch(/Mira Castell\s*Mediators · Lead drafter/);
+    await expect(bannerText(page)).resolves.toBe('This workspace has no documents yet. Create one with “+ New document” above the page.');
+    await page.getByTestId('new-document').waitFor();
+    await page.waitForFunction(() => [...document.querySelectorAll('.party-filter')].map((c) => c.textContent).join() === 'MED');
+    await screenshot(page, 'empty-04-added');
+
+    await page.getByTestId('new-document').click();
+    await page.locator('.dialog-prompt input').fill('Ceasefire terms');
+    await page.keyboard.press('Enter');
+    await waitForEditor(page);
+    await expect(bannerText(page)).resolves.toBe('');
+    expect((await documentTraces(page)).tabs).toEqual(['Ceasefire terms']);
+
+    const store = openWorkspace(emptyPath);
+    try {
+      expect(store.listParties()).toMatchObject([{ name: 'Mediators', code: 'MED' }]);
+      expect(store.listMembers()).toMatchObject([{ name: 'Mira Castell', role: 'lead' }]);
+    } finally {
+      store.close();
+    }
+    expect(errors).toEqual([]);
+  });
+
+  it('every dialog closes with Escape, wherever the keyboard is, and with a click beside it', async () => {
+    const { page, errors } = watched;
+    await page.goto(host.url);
+    // The first "Who is drafting?" closes too: the window then reads only.
+    await page.locator('.dialog-identity').waitFor();
+    await page.keyboard.press('Escape');
+    await page.locator('.dialog-identity').waitFor({ state: 'detached' });
+    await expect(page.getByTestId('identity').innerText()).resolves.toBe('Choose who you are');
+    await page.getByTestId('identity').click();
+    await pickIdentity(page, 'Dana Whitfield');
+    await waitForEditor(page);
+
+    const dialogs: { name: string; open: () => Promise<void> }[] = [
+      { name: 'identity', open: () => page.getByTestId('identity').click() },
+      { name: 'open workspace', open: () => page.getByTestId('open-workspace').click() },
+      { name: 'export', open: () => page.getByTestId('export').click() },
+      { name: 'new document', open: () => page.getByTestId('new-document').click() },
+      { name: 'save version', open: () => page.locator('.page:not([hidden])').getByTestId('save-version').click() },
+      { name: 'team', open: () => page.getByTestId('team-status').click() },
+    ];
+    const backdrop = page.locator('.dialog-backdrop');
+    for (const { name, open } of dialogs) {
+      await open();
+      await backdrop.waitFor();
+      // Escape with the focus where the dialog put it…
+      await page.keyboard.press('Escape');
+      await backdrop.waitFor({ state: 'detached' });
+      expect(await backdrop.count(), name).toBe(0);
+      // …and with the focus nowhere (as after a click on a dialog without buttons).
+      await open();
+      await backdrop.waitFor();
+      await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+      await page.keyboard.press('Escape');
+      await backdrop.waitFor({ state: 'detached' });
+      // A click beside the card closes it as well.
+      await open();
+      await backdrop.waitFor();
+      await page.mouse.click(8, 430);
+      await backdrop.waitFor({ state: 'detached' });
+    }
+
+    // A confirmation over a dialog: Escape closes the top one only.
+    await page.getByTestId('identity').click();
+    await page.locator('button.member-choice', { hasText: 'Iryna Bondar' }).click();
+    await page.locator('.dialog-confirm').waitFor();
+    await screenshot(page, 'empty-05-confirm-over-identity');
+    await page.keyboard.press('Escape');
+    await page.locator('.dialog-confirm').waitFor({ state: 'detached' });
+    expect(await page.locator('.dialog-identity').count()).toBe(1);
+    await page.keyboard.press('Escape');
+    await page.locator('.dialog-identity').waitFor({ state: 'detached' });
+    await expect(page.getByTestId('identity').innerText()).resolves.toMatch(/Dana Whitfield/);
+    expect(errors).toEqual([]);
+  });
+});
