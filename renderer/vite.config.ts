@@ -21,6 +21,13 @@ export default defineConfig({
     assetsInlineLimit: 0,
     sourcemap: true,
     chunkSizeWarningLimit: 1024,
+    rollupOptions: {
+      // zod (the contract's argument schemas) carries /* @__PURE__ */ comments Rollup cannot place and drops; harmless.
+      onwarn(warning, warn) {
+        if (warning.code === 'INVALID_ANNOTATION' && warning.id?.includes('node_modules')) return;
+        warn(warning);
+      },
+    },
   },
   logLevel: 'warn',
 });

@@ -55,8 +55,10 @@ if (binary === null) {
   const failure = downloadElectron();
   binary = failure === null ? electronBinary() : null;
   if (binary === null) {
+    // `npm start` (scripts/start.mjs) falls back to the browser build by itself.
+    const instead = process.env.DRAFTROOM_WEB_FALLBACK === '1' ? '' : '; run `npm run dev:web -- <file.draftroom>` to use Draftroom in a browser instead';
     console.error(
-      `Electron could not be installed here (${failure ?? 'no binary after download'}; its binary is downloaded on first run, which needs the internet); run \`npm run dev:web -- <file.draftroom>\` to use Draftroom in a browser instead.`,
+      `Electron could not be installed here (${failure ?? 'no binary after download'}; its binary is downloaded on first run, which needs the internet)${instead}.`,
     );
     process.exit(1);
   }

@@ -1,8 +1,9 @@
 /**
  * Real Chromium for the end-to-end tests: Debian's /usr/bin/chromium driven
- * by playwright-core (no browser download). `.ci/run` installs the package.
+ * by playwright-core (no browser download). `npm test` installs the package
+ * (scripts/test.mjs, as root).
  */
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 
@@ -12,8 +13,13 @@ export const SCREENSHOT_DIR = join(process.cwd(), 'test-results', 'e2e');
 /** The Chromium executable (override with DRAFTROOM_CHROMIUM). */
 export const CHROMIUM_PATH = process.env['DRAFTROOM_CHROMIUM'] ?? '/usr/bin/chromium';
 
-/** Starts headless Chromium. */
+/** Starts headless Chromium (a missing binary is an error that says how to get one). */
 export function launchBrowser(): Promise<Browser> {
+  if (!existsSync(CHROMIUM_PATH)) {
+    throw new Error(
+      `There is no Chromium at ${CHROMIUM_PATH}: \`npm test\` installs it when run as root, or run \`sudo apt-get install -y chromium\`, or set DRAFTROOM_CHROMIUM to a Chromium or Chrome binary.`,
+    );
+  }
   return chromium.launch({
     executablePath: CHROMIUM_PATH,
     args: [
