@@ -119,7 +119,14 @@ function decideAmendment(tr: Transform, changeId: string, decision: Decision): v
   const start = tr.mapping.maps.length;
   // The range keeps the library's handling of modification marks (which ignores the id) to this change's own span.
   const { from, to } = where;
-  runLibraryCommand(tr, decision === 'accepted' ? applySuggestion(changeId, from, to) : revertSuggestion(changeId, from, to));
+  const others = otherChangeIds(tr.doc, changeId);
+  const trial = new Transform(tr.doc);
+  runLibraryCommand(trial, decision === 'accepted' ? applySuggestion(changeId, from, to) : revertSuggestion(changeId, from, to));
+  // The library deletes a run of marked text up to the end of any mark of the same kind, whatever its id: another
+  // change right beside this one would go with it. Then only this change's own runs are decided.
+  const lost = otherChangeIds(trial.doc, changeId);
+  if ([...others].every((id) => lost.has(id))) for (const step of trial.steps) tr.step(step);
+  else decideOwnRuns(tr, changeId, goesAway, stays);
   // A block whose whole content was the change goes with it (the library leaves it empty).
   for (const pos of candidates.reverse()) {
     const result = tr.mapping.slice(start).mapResult(pos, 1);
@@ -140,6 +147,45 @@ function decideAmendment(tr: Transform, changeId: string, decision: Decision): v
     if (node.marks.some((m) => m.type.name === 'insertion' || m.type.name === 'deletion')) continue;
     tr.delete(result.pos, result.pos + 1);
   }
+}
+
+/** Ids of the suggestion marks in a document other than `changeId`. */
+function otherChangeIds(doc: PMNode, changeId: string): Set<string> {
+  const ids = new Set(indexChangeMarks(doc).keys());
+  ids.delete(changeId);
+  return ids;
+}
+
+/**
+ * Decides one change's text marks and nothing else: the `stays` marks of
+ * `changeId` are removed (their text stays), the text under its `goesAway`
+ * marks is deleted, a run that continues from the end of one textblock into
+ * the start of the next joining them (a proposed paragraph break).
+ */
+function decideOwnRuns(tr: Transform, changeId: string, goesAway: 'insertion' | 'deletion', stays: 'insertion' | 'deletion'): void {
+  const own = (node: PMNode, name: string) => node.marks.find((m) => m.type.name === name && markChangeId(m) === changeId);
+  const doc = tr.doc;
+  const runs: { from: number; to: number }[] = [];
+  doc.descendants((node, pos, parent) => {
+    if (!node.isInline) return true;
+    const stay = own(node, stays);
+    if (stay) tr.removeMark(pos, pos + node.nodeSize, stay);
+    if (!own(node, goesAway)) return false;
+    const last = runs[runs.length - 1];
+    // Contiguous in one block, or the previous run ended its block and this one starts the next.
+    const continues = last !== undefined && (last.to === pos || (parent?.firstChild === node && continuesBlock(doc, last.to, pos)));
+    if (continues) last.to = pos + node.nodeSize;
+    else runs.push({ from: pos, to: pos + node.nodeSize });
+    return false;
+  });
+  for (const run of runs.reverse()) tr.delete(run.from, run.to);
+}
+
+/** Whether `end` is the end of a textblock's content and `start` the start of the next sibling textblock's. */
+function continuesBlock(doc: PMNode, end: number, start: number): boolean {
+  const $end = doc.resolve(end);
+  const $start = doc.resolve(start);
+  return $end.parent.isTextblock && $end.parentOffset === $end.parent.content.size && $start.parentOffset === 0 && $end.after() === $start.before();
 }
 
 /** Positions of the zero-width anchors inside text carrying mark `markName` of `changeId`. */
@@ -267,18 +313,40 @@ export function rejectAll(records: readonly ChangeRecord[]): Command {
  * goes back as if it were rejected, and the transaction is marked
  * `withdrawn`, so that the record is deleted rather than rejected (see
  * `recordTransaction`). False if the change is unknown, decided, or not the
- * member's own. This is how a proposed clause removal, which the Yjs undo
+ * member's own, or if taking it back would sweep another member's change
+ * (see `withdrawalRefusal`): a withdrawal touches only one's own changes. This is how a proposed clause removal, which the Yjs undo
  * stack cannot take back (block marks are not in the Y.Doc), is undone.
  */
 export function withdrawChange(changeId: string, records: readonly ChangeRecord[], identity: Identity): Command {
   return (state, dispatch) => {
-    const record = records.find((r) => r.id === changeId);
-    if (!record || record.status !== 'proposed' || record.authorId !== identity.member.id) return false;
-    const plan = planDecision(state, records, { changeId }, 'rejected');
+    const plan = planWithdrawal(state, changeId, records, identity);
+    if (typeof plan === 'string') return false;
     const meta = plan.tr.getMeta(DECISION_META) as DecisionMeta;
     dispatch?.(plan.tr.setMeta(DECISION_META, { ...meta, withdrawn: true }).scrollIntoView());
     return true;
   };
+}
+
+/**
+ * Why `identity` cannot withdraw a change now, for the UI, or null if they
+ * can: it is not their own open proposal, or taking it back would take
+ * another member's suggestion with it (a proposed clause someone else
+ * suggested text in: that is for a lead to reject).
+ */
+export function withdrawalRefusal(state: EditorState, changeId: string, records: readonly ChangeRecord[], identity: Identity): string | null {
+  const plan = planWithdrawal(state, changeId, records, identity);
+  return typeof plan === 'string' ? plan : null;
+}
+
+/** The withdrawal's plan, or why there is none. A withdrawal touches only the withdrawer's own changes. */
+function planWithdrawal(state: EditorState, changeId: string, records: readonly ChangeRecord[], identity: Identity): DecisionPlan | string {
+  const record = records.find((r) => r.id === changeId);
+  if (!record || record.status !== 'proposed' || record.authorId !== identity.member.id) return 'Only your own open proposals can be withdrawn.';
+  const plan = planDecision(state, records, { changeId }, 'rejected');
+  const authors = new Map(records.map((r) => [r.id, r.authorId]));
+  const foreign = plan.swept.filter((id) => authors.get(id) !== identity.member.id);
+  if (foreign.length > 0) return 'Others have suggested changes inside this proposal, so withdrawing it would take theirs too; a lead can reject it instead.';
+  return plan;
 }
 
 /**

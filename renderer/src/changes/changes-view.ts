@@ -455,7 +455,8 @@ class ChangesPanelView implements ChangesView {
     const doc = this.document;
     const identity = this.ctx.identity.get();
     if (!doc || !identity) return;
-    if (!withdrawOwnChange(doc.view, doc.ydoc, changeId, identity)) this.options.hint('Only your own open proposals can be withdrawn.');
+    const refusal = withdrawOwnChange(doc.view, doc.ydoc, changeId, identity);
+    if (refusal !== null) this.options.hint(refusal);
   }
 
   private saveRationale(changeId: string, text: string): boolean {

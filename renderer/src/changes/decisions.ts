@@ -11,6 +11,7 @@ import {
   rejectParty,
   selectForDecision,
   withdrawChange,
+  withdrawalRefusal,
   type DecisionTarget,
 } from '../../../shared/suggest/decide';
 import type { Decision } from '../../../shared/suggest/meta';
@@ -45,7 +46,13 @@ export function decideChanges(view: EditorView, ydoc: Y.Doc, target: DecisionTar
   return commandFor(target, decision, records)(view.state, view.dispatch) ? count : 0;
 }
 
-/** The author takes back their own proposed change (the text goes back, the record goes). */
-export function withdrawOwnChange(view: EditorView, ydoc: Y.Doc, changeId: string, identity: Identity): boolean {
-  return withdrawChange(changeId, readChanges(ydoc), identity)(view.state, view.dispatch);
+/**
+ * The author takes back their own proposed change (the text goes back, the
+ * record goes). Returns null once done, or why it cannot be withdrawn.
+ */
+export function withdrawOwnChange(view: EditorView, ydoc: Y.Doc, changeId: string, identity: Identity): string | null {
+  const records = readChanges(ydoc);
+  const refusal = withdrawalRefusal(view.state, changeId, records, identity);
+  if (refusal !== null) return refusal;
+  return withdrawChange(changeId, records, identity)(view.state, view.dispatch) ? null : 'Only your own open proposals can be withdrawn.';
 }
