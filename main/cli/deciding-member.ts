@@ -71,8 +71,8 @@ export function resolveDecider(store: WorkspaceStoreApi, asRef: string | undefin
  * must be allowed to edit (a lead, drafter or suggester; not an observer).
  * Throws `unknown-member`, `forbidden` or `invalid-argument`. Reads only.
  */
-export function resolveAuthor(store: WorkspaceStoreApi, asRef: string | undefined, command: string): Identity {
-  const identity = actingMember(store, asRef, command, 'who saves the version');
+export function resolveAuthor(store: WorkspaceStoreApi, asRef: string | undefined, command: string, missing = 'who saves the version'): Identity {
+  const identity = actingMember(store, asRef, command, missing);
   if (!mayEditDocuments(identity)) throw new DraftroomError('forbidden', `forbidden: ${describeRole(identity)} and may only read`);
   return identity;
 }

@@ -8,6 +8,7 @@ import { infoCommand } from './info';
 import { initCommand } from './init';
 import { memberAddCommand, membersCommand, memberSetRoleCommand } from './members';
 import { migrateStoreCommand } from './migrate-store';
+import { restoreCommand } from './restore';
 import { saveVersionCommand } from './save-version';
 import { serveCommand } from './serve';
 import { showCommand } from './show';
@@ -33,6 +34,7 @@ export function builtinCommands(): CliCommand[] {
     acceptCommand,
     rejectCommand,
     exportCommand,
+    restoreCommand,
     membersCommand,
     memberAddCommand,
     memberSetRoleCommand,
