@@ -28,7 +28,9 @@ export interface ProposeIntoOptions {
    * Per-change overrides (an imported Word revision keeps its author's
    * party and member): by clause id. Absent: the proposing identity.
    */
-  readonly attribution?: (change: ProposedChange) => { partyId: string; authorId: string; rationale?: string } | undefined;
+  readonly attribution?: (change: ProposedChange, targetIndex: number | undefined) => { partyId: string; authorId: string } | undefined;
+  /** Writes more into the same update (an import's comments), knowing which draft clause each target clause became. */
+  readonly alsoWrite?: (ydoc: Y.Doc, targetIds: readonly (string | undefined)[]) => void;
 }
 
 /** What was proposed. */
@@ -38,15 +40,15 @@ export interface ProposeIntoResult {
 }
 
 /** The change record a proposed change starts as. */
-function recordOf(change: ProposedChange, options: ProposeIntoOptions, at: string): ChangeRecord {
-  const who = options.attribution?.(change);
+function recordOf(change: ProposedChange, options: ProposeIntoOptions, at: string, targetIndex: number | undefined): ChangeRecord {
+  const who = options.attribution?.(change, targetIndex);
   return {
     id: change.id,
     kind: change.kind,
     partyId: who?.partyId ?? options.identity.party.id,
     authorId: who?.authorId ?? options.identity.member.id,
     createdAt: at,
-    rationale: who?.rationale ?? options.rationale,
+    rationale: options.rationale,
     status: 'proposed',
     clauseIds: [change.clauseId],
     ...(change.before !== undefined ? { before: change.before } : {}),
@@ -54,32 +56,52 @@ function recordOf(change: ProposedChange, options: ProposeIntoOptions, at: strin
   };
 }
 
+/** What `proposeIntoYDoc` wrote: the records, the clauses left alone, and the update (null when nothing changed). */
+export interface ProposedUpdate extends ProposeIntoResult {
+  readonly update: Uint8Array | null;
+}
+
+/** Proposes `target` in a Y.Doc (one transaction) and returns the update it made; writes nothing when nothing differs. */
+export function proposeIntoYDoc(ydoc: Y.Doc, target: readonly TargetClause[], options: ProposeIntoOptions): ProposedUpdate {
+  const result = proposeTarget(readProseMirrorDoc(ydoc), readChanges(ydoc), target, {
+    align: options.align,
+    newChangeId: () => `ch-${newId()}`,
+    newClauseId: () => `cl-${newId()}`,
+  });
+  if (result.changes.length === 0 && !options.alsoWrite) return { changes: [], skipped: result.skipped, update: null };
+  const at = (options.now ?? new Date()).toISOString();
+  const indexOf = new Map<string, number>();
+  result.targetIds.forEach((id, i) => {
+    if (id !== undefined) indexOf.set(id, i);
+  });
+  const records = result.changes.map((change) => recordOf(change, options, at, indexOf.get(change.clauseId)));
+  const stateBefore = Y.encodeStateVector(ydoc);
+  ydoc.transact(() => {
+    if (records.length > 0) updateYFragment(ydoc, contentFragment(ydoc), result.doc, { mapping: new Map(), isOMark: new Map() });
+    for (const record of records) writeChange(ydoc, record);
+    options.alsoWrite?.(ydoc, result.targetIds);
+  }, 'draftroom-propose');
+  const update = Y.encodeStateAsUpdate(ydoc, stateBefore);
+  return { changes: records, skipped: result.skipped, update: records.length === 0 && update.length <= 2 ? null : update };
+}
+
 /**
  * Proposes `target` in document `docId` and appends the one update that
- * does it; writes nothing when the draft already reads like the target.
+ * does it, attributed in the log to the proposing member (and their own
+ * party); writes nothing when the draft already reads like the target.
  */
 export function proposeIntoDocument(store: WorkspaceStoreApi, docId: string, target: readonly TargetClause[], options: ProposeIntoOptions): ProposeIntoResult {
   const ydoc = loadYDoc(store, docId);
   try {
-    const result = proposeTarget(readProseMirrorDoc(ydoc), readChanges(ydoc), target, {
-      align: options.align,
-      newChangeId: () => `ch-${newId()}`,
-      newClauseId: () => `cl-${newId()}`,
-    });
-    if (result.changes.length === 0) return { changes: [], skipped: result.skipped };
-    const at = (options.now ?? new Date()).toISOString();
-    const records = result.changes.map((change) => recordOf(change, options, at));
-    const stateBefore = Y.encodeStateVector(ydoc);
-    ydoc.transact(() => {
-      updateYFragment(ydoc, contentFragment(ydoc), result.doc, { mapping: new Map(), isOMark: new Map() });
-      for (const record of records) writeChange(ydoc, record);
-    }, 'draftroom-propose');
-    store.appendUpdate(docId, Y.encodeStateAsUpdate(ydoc, stateBefore), {
-      memberId: options.identity.member.id,
-      partyId: options.identity.party.id,
-      at,
-    });
-    return { changes: records, skipped: result.skipped };
+    const { update, ...result } = proposeIntoYDoc(ydoc, target, options);
+    if (update) {
+      store.appendUpdate(docId, update, {
+        memberId: options.identity.member.id,
+        partyId: options.identity.member.partyId,
+        at: (options.now ?? new Date()).toISOString(),
+      });
+    }
+    return result;
   } finally {
     ydoc.destroy();
   }

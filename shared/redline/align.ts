@@ -73,6 +73,16 @@ export interface BlockPair<T> {
  */
 export function alignBlocks<T>(before: readonly T[], after: readonly T[], keyOf: (item: T) => string): BlockPair<T>[] {
   if (before.length === after.length) return before.map((b, i) => ({ before: b, after: after[i]! }));
+  return alignByKey(before, after, keyOf);
+}
+
+/**
+ * Aligns two lists by equal keys (jsdiff `diffArrays`), pairing removed
+ * and added items that stand in the same place; unlike `alignBlocks`, never
+ * by position alone (two lists of one length may still differ by a removal
+ * and an addition).
+ */
+export function alignByKey<T>(before: readonly T[], after: readonly T[], keyOf: (item: T) => string): BlockPair<T>[] {
   const parts = diffArrays(before.map(keyOf), after.map(keyOf));
   const out: BlockPair<T>[] = [];
   let i = 0;

@@ -1,7 +1,7 @@
 import { Fragment, type Mark, type Node as PMNode } from 'prosemirror-model';
 import { diffWordSpans } from '../diff/word-diff';
 import type { ChangeKind, ChangeRecord } from '../domain/types';
-import { alignBlocks } from '../redline/align';
+import { alignBlocks, alignByKey } from '../redline/align';
 import { proposalSchema } from '../schema/schema';
 import { clauseIdOf, isSuggestionMark } from './marks';
 
@@ -53,6 +53,8 @@ export interface ProposalResult {
   readonly doc: PMNode;
   readonly changes: readonly ProposedChange[];
   readonly skipped: readonly SkippedClause[];
+  /** For each target clause (by index), the id of the draft clause it became or was matched to. */
+  readonly targetIds: readonly (string | undefined)[];
 }
 
 /** How to match clauses and name new things. */
@@ -250,7 +252,7 @@ function rowsByText(draft: readonly DraftClause[], target: readonly TargetClause
     const text = 'node' in c ? clauseText(c) : c;
     return normal(text.heading !== '' ? text.heading : text.paragraphs.join(' '));
   };
-  return alignBlocks<DraftClause | TargetClause>(draft, target, key).map((pair) => ({
+  return alignByKey<DraftClause | TargetClause>(draft, target, key).map((pair) => ({
     ...(pair.before ? { draft: pair.before as DraftClause } : {}),
     ...(pair.after ? { target: pair.after as TargetClause } : {}),
   }));
@@ -269,8 +271,11 @@ export function proposeTarget(content: PMNode, records: readonly ChangeRecord[],
   const out: PMNode[] = [];
   const changes: ProposedChange[] = [];
   const skipped: SkippedClause[] = [];
+  const targetIndex = new Map(target.map((t, i) => [t, i]));
+  const targetIds: (string | undefined)[] = target.map(() => undefined);
   for (const row of rows) {
     const { draft: clause, target: wanted } = row;
+    if (clause && wanted) targetIds[targetIndex.get(wanted)!] = clause.id;
     if (clause && wanted) {
       const same = (() => {
         const text = clauseText(clause);
@@ -310,6 +315,7 @@ export function proposeTarget(content: PMNode, records: readonly ChangeRecord[],
     } else if (wanted) {
       const id = options.newChangeId();
       const clauseId = wanted.id ?? options.newClauseId();
+      targetIds[targetIndex.get(wanted)!] = clauseId;
       out.push(addedClause(wanted, clauseId, id));
       const after = snippet([wanted.heading, ...wanted.paragraphs].filter((t) => t !== ''));
       changes.push({ id, kind: 'added', clauseId, ...(after ? { after } : {}) });
@@ -317,7 +323,7 @@ export function proposeTarget(content: PMNode, records: readonly ChangeRecord[],
   }
   const doc = content.type.create(content.attrs, out);
   doc.check();
-  return { doc, changes, skipped };
+  return { doc, changes, skipped, targetIds };
 }
 
 /** The target text of a document (a named version read as if its pending suggestions were accepted). */

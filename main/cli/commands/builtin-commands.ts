@@ -7,6 +7,7 @@ import { exportCommand } from './export';
 import { infoCommand } from './info';
 import { initCommand } from './init';
 import { memberAddCommand, membersCommand, memberSetRoleCommand } from './members';
+import { importCommand } from './import';
 import { migrateStoreCommand } from './migrate-store';
 import { restoreCommand } from './restore';
 import { saveVersionCommand } from './save-version';
@@ -35,6 +36,7 @@ export function builtinCommands(): CliCommand[] {
     rejectCommand,
     exportCommand,
     restoreCommand,
+    importCommand,
     membersCommand,
     memberAddCommand,
     memberSetRoleCommand,
