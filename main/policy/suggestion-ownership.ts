@@ -20,6 +20,9 @@ import { markNameOf } from './content-shape';
 
 const SUGGESTION_MARKS = new Set(['insertion', 'deletion', 'modification']);
 
+/** Left out of a proposal's text: the zero-width characters the suggestion library puts where a tracked edit crosses a paragraph boundary. */
+const IGNORED = /[\u200B-\u200D\u2060\uFEFF]+/g;
+
 /** `kind:changeId` → the text under that mark, per clause id, one entry per clause element. */
 type MarkedTexts = Map<string, Map<string, string>[]>;
 
@@ -27,17 +30,33 @@ type MarkedTexts = Map<string, Map<string, string>[]>;
 export interface SuggestionTouch {
   readonly before: MarkedTexts;
   readonly after: MarkedTexts;
+  /** Clause id → the proposed `added` records that proposed a clause with that id before the update. */
+  readonly proposed: Map<string, readonly Proposer[]>;
   /** Change ids whose status the update wrote (decisions). */
   readonly decided: Set<string>;
   /** Authors of the records the update deleted (withdrawals). */
   readonly deletedAuthors: Map<string, unknown>;
 }
 
-/** Starts collecting the suggestions in the clauses transactions with `origin` touch. */
-export function watchSuggestions(doc: Y.Doc, origin: unknown): { finish(): SuggestionTouch } {
+/** A record proposing a clause for addition: the clause's text outside insertion marks is its change. */
+export interface Proposer {
+  readonly id: string;
+  readonly authorId: unknown;
+}
+
+/** The key under which a clause's proposal text (its text outside insertion marks) is collected. */
+const PROPOSAL = 'proposal:';
+
+/**
+ * Starts collecting the suggestions in the clauses transactions with
+ * `origin` touch. `proposersBefore` says which records proposed a clause
+ * element under the id it had before the update (a proposed clause's text
+ * is not marked: the record makes it a proposal).
+ */
+export function watchSuggestions(doc: Y.Doc, origin: unknown, proposersBefore: (clause: Y.XmlElement, id: string) => readonly Proposer[]): { finish(): SuggestionTouch } {
   const fragment = contentFragment(doc);
   const records = changesMap(doc);
-  const touch: SuggestionTouch = { before: new Map(), after: new Map(), decided: new Set(), deletedAuthors: new Map() };
+  const touch: SuggestionTouch = { before: new Map(), after: new Map(), proposed: new Map(), decided: new Set(), deletedAuthors: new Map() };
   const onContent = (events: Y.YEvent<Y.AbstractType<unknown>>[], transaction: Y.Transaction) => {
     if (transaction.origin !== origin) return;
     const clauses = new Set<Y.XmlElement>();
@@ -59,7 +78,12 @@ export function watchSuggestions(doc: Y.Doc, origin: unknown): { finish(): Sugge
       const item = clause._item;
       if (item === null) continue;
       // y-prosemirror may move a clause by rewriting two elements in place, ids included: key each view by its own id.
-      if (before(item)) push(touch.before, attributeBefore(clause, 'id', added), markedText(clause as Y.AbstractType<unknown>, before));
+      if (before(item)) {
+        const id = attributeBefore(clause, 'id', added);
+        const proposers = proposersBefore(clause, id);
+        if (proposers.length > 0) touch.proposed.set(id, [...(touch.proposed.get(id) ?? []), ...proposers]);
+        push(touch.before, id, markedText(clause as Y.AbstractType<unknown>, before));
+      }
       if (after(item)) push(touch.after, rawAttribute(clause, 'id'), markedText(clause as Y.AbstractType<unknown>, after));
     }
   };
@@ -106,6 +130,11 @@ export function suggestionOwnershipRefusal(doc: Y.Doc, touch: SuggestionTouch, i
       const was = joined(before, key);
       const now = joined(after, key);
       if (was === now) continue;
+      if (key.startsWith(PROPOSAL)) {
+        const refusal = proposalRefusal(clauseId, touch, me, lead);
+        if (refusal !== null) return refusal;
+        continue;
+      }
       const changeId = key.slice(key.indexOf(':') + 1);
       const record = changesMap(doc).get(changeId);
       if (record instanceof Y.Map) {
@@ -124,6 +153,20 @@ export function suggestionOwnershipRefusal(doc: Y.Doc, touch: SuggestionTouch, i
     }
   }
   return withdrawnMarksRefusal(doc, touch);
+}
+
+/**
+ * Why a change to the text of a clause others proposed (outside insertion
+ * marks: the proposal itself), its removal included, is not the sender's to
+ * make, or null: the proposal's author edits or withdraws it; a lead changes
+ * it only with a decision in the same update (rejecting it, or accepting a
+ * suggestion inside it).
+ */
+function proposalRefusal(clauseId: string, touch: SuggestionTouch, me: string, lead: boolean): string | null {
+  const proposers = touch.proposed.get(clauseId);
+  if (proposers === undefined || proposers.some((p) => p.authorId === me)) return null;
+  if (lead && touch.decided.size > 0) return null;
+  return `clause ${clauseId} is another member’s proposed clause; only its author edits or withdraws it, and only a lead’s decision removes it`;
 }
 
 /**
@@ -192,8 +235,9 @@ function markedText(node: Y.AbstractType<unknown>, visible: (item: Y.Item) => bo
         const id = (content.value as { id?: unknown } | null)?.id;
         if (content.value === null || typeof id !== 'string') active.delete(content.key);
         else active.set(content.key, `${kind}:${id}`);
-      } else if (content instanceof Y.ContentString && active.size > 0) {
+      } else if (content instanceof Y.ContentString) {
         for (const key of new Set(active.values())) out.set(key, (out.get(key) ?? '') + content.str);
+        if (![...active.values()].some((key) => key.startsWith('insertion:'))) out.set(PROPOSAL, (out.get(PROPOSAL) ?? '') + content.str.replace(IGNORED, ''));
       }
     }
     return out;

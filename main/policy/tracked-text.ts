@@ -78,6 +78,14 @@ export class OriginalTextReader {
     changesMap(ydoc).observeDeep(this.onRecords);
   }
 
+  /**
+   * The proposed `added` records now, by clause id (kept until a record
+   * changes: a snapshot taken before an update stays as it was).
+   */
+  proposals(): ReadonlyMap<string, readonly Addition[]> {
+    return (this.additions ??= proposedAdditions(this.ydoc));
+  }
+
   /** The original text of every clause now. */
   read(owners: ClientOwners = () => undefined): OriginalText {
     const additions = (this.additions ??= proposedAdditions(this.ydoc));
@@ -103,8 +111,9 @@ export class OriginalTextReader {
   }
 }
 
-/** Who wrote a proposed `added` record: its author and the Yjs client that created it. */
-interface Addition {
+/** A proposed `added` record as exemptions need it: its id, its author and the Yjs client that created it. */
+export interface Addition {
+  readonly id: string;
   readonly authorId: unknown;
   readonly client: number | undefined;
 }
@@ -112,11 +121,11 @@ interface Addition {
 /** Clause ids the proposed records of kind `added` name, with who wrote each record. */
 function proposedAdditions(ydoc: Y.Doc): Map<string, Addition[]> {
   const out = new Map<string, Addition[]>();
-  changesMap(ydoc).forEach((record) => {
+  changesMap(ydoc).forEach((record, key) => {
     if (!(record instanceof Y.Map) || record.get('kind') !== 'added' || record.get('status') !== 'proposed') return;
     const clauseIds = record.get('clauseIds');
     if (!Array.isArray(clauseIds)) return;
-    const addition: Addition = { authorId: record.get('authorId'), client: record._item?.id.client };
+    const addition: Addition = { id: key, authorId: record.get('authorId'), client: record._item?.id.client };
     for (const id of clauseIds) {
       if (typeof id !== 'string') continue;
       const list = out.get(id) ?? [];
@@ -128,11 +137,16 @@ function proposedAdditions(ydoc: Y.Doc): Map<string, Addition[]> {
 }
 
 /** Whether a record proposes this clause element: it names the clause and was written by the clause's own replica or author. */
-function isExempt(clause: Y.XmlElement, additions: Addition[] | undefined, owners: ClientOwners): boolean {
-  if (additions === undefined) return false;
+function isExempt(clause: Y.XmlElement, additions: readonly Addition[] | undefined, owners: ClientOwners): boolean {
+  return proposersOf(clause, additions, owners).length > 0;
+}
+
+/** The records among `additions` (those naming the clause's id) that propose this clause element. */
+export function proposersOf(clause: Y.XmlElement, additions: readonly Addition[] | undefined, owners: ClientOwners): readonly Addition[] {
+  if (additions === undefined) return [];
   const client = clause._item?.id.client;
-  if (client === undefined) return false;
-  return additions.some((a) => a.client === client || (owners(client) !== undefined && owners(client) === a.authorId));
+  if (client === undefined) return [];
+  return additions.filter((a) => a.client === client || (owners(client) !== undefined && owners(client) === a.authorId));
 }
 
 /**

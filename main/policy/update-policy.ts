@@ -5,7 +5,7 @@ import { changesMap, contentFragment } from '../../shared/ydoc/layout';
 import { type ContentTouch, contentShapeRefusal, watchClauses } from './content-shape';
 import { watchRecords } from './record-rules';
 import { type SuggestionTouch, suggestionOwnershipRefusal, watchSuggestions } from './suggestion-ownership';
-import { type KeepText, mustSuggest, OriginalTextReader, untrackedEditRefusal, untrackedText } from './tracked-text';
+import { type KeepText, mustSuggest, OriginalTextReader, proposersOf, untrackedEditRefusal, untrackedText } from './tracked-text';
 import { DEFAULT_POLICY_LIMITS, GrowthMeter, type PolicyLimits, screenUpdate } from './update-shape';
 
 /**
@@ -126,12 +126,14 @@ export class DocumentPolicy {
       if (updateOrigin === origin) grown += update.length;
     };
     this.doc.on('update', measure);
+    const owners = (client: number) => this.memory.owners.get(client);
     const records = watchRecords(this.doc, origin);
     const clauses = watchClauses(this.doc, origin);
-    const suggestions = watchSuggestions(this.doc, origin);
+    // The proposed clauses before the update (the snapshot stays as it is when a record changes).
+    const proposals = this.original.proposals();
+    const suggestions = watchSuggestions(this.doc, origin, (clause, id) => proposersOf(clause, proposals.get(id), owners));
     const incompleteBefore = hasMissingDependencies(this.doc);
     // A member who may only suggest: the original text before, to compare after.
-    const owners = (client: number) => this.memory.owners.get(client);
     // After the update, its new Yjs clients count as the sender's (as they will once it is accepted): a clause the
     // sender re-creates (a move) is judged with the exemption its own proposed `added` record will give it.
     const ownersAfter = (client: number) => owners(client) ?? (facts.newFrom.has(client) ? member : undefined);

@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type * as Y from 'yjs';
+import { insertClause } from './harness';
 import type { ChangeRecord, Member } from '../../../shared/domain/types';
 import { changesMap, contentFragment, readChange, writeChange } from '../../../shared/ydoc/layout';
 import { PolicyArena } from './policy-harness';
@@ -125,5 +126,59 @@ describe('pending suggestions are their author’s (issue 13, rule 2)', () => {
       )),
     ).toMatch(left);
     expect(readChange(arena.mirror.doc, 'carol-ins')?.authorId).toBe(carol.id);
+  });
+
+  describe('a proposed clause (its text unmarked: the record makes it a proposal) is its author’s too', () => {
+    const PROPOSED = 'Sanctions are lifted in stages.';
+    const proposedText = (doc: Y.Doc) => ((contentFragment(doc).get(2) as Y.XmlElement).get(0) as Y.XmlElement).get(0) as Y.XmlText;
+    beforeEach(async () => {
+      const { alice } = arena.people;
+      await arena.send(
+        alice,
+        arena.edit((doc) =>
+          doc.transact(() => {
+            insertClause(doc, 2, 'c-alice', PROPOSED);
+            writeChange(doc, record('alice-add', alice, { kind: 'added', clauseIds: ['c-alice'] }));
+          }),
+        ),
+      );
+    });
+
+    it('refuses removing it or editing its words, from anyone but its author, even a lead without a decision', async () => {
+      const { bohdan, carol } = arena.people;
+      const theirs = /clause c-alice is another member’s proposed clause; only its author edits or withdraws it/;
+      expect(await arena.refused(carol, arena.edit((doc) => contentFragment(doc).delete(2, 1)))).toMatch(theirs);
+      expect(await arena.refused(bohdan, arena.edit((doc) => contentFragment(doc).delete(2, 1)))).toMatch(theirs);
+      expect(await arena.refused(carol, arena.edit((doc) => proposedText(doc).insert(0, 'No ')))).toMatch(theirs);
+      expect(await arena.refused(carol, arena.edit((doc) => proposedText(doc).delete(0, 10)))).toMatch(theirs);
+      expect(await arena.refused(bohdan, arena.edit((doc) => proposedText(doc).delete(0, 10)))).toMatch(theirs);
+      expect(arena.onDisk()).toEqual(arena.inMemory());
+    });
+
+    it('lets others suggest inside it, its author edit it, and a lead reject it', async () => {
+      const { alice, bohdan, carol } = arena.people;
+      await arena.send(
+        carol,
+        arena.edit((doc) =>
+          doc.transact(() => {
+            proposedText(doc).insert(0, 'All ', { insertion: { id: 'carol-in-alices' } });
+            writeChange(doc, record('carol-in-alices', carol));
+          }),
+        ),
+      );
+      await arena.send(alice, arena.edit((doc) => proposedText(doc).insert(proposedText(doc).length, ' Soon.')));
+      await arena.send(
+        bohdan,
+        arena.edit((doc) =>
+          doc.transact(() => {
+            contentFragment(doc).delete(2, 1);
+            for (const id of ['alice-add', 'carol-in-alices']) writeChange(doc, { id, status: 'rejected', decidedBy: bohdan.id, decidedAt: '2025-11-28T11:00:00.000Z' });
+          }),
+        ),
+      );
+      expect(contentFragment(arena.mirror.doc).length).toBe(2);
+      expect(readChange(arena.mirror.doc, 'alice-add')?.status).toBe('rejected');
+      expect(arena.onDisk()).toEqual(arena.inMemory());
+    });
   });
 });
