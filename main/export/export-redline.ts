@@ -4,7 +4,7 @@ import type { DocumentInfo, Identity } from '../../shared/domain/types';
 import { withVersionDoc } from '../../shared/history/version-clauses';
 import { compareRedline, type CompareSide } from '../../shared/redline/compare-redline';
 import { documentSnapshot, type DocumentSnapshot } from '../../shared/redline/document-snapshot';
-import { formatMimeType, redlineFileName, type PaperSize, type RedlineFormat } from '../../shared/redline/file-name';
+import { formatMimeType, redlineFileName, type PaperSize, type RedlineFormat, type RedlineSubject } from '../../shared/redline/file-name';
 import type { RedlineHeader } from '../../shared/redline/header';
 import type { RedlineDocument } from '../../shared/redline/model';
 import { pendingRedline } from '../../shared/redline/pending-redline';
@@ -63,6 +63,9 @@ export function buildRedline(
   if (request.to !== undefined && request.from === undefined) {
     throw new DraftroomError('invalid-argument', 'a comparison needs the version it starts from (from) as well as the one it ends at (to)');
   }
+  if (request.from !== undefined && request.to !== undefined && store.getVersion(document.id, request.from).id === store.getVersion(document.id, request.to).id) {
+    throw new DraftroomError('invalid-argument', 'a version compared with itself has no differences: choose two different versions');
+  }
   const identity = source.exportedBy;
   const audience = request.audience ?? 'internal';
   const header: RedlineHeader = {
@@ -103,13 +106,18 @@ export async function renderRedline(model: RedlineDocument, format: RedlineForma
   }
 }
 
-/** The redline as a file: "<Document title> – redline – <yyyy-mm-dd>.<format>", its MIME type and bytes. */
+/**
+ * The redline as a file: "<Document title> – pending suggestions –
+ * <yyyy-mm-dd>.<format>" or "<Document title> – <from> → <to> – …", its MIME
+ * type and bytes.
+ */
 export async function exportRedline(source: RedlineSource, request: RedlineRequest): Promise<RedlineFile> {
   const now = source.now ?? new Date();
   const format = request.format ?? 'docx';
   const { document, model } = buildRedline(source, request, now);
+  const subject: RedlineSubject = model.compared ? { kind: 'compare', from: model.compared.before, to: model.compared.after } : { kind: 'pending' };
   return {
-    fileName: redlineFileName(document.title, now, format, model.audience === 'external'),
+    fileName: redlineFileName(document.title, now, format, model.audience === 'external', subject),
     mimeType: formatMimeType(format),
     bytes: await renderRedline(model, format, request.paper !== undefined ? { paper: request.paper } : {}),
   };

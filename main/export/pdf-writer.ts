@@ -157,7 +157,7 @@ function legendOut(doc: PDFKit.PDFDocument, model: RedlineDocument, left: number
   doc.text('struck through', { continued: true, strike: true });
   doc.text(', inserted text ', { continued: true, strike: false });
   doc.text('underlined', { continued: true, underline: true });
-  doc.text(', in the colour of the party that made the change. Renumbered clauses read “Point 9 (was 12)”.', { underline: false });
+  doc.text(', in the colour of the party that made the change. A moved clause reads “9. Heading (was 12)”; the concordance gives every clause’s numbers.', { underline: false });
   doc.moveDown(0.2);
   let x = left;
   let y = doc.y;

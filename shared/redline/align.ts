@@ -117,3 +117,31 @@ export function alignByKey<T>(before: readonly T[], after: readonly T[], keyOf: 
   flush();
   return out;
 }
+
+/**
+ * Ids of the kept clauses that moved themselves, as opposed to being
+ * renumbered by a clause added or removed before them. Clauses a move
+ * record names (`recorded`) moved; of the rest, while their order differs
+ * between the sides, the one displaced furthest among them (then: whose
+ * number changed most) is taken as moved and set aside: a clause taken from
+ * Point 9 to Point 3 moved, the six it jumped over did not. Cost: linear per
+ * moved clause.
+ */
+export function movedClauseIds<T>(pairs: readonly AlignedPair<T>[], idOf: (item: T) => string, recorded: ReadonlySet<string> = new Set()): Set<string> {
+  const kept = pairs.filter((p) => p.before && p.after).map((p) => ({ id: idOf(p.after!.item), from: p.before!.number, to: p.after!.number }));
+  const moved = new Set(kept.filter((k) => recorded.has(k.id)).map((k) => k.id));
+  let rest = kept.filter((k) => !moved.has(k.id)).sort((a, b) => a.to - b.to);
+  for (;;) {
+    const rankBefore = new Map([...rest].sort((a, b) => a.from - b.from).map((k, i) => [k.id, i]));
+    let worst: { readonly id: string; readonly shift: number; readonly jump: number } | null = null;
+    rest.forEach((k, rankAfter) => {
+      const shift = Math.abs(rankBefore.get(k.id)! - rankAfter);
+      const jump = Math.abs(k.from - k.to);
+      if (shift > 0 && (!worst || shift > worst.shift || (shift === worst.shift && jump > worst.jump))) worst = { id: k.id, shift, jump };
+    });
+    if (!worst) return moved;
+    const id = (worst as { readonly id: string }).id;
+    moved.add(id);
+    rest = rest.filter((k) => k.id !== id);
+  }
+}

@@ -1,7 +1,7 @@
 import type { Node as PMNode } from 'prosemirror-model';
 import type { ChangeKind, ChangeRecord } from '../domain/types';
 import { mergeRecords } from '../history/clause-history-rows';
-import { alignBlocks, alignById } from './align';
+import { alignBlocks, alignById, movedClauseIds } from './align';
 import { attributeDifference, candidateRecords, type AttributionWindow } from './attribution';
 import { clauseContent, piecesText, type ClauseBlock, type ClauseContent, type StyledPiece } from './clause-content';
 import { placeComments } from './comment-anchors';
@@ -26,7 +26,7 @@ import { NEUTRAL_COLOUR, RedlinePeople } from './redline-people';
 import { buildSummary, concordanceOf, summaryKind, summaryRow, type SummaryPlace } from './summary';
 import { piecesToRuns } from './runs';
 import { diffPieces, type WordDiffOptions } from './word-diff';
-import { decisionLine, movedFromLine, numberLabel, rationaleLine, redlineDate } from './wording';
+import { decisionLine, movedFromLine, movedNote, numberLabel, rationaleLine, redlineDate } from './wording';
 
 /** One side of a comparison: a named version, or the working draft. */
 export interface CompareSide {
@@ -166,20 +166,29 @@ class ComparisonWriter {
     return runs;
   }
 
-  /** A clause in both versions: number line (with "was" when renumbered), heading and body diffed. */
-  kept(before: ClauseContent, beforeNumber: number, after: ClauseContent, afterNumber: number): void {
+  /**
+   * A clause in both versions: number line (with "(was 12)" after the heading
+   * when the clause itself moved), heading and body diffed.
+   */
+  kept(before: ClauseContent, beforeNumber: number, after: ClauseContent, afterNumber: number, moved: boolean): void {
     const anchors = [clauseAnchor(after.id)];
-    const place: SummaryPlace = { clauseId: after.id, number: afterNumber, was: beforeNumber };
+    const showMove = moved && beforeNumber !== afterNumber;
+    // Its summary rows say "(was N)" only when it moved, like its number line.
+    const place: SummaryPlace = { clauseId: after.id, number: afterNumber, ...(showMove ? { was: beforeNumber } : {}) };
     this.used = new Set();
-    if (beforeNumber !== afterNumber) {
+    if (showMove) {
       for (const move of candidateRecords(this.records, after.id, this.window).filter((r) => r.kind === 'moved')) {
         anchors.push(moveAnchor(move.id));
-        this.explain(move, moveAnchor(move.id), [movedFromLine(move.movedFrom ?? beforeNumber)]);
+        // The number the reader sees it had (in the older version), as the number line says.
+        this.explain(move, moveAnchor(move.id), [movedFromLine(beforeNumber)]);
         this.rows.push(summaryRow(place, summaryKind('moved'), move, this.people));
       }
     }
-    const head: RedlineText[] = [textRun(numberLabel(afterNumber, beforeNumber), { bold: true, anchors })];
-    if (before.heading.length > 0 || after.heading.length > 0) head.push(textRun('\t'), ...this.diffRuns(after.id, before.heading, after.heading, true));
+    const head: RedlineText[] = [textRun(numberLabel(afterNumber), { bold: true, anchors })];
+    const hasHeading = before.heading.length > 0 || after.heading.length > 0;
+    if (hasHeading) head.push(textRun('\t'), ...this.diffRuns(after.id, before.heading, after.heading, true));
+    const moveAnchors = anchors.filter((a) => a !== clauseAnchor(after.id));
+    if (showMove) head.push(textRun(hasHeading ? ' ' : '\t', { anchors: moveAnchors }), textRun(movedNote(beforeNumber), { italic: true, anchors: moveAnchors }));
     this.paragraphs.push({ role: 'clause-head', clauseId: after.id, inlines: head });
     for (const pair of alignBlocks(before.blocks, after.blocks, blockKey)) {
       if (pair.before && pair.after) {
@@ -257,8 +266,17 @@ export function compareRedline(input: CompareRedlineInput): RedlineDocument {
   const before = acceptedClauses(input.before.doc);
   const after = acceptedClauses(input.after.doc);
   const aligned = alignById(before, after, (c) => c.id);
+  // Clauses a move record of the interval names: they are the ones that moved, whatever else shifted.
+  const records = mergeRecords(input.after.records, input.before.records);
+  const window: AttributionWindow = { from: input.before.time, to: input.after.time };
+  const recordedMoves = new Set(
+    aligned
+      .filter((p) => p.before && p.after && candidateRecords(records, p.after.item.id, window).some((r) => r.kind === 'moved'))
+      .map((p) => p.after!.item.id),
+  );
+  const moved = movedClauseIds(aligned, (c) => c.id, recordedMoves);
   for (const row of aligned) {
-    if (row.before && row.after) writer.kept(row.before.item, row.before.number, row.after.item, row.after.number);
+    if (row.before && row.after) writer.kept(row.before.item, row.before.number, row.after.item, row.after.number, moved.has(row.after.item.id));
     else if (row.before) writer.whole(row.before.item, row.before.number, 'deletion');
     else if (row.after) writer.whole(row.after.item, row.after.number, 'insertion');
   }

@@ -30,17 +30,40 @@ export function formatMimeType(format: RedlineFormat): string {
   return types[format];
 }
 
-/**
- * The file name of an exported redline: "<Document title> – redline –
- * <yyyy-mm-dd>.docx" (or .pdf, .html, .md), with characters no file system
- * accepts replaced; an external one says so ("– redline (external) –").
- */
-export function redlineFileName(title: string, exportedAt: Date, format: RedlineFormat = 'docx', external = false): string {
-  const safe = title
+/** Characters no file system accepts in a name, and control characters, become "-"; spaces collapse; ends trimmed. */
+function safeName(text: string, max: number): string {
+  return text
     .replace(/[\\/:*?"<>|\u0000-\u001f\u007f]/g, '-')
     .replace(/\s+/g, ' ')
     .replace(/^[\s.]+|[\s.]+$/g, '')
-    .slice(0, 120);
+    .slice(0, max)
+    .trim();
+}
+
+/** What a redline shows, for its file name: the pending suggestions, or a comparison of two sides. */
+export type RedlineSubject = { readonly kind: 'pending' } | { readonly kind: 'compare'; readonly from: string; readonly to: string };
+
+/**
+ * The file name of an exported redline: "<Document title> – <what> –
+ * <yyyy-mm-dd>.docx" (or .pdf, .html, .md), where <what> is "pending
+ * suggestions" or "<from> → <to>" (the two versions' names), so that two
+ * exports of one day get two names; characters no file system accepts are
+ * replaced, and an external one says so ("… (external) –"). Without a
+ * subject, <what> is "redline".
+ */
+export function redlineFileName(
+  title: string,
+  exportedAt: Date,
+  format: RedlineFormat = 'docx',
+  external = false,
+  subject?: RedlineSubject,
+): string {
   const day = [exportedAt.getFullYear(), exportedAt.getMonth() + 1, exportedAt.getDate()].map((n) => String(n).padStart(2, '0')).join('-');
-  return `${safe || 'Untitled'} – redline${external ? ' (external)' : ''} – ${day}.${format}`;
+  const what =
+    subject === undefined
+      ? 'redline'
+      : subject.kind === 'pending'
+        ? 'pending suggestions'
+        : `${safeName(subject.from, 60) || 'version'} → ${safeName(subject.to, 60) || 'version'}`;
+  return `${safeName(title, 120) || 'Untitled'} – ${what}${external ? ' (external)' : ''} – ${day}.${format}`;
 }

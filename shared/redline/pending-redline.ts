@@ -22,7 +22,7 @@ import type { PeopleSource } from '../domain/people';
 import { RedlinePeople } from './redline-people';
 import { buildSummary, concordanceOf, summaryKind, summaryRow } from './summary';
 import { piecesToRuns } from './runs';
-import { movedFromLine, numberLabel, rationaleLine } from './wording';
+import { movedFromLine, movedNote, numberLabel, rationaleLine } from './wording';
 
 /** What the pending-suggestions redline is made from. */
 export interface PendingRedlineInput {
@@ -56,14 +56,20 @@ function clauseParagraphs(node: PMNode, label: { number: number; was?: number },
   const content = clauseContent(node, 'marked');
   const clauseRevision = content.clauseChange;
   const whole = clauseRevision ? { revision: clauseRevision } : {};
-  const numberRun = textRun(numberLabel(label.number, label.was), {
+  const numberRun = textRun(numberLabel(label.number), {
     bold: true,
     ...whole,
     anchors: [clauseAnchor(content.id), ...moveIds.map(moveAnchor)],
   });
   const head = [numberRun];
-  if (content.hasHeading && content.heading.length > 0) {
+  const hasHeading = content.hasHeading && content.heading.length > 0;
+  if (hasHeading) {
     head.push(textRun('\t', whole), ...piecesToRuns(content.heading, { ...whole, bold: true }));
+  }
+  // A proposed move: "(was 12)" after the heading, outside the number column.
+  const moveAnchors = moveIds.map(moveAnchor);
+  if (label.was !== undefined) {
+    head.push(textRun(hasHeading ? ' ' : '\t', { ...whole, anchors: moveAnchors }), textRun(movedNote(label.was), { ...whole, italic: true, anchors: moveAnchors }));
   }
   const paragraphs: RedlineParagraph[] = [{ role: 'clause-head', clauseId: content.id, inlines: head, ...whole }];
   for (const block of content.blocks) {
@@ -138,9 +144,12 @@ export function pendingRedline(input: PendingRedlineInput): RedlineDocument {
   });
 
   const comments: RedlineComment[] = [];
+  // A move's comment names the number its clause's line shows as "(was N)".
+  const wasOf = new Map(labels.filter((l) => l.was !== undefined).map((l) => [l.clauseId, l.was!]));
   for (const record of input.records) {
     if (record.status !== 'proposed' || people.external) continue;
     const move = record.kind === 'moved';
+    const movedFrom = record.clauseIds.map((id) => wasOf.get(id)).find((n) => n !== undefined) ?? record.movedFrom;
     comments.push({
       id: rationaleCommentId(record.id),
       author: people.author(record.authorId, record.partyId),
@@ -148,7 +157,7 @@ export function pendingRedline(input: PendingRedlineInput): RedlineDocument {
       date: record.createdAt,
       paragraphs: [
         rationaleLine(people.partyCode(record.partyId), record),
-        ...(move && record.movedFrom !== undefined ? [movedFromLine(record.movedFrom)] : []),
+        ...(move && movedFrom !== undefined ? [movedFromLine(movedFrom)] : []),
       ],
       anchor: move ? moveAnchor(record.id) : revisionAnchor(record.id),
     });

@@ -88,7 +88,7 @@ export function legendHtml(model: RedlineDocument): string {
     (e) => `<li><span class="swatch" style="background:${safeColour(e.colour)}"></span>${escapeHtml(e.party)}</li>`,
   );
   return (
-    '<div class="legend"><p><del>Deleted</del> · <ins>Inserted</ins> · renumbered clauses read “Point 9 (was 12)”</p>' +
+    '<div class="legend"><p><del>Deleted</del> · <ins>Inserted</ins> · a moved clause reads “9. Heading (was 12)”; the concordance gives every clause’s numbers</p>' +
     (entries.length > 0 ? `<ul>${entries.join('')}</ul>` : '<p>No changes.</p>') +
     '</div>'
   );

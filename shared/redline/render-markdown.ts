@@ -100,7 +100,7 @@ export function renderMarkdown(model: RedlineDocument): string {
     `_${cell(headerLine(model))}_`,
     cell(model.byline),
     `_${cell(model.description)}_`,
-    `Deleted text is ~~struck through~~, inserted text **in bold**; renumbered clauses read “Point 9 (was 12)”.${legend ? ` Changes by: ${cell(legend)}.` : ''}`,
+    `Deleted text is ~~struck through~~, inserted text **in bold**; a moved clause reads “9. Heading (was 12)”; the concordance gives every clause’s numbers.${legend ? ` Changes by: ${cell(legend)}.` : ''}`,
   ];
   let previousList = false;
   model.paragraphs.forEach((paragraph, index) => {

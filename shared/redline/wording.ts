@@ -14,9 +14,19 @@ export function redlineDate(time: string | Date): string {
   return Number.isNaN(date.getTime()) ? String(time) : dayMonthYear.format(date);
 }
 
-/** A clause's number line: "9." or, when it had another number before, "Point 9 (was 12)". */
-export function numberLabel(number: number, was?: number): string {
-  return was !== undefined && was !== number ? `Point ${number} (was ${was})` : `${number}.`;
+/** A clause's number as its number line shows it, in the number column: "9.". */
+export function numberLabel(number: number): string {
+  return `${number}.`;
+}
+
+/**
+ * What follows the heading of a clause that moved: "(was 12)", its number
+ * before (the move's comment says the same, "Moved from Point 12"). Only a
+ * clause that moved itself says it; one renumbered because a clause before
+ * it came or went does not (the concordance lists every number).
+ */
+export function movedNote(was: number): string {
+  return `(was ${was})`;
 }
 
 /** "RU — amended — Rationale: …", or "… — Rationale missing" when none was given. */

@@ -67,7 +67,7 @@ describe('File ▸ Export…', () => {
     await screenshot(page, 'export-1-dialog');
 
     const download = await exportAndDownload(page);
-    expect(download.suggestedFilename()).toMatch(/^Peace framework – redline – \d{4}-\d{2}-\d{2}\.docx$/);
+    expect(download.suggestedFilename()).toMatch(/^Peace framework – pending suggestions – \d{4}-\d{2}-\d{2}\.docx$/);
     const { document, comments } = await docxParts(download);
     expect(document).toMatch(/<w:ins w:id="\d+" w:author="Anna Volkova \(Russia\)"[^>]*><w:r>(?:<w:rPr>.*?<\/w:rPr>)?<w:t xml:space="preserve">No forces of NATO/);
     expect(document).toContain('Redline exported');
@@ -95,7 +95,8 @@ describe('File ▸ Export…', () => {
 
     const { document, comments } = await docxParts(await exportAndDownload(page));
     expect(document).toMatch(/<w:del w:id="\d+" w:author="Taras Melnyk \(Ukraine\)"[^>]*><w:r><w:delText xml:space="preserve">600,000<\/w:delText>/);
-    expect(document).toContain('Point 5 (was 6)');
+    // Renumbered by the removals before it, not moved: no "(was 6)" (the concordance has it).
+    expect(document).not.toContain('(was 6)');
     expect(comments).toContain('Accepted by Dana Whitfield (United States)');
     expect(errors).toEqual([]);
   });
@@ -114,7 +115,7 @@ describe('File ▸ Export…', () => {
     await dialog.locator('input[value="external"]').check();
     await screenshot(page, 'export-3-markdown-external');
     const markdown = await exportAndDownload(page);
-    expect(markdown.suggestedFilename()).toMatch(/^Peace framework – redline \(external\) – \d{4}-\d{2}-\d{2}\.md$/);
+    expect(markdown.suggestedFilename()).toMatch(/^Peace framework – U\.S\. 28-point draft → U\.S\.–Ukraine 20-point proposal \(external\) – \d{4}-\d{2}-\d{2}\.md$/);
     const text = readFileSync(await markdown.path(), 'utf8');
     expect(text).toContain('~~600,000~~**800,000**');
     expect(text).toContain('## Change summary');
@@ -127,7 +128,7 @@ describe('File ▸ Export…', () => {
     await page.getByTestId('export-format').selectOption('pdf');
     await page.getByTestId('export-paper').selectOption('letter');
     const pdf = await exportAndDownload(page);
-    expect(pdf.suggestedFilename()).toMatch(/^Peace framework – redline – \d{4}-\d{2}-\d{2}\.pdf$/);
+    expect(pdf.suggestedFilename()).toMatch(/^Peace framework – pending suggestions – \d{4}-\d{2}-\d{2}\.pdf$/);
     const bytes = readFileSync(await pdf.path());
     expect(bytes.subarray(0, 5).toString('latin1')).toBe('%PDF-');
     expect(bytes.toString('latin1')).toMatch(/\/MediaBox \[0 0 612 792\]/);

@@ -457,6 +457,7 @@ export class DraftroomApp {
         return file;
       },
       onFailure: (message) => this.ui.showBanner(message),
+      onExported: (file) => this.ui.hint.show(`Exported “${file.fileName}”.`),
     });
     void dialog.closed.then(() => {
       this.exportOpen = false;

@@ -16,6 +16,8 @@ export interface ExportDialogOptions {
   exportRedline(request: RedlineRequest): Promise<RedlineFile>;
   /** Called with a message when an export fails (the app shows it in its banner too). */
   onFailure(message: string): void;
+  /** Called once the file was handed to the browser (or Electron's save dialog): the app names it. */
+  onExported?(file: RedlineFile): void;
 }
 
 /** Value of the "to" select that stands for the working draft. */
@@ -45,8 +47,10 @@ const FORMAT_LABELS: readonly (readonly [RedlineFormat, string])[] = [
  * working draft), in which format (Word, PDF on A4 or Letter, HTML,
  * Markdown) and for whom (the team, or the counterpart: no rationales,
  * comments or member names), makes the redline through the API and
- * downloads it as "<title> – redline – <date>.<ext>". A failure is shown in
- * the dialog, which stays open to try again.
+ * downloads it as "<title> – pending suggestions – <date>.<ext>" or
+ * "<title> – <from> → <to> – <date>.<ext>". A version cannot be compared
+ * with itself. A failure is shown in the dialog, which stays open to try
+ * again.
  */
 export function openExportDialog(options: ExportDialogOptions): Dialog {
   const dialog = openDialog('Export redline', {
@@ -100,12 +104,24 @@ export function openExportDialog(options: ExportDialogOptions): Dialog {
   dialog.body.append(form);
   dialog.footer.append(dialogButton('Cancel', dialog.close), confirm);
 
+  const sameVersion = el('p', {
+    class: 'export-note export-same',
+    text: 'A version compared with itself has no differences: choose two different versions.',
+    attrs: { role: 'status', 'data-testid': 'export-same-version' },
+  });
+  sameVersion.hidden = true;
+  compareFields.after(sameVersion);
   const syncFields = (): void => {
     const comparing = compare.input.checked;
     from.disabled = !comparing;
     to.disabled = !comparing;
     compareFields.classList.toggle('is-disabled', !comparing);
+    // Main refuses it too; here the button says so before anyone asks.
+    const same = comparing && from.value !== '' && from.value === to.value;
+    sameVersion.hidden = !same;
+    confirm.disabled = same;
   };
+  for (const select of [from, to]) select.addEventListener('change', syncFields);
   for (const input of [pending.input, compare.input]) input.addEventListener('change', syncFields);
   // Picking a version means comparing.
   for (const select of [from, to]) {
@@ -159,14 +175,15 @@ export function openExportDialog(options: ExportDialogOptions): Dialog {
       const file = await options.exportRedline(request());
       downloadFile(file, file.mimeType);
       dialog.close();
+      options.onExported?.(file);
     } catch (failure) {
       const message = `Could not export the redline: ${describeError(failure)}`;
       error.textContent = message;
       error.hidden = false;
       options.onFailure(message);
     } finally {
-      confirm.disabled = false;
       confirm.textContent = 'Export';
+      syncFields();
     }
   }
 

@@ -136,7 +136,7 @@ describe('draftroom export', () => {
     const rows = csv.stdout.split('\r\n').filter((l) => l !== '');
     expect(rows[0]).toBe('Clause,Kind,Party,Member,Rationale,Decision');
     expect(rows.filter((r) => r.includes(',Removed,'))).toHaveLength(8);
-    expect(csv.stdout).toContain('Point 5 (was 6),Amended,Ukraine,Taras Melnyk,"A ceiling of 600,000');
+    expect(csv.stdout).toContain('Point 5,Amended,Ukraine,Taras Melnyk,"A ceiling of 600,000');
     const md = await cli('changes', sample, '--doc', DOC, '--format', 'md', '--audience', 'external');
     expect(md.code, md.stderr).toBe(0);
     expect(md.stdout).toContain('## Change summary');

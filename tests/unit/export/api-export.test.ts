@@ -42,7 +42,7 @@ describe('exportRedline (API)', () => {
     const result = await exportVia(observer, { docId });
     expect(result.ok, JSON.stringify(result)).toBe(true);
     if (!result.ok) return;
-    expect(result.value.fileName).toMatch(/^Peace framework – redline – \d{4}-\d{2}-\d{2}\.docx$/);
+    expect(result.value.fileName).toMatch(/^Peace framework – pending suggestions – \d{4}-\d{2}-\d{2}\.docx$/);
     expect(result.value.bytes).toBeInstanceOf(Uint8Array);
     expect(Buffer.from(result.value.bytes.subarray(0, 2)).toString()).toBe('PK');
     const { document } = await unzipDocx(result.value.bytes);

@@ -101,7 +101,8 @@ describe('the 28 → 20 comparison’s summary and concordance (the model every 
     );
     expect(new Set(summary.rows.filter((r) => r.kind === 'Amended').map((r) => r.clauseId))).toEqual(amended);
     const cap = summary.rows.find((r) => r.clauseId === 'pf-armed-forces-cap')!;
-    expect(cap).toMatchObject({ clause: 'Point 5 (was 6)', kind: 'Amended', party: 'Ukraine', member: 'Taras Melnyk' });
+    // Renumbered by removals, not moved: "Point 5" (the concordance gives its old number).
+    expect(cap).toMatchObject({ clause: 'Point 5', kind: 'Amended', party: 'Ukraine', member: 'Taras Melnyk' });
     expect(cap.rationale).toContain('A ceiling of 600,000 would leave Ukraine too weak');
     expect(cap.decision).toBe('Accepted by Dana Whitfield (United States), 1 Dec 2025');
     expect(summary.rows.find((r) => r.clauseId === 'pf-nato-russia-dialogue')).toMatchObject({ clause: 'was Point 4', kind: 'Removed', party: 'Ukraine' });
@@ -130,10 +131,11 @@ describe('the 28 → 20 comparison’s summary and concordance (the model every 
 });
 
 describe('the four formats of the 28 → 20 comparison', () => {
-  it('Markdown: struck deletions, bold insertions, "Point N (was M)" headings, the summary counts and the concordance', () => {
+  it('Markdown: struck deletions, bold insertions, numbered headings, the summary counts and the concordance', () => {
     const md = renderMarkdown(model());
     expect(md).toContain('~~600,000~~**800,000**');
-    expect(md).toContain('### Point 5 (was 6) — Armed forces');
+    // Renumbered, not moved: its number alone (the concordance says it was 6).
+    expect(md).toContain('### 5. Armed forces');
     expect(md).toMatch(/^### ~~4\.~~ ~~NATO–Russia dialogue~~$/m);
     for (const party of model().summary.parties) {
       expect(md).toContain(`| ${party.party} | ${SUMMARY_KINDS.map((k) => party.counts[k]).join(' | ')} | ${party.total} |`);
@@ -150,7 +152,7 @@ describe('the four formats of the 28 → 20 comparison', () => {
     expect(html).not.toMatch(/\b(src|href)=|@import|url\(/i);
     expect(html).toMatch(/<del style="color:#a66300" data-revision="[^"]+">600,000<\/del><ins style="color:#a66300" data-revision="[^"]+">800,000<\/ins>/);
     expect(html).toContain('<span class="swatch" style="background:#0072b2"></span>United States');
-    expect(html).toContain('<span class="number"><strong>Point 5 (was 6)</strong></span>');
+    expect(html).toContain('<span class="number"><strong>5.</strong></span>');
     expect(html).toContain('Concordance of clause numbers');
     expect((html.match(/<td data-label="U\.S\.–Ukraine 20-point proposal">removed<\/td>/g) ?? []).length).toBe(8);
   });
@@ -174,7 +176,7 @@ describe('the four formats of the 28 → 20 comparison', () => {
     const text = pdfText(path);
     expect(text).toContain(`Peace framework — ${V28} → ${V20} — exported 30 Dec 2025`);
     expect(text).toContain(`Page ${pages} of ${pages}`);
-    expect(text).toContain('Point 5 (was 6)');
+    expect(text).toMatch(/\b5\.\s+Armed forces/);
     expect(text).toMatch(/600,000\s*800,000/);
     expect(text).toContain('Concordance of clause numbers');
     for (const row of model().summary.rows) expect(text).toContain(row.clause);
@@ -246,7 +248,7 @@ describe('the external audience', () => {
       { docId: DOC },
     ]) {
       const file = await exportRedline(sourceOf(sample.store), { ...request, audience: 'external', format: 'docx' });
-      expect(file.fileName).toContain('redline (external)');
+      expect(file.fileName).toContain(request.from ? `${V28} → ${V20} (external) – ` : 'pending suggestions (external) – ');
       const parts = await docxParts(file.bytes);
       expect([...parts.keys()]).toEqual(expect.arrayContaining(['word/document.xml', 'docProps/core.xml']));
       for (const [name, xml] of parts) {

@@ -155,10 +155,11 @@ describe('comparison redline', () => {
     header,
   });
 
-  it('numbers clauses in the new order with "Point N (was M)", removed clauses wholly deleted with their old number', () => {
+  it('numbers clauses in the new order, "(was M)" only on the clause that moved; removed clauses wholly deleted with their old number', () => {
+    // The ceasefire clause moved from 4 to 1; the troop cap went from 1 to 2 only because of it: no "(was 1)".
     expect(clauseHeads(model).map((h) => [h.text, h.revision ?? null])).toEqual([
-      ['Point 1 (was 4)', null],
-      ['Point 2 (was 1)\tArmed forces', null],
+      ['1.\t(was 4)', null],
+      ['2.\tArmed forces', null],
       ['2.\tDialogue', 'deletion'],
       ['3.', 'deletion'],
       ['3.\tMonitoring', 'insertion'],
@@ -197,11 +198,35 @@ describe('comparison redline', () => {
       people,
       header,
     });
-    expect(clauseHeads(moved).map((h) => h.text)).toEqual(['Point 1 (was 3)', 'Point 2 (was 1)', 'Point 3 (was 2)']);
+    expect(clauseHeads(moved).map((h) => h.text)).toEqual(['1.\t(was 3)', '2.', '3.']);
     expect(moved.revisions).toEqual([]);
     expect(commentWith(moved, 'C first.').paragraphs).toEqual(['RU — moved — Rationale: C first.', 'Moved from Point 3', 'Accepted by Dana Whitfield (United States), 1 Dec 2025']);
     const head = moved.paragraphs.find((q) => q.role === 'clause-head' && q.clauseId === 'c')!;
-    expect(head.inlines.map((i) => i.kind)).toEqual(['comment-start', 'text', 'comment-end']);
+    expect(head.inlines.map((i) => i.kind)).toEqual(['comment-start', 'text', 'text', 'text', 'comment-end']);
+  });
+
+  it('says the same number on the moved clause’s line and in its comment: its number in the older version', () => {
+    // A clause was added at the top after the first version, then "e" (5th there, 6th by then) was moved up.
+    const letters = ['a', 'b', 'c', 'd', 'e', 'f', 'g'];
+    const before = proposal(...letters.map((id) => clause(id, heading(id.toUpperCase()), p(`${id}.`))));
+    const after = proposal(...['x', 'e', 'a', 'b', 'c', 'd', 'f', 'g'].map((id) => clause(id, heading(id.toUpperCase()), p(`${id}.`))));
+    const moved = compareRedline({
+      before: { name: 'A', time: '2025-11-20T12:00:00.000Z', doc: before, records: [] },
+      after: {
+        name: 'B',
+        time: '2025-12-22T18:00:00.000Z',
+        doc: after,
+        records: [
+          record({ id: 'add-x', kind: 'added', clauseIds: ['x'], status: 'accepted', decidedAt: '2025-12-01T00:00:00.000Z' }),
+          record({ id: 'mv-e', kind: 'moved', clauseIds: ['e'], movedFrom: 6, rationale: 'E early.', status: 'accepted', decidedAt: '2025-12-02T00:00:00.000Z' }),
+        ],
+      },
+      people,
+      header,
+    });
+    const heads = clauseHeads(moved).map((h) => h.text);
+    expect(heads).toEqual(['1.\tX', '2.\tE (was 5)', '3.\tA', '4.\tB', '5.\tC', '6.\tD', '7.\tF', '8.\tG']);
+    expect(commentWith(moved, 'E early.').paragraphs[1]).toBe('Moved from Point 5');
   });
 
   it('anchors every comment between a range start and end', () => {
@@ -239,11 +264,11 @@ describe('pending-suggestions redline', () => {
     expect(paragraphText(model.paragraphs[2]!)).toMatch(/^Pending suggestions in the working draft/);
   });
 
-  it('numbers clauses as the app does: a proposed clause inserted, a proposed removal deleted but keeping its number, a move "Point N (was M)"', () => {
+  it('numbers clauses as the app does: a proposed clause inserted, a proposed removal deleted but keeping its number, a move "(was M)" after its heading', () => {
     expect(clauseHeads(model).map((h) => [h.text, h.revision ?? null])).toEqual([
       ['1.\tArmed forces', null],
       ['2.\tNo NATO forces', 'insertion'],
-      ['Point 3 (was 1)\tElections', null],
+      ['3.\tElections (was 1)', null],
       ['4.\tAmnesty', 'deletion'],
     ]);
     const bodies = model.paragraphs.filter((q) => q.clauseId === 'c3' && q.role === 'body');
@@ -281,5 +306,16 @@ describe('file name', () => {
     expect(redlineFileName('Peace framework', new Date(2025, 11, 30, 12))).toBe('Peace framework – redline – 2025-12-30.docx');
     expect(redlineFileName('A/B: "draft"?', new Date(2025, 0, 2, 12))).toBe('A-B- -draft-- – redline – 2025-01-02.docx');
     expect(redlineFileName('  ', new Date(2025, 0, 2, 12))).toBe('Untitled – redline – 2025-01-02.docx');
+  });
+
+  it('names what it holds: the pending suggestions, or the two versions compared (also sanitised)', () => {
+    const day = new Date(2025, 11, 30, 12);
+    expect(redlineFileName('Peace framework', day, 'docx', false, { kind: 'pending' })).toBe('Peace framework – pending suggestions – 2025-12-30.docx');
+    expect(redlineFileName('Peace framework', day, 'pdf', true, { kind: 'compare', from: 'U.S. 28-point draft', to: 'Working draft' })).toBe(
+      'Peace framework – U.S. 28-point draft → Working draft (external) – 2025-12-30.pdf',
+    );
+    expect(redlineFileName('Peace framework', day, 'md', false, { kind: 'compare', from: 'Draft 1/2', to: 'Final: "signed"?' })).toBe(
+      'Peace framework – Draft 1-2 → Final- -signed-- – 2025-12-30.md',
+    );
   });
 });

@@ -75,7 +75,9 @@ describe('the sample’s 28-point draft compared with the 20-point proposal', ()
     expect(heads.filter((h) => h.revision === undefined)).toHaveLength(20);
     expect(heads.filter((h) => h.revision === 'deletion').map((h) => h.clauseId)).toEqual(REMOVED_IN_TALKS);
     expect(heads.find((h) => h.clauseId === 'pf-nato-russia-dialogue')!.text).toBe('4.\tNATO–Russia dialogue');
-    expect(heads.find((h) => h.clauseId === 'pf-armed-forces-cap')!.text).toBe('Point 5 (was 6)\tArmed forces');
+    // Renumbered by the removals before it, not moved: the number alone (the concordance has the old one).
+    expect(heads.find((h) => h.clauseId === 'pf-armed-forces-cap')!.text).toBe('5.\tArmed forces');
+    expect(heads.filter((h) => h.text.includes('(was '))).toEqual([]);
   });
 
   it('word-diffs the troop cap: 600,000 deleted, 800,000 inserted, by Ukraine’s drafter, accepted by the U.S. lead', () => {
@@ -100,7 +102,7 @@ describe('the sample’s 28-point draft compared with the 20-point proposal', ()
   it('compares a version with the working draft: Russia’s pending suggestions are Russia’s', () => {
     const model = buildRedline(sourceOf(sample.store), { docId: DOC, from: V20 }).model;
     expect(new Set(model.revisions.map((r) => r.author))).toEqual(new Set(['Anna Volkova (Russia)', 'Dmitri Orlov (Russia)']));
-    expect(clauseHeads(model).find((h) => h.clauseId === 'pf-elections')!.text).toBe('Point 21 (was 18)\tElections');
+    expect(clauseHeads(model).find((h) => h.clauseId === 'pf-elections')!.text).toBe('21.\tElections');
     expect(model.description).toContain('“Working draft” (30 Dec 2025)');
   });
 
@@ -110,13 +112,17 @@ describe('the sample’s 28-point draft compared with the 20-point proposal', ()
     await expectFailure(() => buildRedline(source, { docId: DOC, from: 'No such version' }), 'unknown-version');
     await expectFailure(() => buildRedline(source, { docId: DOC, from: V28, to: 'v-european-6' }), 'unknown-version');
     await expectFailure(() => buildRedline(source, { docId: DOC, to: V20 }), 'invalid-argument');
+    // A version compared with itself, by id or by name.
+    await expectFailure(() => buildRedline(source, { docId: DOC, from: V20, to: V20 }), 'invalid-argument');
+    const v20 = sample.store.getVersion(sample.store.getDocument(DOC).id, V20);
+    await expectFailure(() => buildRedline(source, { docId: DOC, from: v20.id, to: v20.name }), 'invalid-argument');
   });
 });
 
 describe('the .docx', () => {
   it('holds Word tracked changes by "<member> (<party>)" and the rationales as comments', async () => {
     const file = await exportRedline(sourceOf(sample.store), { docId: DOC });
-    expect(file.fileName).toMatch(/^Peace framework – redline – \d{4}-\d{2}-\d{2}\.docx$/);
+    expect(file.fileName).toMatch(/^Peace framework – pending suggestions – \d{4}-\d{2}-\d{2}\.docx$/);
     const parts = await unzipDocx(file.bytes);
     expect(parts.names).toEqual(expect.arrayContaining(['word/document.xml', 'word/comments.xml', '[Content_Types].xml']));
     expect(parts.document).toMatch(/<w:ins w:id="\d+" w:author="Anna Volkova \(Russia\)" w:date="2025-12-27T10:15:00Z">/);
@@ -169,7 +175,11 @@ describe('the .docx', () => {
     expect(heads.filter((h) => /<w:rPr><w:del /.test(h))).toHaveLength(8);
     expect(document).toMatch(/<w:del w:id="\d+" w:author="Taras Melnyk \(Ukraine\)" w:date="[^"]+"><w:r><w:delText xml:space="preserve">600,000<\/w:delText>/);
     expect(document).toMatch(/<w:ins w:id="\d+" w:author="Taras Melnyk \(Ukraine\)" w:date="[^"]+"><w:r><w:t xml:space="preserve">800,000<\/w:t>/);
-    expect(document).toContain('Point 5 (was 6)');
+    // No clause moved between these versions: no number line says "(was N)" (the summary's rows do).
+    const headParagraphs = document.match(/<w:p><w:pPr><w:pStyle w:val="ClauseHead"\/>.*?<\/w:p>/g) ?? [];
+    expect(headParagraphs).toHaveLength(28);
+    expect(headParagraphs.filter((h) => h.includes('(was '))).toEqual([]);
+    expect(headParagraphs.some((h) => h.includes('>5.<'))).toBe(true);
     expect(comments).toContain('Accepted by Dana Whitfield (United States), 1 Dec 2025');
   });
 });
