@@ -107,6 +107,8 @@ function sideOf(group: Group, side: 'before' | 'after'): TargetClause | null {
       paragraphs.unshift(clean(inline[2]!));
     } else paragraphs.unshift(lead);
   }
+  // A Draftroom redline writes "(was 12)" after a moved clause's heading: it is no part of the heading.
+  heading = heading.replace(/\s*([_*]?)\(was\s+\d+\)\1$/i, '');
   if (heading === '' && paragraphs.length === 0) return null;
   return { heading, paragraphs };
 }

@@ -111,7 +111,9 @@ describe('clauses from paragraphs', () => {
     const text = clausesFromParagraphs(md);
     expect(text.clauses).toHaveLength(1);
     expect(text.clauses[0]!.before).toEqual({ heading: 'Armed forces', paragraphs: ['At most 600,000 troops.'] });
-    expect(text.clauses[0]!.after).toEqual({ heading: 'Armed forces', paragraphs: ['At most 800,000 troops.'] });
+    expect(text.clauses[0]!.after).toEqual({ heading: 'Armed forces', paragraphs: ['At most 800,000 troops.'] });    // A moved clause: "(was 9)" after its heading is the redline's note, not the heading.
+    const moved = clausesFromParagraphs(markdownParagraphs('### 3. Compliance working group _(was 9)_\n\nA joint working group checks compliance\.'));
+    expect(moved.clauses[0]!.after).toEqual({ heading: 'Compliance working group', paragraphs: ['A joint working group checks compliance.'] });
   });
 });
 
