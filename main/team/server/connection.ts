@@ -5,7 +5,7 @@ import { editRefusal, mayEditDocuments } from '../../services/identities';
 import type { ServerStore } from '../../store/server-store';
 import type { UpdateMeta } from '../../store/store-types';
 import { CLOSE, closeReason } from './close-codes';
-import type { DocumentService, ServedPeer } from './document-service';
+import type { DocumentService, ServedPeer, SyncOutcome } from './document-service';
 import { MessageRate, RefusalWindow, type ServerLimits } from './limits';
 import type { Room, RoomMember } from './room';
 import { fields, type ServerLog } from './server-log';
@@ -49,6 +49,8 @@ export class TeamConnection implements ServedPeer, RoomMember {
   private readAt = Date.now();
   /** The connection's work, one message at a time. */
   private queue: Promise<void> = Promise.resolve();
+  /** Replies waiting for their message to be stored, in order. */
+  private replies: Promise<void> = Promise.resolve();
   private messages = 0;
   private refusals = 0;
   private readonly rate: MessageRate;
@@ -155,21 +157,34 @@ export class TeamConnection implements ServedPeer, RoomMember {
   }
 
   private async handleSync(sync: Uint8Array): Promise<void> {
-    let replies: Uint8Array[];
+    let outcome: SyncOutcome;
     try {
-      replies = await this.binding.documents.handleSync(this, this.binding.docId, sync);
+      outcome = await this.binding.documents.handleSync(this, this.binding.docId, sync);
     } catch (error) {
-      if (error instanceof DraftroomError && error.code === 'forbidden') this.refuse(error.message);
-      else if (error instanceof DraftroomError && error.code === 'unreachable') this.close(CLOSE.storeUnavailable, error.message);
-      else if (error instanceof DraftroomError && error.code === 'invalid-argument') this.close(CLOSE.malformed, `malformed message: ${error.message}`);
-      else if (error instanceof DraftroomError && error.code === 'unknown-document') this.close(CLOSE.notFound, error.message);
-      else {
-        this.binding.log.error(`error ${fields({ conn: this.serial, doc: this.binding.docId, error: errorText(error) })}`);
-        this.close(CLOSE.internal, 'server error; try again');
-      }
+      this.syncFailed(error);
       return;
     }
-    for (const reply of replies) this.send(encodeSyncEnvelope(reply));
+    // Replies wait until the message is stored (in order); the next message need not.
+    this.replies = this.replies.then(async () => {
+      try {
+        await outcome.stored;
+      } catch (error) {
+        this.syncFailed(error);
+        return;
+      }
+      for (const reply of outcome.replies) this.send(encodeSyncEnvelope(reply));
+    });
+  }
+
+  private syncFailed(error: unknown): void {
+    if (error instanceof DraftroomError && error.code === 'forbidden') this.refuse(error.message);
+    else if (error instanceof DraftroomError && error.code === 'unreachable') this.close(CLOSE.storeUnavailable, error.message);
+    else if (error instanceof DraftroomError && error.code === 'invalid-argument') this.close(CLOSE.malformed, `malformed message: ${error.message}`);
+    else if (error instanceof DraftroomError && error.code === 'unknown-document') this.close(CLOSE.notFound, error.message);
+    else {
+      this.binding.log.error(`error ${fields({ conn: this.serial, doc: this.binding.docId, error: errorText(error) })}`);
+      this.close(CLOSE.internal, 'server error; try again');
+    }
   }
 
   /** Tells the client why its update was refused; closes the connection after too many. */

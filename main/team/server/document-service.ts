@@ -10,6 +10,15 @@ export interface ServedPeer extends HubPeer {
   documentUnavailable?(docId: string, reason: string): void;
 }
 
+/** What handling one sync message gave (see `DocumentService.handleSync`). */
+export interface SyncOutcome {
+  readonly replies: Uint8Array[];
+  /** Resolves once the message's updates are stored and relayed. */
+  readonly stored: Promise<void>;
+}
+
+const STORED: Promise<void> = Promise.resolve();
+
 /**
  * The documents of one served workspace, as the team server's connections
  * use them: asynchronous, so that the store behind may be a remote database.
@@ -19,8 +28,16 @@ export interface ServedPeer extends HubPeer {
 export interface DocumentService {
   /** Opens a document for a peer (`unknown-document` if none); resolves to the server's sync step 1. */
   open(peer: ServedPeer, docId: string): Promise<Uint8Array>;
-  /** Handles one y-protocols sync message (see `DocumentHub.handleSyncMessage`); resolves to the replies. */
-  handleSync(peer: ServedPeer, docId: string, message: Uint8Array): Promise<Uint8Array[]>;
+  /**
+   * Handles one y-protocols sync message (see `DocumentHub.handleSyncMessage`).
+   * Resolves once the message is judged and applied in memory (a refusal
+   * rejects, with `forbidden`); `stored` then resolves once its updates are
+   * stored and relayed (or rejects with `unreachable`). The replies may be
+   * sent only after `stored`: a step 1's answer confirms that everything
+   * before it is stored. The next message may be handled meanwhile, so a
+   * burst is stored in few transactions.
+   */
+  handleSync(peer: ServedPeer, docId: string, message: Uint8Array): Promise<SyncOutcome>;
   /** The peer left: the last one out of a document compacts and unloads it. */
   closePeer(peer: ServedPeer): void;
   /** Compacts and unloads every document (the server is stopping). */
@@ -35,7 +52,7 @@ export interface DocumentService {
 export function hubDocuments(hub: DocumentHub): DocumentService {
   return {
     open: (peer, docId) => settle(() => hub.openDocument(peer, docId)),
-    handleSync: (peer, docId, message) => settle(() => hub.handleSyncMessage(peer, docId, message)),
+    handleSync: (peer, docId, message) => settle(() => ({ replies: hub.handleSyncMessage(peer, docId, message), stored: STORED })),
     closePeer: (peer) => hub.closePeer(peer),
     // The registry that owns the hub compacts and unloads on release.
     dispose: () => Promise.resolve(),

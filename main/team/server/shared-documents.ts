@@ -8,7 +8,8 @@ import type { PolicyLimits } from '../../policy/update-shape';
 import { encodeSyncStep1, encodeSyncUpdate, validateSyncMessage } from '../../services/sync-message';
 import type { LogTail } from '../../store/pg/pg-workspace-store';
 import type { ServerStore } from '../../store/server-store';
-import { isServedPeer, type DocumentService, type ServedPeer } from './document-service';
+import type { UpdateMeta } from '../../store/store-types';
+import { isServedPeer, type DocumentService, type ServedPeer, type SyncOutcome } from './document-service';
 import type { BusMessage, ClusterBus } from './cluster-bus';
 import { fields, type ServerLog } from './server-log';
 
@@ -31,6 +32,14 @@ export interface SharedDocumentsOptions {
   readonly log: ServerLog;
 }
 
+/** Most updates stored in one transaction. */
+const MAX_BATCH = 500;
+
+/** Whether two updates are attributed alike (they may share one `appendUpdates`). */
+function sameSender(a: UpdateMeta, b: UpdateMeta): boolean {
+  return (a.memberId ?? null) === (b.memberId ?? null) && (a.partyId ?? null) === (b.partyId ?? null);
+}
+
 /** Transaction origin of updates that come from the store or another instance (stored already: never stored again). */
 const REMOTE = Symbol('remote update');
 
@@ -43,8 +52,19 @@ interface SharedDocument {
   applied: number;
   /** Sequence numbers above `applied + 1` already in `doc` (this instance's own appends that overtook another's). */
   readonly ahead: Set<number>;
-  /** Updates the Y.Doc emitted for a peer's message, not yet stored. */
+  /** Updates the Y.Doc emitted for the message being judged. */
   pending: { update: Uint8Array; origin: unknown }[];
+  /** Accepted updates not yet stored, in order, with who made them. */
+  unflushed: { update: Uint8Array; peer: ServedPeer | undefined; attribution: UpdateMeta }[];
+  /** Updates accepted so far, and how many of them are stored. */
+  accepted: number;
+  stored: number;
+  /** Waiting for `stored` to reach `target`. */
+  waiters: { target: number; resolve: () => void; reject: (error: unknown) => void }[];
+  /** The running flush (appending `unflushed`), if any. */
+  flushing: Promise<void> | null;
+  /** Why the document failed, once it did (every later wait rejects with it). */
+  failure: DraftroomError | null;
   /** Appends made here since the last compaction. */
   appendedHere: number;
   /** The document's work, one piece at a time (messages, remote updates, catch-ups, compaction). */
@@ -57,14 +77,16 @@ interface SharedDocument {
  * The documents of one workspace served from a shared store (PostgreSQL),
  * possibly by several instances at once. Per document, one Y.Doc and one
  * queue: a peer's sync message is judged by the update policy (as in
- * `DocumentHub`), its updates are appended to the store, and only once the
- * store has them are they relayed to this instance's peers and published on
- * the bus with their sequence numbers. Other instances' updates arrive on
- * the bus and are applied in sequence order; a gap, a bus reconnect, or the
+ * `DocumentHub`) and applied in memory; the document's flush appends what
+ * was accepted (a burst in one transaction per sender), and only once the
+ * store has it is it relayed to this instance's peers and published on the
+ * bus with its sequence numbers. Other instances' updates arrive on the bus
+ * and are applied in sequence order; a gap, a bus reconnect, or the
  * periodic check makes the document catch up from the store (the log after
  * the last applied number, or the snapshot first if it was compacted). If
  * the store cannot take an update, the document is unloaded and its peers
- * are told (`documentUnavailable`): nothing is acknowledged that is not stored.
+ * are told (`documentUnavailable`): nothing is acknowledged or relayed that
+ * is not stored.
  */
 export class SharedDocuments implements DocumentService {
   private readonly docs = new Map<string, Promise<SharedDocument>>();
@@ -90,12 +112,19 @@ export class SharedDocuments implements DocumentService {
     return this.run(entry, () => encodeSyncStep1(entry.doc));
   }
 
-  /** Judges, stores, relays; see the class comment. */
-  async handleSync(peer: ServedPeer, docId: string, message: Uint8Array): Promise<Uint8Array[]> {
+  /**
+   * Judges and applies in memory (in the document's queue), then hands the
+   * accepted updates to the document's flush, which stores everything
+   * accepted meanwhile in one transaction per sender and only then relays
+   * and publishes it; `stored` resolves then. A step 1 waits for the flush
+   * first, so its answer (step 2) never carries an update not yet stored.
+   */
+  async handleSync(peer: ServedPeer, docId: string, message: Uint8Array): Promise<SyncOutcome> {
     const { type, payload } = validateSyncMessage(message);
     const entry = await this.loadLive(docId);
     entry.peers.add(peer);
     return this.run(entry, async () => {
+      if (type === messageYjsSyncStep1) await this.drain(entry);
       const encoder = encoding.createEncoder();
       let applyError: unknown = null;
       const sender = { origin: peer, identity: peer.identity(), editRefusal: peer.editRefusal() };
@@ -107,23 +136,107 @@ export class SharedDocuments implements DocumentService {
           });
         });
       } catch (error) {
-        await this.reload(entry);
+        await this.rollback(entry);
         throw error;
       }
       if (verdict.refusal !== null) {
-        if (verdict.rollback) await this.reload(entry);
+        if (verdict.rollback) await this.rollback(entry);
+        else entry.pending = [];
         throw new DraftroomError('forbidden', verdict.refusal);
       }
       if (applyError !== null) {
-        await this.reload(entry);
+        await this.rollback(entry);
         throw new DraftroomError('invalid-argument', `the Yjs update could not be applied: ${errorText(applyError)}`);
       }
-      await this.flush(entry);
+      for (const { update, origin } of entry.pending.splice(0)) {
+        const from = isServedPeer(origin) ? origin : undefined;
+        entry.unflushed.push({ update, peer: from, attribution: from?.attribution() ?? {} });
+        entry.accepted += 1;
+      }
+      const stored = this.storedUpTo(entry, entry.accepted);
+      stored.catch(() => undefined);
       const replies: Uint8Array[] = [];
       if (encoding.length(encoder) > 0) replies.push(encoding.toUint8Array(encoder));
       if (type === messageYjsSyncStep1) replies.push(encodeSyncStep1(entry.doc));
-      return replies;
+      return { replies, stored };
     });
+  }
+
+  /** Resolves once `target` accepted updates are stored (starting the flush if needed). */
+  private storedUpTo(entry: SharedDocument, target: number): Promise<void> {
+    if (entry.failure !== null) return Promise.reject(entry.failure);
+    if (entry.stored >= target) return Promise.resolve();
+    const wait = new Promise<void>((resolve, reject) => entry.waiters.push({ target, resolve, reject }));
+    this.startFlush(entry);
+    return wait;
+  }
+
+  /** Waits until everything accepted so far is stored (rejects if the store failed). */
+  private drain(entry: SharedDocument): Promise<void> {
+    return this.storedUpTo(entry, entry.accepted);
+  }
+
+  private startFlush(entry: SharedDocument): void {
+    if (entry.flushing !== null) return;
+    entry.flushing = this.flush(entry).finally(() => {
+      entry.flushing = null;
+      if (entry.unflushed.length > 0 && entry.failure === null) this.startFlush(entry);
+    });
+  }
+
+  /**
+   * Stores what was accepted, oldest first: consecutive updates of one
+   * sender in one transaction (`appendUpdates`), then relays and publishes
+   * each with its sequence number. On failure the document is unloaded and
+   * every wait rejects.
+   */
+  private async flush(entry: SharedDocument): Promise<void> {
+    while (entry.unflushed.length > 0 && entry.failure === null) {
+      const first = entry.unflushed[0]!;
+      let count = 1;
+      while (count < entry.unflushed.length && count < MAX_BATCH && sameSender(entry.unflushed[count]!.attribution, first.attribution)) count += 1;
+      const batch = entry.unflushed.slice(0, count);
+      let seqs: number[];
+      try {
+        seqs = await this.store.appendUpdates(
+          entry.id,
+          batch.map((b) => b.update),
+          first.attribution,
+        );
+      } catch (error) {
+        this.failed(entry, error);
+        return;
+      }
+      entry.unflushed.splice(0, count);
+      batch.forEach((item, i) => {
+        const seq = seqs[i]!;
+        this.noteApplied(entry, seq);
+        this.relay(entry, item.update, item.peer);
+        this.options.bus?.publish(this.keyOf(entry.id), { kind: 'update', instance: this.options.bus.instance, seq, memberId: item.attribution.memberId ?? null, payload: item.update });
+      });
+      entry.stored += count;
+      entry.appendedHere += count;
+      const ready = entry.waiters.filter((w) => w.target <= entry.stored);
+      entry.waiters = entry.waiters.filter((w) => w.target > entry.stored);
+      for (const w of ready) w.resolve();
+    }
+    if (entry.failure !== null) return;
+    if (entry.ahead.size > 0) void this.run(entry, () => this.catchUp(entry)).catch((error: unknown) => this.failed(entry, error));
+    if (entry.appendedHere >= this.compactAfter) {
+      entry.appendedHere = 0;
+      void this.run(entry, () => this.compact(entry)).catch(() => undefined);
+    }
+  }
+
+  /** A refused or malformed message: store what was accepted before it, then go back to what the store holds. */
+  private async rollback(entry: SharedDocument): Promise<void> {
+    entry.pending = [];
+    const before = entry.unflushed.length;
+    if (before > 0) {
+      // The Y.Doc holds the accepted updates and the refused one: keep the accepted ones by storing them first.
+      await this.drain(entry);
+    }
+    await this.reload(entry);
   }
 
   /** The peer left; the last one out compacts and unloads the document. */
@@ -207,6 +320,12 @@ export class SharedDocuments implements DocumentService {
       applied: 0,
       ahead: new Set(),
       pending: [],
+      unflushed: [],
+      accepted: 0,
+      stored: 0,
+      waiters: [],
+      flushing: null,
+      failure: null,
       appendedHere: 0,
       queue: Promise.resolve(),
       unsubscribe: () => undefined,
@@ -246,30 +365,6 @@ export class SharedDocuments implements DocumentService {
       }
       entry.pending.push({ update, origin });
     });
-  }
-
-  /** Appends the pending updates in order, then relays and publishes each; on failure the document is unloaded. */
-  private async flush(entry: SharedDocument): Promise<void> {
-    while (entry.pending.length > 0) {
-      const { update, origin } = entry.pending.shift()!;
-      const peer = isServedPeer(origin) ? origin : undefined;
-      const attribution = peer?.attribution() ?? {};
-      let seq: number;
-      try {
-        seq = await this.store.appendUpdate(entry.id, update, attribution);
-      } catch (error) {
-        throw this.failed(entry, error);
-      }
-      entry.appendedHere += 1;
-      this.noteApplied(entry, seq);
-      this.relay(entry, update, peer);
-      this.options.bus?.publish(this.keyOf(entry.id), { kind: 'update', instance: this.options.bus.instance, seq, memberId: attribution.memberId ?? null, payload: update });
-    }
-    if (entry.ahead.size > 0) await this.catchUp(entry);
-    if (entry.appendedHere >= this.compactAfter) {
-      entry.appendedHere = 0;
-      await this.compact(entry);
-    }
   }
 
   private noteApplied(entry: SharedDocument, seq: number): void {
@@ -340,7 +435,7 @@ export class SharedDocuments implements DocumentService {
     }
   }
 
-  /** Rolls memory back to what the store holds (a refused or malformed message). */
+  /** Rolls memory back to what the store holds (after everything accepted is stored). */
   private async reload(entry: SharedDocument): Promise<void> {
     entry.policy.dispose();
     entry.doc.destroy();
@@ -381,8 +476,11 @@ export class SharedDocuments implements DocumentService {
       error instanceof DraftroomError && error.code !== 'internal'
         ? error
         : new DraftroomError('unreachable', `the store failed: ${errorText(error)}`);
-    if (entry.unloaded) return failure;
+    if (entry.unloaded || entry.failure !== null) return entry.failure ?? failure;
     const reason = `not stored, so not accepted: ${failure.message}; reconnect`;
+    entry.failure = new DraftroomError('unreachable', reason);
+    entry.unflushed = [];
+    for (const w of entry.waiters.splice(0)) w.reject(entry.failure);
     this.options.log.error(`store-failed ${fields({ doc: entry.id, error: failure.message })}`);
     void this.unload(entry, false);
     for (const peer of [...entry.peers]) {
@@ -392,7 +490,7 @@ export class SharedDocuments implements DocumentService {
         // It is being closed anyway.
       }
     }
-    return new DraftroomError('unreachable', reason);
+    return entry.failure;
   }
 
   private async unload(entry: SharedDocument, compact: boolean): Promise<void> {
@@ -403,6 +501,7 @@ export class SharedDocuments implements DocumentService {
     entry.unsubscribe();
     if (compact) {
       await entry.queue;
+      await entry.flushing;
       await this.compact(entry);
     }
     entry.policy.dispose();
