@@ -140,8 +140,8 @@ export const PG_MIGRATIONS: readonly PgMigration[] = [pgMigration001, pgMigratio
 /** The schema version this build writes. */
 export const PG_LATEST_VERSION = PG_MIGRATIONS[PG_MIGRATIONS.length - 1]!.version;
 
-/** Advisory lock key held while migrating (so instances starting together migrate once). */
-const MIGRATION_LOCK = 0x44524d47; // "DRMG"
+/** Advisory lock key held while migrating (so instances starting together migrate once), per schema. */
+const MIGRATION_LOCK = "hashtext(current_schema() || ':draftroom-migration')";
 
 /**
  * Brings the database (the connection's `search_path` schema) up to
@@ -151,7 +151,7 @@ const MIGRATION_LOCK = 0x44524d47; // "DRMG"
  * if the database was written by a newer Draftroom. Returns the version now.
  */
 export async function runPgMigrations(client: PoolClient, upTo: number = PG_LATEST_VERSION): Promise<number> {
-  await client.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK]);
+  await client.query(`SELECT pg_advisory_lock(${MIGRATION_LOCK})`);
   try {
     await client.query(`CREATE TABLE IF NOT EXISTS draftroom_schema (
       version    integer PRIMARY KEY,
@@ -180,7 +180,7 @@ export async function runPgMigrations(client: PoolClient, upTo: number = PG_LATE
     }
     return current;
   } finally {
-    await client.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK]);
+    await client.query(`SELECT pg_advisory_unlock(${MIGRATION_LOCK})`);
   }
 }
 

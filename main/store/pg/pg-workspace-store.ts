@@ -24,8 +24,11 @@ import { pgCode, toPgStoreError } from './pg-errors';
 const COLOUR = /^#[0-9a-fA-F]{6}$/;
 const MAX_NOTE_LENGTH = 10_000;
 const SECRET_BYTES = 32;
-/** First half of the advisory lock key a compaction holds (second half: the document's key). */
-const COMPACTION_LOCK_CLASS = 0x44524350; // "DRCP"
+/**
+ * First half of the advisory lock key a compaction holds, per schema (advisory locks are per database, and
+ * document keys repeat from one schema to the next); the second half is the document's key.
+ */
+const COMPACTION_LOCK_CLASS = "hashtext(current_schema() || ':draftroom-compaction')";
 
 /** What the log holds after a sequence number (see `readLogAfter`). */
 export interface LogTail {
@@ -359,7 +362,7 @@ export class PgWorkspaceStore implements ServerStore {
   async compact(docId: string): Promise<CompactionResult> {
     const docKey = await this.keyOf(docId);
     return this.transaction('Compacting a document', async (client) => {
-      const lock = await client.query<{ locked: boolean }>('SELECT pg_try_advisory_xact_lock($1, $2::integer) AS locked', [COMPACTION_LOCK_CLASS, docKey]);
+      const lock = await client.query<{ locked: boolean }>(`SELECT pg_try_advisory_xact_lock(${COMPACTION_LOCK_CLASS}, $1::integer) AS locked`, [docKey]);
       const snap = await client.query<{ state: Buffer; covers_seq: number }>('SELECT state, covers_seq FROM snapshots WHERE doc_key = $1', [docKey]);
       const previous = snap.rows[0];
       const fromSeq = previous?.covers_seq ?? 0;

@@ -107,3 +107,18 @@ describe.skipIf(PG_SKIP !== null)('CLI with --database', () => {
     expect(exists.stderr).toMatch(/already exists/);
   });
 });
+
+describe('CLI: --database flags checked before anything is opened', () => {
+  it('serve refuses --redis without --database, and admin commands --workspace without --database', async () => {
+    const serve = await cli('serve', 'talks.draftroom', '--redis', 'redis://127.0.0.1:6379');
+    expect(serve.code).not.toBe(0);
+    expect(serve.stderr).toMatch(/go with --database/);
+    const members = await cli('members', 'talks.draftroom', '--workspace', 'w');
+    expect(members.code).not.toBe(0);
+    expect(members.stderr).toMatch(/--workspace goes with --database/);
+    const notPostgres = await cli('members', '--database', 'mysql://x', '--workspace', 'w');
+    expect(notPostgres.stderr).toMatch(/postgres:\/\//);
+    const noWorkspace = await cli('migrate-store', 'back.draftroom', '--database', 'postgres://127.0.0.1:1/x', '--to-file');
+    expect(noWorkspace.stderr).toMatch(/--to-file needs --workspace/);
+  });
+});

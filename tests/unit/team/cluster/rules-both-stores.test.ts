@@ -121,6 +121,10 @@ describe.each(BACKENDS)('team server rules on %s', (_name, start, skip) => {
     expect((await storedTexts(b))[0]).toBe('Agreed: Ukraine keeps an army of 800,000.');
     const contributors = await b.admin((store) => store.listContributors(b.people.docId));
     expect(contributors.some((c) => c.memberId === b.people.bohdan.id && c.updates >= 2)).toBe(true);
+    // GET /healthz: the store answers (and Redis, where there is one); no token needed.
+    const health = await fetch(`${b.server.httpUrl}/healthz`);
+    expect(health.status).toBe(200);
+    expect(await health.json()).toMatchObject({ ok: true, store: 'ok', redis: b.server.instance === 'single' ? 'none' : 'ok' });
   });
 
   it.skipIf(skip !== null)('refuses wrong, revoked, malformed and missing tokens with 4401 and a reason; 4404 for an unknown document', async () => {
