@@ -51,6 +51,8 @@ export async function connectRedisBus(url: string, options: RedisBusOptions): Pr
   const listeners = new Map<string, Set<(message: BusMessage) => void>>();
   const reconnectListeners = new Set<() => void>();
   let closed = false;
+  /** Set once both connections are up: losing Redis before that is a start failure, not an outage. */
+  let started = false;
   let lostSince: number | null = null;
 
   for (const [name, connection] of [
@@ -59,7 +61,7 @@ export async function connectRedisBus(url: string, options: RedisBusOptions): Pr
   ] as const) {
     connection.on('error', () => undefined);
     connection.on('close', () => {
-      if (closed || name !== 'subscriber' || lostSince !== null) return;
+      if (closed || name !== 'subscriber' || lostSince !== null || !started) return;
       lostSince = Date.now();
       options.log.error(`redis-lost ${fields({ redis: label, instance })}`);
     });
@@ -86,6 +88,7 @@ export async function connectRedisBus(url: string, options: RedisBusOptions): Pr
     subscriber.disconnect();
     throw new DraftroomError('unreachable', `Redis at ${label} is unreachable (${errorText(error)})`);
   }
+  started = true;
 
   const channelOf = (key: string): string => `${prefix}doc:${key}`;
   return {

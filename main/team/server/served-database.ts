@@ -5,7 +5,7 @@ import { PgDatabase } from '../../store/pg/pg-database';
 import type { ClusterBus } from './cluster-bus';
 import { connectRedisBus } from './redis-bus';
 import type { ServedWorkspace } from './served-workspaces';
-import { fields, type ServerLog } from './server-log';
+import type { ServerLog } from './server-log';
 import { SharedDocuments } from './shared-documents';
 
 /** Where a database-backed server keeps and shares its workspaces. */
@@ -72,7 +72,6 @@ export async function openServedDatabase(backing: DatabaseBacking, options: { lo
       served.set(id, { id, name: meta.name, location: store.location, store, documents, release: () => documents.dispose() });
     }
     const instance = bus?.instance ?? 'single';
-    options.log.info(`store ${fields({ database: database.label, redis: backing.redis === undefined ? 'none' : 'connected', instance, workspaces: served.size })}`);
     return {
       served,
       instance,

@@ -13,6 +13,7 @@ import { handleHttpRequest, type HealthReport } from './http-api';
 import { DEFAULT_LIMITS, type ServerLimits } from './limits';
 import { Room } from './room';
 import { consoleLog, fields, type ServerLog } from './server-log';
+import { redactRedisUrl } from './redis-bus';
 import { openServedDatabase, type DatabaseBacking } from './served-database';
 import { openServedWorkspaces, workspaceFilesAt, type ServedWorkspace } from './served-workspaces';
 import { authenticate, presentedToken } from './token-auth';
@@ -287,7 +288,7 @@ export async function startTeamServer(options: TeamServerOptions): Promise<TeamS
   const url = `${secure ? 'wss' : 'ws'}://${hostInUrl}:${port}`;
   const httpUrl = `${secure ? 'https' : 'http'}://${hostInUrl}:${port}`;
   const workspaces = [...served.values()].map(({ id, name, location }) => ({ id, name, path: location }));
-  log.info(`start ${fields({ url, instance: backend.instance, store: backend.storeLabel, workspaces: workspaces.length })}`);
+  log.info(`start ${fields({ url, instance: backend.instance, store: backend.storeLabel, redis: backend.redisLabel, workspaces: workspaces.length })}`);
 
   return {
     url,
@@ -321,6 +322,8 @@ interface Backend {
   readonly bus: ClusterBus | undefined;
   readonly instance: string;
   readonly storeLabel: string;
+  /** The Redis URL without its password, or `none`. */
+  readonly redisLabel: string;
   health(): Promise<HealthReport>;
   close(): Promise<void>;
 }
@@ -336,6 +339,7 @@ async function openBackend(options: TeamServerOptions, log: ServerLog): Promise<
       bus: opened.bus,
       instance: opened.instance,
       storeLabel: opened.databaseLabel,
+      redisLabel: options.database.redis === undefined ? 'none' : redactRedisUrl(options.database.redis),
       async health() {
         const [store, redis] = await Promise.all([opened.databaseReachable(), opened.redisReachable()]);
         return {
@@ -355,6 +359,7 @@ async function openBackend(options: TeamServerOptions, log: ServerLog): Promise<
     bus: undefined,
     instance: 'single',
     storeLabel: options.path!,
+    redisLabel: 'none',
     async health() {
       let store = true;
       try {
