@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ChangeRecord, CommentRecord, Member, Party } from '../../../shared/domain/types';
-import { alignById } from '../../../shared/redline/align';
+import { alignById, movedClauseIds } from '../../../shared/redline/align';
 import { attributeDifference, candidateRecords } from '../../../shared/redline/attribution';
 import { compareRedline, COMPARISON_AUTHOR } from '../../../shared/redline/compare-redline';
 import { redlineFileName } from '../../../shared/redline/file-name';
@@ -53,6 +53,29 @@ describe('clause alignment by stable id', () => {
       ['a', 'a'],
       ['b', 'b'],
     ]);
+  });
+});
+
+describe('which clauses moved', () => {
+  const ids = (n: number): string[] => Array.from({ length: n }, (_, i) => `c${i + 1}`);
+  const moved = (before: string[], after: string[], recorded: string[] = []): string[] =>
+    [...movedClauseIds(alignById(before, after, (id) => id), (id) => id, new Set(recorded))].sort();
+
+  it('is the clause taken from Point 9 to Point 3, not the six it jumped over', () => {
+    const before = ids(12);
+    const after = ['c1', 'c2', 'c9', 'c3', 'c4', 'c5', 'c6', 'c7', 'c8', 'c10', 'c11', 'c12'];
+    expect(moved(before, after)).toEqual(['c9']);
+  });
+
+  it('is nothing when clauses were only added or removed before others', () => {
+    expect(moved(ids(6), ['new', 'c1', 'c3', 'c4', 'c6'])).toEqual([]);
+    expect(moved(ids(5), ['c2', 'c3', 'x', 'c4', 'c5'])).toEqual([]);
+  });
+
+  it('follows a move record when two clauses swapped', () => {
+    expect(moved(['a', 'b'], ['b', 'a'], ['a'])).toEqual(['a']);
+    expect(moved(['a', 'b'], ['b', 'a'], ['b'])).toEqual(['b']);
+    expect(moved(['a', 'b'], ['b', 'a'])).toHaveLength(1);
   });
 });
 
