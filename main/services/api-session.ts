@@ -5,6 +5,7 @@ import type {
   NewParty,
   RedlineFile,
   RedlineRequest,
+  RestoreResult,
   SetAsideEditInfo,
   TeamJoinRequest,
   TeamShareRequest,
@@ -16,7 +17,10 @@ import { nextPartyColour } from '../../shared/domain/party-colours';
 import type { DocumentSummary, Identity, Member, Party, VersionInfo, WorkspaceInfo } from '../../shared/domain/types';
 import { documentSnapshot } from '../../shared/redline/document-snapshot';
 import { seedContent } from '../../shared/ydoc/layout';
-import { exportRedline } from '../export/export-redline';
+import type { RedlineDocument } from '../../shared/redline/model';
+import { buildRedline, exportRedline, type RedlineSource } from '../export/export-redline';
+import { proposeIntoYDoc } from '../import/propose-into-document';
+import { restoredRationale, versionTarget } from '../import/version-target';
 import { loadIntactYDoc } from '../store/document-state';
 import type { UpdateMeta } from '../store/store-types';
 import { joinFromApp, keepWindowCopy, setAsideEditsOf, shareFromApp } from '../team/replica/app-operations';
@@ -272,12 +276,44 @@ class Session implements ApiSession {
   async exportRedline(input: RedlineRequest): Promise<RedlineFile> {
     this.assertOpen();
     this.requireDocument(input.docId);
-    // Reading only (observers too); the working draft comes from the hub's live Y.Doc.
+    return exportRedline(this.redlineSource(), input);
+  }
+
+  async compareVersions(input: RedlineRequest): Promise<RedlineDocument> {
+    this.assertOpen();
+    this.requireDocument(input.docId);
+    if (input.from === undefined) throw new DraftroomError('invalid-argument', 'a comparison needs the version it starts from (from)');
+    return buildRedline(this.redlineSource(), input).model;
+  }
+
+  async restoreVersion(docId: string, versionId: string): Promise<RestoreResult> {
+    this.assertOpen();
+    this.requireDocument(docId);
+    this.requireEditor('restore versions');
+    const identity = this.identity()!;
+    const version = versionTarget(this.workspace.store, docId, versionId);
+    let result: RestoreResult = { changes: 0, skipped: [] };
+    // Through the hub: stored and broadcast to every open window like a member's edit, this
+    // session's own window included (the hub never echoes a peer's update to that peer, and
+    // this one is made in main): the change's origin is a stand-in that only lends the attribution.
+    const peer = this.peer;
+    const author: HubPeer = {
+      attribution: () => peer.attribution(),
+      editRefusal: () => peer.editRefusal(),
+      identity: () => peer.identity(),
+      deliver: () => undefined,
+    };
+    this.workspace.hub.change(author, docId, (doc) => {
+      const proposed = proposeIntoYDoc(doc, version.target, { align: 'id', identity, rationale: restoredRationale(version.name) });
+      result = { changes: proposed.changes.length, skipped: proposed.skipped.map((s) => s.clauseId) };
+    });
+    return result;
+  }
+
+  /** Where redlines read from: the store, and the hub's live Y.Doc for the working draft (reading only: observers too). */
+  private redlineSource(): RedlineSource {
     const { hub } = this.workspace;
-    return exportRedline(
-      { store: this.workspace.store, readWorkingDraft: (docId) => hub.withDocument(docId, documentSnapshot), exportedBy: this.identity() },
-      input,
-    );
+    return { store: this.workspace.store, readWorkingDraft: (docId) => hub.withDocument(docId, documentSnapshot), exportedBy: this.identity() };
   }
 
   async getTeamStatus(): Promise<TeamSyncStatus | null> {

@@ -8,7 +8,7 @@ import type {
   WorkspaceInfo,
 } from '../domain/types';
 import type { PaperSize, RedlineFormat } from '../redline/file-name';
-import type { Audience } from '../redline/model';
+import type { Audience, RedlineDocument } from '../redline/model';
 
 /**
  * The one API between the renderer and main. Main implements it
@@ -74,6 +74,19 @@ export interface DraftroomApi {
    * Fails with `unknown-document`, `unknown-version` or `invalid-argument`.
    */
   exportRedline(input: RedlineRequest): Promise<RedlineFile>;
+  /**
+   * The comparison of two versions (`from` → `to`, or → the working draft)
+   * as the redline model every export renders, for the compare view. Reading
+   * only. Fails like `exportRedline` (`from` is required).
+   */
+  compareVersions(input: RedlineRequest): Promise<RedlineDocument>;
+  /**
+   * Makes the working draft read like a named version again, as new
+   * proposed changes by this session's member (one per clause, rationale
+   * "Restored from “<version>”"); clauses with pending suggestions are left
+   * as they are. `forbidden` for an observer or without an identity.
+   */
+  restoreVersion(docId: string, versionId: string): Promise<RestoreResult>;
   /** How the open workspace syncs with its team server, or null if it is not bound to one. */
   getTeamStatus(): Promise<TeamSyncStatus | null>;
   /**
@@ -170,6 +183,14 @@ export interface RedlineFile {
   readonly bytes: Uint8Array;
   /** MIME type of the format (absent: a Word document). */
   readonly mimeType?: string;
+}
+
+/** What `restoreVersion` did. */
+export interface RestoreResult {
+  /** Changes proposed. */
+  readonly changes: number;
+  /** Clauses left as they were (they have pending suggestions), by id. */
+  readonly skipped: readonly string[];
 }
 
 /** Input of `addMember`. */

@@ -50,6 +50,19 @@ export const API_ARGUMENTS = {
       })
       .strict(),
   ]),
+  compareVersions: z.tuple([
+    z
+      .object({
+        docId: id,
+        from: id.optional(),
+        to: id.optional(),
+        format: z.enum(REDLINE_FORMATS as [string, ...string[]]).optional(),
+        audience: z.enum(AUDIENCES as [string, ...string[]]).optional(),
+        paper: z.enum(PAPER_SIZES as [string, ...string[]]).optional(),
+      })
+      .strict(),
+  ]),
+  restoreVersion: z.tuple([id, id]),
   getTeamStatus: z.tuple([]),
   joinTeamWorkspace: z.tuple([z.object({ url: teamUrl, token, path: z.string().min(1).max(4096).optional() }).strict()]),
   shareWorkspace: z.tuple([z.object({ url: teamUrl, token }).strict()]),

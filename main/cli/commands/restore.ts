@@ -1,17 +1,9 @@
-import { suggestedDoc } from '../../../shared/suggest/suggested-doc';
-import { targetOf } from '../../../shared/suggest/propose-target';
-import { withVersionDoc } from '../../../shared/history/version-clauses';
-import { readChanges, readProseMirrorDoc } from '../../../shared/ydoc/layout';
 import { proposeIntoDocument, type ProposeIntoResult } from '../../import/propose-into-document';
+import { restoredRationale, versionTarget } from '../../import/version-target';
 import type { CliCommand, CliIo } from '../cli-types';
 import { resolveAuthor } from '../deciding-member';
 import { toJsonText } from '../text-table';
 import { withWorkspace } from '../workspace-access';
-
-/** `Restored from “U.S. 28-point draft”`: the rationale of every change a restore proposes. */
-export function restoredRationale(versionName: string): string {
-  return `Restored from “${versionName}”`;
-}
 
 function report(io: CliIo, title: string, version: string, who: string, result: ProposeIntoResult): void {
   if (result.changes.length === 0 && result.skipped.length === 0) {
@@ -57,9 +49,8 @@ export const restoreCommand: CliCommand = {
       (store) => {
         const document = store.getDocument(docRef);
         const identity = resolveAuthor(store, args.string('as'), args.command, 'who restores');
-        const version = store.getVersion(document.id, versionRef);
-        const target = withVersionDoc(version.state, (ydoc) => targetOf(suggestedDoc(readProseMirrorDoc(ydoc), readChanges(ydoc))));
-        const result = proposeIntoDocument(store, document.id, target, { align: 'id', identity, rationale: restoredRationale(version.name) });
+        const version = versionTarget(store, document.id, versionRef);
+        const result = proposeIntoDocument(store, document.id, version.target, { align: 'id', identity, rationale: restoredRationale(version.name) });
         if (args.flag('json')) io.stdout.write(toJsonText(result));
         else report(io, document.title, version.name, `${identity.member.name} (${identity.party.name})`, result);
         return 0;

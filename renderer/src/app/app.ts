@@ -13,6 +13,7 @@ import { createCommentsView } from '../comments/comments-view';
 import { redoCommand, undoCommand } from '../editor/commands';
 import type { EditorExtension } from '../editor/extensions';
 import { installedExtensions } from './installed-extensions';
+import { openCompareView } from '../export/compare-view';
 import { openExportDialog } from '../export/export-dialog';
 import { createClauseHistoryView } from '../history/clause-history-view';
 import { PanelHost } from './panel-host';
@@ -79,6 +80,7 @@ export class DraftroomApp {
       },
       openWorkspace: () => openWorkspaceDialog(this.dialogContext()),
       exportRedline: () => this.exportDialog(),
+      compareVersions: () => this.compareView(),
       chooseIdentity: () => void this.chooseIdentity(),
       toggleChanges: () => this.panels.toggleChanges(),
       setMode: (mode) => this.mode.set(mode),
@@ -431,8 +433,38 @@ export class DraftroomApp {
     for (const session of this.sessions.all()) session.presence.announce();
   }
 
-  /** File ▸ Export… (Ctrl/Cmd+E, the title bar's Export…): a Word redline of the open document. */
-  private exportDialog(): void {
+  /** The title bar's Compare…: two versions of the open document side by side or inline, and Restore. */
+  private compareView(): void {
+    const session = this.active;
+    if (!session) {
+      this.ui.showBanner('Open a document to compare its versions.', 'info');
+      return;
+    }
+    const title = this.documents.find((d) => d.id === session.docId)?.title ?? 'Untitled';
+    const identity = this.identity.get();
+    openCompareView({
+      docId: session.docId,
+      title,
+      listVersions: () => this.api.listVersions(session.docId),
+      compareVersions: async (request) => {
+        // Edits still on their way to main belong in the working draft it compares.
+        await this.flushAll();
+        return this.api.compareVersions(request);
+      },
+      exportComparison: (from, to) => this.exportDialog({ from, ...(to !== undefined ? { to } : {}) }),
+      restoreVersion:
+        identity && identity.member.role !== 'observer'
+          ? async (versionId) => {
+              await this.flushAll();
+              return this.api.restoreVersion(session.docId, versionId);
+            }
+          : null,
+      onFailure: (message) => this.ui.showBanner(message),
+    });
+  }
+
+  /** File ▸ Export… (Ctrl/Cmd+E, the title bar's Export…): a redline of the open document (a comparison when `initial` says which). */
+  private exportDialog(initial?: { readonly from: string; readonly to?: string }): void {
     const session = this.active;
     if (!session) {
       this.ui.showBanner('Open a document to export it as a redline.', 'info');
@@ -444,6 +476,7 @@ export class DraftroomApp {
     const dialog = openExportDialog({
       docId: session.docId,
       title,
+      ...(initial ? { initial } : {}),
       listVersions: () => this.api.listVersions(session.docId),
       exportRedline: async (request) => {
         // Edits still on their way to main belong in the working draft it exports.

@@ -14,6 +14,8 @@ export interface WorkbenchActions extends DocTabActions, OutlineActions {
   openWorkspace(): void;
   /** Export the open document as a Word redline (title bar button). */
   exportRedline(): void;
+  /** Compare two versions of the open document (title bar button). */
+  compareVersions?(): void;
   chooseIdentity(): void;
   /** Show or hide the changes panel (toolbar button). */
   toggleChanges(): void;
@@ -104,8 +106,15 @@ export class Workbench {
       this.presence.element,
       el('button', {
         class: 'titlebar-action',
+        text: 'Compare…',
+        title: 'Compare two versions of the open document, inline or side by side',
+        attrs: { type: 'button', 'data-testid': 'compare' },
+        on: { click: () => actions.compareVersions?.() },
+      }),
+      el('button', {
+        class: 'titlebar-action',
         text: 'Export…',
-        title: `Export the open document as a Word redline (${MOD_KEY}+E)`,
+        title: `Export the open document as a redline: Word, PDF, HTML or Markdown (${MOD_KEY}+E)`,
         attrs: { type: 'button', 'data-testid': 'export' },
         on: { click: () => actions.exportRedline() },
       }),

@@ -18,6 +18,8 @@ export interface ExportDialogOptions {
   onFailure(message: string): void;
   /** Called once the file was handed to the browser (or Electron's save dialog): the app names it. */
   onExported?(file: RedlineFile): void;
+  /** Start on this comparison (the compare view's "Export this comparison"). */
+  readonly initial?: { readonly from: string; readonly to?: string };
 }
 
 /** Value of the "to" select that stands for the working draft. */
@@ -148,6 +150,11 @@ export function openExportDialog(options: ExportDialogOptions): Dialog {
       to.append(option(WORKING_DRAFT, 'Working draft'));
       from.value = versions[0]!.id;
       to.value = versions[1]?.id ?? WORKING_DRAFT;
+      if (options.initial) {
+        from.value = options.initial.from;
+        to.value = options.initial.to ?? WORKING_DRAFT;
+        compare.input.checked = true;
+      }
       syncFields();
     },
     (failure: unknown) => {
