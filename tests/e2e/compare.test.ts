@@ -56,7 +56,7 @@ describe('the compare view', () => {
     const cap = dialog.locator('.compare-row[data-clause="pf-armed-forces-cap"]');
     expect(await cap.locator('del').innerText()).toBe('600,000');
     expect(await cap.locator('ins').innerText()).toBe('800,000');
-    expect(await cap.locator('h2').innerText()).toContain('Point 5 (was 6)');
+    expect(await cap.locator('h2').innerText()).toContain('5. Armed forces');
     await screenshot(page, 'compare-1-inline');
 
     await page.getByTestId('compare-mode').selectOption('side');
