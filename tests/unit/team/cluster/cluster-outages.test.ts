@@ -112,7 +112,11 @@ describe.skipIf(SKIP !== null)('several instances when something goes away', () 
     const seen = new Set<string>();
     for (let i = 0; i < 60; i++) {
       clauseText(writer.doc, 0).insert(0, `k${i} `);
-      if (i === 40) doomed.process.kill('SIGKILL');
+      if (i === 40) {
+        // Mid-traffic: once some of it went through (stored, then relayed to the other instance).
+        await waitUntil(() => clauseText(watcher.doc, 0).toString().includes('k0 '), 15_000, 'the first edits to reach the watcher');
+        doomed.process.kill('SIGKILL');
+      }
       await new Promise((r) => setTimeout(r, 5));
     }
     // What the watcher saw went through PostgreSQL: it was confirmed stored.
