@@ -26,6 +26,7 @@ const NODE_ATTRIBUTES: Readonly<Record<string, Readonly<Record<string, (value: u
 const MARK_ATTRIBUTES: Readonly<Record<string, Readonly<Record<string, (value: unknown) => boolean>>>> = {
   strong: {},
   em: {},
+  alternative: { bracket: isChangeId, alt: isChangeId },
   insertion: { id: isChangeId },
   deletion: { id: isChangeId },
   modification: {
@@ -204,6 +205,9 @@ function marksOf(attributes: Map<string, unknown>): Mark[] {
       if (valid === undefined || !valid(attrValue)) throw new Error(`invalid ${attr} of a ${name} mark`);
     }
     if ('id' in allowed && !isChangeId((value as Record<string, unknown>)['id'])) throw new Error(`a ${name} mark carries its change id`);
+    if ('alt' in allowed && !(isChangeId((value as Record<string, unknown>)['bracket']) && isChangeId((value as Record<string, unknown>)['alt']))) {
+      throw new Error(`an ${name} mark carries its bracket and alternative ids`);
+    }
     marks.push(type.create(value as Record<string, unknown>));
   }
   return marks;

@@ -2,6 +2,7 @@ import * as Y from 'yjs';
 import { messageYjsSyncStep1 } from 'y-protocols/sync';
 import type { Identity } from '../../shared/domain/types';
 import { changesMap, contentFragment } from '../../shared/ydoc/layout';
+import { watchBrackets } from './bracket-rules';
 import { type ContentTouch, contentShapeRefusal, watchClauses } from './content-shape';
 import { watchRecords } from './record-rules';
 import { type SuggestionTouch, suggestionOwnershipRefusal, watchSuggestions } from './suggestion-ownership';
@@ -27,6 +28,8 @@ import { DEFAULT_POLICY_LIMITS, GrowthMeter, type PolicyLimits, screenUpdate } f
  * - roles: an observer or a sender without an identity changes nothing;
  * - change records and comments (`record-rules.ts`): in one's own name,
  *   decisions by leads only;
+ * - brackets and alternatives (`bracket-rules.ts`): in one's own name and
+ *   party, closed by leads only, once;
  * - pending suggestions are their author's (`suggestion-ownership.ts`):
  *   only the author edits the text under a change's marks, and only a
  *   lead's decision removes them;
@@ -128,6 +131,7 @@ export class DocumentPolicy {
     this.doc.on('update', measure);
     const owners = (client: number) => this.memory.owners.get(client);
     const records = watchRecords(this.doc, origin);
+    const negotiation = watchBrackets(this.doc, origin);
     const clauses = watchClauses(this.doc, origin);
     // The proposed clauses before the update (the snapshot stays as it is when a record changes).
     const proposals = this.original.proposals();
@@ -142,6 +146,7 @@ export class DocumentPolicy {
     const originals = before ? watchOriginals(this.doc, origin) : null;
     let originalsChanged = false;
     let recordRefusal: string | null = null;
+    let negotiationRefusal: string | null = null;
     let touch: ContentTouch | undefined;
     let suggested: SuggestionTouch | undefined;
     try {
@@ -152,10 +157,12 @@ export class DocumentPolicy {
       suggested = suggestions.finish();
       originalsChanged = originals?.finish() ?? false;
       recordRefusal = records.finish(identity);
+      negotiationRefusal = negotiation.finish(identity);
     }
     const refusal =
       contentShapeRefusal(this.doc, touch!) ??
       recordRefusal ??
+      negotiationRefusal ??
       (identity !== null ? suggestionOwnershipRefusal(this.doc, suggested!, identity) : null) ??
       (!incompleteBefore && hasMissingDependencies(this.doc)
         ? 'this edit builds on edits main does not have (an earlier one was refused); it was not applied'

@@ -26,6 +26,8 @@ const TOP_LEVEL: ReadonlyMap<string, 'keyed' | 'listed'> = new Map([
   [YDOC_LAYOUT.content, 'listed'],
   [YDOC_LAYOUT.changes, 'keyed'],
   [YDOC_LAYOUT.comments, 'keyed'],
+  [YDOC_LAYOUT.brackets, 'keyed'],
+  [YDOC_LAYOUT.alternatives, 'keyed'],
 ]);
 
 /** What the screening learned about an update (for the checks after it is applied). */

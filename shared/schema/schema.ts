@@ -71,7 +71,7 @@ const nodes: Record<string, NodeSpec> = {
   },
 };
 
-const baseMarks: Record<'strong' | 'em', MarkSpec> = {
+const baseMarks: Record<'strong' | 'em' | 'alternative', MarkSpec> = {
   strong: {
     parseDOM: [{ tag: 'strong' }, { tag: 'b' }],
     toDOM: () => ['strong', 0],
@@ -80,12 +80,33 @@ const baseMarks: Record<'strong' | 'em', MarkSpec> = {
     parseDOM: [{ tag: 'em' }, { tag: 'i' }],
     toDOM: () => ['em', 0],
   },
+  /**
+   * Text that is one alternative of a bracket ("[Alt 1: … / Alt 2: …]"):
+   * `bracket` and `alt` are the ids of its bracket and alternative records
+   * (`shared/negotiation/`). Marks of different brackets may overlap (two
+   * members bracketing the same words at once keep both brackets), so
+   * y-prosemirror stores each under its own attribute.
+   */
+  alternative: {
+    attrs: { bracket: { default: '' }, alt: { default: '' } },
+    excludes: '',
+    parseDOM: [
+      {
+        tag: 'span.alternative',
+        getAttrs: (dom) => {
+          const el = dom as { getAttribute(n: string): string | null };
+          return { bracket: el.getAttribute('data-bracket') ?? '', alt: el.getAttribute('data-alt') ?? '' };
+        },
+      },
+    ],
+    toDOM: (mark) => ['span', { class: 'alternative', 'data-bracket': mark.attrs['bracket'] as string, 'data-alt': mark.attrs['alt'] as string }, 0],
+  },
 };
 
 /**
  * The ProseMirror schema of a Draftroom proposal: doc → clause+; a clause has
  * a stable `id`, an optional heading and block content (paragraphs, bullet and
- * ordered lists). Marks: strong, em and the tracked-change marks `insertion`,
+ * ordered lists). Marks: strong, em, `alternative` (bracketed text) and the tracked-change marks `insertion`,
  * `deletion` and `modification` (each carrying a change id) from
  * @handlewithcare/prosemirror-suggest-changes.
  */

@@ -17,6 +17,10 @@ export const YDOC_LAYOUT = {
   changes: 'changes',
   /** Y.Map: comment id → Y.Map of a CommentRecord's fields. */
   comments: 'comments',
+  /** Y.Map: bracket id → Y.Map of a BracketRecord's fields (`shared/negotiation/`). */
+  brackets: 'brackets',
+  /** Y.Map: alternative id → Y.Map of an AlternativeRecord's fields (its text is in the content, under `alternative` marks). */
+  alternatives: 'alternatives',
 } as const;
 
 /** The content fragment of a document. */

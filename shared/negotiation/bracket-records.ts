@@ -1,0 +1,58 @@
+import * as Y from 'yjs';
+import { YDOC_LAYOUT } from '../ydoc/layout';
+import { alternativeRecordProblem, bracketRecordProblem, type AlternativeRecord, type BracketRecord } from './bracket-schema';
+
+/**
+ * Reading and writing bracket and alternative records in a document's
+ * Y.Doc (Y.Maps `brackets` and `alternatives`, one Y.Map of fields per
+ * record, like change records). Reads leave out entries that are not
+ * well-formed (main refuses them; a replica may still hold one it made).
+ */
+
+/** The map of bracket records of a document. */
+export function bracketsMap(ydoc: Y.Doc): Y.Map<Y.Map<unknown>> {
+  return ydoc.getMap<Y.Map<unknown>>(YDOC_LAYOUT.brackets);
+}
+
+/** The map of alternative records of a document. */
+export function alternativesMap(ydoc: Y.Doc): Y.Map<Y.Map<unknown>> {
+  return ydoc.getMap<Y.Map<unknown>>(YDOC_LAYOUT.alternatives);
+}
+
+function readAll<T>(map: Y.Map<Y.Map<unknown>>, problem: (key: string, value: unknown) => string | null): T[] {
+  const out: T[] = [];
+  map.forEach((value, key) => {
+    if (!(value instanceof Y.Map)) return;
+    const json = value.toJSON() as unknown;
+    if (problem(key, json) === null) out.push(json as T);
+  });
+  return out;
+}
+
+/** Every well-formed bracket record, oldest first. */
+export function readBracketRecords(ydoc: Y.Doc): BracketRecord[] {
+  return readAll<BracketRecord>(bracketsMap(ydoc), bracketRecordProblem).sort((a, b) => a.openedAt.localeCompare(b.openedAt) || a.id.localeCompare(b.id));
+}
+
+/** Every well-formed alternative record, oldest first. */
+export function readAlternativeRecords(ydoc: Y.Doc): AlternativeRecord[] {
+  return readAll<AlternativeRecord>(alternativesMap(ydoc), alternativeRecordProblem).sort(
+    (a, b) => a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id),
+  );
+}
+
+/**
+ * Creates or updates a record field by field (concurrent edits of
+ * different fields both survive); an unchanged field is not rewritten.
+ */
+export function writeRecordFields(map: Y.Map<Y.Map<unknown>>, record: { readonly id: string } & Record<string, unknown>): void {
+  let entry = map.get(record.id);
+  if (!(entry instanceof Y.Map)) {
+    entry = new Y.Map<unknown>();
+    map.set(record.id, entry);
+  }
+  for (const [key, value] of Object.entries(record)) {
+    if (value === undefined) continue;
+    if (JSON.stringify(entry.get(key)) !== JSON.stringify(value)) entry.set(key, value);
+  }
+}
