@@ -2,6 +2,8 @@ import type { RedlineFile, RedlineRequest } from '../../shared/api/contract';
 import { DraftroomError } from '../../shared/api/errors';
 import type { DocumentInfo, Identity } from '../../shared/domain/types';
 import { withVersionDoc } from '../../shared/history/version-clauses';
+import { bracketedSnapshot, withBracketSummary } from '../../shared/negotiation/bracket-redline';
+import { partyNames, type PartyNames } from '../../shared/negotiation/bracket-text';
 import { compareRedline, type CompareSide } from '../../shared/redline/compare-redline';
 import { documentSnapshot, type DocumentSnapshot } from '../../shared/redline/document-snapshot';
 import { formatMimeType, redlineFileName, type PaperSize, type RedlineFormat, type RedlineSubject } from '../../shared/redline/file-name';
@@ -39,11 +41,13 @@ export interface RedlineSource {
 /** Name of the working draft as a side of a comparison. */
 export const WORKING_DRAFT_NAME = 'Working draft';
 
-function versionSide(store: WorkspaceStoreApi, document: DocumentInfo, ref: string): CompareSide {
+/** A side of a comparison with its brackets printed, and the snapshot read (for the brackets summary). */
+function versionSide(store: WorkspaceStoreApi, document: DocumentInfo, ref: string, names: PartyNames): { side: CompareSide; raw: DocumentSnapshot } {
   const version = store.getVersion(document.id, ref);
   if (version.docId !== document.id) throw new DraftroomError('unknown-version', `no version "${ref}" of "${document.title}"`);
-  const snapshot = withVersionDoc(version.state, documentSnapshot);
-  return { name: version.name, time: version.createdAt, doc: snapshot.doc, records: snapshot.records };
+  const raw = withVersionDoc(version.state, documentSnapshot);
+  const snapshot = bracketedSnapshot(raw, names);
+  return { side: { name: version.name, time: version.createdAt, doc: snapshot.doc, records: snapshot.records }, raw };
 }
 
 /**
@@ -77,19 +81,27 @@ export function buildRedline(
     audience,
   };
   const people = { parties: store.listParties(), members: store.listMembers() };
+  // Open brackets print in the text ("[Alt 1 — Ukraine: … / Alt 2 — Russia: …]") and are listed under the header.
+  const names = partyNames(people.parties);
   if (request.from === undefined) {
-    const draft = source.readWorkingDraft(document.id);
-    return { document, model: pendingRedline({ ...draft, people, header, audience }) };
+    const raw = source.readWorkingDraft(document.id);
+    const draft = bracketedSnapshot(raw, names);
+    return { document, model: withBracketSummary(pendingRedline({ ...draft, people, header, audience }), raw, names) };
   }
-  const before = versionSide(store, document, request.from);
+  const before = versionSide(store, document, request.from, names).side;
   let after: CompareSide;
+  let latest: DocumentSnapshot;
   if (request.to !== undefined) {
-    after = versionSide(store, document, request.to);
+    const side = versionSide(store, document, request.to, names);
+    after = side.side;
+    latest = side.raw;
   } else {
-    const draft = source.readWorkingDraft(document.id);
+    latest = source.readWorkingDraft(document.id);
+    const draft = bracketedSnapshot(latest, names);
     after = { name: WORKING_DRAFT_NAME, time: now.toISOString(), doc: draft.doc, records: draft.records };
   }
-  return { document, model: compareRedline({ before, after, people, header, audience }) };
+  // The summary lists the brackets still open on the later side.
+  return { document, model: withBracketSummary(compareRedline({ before, after, people, header, audience }), latest, names) };
 }
 
 /** The bytes of a redline model in one format (UTF-8 for HTML and Markdown). */

@@ -56,7 +56,7 @@ export interface OpenBracketRequest {
   readonly existingPartyId: string;
   /** Why that party wants them (may be empty). */
   readonly existingRationale?: string;
-  /** One or more alternatives to them, proposed by the member's party. */
+  /** Alternatives to them, proposed by the member's party (none: the words are bracketed, and alternatives follow with `addAlternativeInYDoc`). */
   readonly alternatives: readonly ProposedAlternative[];
   /** Insert the alternatives as tracked suggestions (always for members who are not leads). */
   readonly tracked: boolean;
@@ -142,14 +142,13 @@ function mayWrite(identity: Identity): void {
  * Puts the words between `from` and `to` in brackets as "Alt 1" (the
  * wording of `existingPartyId`) and adds the member's alternatives after
  * them. Refused (`invalid-argument`) for an empty range, one that leaves
- * its clause or its paragraph, words already in brackets, words carrying
- * another member's pending suggestion, or no alternative.
+ * its clause or its paragraph, words already in brackets, or words carrying
+ * another member's pending suggestion.
  */
 export function openBracketInYDoc(ydoc: Y.Doc, identity: Identity, request: OpenBracketRequest, options: BracketOpOptions = {}): OpenedBracket {
   mayWrite(identity);
   const generateId = options.generateId ?? newId;
   const now = options.now ?? new Date().toISOString();
-  if (request.alternatives.length === 0) throw new DraftroomError('invalid-argument', 'a bracket needs at least one alternative to the bracketed words');
   const alternatives = request.alternatives.map((a, i) => ({ text: cleanText(a.text, `alternative ${i + 2}`), rationale: a.rationale.trim() }));
   const read = readDoc(ydoc);
   const { doc } = read;

@@ -21,6 +21,8 @@ export interface AlternativeSpan {
   readonly to: number;
   /** Its words as they read with the suggestions inside accepted (pending deletions left out). */
   readonly text: string;
+  /** Every word of it is a pending insertion (it goes if that suggestion is rejected). */
+  readonly pending: boolean;
 }
 
 /** One bracket's place in the document. */
@@ -58,6 +60,7 @@ interface MutableSpan {
   from: number;
   to: number;
   text: string;
+  pending: boolean;
 }
 
 /** Every bracket whose words are in `doc`, in document order (by where they start). */
@@ -72,6 +75,7 @@ export function findBrackets(doc: PMNode): BracketSpan[] {
       const from = offset + 1 + pos;
       const to = from + node.nodeSize;
       const deleted = node.marks.some((m) => m.type.name === 'deletion');
+      const inserted = node.marks.some((m) => m.type.name === 'insertion');
       const text = deleted ? '' : (node.text ?? '').split(ZERO_WIDTH_SPACE).join('');
       for (const mark of marks) {
         const bracketId = String(mark.attrs['bracket']);
@@ -79,11 +83,12 @@ export function findBrackets(doc: PMNode): BracketSpan[] {
         let bracket = found.get(bracketId);
         if (!bracket) found.set(bracketId, (bracket = { clauseId, clauseIndex: index, alts: new Map() }));
         const alt = bracket.alts.get(altId);
-        if (!alt) bracket.alts.set(altId, { from, to, text });
+        if (!alt) bracket.alts.set(altId, { from, to, text, pending: inserted });
         else {
           alt.from = Math.min(alt.from, from);
           alt.to = Math.max(alt.to, to);
           alt.text += text;
+          alt.pending &&= inserted;
         }
       }
       return false;
@@ -91,7 +96,7 @@ export function findBrackets(doc: PMNode): BracketSpan[] {
   });
   const out: BracketSpan[] = [];
   for (const [bracketId, { clauseId, clauseIndex, alts }] of found) {
-    const alternatives = [...alts].map(([altId, s]) => ({ altId, from: s.from, to: s.to, text: s.text })).sort((a, b) => a.from - b.from || a.altId.localeCompare(b.altId));
+    const alternatives = [...alts].map(([altId, s]) => ({ altId, from: s.from, to: s.to, text: s.text, pending: s.pending })).sort((a, b) => a.from - b.from || a.altId.localeCompare(b.altId));
     out.push({
       bracketId,
       clauseId,

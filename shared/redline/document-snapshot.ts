@@ -1,6 +1,8 @@
 import type { Node as PMNode } from 'prosemirror-model';
 import type * as Y from 'yjs';
 import type { ChangeRecord, CommentRecord } from '../domain/types';
+import { readBracketViews } from '../negotiation/bracket-text';
+import type { BracketView } from '../negotiation/bracket-view';
 import { readSuggestedDoc } from '../suggest/suggested-doc';
 import { readChanges, readComments } from '../ydoc/layout';
 
@@ -10,9 +12,12 @@ export interface DocumentSnapshot {
   readonly doc: PMNode;
   readonly records: readonly ChangeRecord[];
   readonly comments: readonly CommentRecord[];
+  /** The open brackets (where their words are in `doc`, whose each alternative is). */
+  readonly brackets: readonly BracketView[];
 }
 
 /** Reads a Y.Doc for a redline, headless (`readSuggestedDoc`, not the bare content: see CAVEATS.md). */
 export function documentSnapshot(ydoc: Y.Doc): DocumentSnapshot {
-  return { doc: readSuggestedDoc(ydoc), records: readChanges(ydoc), comments: readComments(ydoc) };
+  const doc = readSuggestedDoc(ydoc);
+  return { doc, records: readChanges(ydoc), comments: readComments(ydoc), brackets: readBracketViews(ydoc, doc) };
 }

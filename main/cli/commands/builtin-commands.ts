@@ -1,4 +1,5 @@
 import type { CliCommand } from '../cli-types';
+import { bracketsCommand } from './brackets';
 import { changesCommand } from './changes';
 import { acceptCommand, rejectCommand } from './decide';
 import { demoCommand } from './demo';
@@ -32,6 +33,7 @@ export function builtinCommands(): CliCommand[] {
     versionsCommand,
     saveVersionCommand,
     changesCommand,
+    bracketsCommand,
     acceptCommand,
     rejectCommand,
     exportCommand,

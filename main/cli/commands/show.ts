@@ -2,6 +2,7 @@ import type { TextView } from '../../../shared/schema/clauses';
 import type { CliCommand } from '../cli-types';
 import { formatClause, shownClauses } from '../clause-lines';
 import { DraftroomError } from '../../../shared/api/errors';
+import { partyNames, readBracketViews, withBracketText } from '../../../shared/negotiation/bracket-text';
 import { intactDraft, versionDraft, workingDraft } from '../draft-views';
 import { withWorkspace } from '../workspace-access';
 
@@ -48,7 +49,9 @@ export const showCommand: CliCommand = {
       } else {
         draft = versionRef === undefined ? workingDraft(store, document) : versionDraft(store, document, versionRef);
       }
-      const lines = shownClauses(draft.doc, view).map(formatClause);
+      // Open brackets print as negotiators print them: "[Alt 1 — Ukraine: … / Alt 2 — Russia: …]".
+      const doc = withBracketText(draft.doc, readBracketViews(draft.ydoc, draft.doc), partyNames(store.listParties()), { original: view === 'original' });
+      const lines = shownClauses(doc, view).map(formatClause);
       io.stdout.write(lines.length > 0 ? lines.join('\n') + '\n' : '(no clauses)\n');
       return 0;
     });

@@ -10,6 +10,7 @@ import { listClauses, type ClauseView } from '../../../shared/schema/clauses';
 import { changesMap, commentsMap, readChanges, readComments, readProseMirrorDoc } from '../../../shared/ydoc/layout';
 import { commentProblem } from '../../../shared/comments/comment-schema';
 import { changeRecordProblem } from '../../../shared/suggest/record-schema';
+import { readAlternativeRecords, readBracketRecords } from '../../../shared/negotiation/bracket-records';
 import { writeSampleWorkspace } from '../../../main/sample/build-sample';
 import { SAMPLE_NOTE } from '../../../main/sample/sample-people';
 import { loadYDoc } from '../../../main/store/document-state';
@@ -210,12 +211,22 @@ describe('sample workspace: Peace framework versions', () => {
       expect(byMember.get(change.authorId)?.partyId, `${change.id} author in the log`).toBe(change.partyId);
       if (change.decidedBy) expect(byMember.has(change.decidedBy), `${change.id} decider in the log`).toBe(true);
     }
-    // One update to seed, one per proposal, one per decision, one per comment.
+    // One update to seed, one per proposal, one per decision, one per comment, one per bracket opened and alternative added
+    // (an alternative's words are tracked by its own change record, written in the same update).
     const updates = contributors.reduce((n, c) => n + c.updates, 0);
     const decided = changes.filter((c) => c.decidedBy).length;
-    expect(updates).toBe(1 + changes.length + decided + readComments(draft('Peace framework').ydoc).length);
+    const { ydoc } = draft('Peace framework');
+    const added = readAlternativeRecords(ydoc).filter((a) => !a.existing);
+    const bracketSteps = readBracketRecords(ydoc).length + added.length;
+    expect(updates).toBe(1 + changes.length - added.length + decided + readComments(ydoc).length + bracketSteps);
   });
 });
+
+/** The proposed changes that are not the words of a bracket alternative (those are in the brackets tests). */
+function suggestions(ydoc: Y.Doc): ChangeRecord[] {
+  const alternativeWords = new Set(readAlternativeRecords(ydoc).map((a) => a.changeId));
+  return readChanges(ydoc).filter((c) => c.status === 'proposed' && !alternativeWords.has(c.id));
+}
 
 describe('sample workspace: Russia’s pending suggestions', () => {
   const expected: [string, RegExp][] = [
@@ -227,7 +238,7 @@ describe('sample workspace: Russia’s pending suggestions', () => {
   ];
 
   it('holds each as a proposed RU change with a rationale by an RU member', () => {
-    const proposed = readChanges(draft('Peace framework').ydoc).filter((c) => c.status === 'proposed');
+    const proposed = suggestions(draft('Peace framework').ydoc);
     const ru = store.findParty('RU')!;
     const members = new Map(store.listMembers().map((m) => [m.id, m]));
     for (const change of proposed) {
@@ -243,11 +254,12 @@ describe('sample workspace: Russia’s pending suggestions', () => {
 
   it('represents them as suggestion marks whose ids are the proposed records', () => {
     const { ydoc, doc } = draft('Peace framework');
-    const proposed = readChanges(ydoc).filter((c) => c.status === 'proposed');
+    const proposed = suggestions(ydoc);
     expect(proposed).toHaveLength(5);
+    const alternativeWords = new Set(readAlternativeRecords(ydoc).map((a) => a.changeId));
     const markIds = new Set<string>();
     doc.descendants((node) => {
-      for (const mark of node.marks) markIds.add(String(mark.attrs['id']));
+      for (const mark of node.marks) if (mark.type.name !== 'alternative' && !alternativeWords.has(String(mark.attrs['id']))) markIds.add(String(mark.attrs['id']));
       return true;
     });
     expect(markIds).toEqual(new Set(proposed.map((c) => c.id)));
@@ -255,7 +267,7 @@ describe('sample workspace: Russia’s pending suggestions', () => {
     const clauses = listClauses(doc, 'marked');
     for (const change of proposed) {
       const [clauseId] = change.clauseIds;
-      const marks = clauseMarks(doc, clauseId!);
+      const marks = clauseMarks(doc, clauseId!).filter((m) => !alternativeWords.has(m.id));
       expect(marks.length, change.id).toBeGreaterThan(0);
       expect(marks.every((m) => m.id === change.id), change.id).toBe(true);
       if (change.kind === 'added') {
