@@ -1,5 +1,6 @@
 import * as Y from 'yjs';
 import type { Identity } from '../../shared/domain/types';
+import { alternativesMap } from '../../shared/negotiation/bracket-records';
 import { changesMap, contentFragment } from '../../shared/ydoc/layout';
 
 /**
@@ -24,7 +25,10 @@ import { changesMap, contentFragment } from '../../shared/ydoc/layout';
  * proposed `added` record names is left out, but only if the record and
  * the clause were written by the same replica (same Yjs client) or by
  * clients of the record's author: a record cannot exempt someone else's
- * clause.
+ * clause. The words of a bracket's proposed alternatives (under an
+ * `alternative` mark whose record is not the bracketed words themselves) are
+ * left out too: their record is the proposal, and `alternative-words.ts`
+ * keeps other parties from rewriting them.
  */
 
 /** Left out of the comparison: the zero-width characters the suggestion library puts where a tracked deletion crosses a paragraph boundary. */
@@ -55,7 +59,7 @@ export function mustSuggest(identity: Identity | null): boolean {
  * per keystroke reads one clause rather than the whole document.
  */
 export class OriginalTextReader {
-  private readonly texts = new WeakMap<Y.XmlElement, string>();
+  private texts = new WeakMap<Y.XmlElement, string>();
   private readonly fragment: Y.XmlFragment;
   private readonly onChange = (events: Y.YEvent<Y.AbstractType<unknown>>[]): void => {
     for (const event of events) {
@@ -71,11 +75,18 @@ export class OriginalTextReader {
   private readonly onRecords = (): void => {
     this.additions = null;
   };
+  /** Ids of proposed alternatives (their words are not original text), kept until an alternative record changes. */
+  private alternativeIds: Set<string> | null = null;
+  private readonly onAlternatives = (): void => {
+    this.alternativeIds = null;
+    this.texts = new WeakMap();
+  };
 
   constructor(private readonly ydoc: Y.Doc) {
     this.fragment = contentFragment(ydoc);
     this.fragment.observeDeep(this.onChange);
     changesMap(ydoc).observeDeep(this.onRecords);
+    alternativesMap(ydoc).observeDeep(this.onAlternatives);
   }
 
   /**
@@ -85,6 +96,18 @@ export class OriginalTextReader {
   proposals(): ReadonlyMap<string, readonly Addition[]> {
     return (this.additions ??= proposedAdditions(this.ydoc));
   }
+
+  /** Whether a run under an `alternative` mark with this value holds a proposed alternative's words. */
+  readonly proposedWords: ProposedWords = (value) => {
+    if (this.alternativeIds === null) {
+      this.alternativeIds = new Set();
+      alternativesMap(this.ydoc).forEach((record, id) => {
+        if (record instanceof Y.Map && record.get('existing') === false) this.alternativeIds!.add(id);
+      });
+    }
+    const alt = value !== null && typeof value === 'object' ? (value as Record<string, unknown>)['alt'] : undefined;
+    return typeof alt === 'string' && this.alternativeIds.has(alt);
+  };
 
   /** The original text of every clause now. */
   read(owners: ClientOwners = () => undefined): OriginalText {
@@ -96,7 +119,7 @@ export class OriginalTextReader {
       const exempt = isExempt(child, additions.get(id), owners);
       let text = this.texts.get(child);
       if (text === undefined) {
-        text = untrackedText(child);
+        text = untrackedText(child, KEEP_ALL, this.proposedWords);
         this.texts.set(child, text);
       }
       out.set(child, { id, text, exempt });
@@ -108,6 +131,7 @@ export class OriginalTextReader {
   dispose(): void {
     this.fragment.unobserveDeep(this.onChange);
     changesMap(this.ydoc).unobserveDeep(this.onRecords);
+    alternativesMap(this.ydoc).unobserveDeep(this.onAlternatives);
   }
 }
 
@@ -156,14 +180,20 @@ export function proposersOf(clause: Y.XmlElement, additions: readonly Addition[]
  */
 export type KeepText = (item: Y.Item, text: string, marked: ReadonlySet<Y.Item>) => string;
 
-const KEEP_ALL: KeepText = (_item, text) => text;
+/** Keeps every unmarked item whole. */
+export const KEEP_ALL: KeepText = (_item, text) => text;
+
+/** Whether the value of an `alternative` formatting attribute marks a proposed alternative's words (not original text). */
+export type ProposedWords = (value: unknown) => boolean;
+
+const NO_PROPOSED_WORDS: ProposedWords = () => false;
 
 /** The original text of a clause (or of one of its texts), with what `keep` keeps of each unmarked item. */
-export function untrackedText(node: Y.XmlElement | Y.XmlText, keep: KeepText = KEEP_ALL): string {
-  if (node instanceof Y.XmlText) return untrackedRuns(node, keep).replace(IGNORED, '');
+export function untrackedText(node: Y.XmlElement | Y.XmlText, keep: KeepText = KEEP_ALL, words: ProposedWords = NO_PROPOSED_WORDS): string {
+  if (node instanceof Y.XmlText) return untrackedRuns(node, keep, words).replace(IGNORED, '');
   let text = '';
   for (const child of node.toArray()) {
-    if (child instanceof Y.XmlElement || child instanceof Y.XmlText) text += untrackedText(child, keep);
+    if (child instanceof Y.XmlElement || child instanceof Y.XmlText) text += untrackedText(child, keep, words);
   }
   return text;
 }
@@ -173,7 +203,7 @@ export function untrackedText(node: Y.XmlElement | Y.XmlText, keep: KeepText = K
  * formatting attributes are items of their own, in order). `toDelta` would
  * open a transaction per call, which costs more than the reading here.
  */
-function untrackedRuns(text: Y.XmlText, keep: KeepText): string {
+function untrackedRuns(text: Y.XmlText, keep: KeepText, words: ProposedWords): string {
   const open = new Set<string>();
   const marked = new Set<Y.Item>();
   let out = '';
@@ -181,9 +211,12 @@ function untrackedRuns(text: Y.XmlText, keep: KeepText): string {
     if (item.deleted) continue;
     const content = item.content;
     if (content instanceof Y.ContentFormat) {
-      if (content.key !== 'insertion' && !content.key.startsWith('insertion--')) continue;
+      const insertion = content.key === 'insertion' || content.key.startsWith('insertion--');
+      const alternative = content.key === 'alternative' || content.key.startsWith('alternative--');
+      if (!insertion && !alternative) continue;
       if (content.value === null) open.delete(content.key);
-      else open.add(content.key);
+      else if (insertion || words(content.value)) open.add(content.key);
+      else open.delete(content.key);
     } else if (content instanceof Y.ContentString) {
       if (open.size > 0) marked.add(item);
       else out += keep(item, content.str, marked);

@@ -2,6 +2,7 @@ import * as Y from 'yjs';
 import { messageYjsSyncStep1 } from 'y-protocols/sync';
 import type { Identity } from '../../shared/domain/types';
 import { changesMap, contentFragment } from '../../shared/ydoc/layout';
+import { watchAlternativeWords } from './alternative-words';
 import { watchBrackets } from './bracket-rules';
 import { type ContentTouch, contentShapeRefusal, watchClauses } from './content-shape';
 import { watchRecords } from './record-rules';
@@ -29,7 +30,8 @@ import { DEFAULT_POLICY_LIMITS, GrowthMeter, type PolicyLimits, screenUpdate } f
  * - change records and comments (`record-rules.ts`): in one's own name,
  *   decisions by leads only;
  * - brackets and alternatives (`bracket-rules.ts`): in one's own name and
- *   party, closed by leads only, once;
+ *   party, closed by leads only, once; a proposed alternative's words are
+ *   changed outright only by its party (`alternative-words.ts`);
  * - pending suggestions are their author's (`suggestion-ownership.ts`):
  *   only the author edits the text under a change's marks, and only a
  *   lead's decision removes them;
@@ -145,6 +147,7 @@ export class DocumentPolicy {
     const wasEmpty = contentFragment(this.doc).length === 0;
     const originals = before ? watchOriginals(this.doc, origin) : null;
     let originalsChanged = false;
+    const alternativeWords = watchAlternativeWords(this.doc, identity);
     let recordRefusal: string | null = null;
     let negotiationRefusal: string | null = null;
     let touch: ContentTouch | undefined;
@@ -157,7 +160,7 @@ export class DocumentPolicy {
       suggested = suggestions.finish();
       originalsChanged = originals?.finish() ?? false;
       recordRefusal = records.finish(identity);
-      negotiationRefusal = negotiation.finish(identity);
+      negotiationRefusal = negotiation.finish(identity) ?? alternativeWords.finish();
     }
     const refusal =
       contentShapeRefusal(this.doc, touch!) ??
@@ -170,7 +173,7 @@ export class DocumentPolicy {
       (before && identity && originalsChanged
         ? untrackedEditRefusal(before, this.original.read(ownersAfter), identity, {
             wasEmpty,
-            attributable: (clause) => untrackedText(clause, this.decidedTyping(identity, facts.newFrom)),
+            attributable: (clause) => untrackedText(clause, this.decidedTyping(identity, facts.newFrom), this.original.proposedWords),
           })
         : null) ??
       this.growthRefusal(member, grown);

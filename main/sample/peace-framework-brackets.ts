@@ -56,7 +56,6 @@ export function writeSampleBrackets(scribe: DocumentScribe): void {
         existingPartyId: SAMPLE_PARTIES.UA.id,
         existingRationale: 'Talks start from where the forces stand; no territory is handed over before they begin.',
         alternatives: [],
-        tracked: true,
       },
       { now: '2025-12-30T09:00:00.000Z', generateId: ids(B.territory, B.territoryUa) },
     );
@@ -68,9 +67,8 @@ export function writeSampleBrackets(scribe: DocumentScribe): void {
       {
         bracketId: B.territory,
         alternative: { text: 'The administrative borders of the Donetsk and Luhansk regions', rationale: 'Russia treats both regions as a whole; talks on anything less do not start.' },
-        tracked: true,
       },
-      { now: '2025-12-30T11:20:00.000Z', generateId: ids(B.territoryRu, 'chg-territory-ru') },
+      { now: '2025-12-30T11:20:00.000Z', generateId: ids(B.territoryRu) },
     );
   });
   step('usDrafter', '2025-12-30T14:00:00.000Z', () => {
@@ -82,7 +80,6 @@ export function writeSampleBrackets(scribe: DocumentScribe): void {
         existingPartyId: SAMPLE_PARTIES.US.id,
         existingRationale: 'The split is a technical matter for the annex.',
         alternatives: [],
-        tracked: true,
       },
       { now: '2025-12-30T14:00:00.000Z', generateId: ids(B.znpp, B.znppUs) },
     );
@@ -94,9 +91,8 @@ export function writeSampleBrackets(scribe: DocumentScribe): void {
       {
         bracketId: B.znpp,
         alternative: { text: 'decided by Ukraine, to whose grid the plant belongs', rationale: 'The plant is Ukrainian; its output is not a matter for a split.' },
-        tracked: true,
       },
-      { now: '2025-12-30T15:10:00.000Z', generateId: ids(B.znppUa, 'chg-znpp-ua') },
+      { now: '2025-12-30T15:10:00.000Z', generateId: ids(B.znppUa) },
     );
   });
 }

@@ -8,7 +8,6 @@ import { newId } from '../domain/ids';
 import { proposalSchema } from '../schema/schema';
 import { decideRecord, decisionPatches, mayDecide } from '../suggest/decide';
 import { indexChangeMarks, isSuggestionMark, markChangeId } from '../suggest/marks';
-import { collectChangeUpdates } from '../suggest/records';
 import { suggestedDoc } from '../suggest/suggested-doc';
 import { suggestionBindingMeta } from '../suggest/y-encoding';
 import { readContent } from '../ydoc/content-reader';
@@ -58,8 +57,6 @@ export interface OpenBracketRequest {
   readonly existingRationale?: string;
   /** Alternatives to them, proposed by the member's party (none: the words are bracketed, and alternatives follow with `addAlternativeInYDoc`). */
   readonly alternatives: readonly ProposedAlternative[];
-  /** Insert the alternatives as tracked suggestions (always for members who are not leads). */
-  readonly tracked: boolean;
 }
 
 /** What opening a bracket made. */
@@ -98,26 +95,20 @@ function alternativeMark(bracketId: string, altId: string): Mark {
 
 /**
  * Inserts the words of new alternatives at `at` (after the bracket's last
- * alternative), each under its own `alternative` mark and, when tracked,
- * an insertion mark with a fresh change id. Returns the change ids.
+ * alternative), each under its own `alternative` mark: the alternative's
+ * record is the proposal, so the words carry no suggestion mark (the
+ * update policy leaves them out of the original text and lets only their
+ * party change them outright).
  */
-function insertAlternatives(tr: Transform, at: number, bracketId: string, alts: readonly { altId: string; text: string }[], tracked: boolean, generateId: () => string): Map<string, string> {
-  const changeIds = new Map<string, string>();
+function insertAlternatives(tr: Transform, at: number, bracketId: string, alts: readonly { altId: string; text: string }[]): void {
   let pos = at;
   for (const alt of alts) {
-    const marks = [alternativeMark(bracketId, alt.altId)];
-    if (tracked) {
-      const changeId = generateId();
-      changeIds.set(alt.altId, changeId);
-      marks.push(proposalSchema.marks['insertion']!.create({ id: changeId }));
-    }
     // Keep the formatting of the words it follows (bold stays bold), never their suggestion or alternative marks.
     const before = tr.doc.resolve(pos).marks().filter((m) => !isSuggestionMark(m) && m.type.name !== ALTERNATIVE_MARK);
-    const node = proposalSchema.text(alt.text, [...before, ...marks]);
+    const node = proposalSchema.text(alt.text, [...before, alternativeMark(bracketId, alt.altId)]);
     tr.insert(pos, node);
     pos += node.nodeSize;
   }
-  return changeIds;
 }
 
 /** Writes the content and the records of an operation in one Yjs transaction. */
@@ -126,12 +117,6 @@ function commit(ydoc: Y.Doc, doc: PMNode, write: () => void, origin: unknown): v
     updateYFragment(ydoc, contentFragment(ydoc), doc, suggestionBindingMeta(proposalSchema));
     write();
   }, origin ?? null);
-}
-
-/** The change records an edit by `identity` calls for, as the editor would write them, with rationales for the given ids. */
-function trackedRecords(before: DocRead, after: PMNode, identity: Identity, now: string, rationales: ReadonlyMap<string, string>): ChangeRecord[] {
-  const updates = collectChangeUpdates(before.doc, after, identity, before.records, { now });
-  return updates.write.map((patch) => ({ ...(patch as ChangeRecord), ...(rationales.has(patch.id) ? { rationale: rationales.get(patch.id)! } : {}) }));
 }
 
 function mayWrite(identity: Identity): void {
@@ -181,17 +166,12 @@ export function openBracketInYDoc(ydoc: Y.Doc, identity: Identity, request: Open
   const altIds = [generateId(), ...alternatives.map(() => generateId())];
   const tr = new Transform(doc);
   tr.addMark(from, to, alternativeMark(bracketId, altIds[0]!));
-  const tracked = request.tracked || identity.member.role !== 'lead';
-  const changeIds = insertAlternatives(
+  insertAlternatives(
     tr,
     to,
     bracketId,
     alternatives.map((a, i) => ({ altId: altIds[i + 1]!, text: a.text })),
-    tracked,
-    generateId,
   );
-  const rationales = new Map(alternatives.map((a, i) => [changeIds.get(altIds[i + 1]!) ?? '', a.rationale]));
-  const changes = tracked ? trackedRecords(read, tr.doc, identity, now, rationales) : [];
   const bracket: BracketRecord = { id: bracketId, clauseId, openedBy: identity.member.id, partyId: identity.party.id, openedAt: now, status: 'open' };
   const altRecords: AlternativeRecord[] = [
     {
@@ -203,9 +183,8 @@ export function openBracketInYDoc(ydoc: Y.Doc, identity: Identity, request: Open
       rationale: (request.existingRationale ?? '').trim(),
       existing: true,
     },
-    ...alternatives.map((a, i): AlternativeRecord => {
-      const changeId = changeIds.get(altIds[i + 1]!);
-      return {
+    ...alternatives.map(
+      (a, i): AlternativeRecord => ({
         id: altIds[i + 1]!,
         bracketId,
         partyId: identity.party.id,
@@ -213,9 +192,8 @@ export function openBracketInYDoc(ydoc: Y.Doc, identity: Identity, request: Open
         createdAt: now,
         rationale: a.rationale,
         existing: false,
-        ...(changeId ? { changeId } : {}),
-      };
-    }),
+      }),
+    ),
   ];
   commit(
     ydoc,
@@ -223,7 +201,6 @@ export function openBracketInYDoc(ydoc: Y.Doc, identity: Identity, request: Open
     () => {
       writeRecordFields(bracketsMap(ydoc), bracket as unknown as { id: string } & Record<string, unknown>);
       for (const alt of altRecords) writeRecordFields(alternativesMap(ydoc), alt as unknown as { id: string } & Record<string, unknown>);
-      for (const change of changes) writeChange(ydoc, change);
     },
     options.origin,
   );
@@ -242,7 +219,7 @@ function openBracketSpan(doc: PMNode, ydoc: Y.Doc, bracketId: string): { span: B
 export function addAlternativeInYDoc(
   ydoc: Y.Doc,
   identity: Identity,
-  request: { readonly bracketId: string; readonly alternative: ProposedAlternative; readonly tracked: boolean },
+  request: { readonly bracketId: string; readonly alternative: ProposedAlternative },
   options: BracketOpOptions = {},
 ): string {
   mayWrite(identity);
@@ -253,11 +230,8 @@ export function addAlternativeInYDoc(
   const read = readDoc(ydoc);
   const { span } = openBracketSpan(read.doc, ydoc, request.bracketId);
   const altId = generateId();
-  const tracked = request.tracked || identity.member.role !== 'lead';
   const tr = new Transform(read.doc);
-  const changeIds = insertAlternatives(tr, span.to, request.bracketId, [{ altId, text }], tracked, generateId);
-  const changeId = changeIds.get(altId);
-  const changes = tracked ? trackedRecords(read, tr.doc, identity, now, new Map([[changeId ?? '', rationale]])) : [];
+  insertAlternatives(tr, span.to, request.bracketId, [{ altId, text }]);
   const record: AlternativeRecord = {
     id: altId,
     bracketId: request.bracketId,
@@ -266,14 +240,12 @@ export function addAlternativeInYDoc(
     createdAt: now,
     rationale,
     existing: false,
-    ...(changeId ? { changeId } : {}),
   };
   commit(
     ydoc,
     tr.doc,
     () => {
       writeRecordFields(alternativesMap(ydoc), record as unknown as { id: string } & Record<string, unknown>);
-      for (const change of changes) writeChange(ydoc, change);
     },
     options.origin,
   );

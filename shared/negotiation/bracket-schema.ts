@@ -71,8 +71,6 @@ export const alternativeRecordSchema = z.strictObject({
   rationale: z.string().max(MAX_RATIONALE_LENGTH),
   /** The words that were in the text when they were bracketed (their party is named by whoever bracketed them). */
   existing: z.boolean(),
-  /** The change record that tracks this alternative's words while they are a pending insertion, if any. */
-  changeId: recordId.optional(),
 });
 
 /** A bracket record. */

@@ -5,7 +5,7 @@ import { addAlternativeInYDoc, closeBracketInYDoc, openBracketInYDoc } from '../
 import { alternativesMap, bracketsMap, readAlternativeRecords, readBracketRecords, writeRecordFields } from '../../../shared/negotiation/bracket-records';
 import { bracketCounts, bracketViews } from '../../../shared/negotiation/bracket-view';
 import { readSuggestedDoc } from '../../../shared/suggest/suggested-doc';
-import { readChanges } from '../../../shared/ydoc/layout';
+import { readChanges, writeChange } from '../../../shared/ydoc/layout';
 import { PolicyArena } from '../services/policy-harness';
 
 
@@ -20,6 +20,17 @@ function rangeOf(doc: Y.Doc, words: string): { from: number; to: number } {
   });
   if (!found) throw new Error(`no "${words}"`);
   return found;
+}
+
+/** The formatting attributes of the character at `index` of a Y.XmlText. */
+function attributesAt(text: Y.XmlText, index: number): Record<string, unknown> {
+  let offset = 0;
+  for (const op of text.toDelta() as { insert: unknown; attributes?: Record<string, unknown> }[]) {
+    const length = typeof op.insert === 'string' ? op.insert.length : 1;
+    if (index < offset + length) return op.attributes ?? {};
+    offset += length;
+  }
+  return {};
 }
 
 describe('brackets under the update policy (main and the team server)', () => {
@@ -43,48 +54,60 @@ describe('brackets under the update policy (main and the team server)', () => {
           ...rangeOf(doc, '800,000'),
           existingPartyId: arena.people.ua.id,
           alternatives: [{ text: '600,000', rationale: 'The figure of the first draft.' }],
-          tracked: true,
         });
       }),
     );
     return opened!;
   }
 
-  it('stores a suggester’s bracket: her alternative is a tracked insertion of her party with its rationale', async () => {
+  it('stores a suggester’s bracket: her alternative’s words carry no suggestion mark; its record (party, member, rationale) is the proposal', async () => {
     const { bracketId, altIds } = await carolBrackets();
     const doc = arena.mirror.doc;
     const [bracket] = readBracketRecords(doc);
     expect(bracket).toMatchObject({ id: bracketId, openedBy: arena.people.carol.id, partyId: arena.people.us.id, status: 'open' });
     const alts = readAlternativeRecords(doc).sort((a, b) => Number(b.existing) - Number(a.existing));
-    expect(alts.map((a) => [a.id, a.partyId, a.existing])).toEqual([
-      [altIds[0], arena.people.ua.id, true],
-      [altIds[1], arena.people.us.id, false],
+    expect(alts.map((a) => [a.id, a.partyId, a.existing, a.rationale])).toEqual([
+      [altIds[0], arena.people.ua.id, true, ''],
+      [altIds[1], arena.people.us.id, false, 'The figure of the first draft.'],
     ]);
-    const change = readChanges(doc).find((c) => c.id === alts[1]!.changeId);
-    expect(change).toMatchObject({ authorId: arena.people.carol.id, status: 'proposed', rationale: 'The figure of the first draft.' });
+    expect(readChanges(doc)).toEqual([]);
     const views = bracketViews(readSuggestedDoc(doc), readBracketRecords(doc), alts);
     expect(views.map((v) => v.alternativeViews.map((a) => a.text))).toEqual([['800,000', '600,000']]);
     expect(bracketCounts(views)).toMatchObject({ brackets: 1, alternatives: 2 });
     expect(arena.inMemory()).toEqual(arena.onDisk());
   });
 
-  it('lets another party add its alternative and a lead close the bracket; the closure keeps every alternative', async () => {
+  it('lets another party add its alternative and a lead close the bracket: the chosen words’ suggestions accepted, the others’ rejected, every alternative kept in the closure', async () => {
     const { bracketId, altIds } = await carolBrackets();
-    const lead = arena.people.bohdan;
+    const { alice, bohdan } = arena.people;
     let third = '';
-    await arena.send(lead, arena.edit((doc) => (third = addAlternativeInYDoc(doc, who(lead), { bracketId, alternative: { text: '700,000', rationale: 'Middle ground.' }, tracked: true }))));
-    await arena.send(lead, arena.edit((doc) => closeBracketInYDoc(doc, who(lead), { bracketId, choice: { altId: altIds[1]! } })));
+    await arena.send(bohdan, arena.edit((doc) => (third = addAlternativeInYDoc(doc, who(bohdan), { bracketId, alternative: { text: '700,000', rationale: 'Middle ground.' } }))));
+    // Alice (U.S.) suggests, tracked, inside Ukraine's new alternative and inside Carol's.
+    const insertInside = (words: string, typed: string, id: string) =>
+      arena.edit((doc) =>
+        doc.transact(() => {
+          const text = ((doc.getXmlFragment('prosemirror').get(0) as Y.XmlElement).get(0) as Y.XmlElement).get(0) as Y.XmlText;
+          const at = text.toString().replace(/<[^>]*>/g, '').indexOf(words) + words.length;
+          // As the editor types (its marks are inclusive): under the marks of the character before, plus the insertion.
+          text.insert(at, typed, { ...attributesAt(text, at - 1), insertion: { id } });
+          writeChange(doc, { id, kind: 'amended', partyId: alice.partyId, authorId: alice.id, createdAt: '2025-12-01T10:00:00.000Z', rationale: 'x', status: 'proposed', clauseIds: ['c'] });
+        }),
+      );
+    await arena.send(alice, insertInside('600,000', ' troops', 'alice-in-600'));
+    await arena.send(alice, insertInside('700,000', ' men', 'alice-in-700'));
+    expect(readChanges(arena.mirror.doc).map((c) => c.id).sort()).toEqual(['alice-in-600', 'alice-in-700']);
+    await arena.send(bohdan, arena.edit((doc) => closeBracketInYDoc(doc, who(bohdan), { bracketId, choice: { altId: altIds[1]! } })));
     const doc = arena.mirror.doc;
     const [bracket] = readBracketRecords(doc);
     expect(bracket?.status).toBe('closed');
-    expect(bracket?.closure).toMatchObject({ by: lead.id, chosenAltId: altIds[1], text: '600,000' });
-    expect(bracket?.closure?.alternatives.map((a) => a.text)).toEqual(['800,000', '600,000', '700,000']);
+    expect(bracket?.closure).toMatchObject({ by: bohdan.id, chosenAltId: altIds[1], text: '600,000 troops' });
+    expect(bracket?.closure?.alternatives.map((a) => a.text)).toEqual(['800,000', '600,000 troops', '700,000 men']);
     expect(third).not.toBe('');
-    // The chosen words stay, unmarked; the others are gone; Carol's insertion is accepted, the lead's own rejected.
-    const text = readSuggestedDoc(doc).child(0).textContent;
-    expect(text).toBe('Ukraine keeps an army of 600,000.');
-    const statuses = readChanges(doc).map((c) => c.status).sort();
-    expect(statuses).toEqual(['accepted', 'rejected']);
+    expect(readSuggestedDoc(doc).child(0).textContent).toBe('Ukraine keeps an army of 600,000 troops.');
+    expect(Object.fromEntries(readChanges(doc).map((c) => [c.id, [c.status, c.decidedBy]]))).toEqual({
+      'alice-in-600': ['accepted', bohdan.id],
+      'alice-in-700': ['rejected', bohdan.id],
+    });
     expect(bracketCounts(bracketViews(readSuggestedDoc(doc), readBracketRecords(doc), readAlternativeRecords(doc))).brackets).toBe(0);
     expect(arena.inMemory()).toEqual(arena.onDisk());
   });
@@ -129,11 +152,39 @@ describe('brackets under the update policy (main and the team server)', () => {
     expect(await arena.refused(alice, arena.edit((doc) => writeRecordFields(alternativesMap(doc), { id: altIds[0]!, rationale: 'Ours now.' })))).toMatch(/proposing party/);
     await arena.send(bohdan, arena.edit((doc) => writeRecordFields(alternativesMap(doc), { id: altIds[0]!, rationale: 'What the army needs.' })));
     expect(readAlternativeRecords(arena.mirror.doc).find((a) => a.id === altIds[0])?.rationale).toBe('What the army needs.');
-    // A suggester's client that inserts an alternative untracked (as if it were a lead's) is refused by the tracked-text rule.
-    const posing: Identity = { member: { ...carol, role: 'lead' }, party: us };
+  });
+
+  it('lets only the alternative’s party change its words outright; others suggest (tracked), and the bracketed words stay original text', async () => {
+    const { bracketId, altIds } = await carolBrackets();
+    const { alice, bohdan } = arena.people;
+    let uaAlt = '';
+    await arena.send(bohdan, arena.edit((doc) => (uaAlt = addAlternativeInYDoc(doc, who(bohdan), { bracketId, alternative: { text: '750,000', rationale: '' } }))));
+    const textOf = (doc: Y.Doc) => ((doc.getXmlFragment('prosemirror').get(0) as Y.XmlElement).get(0) as Y.XmlElement).get(0) as Y.XmlText;
+    const plain = (doc: Y.Doc) => textOf(doc).toString().replace(/<[^>]*>/g, '');
+    const after = (doc: Y.Doc, words: string) => plain(doc).indexOf(words) + words.length;
+    // Alice (U.S. drafter) rewrites Ukraine's alternative outright: refused; Carol's (her own party's): stored.
+    expect(await arena.refused(alice, arena.edit((doc) => textOf(doc).delete(after(doc, '750,000') - 3, 3)))).toMatch(
+      new RegExp(`another party’s alternative only as tracked suggestions \\(alternative ${uaAlt}\\)`),
+    );
+    await arena.send(alice, arena.edit((doc) => textOf(doc).delete(after(doc, '600,000') - 3, 3)));
+    expect(plain(arena.mirror.doc)).toContain('600,');
+    // Typing into Ukraine's alternative as a tracked insertion (with its record) is a suggestion like any other.
+    await arena.send(
+      alice,
+      arena.edit((doc) =>
+        doc.transact(() => {
+          textOf(doc).insert(after(doc, '750,000'), ' at most', { insertion: { id: 'alice-typed' } });
+          writeChange(doc, { id: 'alice-typed', kind: 'amended', partyId: alice.partyId, authorId: alice.id, createdAt: '2025-12-01T10:00:00.000Z', rationale: '', status: 'proposed', clauseIds: ['c'] });
+        }),
+      ),
+    );
+    // The bracketed words (Alt 1, Ukraine's wording that was in the text) are original text: deleting them outright is refused.
+    expect(await arena.refused(alice, arena.edit((doc) => textOf(doc).delete(after(doc, '800,000') - 3, 3)))).toMatch(/only as tracked suggestions/);
+    // Words under an alternative mark with no record of a proposed alternative are original text too.
     expect(
-      await arena.refused(carol, arena.edit((doc) => addAlternativeInYDoc(doc, posing, { bracketId, alternative: { text: '900,000', rationale: '' }, tracked: false }))),
-    ).toMatch(/untracked|suggestion|tracked/i);
+      await arena.refused(alice, arena.edit((doc) => textOf(doc).insert(0, 'Forged ', { alternative: { bracket: bracketId, alt: 'no-such-alt' } }))),
+    ).toMatch(/only as tracked suggestions/);
+    void altIds;
   });
 
   it('refuses a malformed alternative mark (missing its ids)', async () => {

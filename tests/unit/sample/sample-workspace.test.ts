@@ -10,7 +10,9 @@ import { listClauses, type ClauseView } from '../../../shared/schema/clauses';
 import { changesMap, commentsMap, readChanges, readComments, readProseMirrorDoc } from '../../../shared/ydoc/layout';
 import { commentProblem } from '../../../shared/comments/comment-schema';
 import { changeRecordProblem } from '../../../shared/suggest/record-schema';
+import { Transform } from 'prosemirror-transform';
 import { readAlternativeRecords, readBracketRecords } from '../../../shared/negotiation/bracket-records';
+import { findBrackets } from '../../../shared/negotiation/bracket-view';
 import { writeSampleWorkspace } from '../../../main/sample/build-sample';
 import { SAMPLE_NOTE } from '../../../main/sample/sample-people';
 import { loadYDoc } from '../../../main/store/document-state';
@@ -211,22 +213,15 @@ describe('sample workspace: Peace framework versions', () => {
       expect(byMember.get(change.authorId)?.partyId, `${change.id} author in the log`).toBe(change.partyId);
       if (change.decidedBy) expect(byMember.has(change.decidedBy), `${change.id} decider in the log`).toBe(true);
     }
-    // One update to seed, one per proposal, one per decision, one per comment, one per bracket opened and alternative added
-    // (an alternative's words are tracked by its own change record, written in the same update).
+    // One update to seed, one per proposal, one per decision, one per comment, one per bracket opened and alternative added.
     const updates = contributors.reduce((n, c) => n + c.updates, 0);
     const decided = changes.filter((c) => c.decidedBy).length;
     const { ydoc } = draft('Peace framework');
-    const added = readAlternativeRecords(ydoc).filter((a) => !a.existing);
-    const bracketSteps = readBracketRecords(ydoc).length + added.length;
-    expect(updates).toBe(1 + changes.length - added.length + decided + readComments(ydoc).length + bracketSteps);
+    const bracketSteps = readBracketRecords(ydoc).length + readAlternativeRecords(ydoc).filter((a) => !a.existing).length;
+    expect(bracketSteps).toBe(4);
+    expect(updates).toBe(1 + changes.length + decided + readComments(ydoc).length + bracketSteps);
   });
 });
-
-/** The proposed changes that are not the words of a bracket alternative (those are in the brackets tests). */
-function suggestions(ydoc: Y.Doc): ChangeRecord[] {
-  const alternativeWords = new Set(readAlternativeRecords(ydoc).map((a) => a.changeId));
-  return readChanges(ydoc).filter((c) => c.status === 'proposed' && !alternativeWords.has(c.id));
-}
 
 describe('sample workspace: Russia’s pending suggestions', () => {
   const expected: [string, RegExp][] = [
@@ -238,7 +233,7 @@ describe('sample workspace: Russia’s pending suggestions', () => {
   ];
 
   it('holds each as a proposed RU change with a rationale by an RU member', () => {
-    const proposed = suggestions(draft('Peace framework').ydoc);
+    const proposed = readChanges(draft('Peace framework').ydoc).filter((c) => c.status === 'proposed');
     const ru = store.findParty('RU')!;
     const members = new Map(store.listMembers().map((m) => [m.id, m]));
     for (const change of proposed) {
@@ -254,12 +249,11 @@ describe('sample workspace: Russia’s pending suggestions', () => {
 
   it('represents them as suggestion marks whose ids are the proposed records', () => {
     const { ydoc, doc } = draft('Peace framework');
-    const proposed = suggestions(ydoc);
+    const proposed = readChanges(ydoc).filter((c) => c.status === 'proposed');
     expect(proposed).toHaveLength(5);
-    const alternativeWords = new Set(readAlternativeRecords(ydoc).map((a) => a.changeId));
     const markIds = new Set<string>();
     doc.descendants((node) => {
-      for (const mark of node.marks) if (mark.type.name !== 'alternative' && !alternativeWords.has(String(mark.attrs['id']))) markIds.add(String(mark.attrs['id']));
+      for (const mark of node.marks) if (mark.type.name !== 'alternative') markIds.add(String(mark.attrs['id']));
       return true;
     });
     expect(markIds).toEqual(new Set(proposed.map((c) => c.id)));
@@ -267,7 +261,7 @@ describe('sample workspace: Russia’s pending suggestions', () => {
     const clauses = listClauses(doc, 'marked');
     for (const change of proposed) {
       const [clauseId] = change.clauseIds;
-      const marks = clauseMarks(doc, clauseId!).filter((m) => !alternativeWords.has(m.id));
+      const marks = clauseMarks(doc, clauseId!);
       expect(marks.length, change.id).toBeGreaterThan(0);
       expect(marks.every((m) => m.id === change.id), change.id).toBe(true);
       if (change.kind === 'added') {
@@ -281,8 +275,15 @@ describe('sample workspace: Russia’s pending suggestions', () => {
     expect(new Set(clauseMarks(doc, znpp.clauseIds[0]!).map((m) => m.type))).toEqual(new Set(['insertion', 'deletion']));
   });
 
-  it('leaves the 20-point text underneath: rejecting every suggestion gives the 20-point proposal', () => {
-    const { doc } = draft('Peace framework');
+  it('leaves the 20-point text underneath: rejecting every suggestion (and leaving out the brackets’ proposed alternatives) gives the 20-point proposal', () => {
+    const { ydoc, doc: withAlternatives } = draft('Peace framework');
+    const proposed = new Set(readAlternativeRecords(ydoc).filter((a) => !a.existing).map((a) => a.id));
+    const tr = new Transform(withAlternatives);
+    for (const alt of findBrackets(withAlternatives).flatMap((b) => b.alternatives).filter((a) => proposed.has(a.altId)).sort((a, b) => b.from - a.from)) {
+      tr.delete(alt.from, alt.to);
+    }
+    expect(proposed.size).toBe(2);
+    const doc = tr.doc;
     const original = listClauses(doc, 'original').filter((c) => c.heading !== '' || c.text !== '');
     const v20 = listClauses(versionDoc('Peace framework', V20));
     expect(original.map((c) => [c.id, c.heading, c.text])).toEqual(v20.map((c) => [c.id, c.heading, c.text]));
