@@ -3,6 +3,7 @@ import type { Identity } from '../../shared/domain/types';
 import { alternativesMap, bracketsMap } from '../../shared/negotiation/bracket-records';
 import { alternativeRecordProblem, bracketRecordProblem } from '../../shared/negotiation/bracket-schema';
 import { mayDecide } from '../../shared/suggest/decide';
+import { entryWriteBasis } from '../../shared/ydoc/map-writes';
 import { changedFields, entryFields, watchEntries, type TouchedEntry } from './negotiation-record-watch';
 
 /**
@@ -17,7 +18,9 @@ import { changedFields, entryFields, watchEntries, type TouchedEntry } from './n
  * - an alternative's rationale is edited only by a member of its party;
  *   nothing else of an alternative changes;
  * - only a lead closes a bracket, in their own name, once (a closed bracket
- *   is final); nothing else of a bracket changes;
+ *   is final; two leads closing at once, each having seen it open, is a
+ *   race that Yjs settles on one whole closure); nothing else of a bracket
+ *   changes;
  * - no record is deleted or replaced.
  * (The words under `alternative` marks are text: the content and
  * tracked-text rules judge them.)
@@ -64,11 +67,21 @@ function bracketRefusal(doc: Y.Doc, id: string, touched: TouchedEntry, identity:
   const changed = changedFields(now, touched);
   if (changed.length === 0) return null;
   const statusBefore = touched.before.has('status') ? touched.before.get('status') : now.get('status');
-  if (statusBefore !== 'open') return 'a closed bracket stays closed';
   if (!mayDecide(identity)) return `only a lead may close a bracket; ${identity.member.name} is a ${identity.member.role}`;
+  // Two leads closing at once is a race, not a reopening: each saw the bracket open, and one closure wins whole.
+  if (statusBefore !== 'open' && !(now.get('status') === 'closed' && closedConcurrently(entry))) return 'a closed bracket stays closed';
   const closure = now.get('closure') as { by?: unknown } | undefined;
   if (closure?.by !== identity.member.id) return 'a bracket is closed in the closer’s own name';
   return null;
+}
+
+/** Whether the closure just written was made without seeing the one main held (both writers saw the bracket open). */
+function closedConcurrently(entry: unknown): boolean {
+  if (!(entry instanceof Y.Map)) return false;
+  return ['status', 'closure'].every((field) => {
+    const basis = entryWriteBasis(entry, field);
+    return basis.kind === 'concurrent' && (field !== 'status' || basis.seen === undefined || basis.seen === 'open');
+  });
 }
 
 function alternativeRefusal(doc: Y.Doc, id: string, touched: TouchedEntry, identity: Identity, bracketTouches: ReadonlyMap<string, TouchedEntry>): string | null {

@@ -207,9 +207,15 @@ export function openBracketInYDoc(ydoc: Y.Doc, identity: Identity, request: Open
   return { bracketId, altIds };
 }
 
+/** Whether an alternative id is a proposed alternative's (see `findBrackets`). */
+function proposedIn(ydoc: Y.Doc): (altId: string) => boolean {
+  const proposed = new Set(readAlternativeRecords(ydoc).filter((a) => !a.existing).map((a) => a.id));
+  return (altId) => proposed.has(altId);
+}
+
 function openBracketSpan(doc: PMNode, ydoc: Y.Doc, bracketId: string): { span: BracketSpan; record: BracketRecord } {
   const record = readBracketRecords(ydoc).find((b) => b.id === bracketId);
-  const span = findBrackets(doc).find((b) => b.bracketId === bracketId);
+  const span = findBrackets(doc, proposedIn(ydoc)).find((b) => b.bracketId === bracketId);
   if (!record || !span) throw new DraftroomError('invalid-argument', `no bracket ${bracketId} in this document`);
   if (record.status !== 'open') throw new DraftroomError('conflict', 'that bracket is already closed');
   return { span, record };
@@ -286,7 +292,7 @@ export function closeBracketInYDoc(ydoc: Y.Doc, identity: Identity, request: { r
   const tr = new Transform(read.doc);
   for (const id of accept) decideRecord(tr, proposed.get(id)!, 'accepted');
   for (const id of reject) decideRecord(tr, proposed.get(id)!, 'rejected');
-  const after = findBrackets(tr.doc).find((b) => b.bracketId === request.bracketId);
+  const after = findBrackets(tr.doc, proposedIn(ydoc)).find((b) => b.bracketId === request.bracketId);
   if (after) {
     if (newWording !== null) {
       tr.replaceWith(after.from, after.to, proposalSchema.text(newWording));

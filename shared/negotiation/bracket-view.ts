@@ -63,15 +63,24 @@ interface MutableSpan {
   pending: boolean;
 }
 
-/** Every bracket whose words are in `doc`, in document order (by where they start). */
-export function findBrackets(doc: PMNode): BracketSpan[] {
+/**
+ * Every bracket whose words are in `doc`, in document order (by where they
+ * start). `proposed` tells the alternatives proposed as new words from the
+ * bracketed words themselves: when two members bracket the same words at
+ * once, Yjs can spread one bracket's mark over the words the other inserted
+ * right after them (neither replica could end a mark it did not know); text
+ * that carries a proposed alternative's mark is that alternative's alone.
+ */
+export function findBrackets(doc: PMNode, proposed: (altId: string) => boolean = () => false): BracketSpan[] {
   const found = new Map<string, { clauseId: string; clauseIndex: number; alts: Map<string, MutableSpan> }>();
   doc.forEach((clause, offset, index) => {
     const clauseId = clauseIdOf(clause);
     clause.descendants((node, pos) => {
       if (!node.isText) return true;
-      const marks = alternativeMarks(node.marks);
+      let marks = alternativeMarks(node.marks);
       if (marks.length === 0) return false;
+      const own = marks.filter((m) => proposed(String(m.attrs['alt'])));
+      if (own.length > 0) marks = own;
       const from = offset + 1 + pos;
       const to = from + node.nodeSize;
       const deleted = node.marks.some((m) => m.type.name === 'deletion');
@@ -113,7 +122,7 @@ export function findBrackets(doc: PMNode): BracketSpan[] {
 export function bracketViews(doc: PMNode, brackets: readonly BracketRecord[], alternatives: readonly AlternativeRecord[]): BracketView[] {
   const bracketById = new Map(brackets.map((b) => [b.id, b]));
   const altById = new Map(alternatives.map((a) => [a.id, a]));
-  return findBrackets(doc).map((span) => ({
+  return findBrackets(doc, (altId) => altById.get(altId)?.existing === false).map((span) => ({
     ...span,
     record: bracketById.get(span.bracketId),
     alternativeViews: span.alternatives.map((alt, index) => ({ ...alt, number: index + 1, record: altById.get(alt.altId) })),
