@@ -14,7 +14,7 @@ import { readContent } from '../ydoc/content-reader';
 import { contentFragment, readChanges, writeChange } from '../ydoc/layout';
 import { alternativesMap, bracketsMap, readAlternativeRecords, readBracketRecords, writeRecordFields } from './bracket-records';
 import type { AlternativeRecord, BracketClosure, BracketRecord } from './bracket-schema';
-import { ALTERNATIVE_MARK, alternativeMarks, findBrackets, type BracketSpan } from './bracket-view';
+import { ALTERNATIVE_MARK, alternativeMarks, bracketRuns, findBrackets, type BracketSpan } from './bracket-view';
 
 /**
  * Putting words in brackets, proposing an alternative, closing a bracket:
@@ -292,14 +292,19 @@ export function closeBracketInYDoc(ydoc: Y.Doc, identity: Identity, request: { r
   const tr = new Transform(read.doc);
   for (const id of accept) decideRecord(tr, proposed.get(id)!, 'accepted');
   for (const id of reject) decideRecord(tr, proposed.get(id)!, 'rejected');
-  const after = findBrackets(tr.doc, proposedIn(ydoc)).find((b) => b.bracketId === request.bracketId);
+  const proposedAlt = proposedIn(ydoc);
+  const after = findBrackets(tr.doc, proposedAlt).find((b) => b.bracketId === request.bracketId);
   if (after) {
     if (newWording !== null) {
       tr.replaceWith(after.from, after.to, proposalSchema.text(newWording));
     } else {
-      for (const alt of [...after.alternatives].reverse()) {
-        if (alt.altId === chosen!.altId) tr.removeMark(alt.from, alt.to, alternativeMark(request.bracketId, alt.altId));
-        else tr.delete(alt.from, alt.to);
+      // Run by run, from the end: the chosen alternative's words lose the bracket's marks, the others' go.
+      for (const run of bracketRuns(tr.doc, request.bracketId, proposedAlt).reverse()) {
+        if (run.altIds.includes(chosen!.altId)) {
+          for (const altId of run.altIds) tr.removeMark(run.from, run.to, alternativeMark(request.bracketId, altId));
+        } else {
+          tr.delete(run.from, run.to);
+        }
       }
     }
   } else if (newWording !== null) {

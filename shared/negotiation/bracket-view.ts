@@ -118,6 +118,21 @@ export function findBrackets(doc: PMNode, proposed: (altId: string) => boolean =
   return out.sort((a, b) => a.from - b.from || a.bracketId.localeCompare(b.bracketId));
 }
 
+/** The text runs of one bracket, each with the ids of its alternatives it carries (resolved as `findBrackets` does), in document order. */
+export function bracketRuns(doc: PMNode, bracketId: string, proposed: (altId: string) => boolean = () => false): { from: number; to: number; altIds: string[] }[] {
+  const out: { from: number; to: number; altIds: string[] }[] = [];
+  doc.descendants((node, pos) => {
+    if (!node.isText) return true;
+    let marks = alternativeMarks(node.marks);
+    const own = marks.filter((m) => proposed(String(m.attrs['alt'])));
+    if (own.length > 0) marks = own;
+    const altIds = marks.filter((m) => String(m.attrs['bracket']) === bracketId).map((m) => String(m.attrs['alt']));
+    if (altIds.length > 0) out.push({ from: pos, to: pos + node.nodeSize, altIds });
+    return false;
+  });
+  return out;
+}
+
 /** The brackets of `doc` with their records (see `BracketView`). */
 export function bracketViews(doc: PMNode, brackets: readonly BracketRecord[], alternatives: readonly AlternativeRecord[]): BracketView[] {
   const bracketById = new Map(brackets.map((b) => [b.id, b]));
