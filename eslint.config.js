@@ -46,7 +46,8 @@ const RENDERER_LAYERS = {
   history: FEATURE_DEPS,
   export: FEATURE_DEPS,
   team: FEATURE_DEPS,
-  app: [...FEATURE_DEPS, 'changes', 'comments', 'history', 'export', 'team'],
+  negotiation: FEATURE_DEPS,
+  app: [...FEATURE_DEPS, 'changes', 'comments', 'history', 'export', 'team', 'negotiation'],
 };
 
 /** `import-x/no-restricted-paths` zones that refuse every import against the stack above. */

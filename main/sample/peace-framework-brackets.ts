@@ -66,7 +66,7 @@ export function writeSampleBrackets(scribe: DocumentScribe): void {
       sampleIdentity('ruDrafter'),
       {
         bracketId: B.territory,
-        alternative: { text: 'The administrative borders of the Donetsk and Luhansk regions', rationale: 'Russia treats both regions as a whole; talks on anything less do not start.' },
+        alternative: { text: 'The full administrative borders of the regions Russia claims in the east', rationale: 'Russia treats both regions as a whole; talks on anything less do not start.' },
       },
       { now: '2025-12-30T11:20:00.000Z', generateId: ids(B.territoryRu) },
     );

@@ -341,3 +341,13 @@ export function closeBracketInYDoc(ydoc: Y.Doc, identity: Identity, request: { r
 export function alternativesOf(ydoc: Y.Doc, bracketId: string): AlternativeRecord[] {
   return readAlternativeRecords(ydoc).filter((a) => a.bracketId === bracketId);
 }
+
+/** A member of an alternative's party writes its rationale (`forbidden` for anyone else, `invalid-argument` for an unknown alternative). */
+export function setAlternativeRationale(ydoc: Y.Doc, identity: Identity, altId: string, rationale: string, options: BracketOpOptions = {}): void {
+  const record = readAlternativeRecords(ydoc).find((a) => a.id === altId);
+  if (!record) throw new DraftroomError('invalid-argument', `no alternative ${altId} in this document`);
+  if (record.partyId !== identity.party.id || identity.member.role === 'observer') {
+    throw new DraftroomError('forbidden', `only members of the alternative's party may write its rationale; ${identity.member.name} is with ${identity.party.name}`);
+  }
+  ydoc.transact(() => writeRecordFields(alternativesMap(ydoc), { id: altId, rationale: rationale.trim() }), options.origin ?? null);
+}

@@ -13,6 +13,8 @@ export type HistoryPanelView = PanelView & { showClause(clauseId: string): void 
 export interface PanelViewFactories {
   readonly comments?: (ctx: PanelContext) => CommentsPanelView;
   readonly history?: (ctx: PanelContext) => HistoryPanelView;
+  /** The Brackets tab (`negotiation/brackets-view.ts`). */
+  readonly brackets?: (ctx: PanelContext) => PanelView;
 }
 
 /**
@@ -28,6 +30,7 @@ export class PanelHost {
   private readonly panel: SidePanel;
   private readonly comments: CommentsPanelView | null;
   private readonly history: HistoryPanelView | null;
+  private readonly brackets: PanelView | null;
   /** The user's last explicit show/hide (null: automatic). */
   private choice: boolean | null = null;
 
@@ -40,6 +43,7 @@ export class PanelHost {
     ui.sidePanel.append(this.panel.element);
     this.comments = factories.comments?.(context) ?? null;
     this.history = factories.history?.(context) ?? null;
+    this.brackets = factories.brackets?.(context) ?? null;
     this.changes = createChangesView(context, {
       panel: {
         visible: () => ui.sidePanelVisible && this.panel.selected === 'changes',
@@ -56,6 +60,7 @@ export class PanelHost {
     this.panel.addTab('changes', 'Changes', this.changes);
     if (this.comments) this.panel.addTab('comments', 'Comments', this.comments);
     if (this.history) this.panel.addTab('history', 'History', this.history);
+    if (this.brackets) this.panel.addTab('brackets', 'Brackets', this.brackets);
   }
 
   /** True when clause histories can be shown. */
@@ -79,7 +84,7 @@ export class PanelHost {
   }
 
   /** Shows the panel at a tab. */
-  open(tab: 'changes' | 'comments' | 'history'): void {
+  open(tab: 'changes' | 'comments' | 'history' | 'brackets'): void {
     if (!this.panel.has(tab)) return;
     this.panel.select(tab);
     this.setVisible(true, false);

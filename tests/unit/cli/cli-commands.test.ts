@@ -143,7 +143,7 @@ describe('draftroom show', () => {
     expect(current).not.toContain('[+');
 
     // Brackets print in every view ("[Alt 1 — Ukraine: … / Alt 2 — Russia: …]"); without them the original is the 20-point text.
-    expect(current).toContain('[Alt 1 — Ukraine: The line of contact on the day this framework takes effect / Alt 2 — Russia: The administrative borders');
+    expect(current).toContain('[Alt 1 — Ukraine: The line of contact on the day this framework takes effect / Alt 2 — Russia: The full administrative borders');
     const original = (await cli('show', sample, '--doc', DOC, '--view', 'original')).stdout;
     const unbracketed = original.replace(/\[Alt 1 — [^:\]]+: ([^\]]*?) \/ Alt 2 — [^:\]]+: [^\]]*\]/g, '$1');
     expect(unbracketed).toBe((await cli('show', sample, '--doc', DOC, '--version', V20)).stdout);
