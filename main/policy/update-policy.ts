@@ -4,6 +4,7 @@ import type { Identity } from '../../shared/domain/types';
 import { changesMap, contentFragment } from '../../shared/ydoc/layout';
 import { watchAlternativeWords } from './alternative-words';
 import { watchBrackets } from './bracket-rules';
+import { watchPositions } from './position-rules';
 import { type ContentTouch, contentShapeRefusal, watchClauses } from './content-shape';
 import { watchRecords } from './record-rules';
 import { type SuggestionTouch, suggestionOwnershipRefusal, watchSuggestions } from './suggestion-ownership';
@@ -32,6 +33,8 @@ import { DEFAULT_POLICY_LIMITS, GrowthMeter, type PolicyLimits, screenUpdate } f
  * - brackets and alternatives (`bracket-rules.ts`): in one's own name and
  *   party, closed by leads only, once; a proposed alternative's words are
  *   changed outright only by its party (`alternative-words.ts`);
+ * - party positions (`position-rules.ts`): only a member of that party
+ *   records its position, in their own name;
  * - pending suggestions are their author's (`suggestion-ownership.ts`):
  *   only the author edits the text under a change's marks, and only a
  *   lead's decision removes them;
@@ -134,6 +137,7 @@ export class DocumentPolicy {
     const owners = (client: number) => this.memory.owners.get(client);
     const records = watchRecords(this.doc, origin);
     const negotiation = watchBrackets(this.doc, origin);
+    const positions = watchPositions(this.doc, origin);
     const clauses = watchClauses(this.doc, origin);
     // The proposed clauses before the update (the snapshot stays as it is when a record changes).
     const proposals = this.original.proposals();
@@ -160,7 +164,7 @@ export class DocumentPolicy {
       suggested = suggestions.finish();
       originalsChanged = originals?.finish() ?? false;
       recordRefusal = records.finish(identity);
-      negotiationRefusal = negotiation.finish(identity) ?? alternativeWords.finish();
+      negotiationRefusal = negotiation.finish(identity) ?? positions.finish(identity) ?? alternativeWords.finish();
     }
     const refusal =
       contentShapeRefusal(this.doc, touch!) ??

@@ -28,6 +28,7 @@ const TOP_LEVEL: ReadonlyMap<string, 'keyed' | 'listed'> = new Map([
   [YDOC_LAYOUT.comments, 'keyed'],
   [YDOC_LAYOUT.brackets, 'keyed'],
   [YDOC_LAYOUT.alternatives, 'keyed'],
+  [YDOC_LAYOUT.positions, 'keyed'],
 ]);
 
 /** What the screening learned about an update (for the checks after it is applied). */

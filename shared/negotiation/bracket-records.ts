@@ -46,13 +46,18 @@ export function readAlternativeRecords(ydoc: Y.Doc): AlternativeRecord[] {
  * different fields both survive); an unchanged field is not rewritten.
  */
 export function writeRecordFields(map: Y.Map<Y.Map<unknown>>, record: { readonly id: string } & Record<string, unknown>): void {
-  let entry = map.get(record.id);
+  writeEntryFields(map, record.id, record);
+}
+
+/** Like `writeRecordFields`, for records whose key is not a field of theirs (positions). */
+export function writeEntryFields(map: Y.Map<Y.Map<unknown>>, key: string, fields: Readonly<Record<string, unknown>>): void {
+  let entry = map.get(key);
   if (!(entry instanceof Y.Map)) {
     entry = new Y.Map<unknown>();
-    map.set(record.id, entry);
+    map.set(key, entry);
   }
-  for (const [key, value] of Object.entries(record)) {
+  for (const [field, value] of Object.entries(fields)) {
     if (value === undefined) continue;
-    if (JSON.stringify(entry.get(key)) !== JSON.stringify(value)) entry.set(key, value);
+    if (JSON.stringify(entry.get(field)) !== JSON.stringify(value)) entry.set(field, value);
   }
 }

@@ -21,6 +21,8 @@ export const YDOC_LAYOUT = {
   brackets: 'brackets',
   /** Y.Map: alternative id → Y.Map of an AlternativeRecord's fields (its text is in the content, under `alternative` marks). */
   alternatives: 'alternatives',
+  /** Y.Map: `<clause id>:<party id>` → Y.Map of a PositionRecord's fields (`shared/negotiation/positions.ts`). */
+  positions: 'positions',
 } as const;
 
 /** The content fragment of a document. */

@@ -1,5 +1,6 @@
 import type { CliCommand } from '../cli-types';
 import { bracketsCommand } from './brackets';
+import { positionsCommand } from './positions';
 import { changesCommand } from './changes';
 import { acceptCommand, rejectCommand } from './decide';
 import { demoCommand } from './demo';
@@ -34,6 +35,7 @@ export function builtinCommands(): CliCommand[] {
     saveVersionCommand,
     changesCommand,
     bracketsCommand,
+    positionsCommand,
     acceptCommand,
     rejectCommand,
     exportCommand,

@@ -13,6 +13,7 @@ import { changeRecordProblem } from '../../../shared/suggest/record-schema';
 import { Transform } from 'prosemirror-transform';
 import { readAlternativeRecords, readBracketRecords } from '../../../shared/negotiation/bracket-records';
 import { findBrackets } from '../../../shared/negotiation/bracket-view';
+import { readPositions } from '../../../shared/negotiation/positions';
 import { writeSampleWorkspace } from '../../../main/sample/build-sample';
 import { SAMPLE_NOTE } from '../../../main/sample/sample-people';
 import { loadYDoc } from '../../../main/store/document-state';
@@ -213,13 +214,16 @@ describe('sample workspace: Peace framework versions', () => {
       expect(byMember.get(change.authorId)?.partyId, `${change.id} author in the log`).toBe(change.partyId);
       if (change.decidedBy) expect(byMember.has(change.decidedBy), `${change.id} decider in the log`).toBe(true);
     }
-    // One update to seed, one per proposal, one per decision, one per comment, one per bracket opened and alternative added.
+    // One update to seed, one per proposal, one per decision, one per comment, one per party's positions, one per bracket
+    // opened and alternative added.
     const updates = contributors.reduce((n, c) => n + c.updates, 0);
     const decided = changes.filter((c) => c.decidedBy).length;
     const { ydoc } = draft('Peace framework');
     const bracketSteps = readBracketRecords(ydoc).length + readAlternativeRecords(ydoc).filter((a) => !a.existing).length;
     expect(bracketSteps).toBe(4);
-    expect(updates).toBe(1 + changes.length + decided + readComments(ydoc).length + bracketSteps);
+    const positionSteps = new Set(readPositions(ydoc).map((p) => p.partyId)).size;
+    expect(positionSteps).toBe(4);
+    expect(updates).toBe(1 + changes.length + decided + readComments(ydoc).length + positionSteps + bracketSteps);
   });
 });
 
