@@ -17,6 +17,7 @@ import { openCompareView } from '../export/compare-view';
 import { openExportDialog } from '../export/export-dialog';
 import { createClauseHistoryView } from '../history/clause-history-view';
 import { createBracketsView } from '../negotiation/brackets-view';
+import { createPositionsView } from '../negotiation/positions-view';
 import { PanelHost } from './panel-host';
 import { editorAccess, mayEditDirectly, readOnlyReason, type EditMode } from '../suggest/edit-access';
 import { openJoinDialog, openShareDialog, openTeamDialog, teamLabel, type TeamDialogContext } from '../team/team-dialogs';
@@ -95,7 +96,7 @@ export class DraftroomApp {
       jumpToClause: (clauseId) => this.active?.jumpToClause(clauseId),
       jumpToChange: (changeId) => this.jumpToChange(changeId),
     };
-    this.panels = new PanelHost(panelContext, this.ui, { comments: createCommentsView, history: createClauseHistoryView, brackets: createBracketsView });
+    this.panels = new PanelHost(panelContext, this.ui, { comments: createCommentsView, history: createClauseHistoryView, brackets: createBracketsView, positions: createPositionsView });
     this.extensions = installedExtensions({
       mode: this.mode,
       workspace: this.workspaceSignal,

@@ -15,6 +15,8 @@ export interface PanelViewFactories {
   readonly history?: (ctx: PanelContext) => HistoryPanelView;
   /** The Brackets tab (`negotiation/brackets-view.ts`). */
   readonly brackets?: (ctx: PanelContext) => PanelView;
+  /** The Positions tab (`negotiation/positions-view.ts`). */
+  readonly positions?: (ctx: PanelContext) => PanelView;
 }
 
 /**
@@ -31,6 +33,7 @@ export class PanelHost {
   private readonly comments: CommentsPanelView | null;
   private readonly history: HistoryPanelView | null;
   private readonly brackets: PanelView | null;
+  private readonly positions: PanelView | null;
   /** The user's last explicit show/hide (null: automatic). */
   private choice: boolean | null = null;
 
@@ -44,6 +47,7 @@ export class PanelHost {
     this.comments = factories.comments?.(context) ?? null;
     this.history = factories.history?.(context) ?? null;
     this.brackets = factories.brackets?.(context) ?? null;
+    this.positions = factories.positions?.(context) ?? null;
     this.changes = createChangesView(context, {
       panel: {
         visible: () => ui.sidePanelVisible && this.panel.selected === 'changes',
@@ -61,6 +65,7 @@ export class PanelHost {
     if (this.comments) this.panel.addTab('comments', 'Comments', this.comments);
     if (this.history) this.panel.addTab('history', 'History', this.history);
     if (this.brackets) this.panel.addTab('brackets', 'Brackets', this.brackets);
+    if (this.positions) this.panel.addTab('positions', 'Positions', this.positions);
   }
 
   /** True when clause histories can be shown. */
@@ -84,7 +89,7 @@ export class PanelHost {
   }
 
   /** Shows the panel at a tab. */
-  open(tab: 'changes' | 'comments' | 'history' | 'brackets'): void {
+  open(tab: 'changes' | 'comments' | 'history' | 'brackets' | 'positions'): void {
     if (!this.panel.has(tab)) return;
     this.panel.select(tab);
     this.setVisible(true, false);

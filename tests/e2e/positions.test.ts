@@ -1,0 +1,119 @@
+/**
+ * Party positions in the real UI: the sample's matrix (clauses × parties,
+ * stale where the brackets changed the text after the positions were
+ * recorded), the filters, a Russian drafter recording Russia's position
+ * (and no other party's), and a position going stale when the clause's text
+ * changes; what reached the file is read back with a fresh store connection.
+ */
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { loadYDoc } from '../../main/store/document-state';
+import { openWorkspace } from '../../main/store/workspace-store';
+import { readPositions } from '../../shared/negotiation/positions';
+import type { PositionRecord } from '../../shared/negotiation/position-schema';
+import { launchBrowser, openPage, screenshot, type WatchedPage } from '../helpers/e2e-browser';
+import { startSampleHost, type SampleHost } from '../helpers/e2e-host';
+import { clauseIds, cursorAtEndOfClause, pickIdentity, waitForEditor, waitUntilSaved } from '../helpers/e2e-editor';
+
+let browser: Browser;
+let host: SampleHost;
+const pages: WatchedPage[] = [];
+
+beforeAll(async () => {
+  browser = await launchBrowser();
+});
+afterAll(async () => {
+  await browser?.close();
+});
+beforeEach(async () => {
+  host = await startSampleHost();
+});
+afterEach(async () => {
+  for (const watched of pages.splice(0)) await watched.context.close();
+  await host?.dispose();
+});
+
+async function openAs(name: string): Promise<WatchedPage> {
+  const watched = await openPage(browser);
+  pages.push(watched);
+  await watched.page.goto(host.url);
+  await pickIdentity(watched.page, name);
+  await waitForEditor(watched.page);
+  return watched;
+}
+
+async function openPositionsTab(page: Page): Promise<void> {
+  const tab = page.locator('[data-slot="side-panel"] .side-tab', { hasText: 'Positions' });
+  if (!(await tab.isVisible())) await page.getByTestId('toggle-side-panel').click();
+  await tab.click();
+  await expect(tab.getAttribute('aria-selected')).resolves.toBe('true');
+}
+
+function row(page: Page, clauseId: string) {
+  return page.locator(`[data-testid="positions-row"][data-clause-id="${clauseId}"]`);
+}
+
+function storedPosition(clauseId: string, partyId: string): PositionRecord | undefined {
+  const store = openWorkspace(host.workspacePath);
+  try {
+    return readPositions(loadYDoc(store, store.getDocument('Peace framework').id)).find((p) => p.clauseId === clauseId && p.partyId === partyId);
+  } finally {
+    store.close();
+  }
+}
+
+describe('party positions', () => {
+  it('shows the matrix with stale positions, filters it, records Russia’s position as a Russian drafter, and marks a position stale when its clause changes', async () => {
+    const { page, errors } = await openAs('Dmitri Orlov');
+    await openPositionsTab(page);
+    await expect(page.getByTestId('positions-summary').innerText()).resolves.toBe('3 of 23 clauses agreed by all · 8 stale positions');
+    // Territory: every party's position predates the bracket, so all four are stale.
+    const territory = row(page, 'pf-territory');
+    expect(await territory.getByTestId('position-cell').evaluateAll((cells) => cells.map((c) => [c.getAttribute('data-stance'), c.getAttribute('data-stale')]))).toEqual([
+      ['agreed', 'true'],
+      ['reserves', 'true'],
+      ['can-accept', 'true'],
+      ['rejects', 'true'],
+    ]);
+    await screenshot(page, 'positions-matrix');
+
+    await page.getByTestId('positions-filter').selectOption({ label: 'Where Russia rejects' });
+    expect(await page.getByTestId('positions-row').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-clause-id')))).toEqual([
+      'pf-security-guarantees',
+      'pf-armed-forces-cap',
+      'pf-zaporizhzhia-npp',
+      'pf-territory',
+    ]);
+    await page.getByTestId('positions-filter').selectOption({ label: 'Agreed by all' });
+    expect(await page.getByTestId('positions-row').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-clause-id')))).toEqual([
+      'pf-non-aggression-pact',
+      'pf-non-nuclear-status',
+      'pf-humanitarian-committee',
+    ]);
+    await screenshot(page, 'positions-agreed-by-all');
+    await page.getByTestId('positions-filter').selectOption({ label: 'All clauses' });
+
+    // Dmitri records Russia's position on the territory clause; he has no button for another party's column.
+    await expect(territory.locator('td[data-party="party-ua"] button').count()).resolves.toBe(0);
+    await territory.locator('td[data-party="party-ru"] button').click();
+    await page.getByTestId('stance-reserves').check();
+    await page.getByTestId('position-note').fill('Talks may start from the line, not end there.');
+    await page.getByTestId('position-save').click();
+    await page.waitForFunction(() => document.querySelector('[data-clause-id="pf-territory"] [data-party="party-ru"] [data-testid="position-cell"]')?.getAttribute('data-stale') === 'false');
+    await expect(territory.locator('td[data-party="party-ru"] [data-testid="position-cell"]').getAttribute('data-stance')).resolves.toBe('reserves');
+    await waitUntilSaved(page);
+    expect(storedPosition('pf-territory', 'party-ru')).toMatchObject({ stance: 'reserves', recordedBy: 'ru-orlov', note: 'Talks may start from the line, not end there.' });
+
+    // Dmitri suggests words in the elections clause: every position on it is stale now.
+    const elections = (await clauseIds(page)).indexOf('pf-elections') + 1;
+    await cursorAtEndOfClause(page, elections);
+    await page.keyboard.type(' After martial law ends.');
+    await page.waitForFunction(() =>
+      [...document.querySelectorAll('[data-clause-id="pf-elections"] [data-testid="position-cell"]')].every((c) => c.getAttribute('data-stale') === 'true'),
+    );
+    await waitUntilSaved(page);
+    await row(page, 'pf-elections').scrollIntoViewIfNeeded();
+    await screenshot(page, 'positions-stale');
+    expect(errors).toEqual([]);
+  });
+});
