@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import * as Y from 'yjs';
+import type * as Y from 'yjs';
 import type { Identity, Member, Party } from '../../../shared/domain/types';
 import { filterPositions, positionMatrix } from '../../../shared/negotiation/position-matrix';
 import { positionKey } from '../../../shared/negotiation/position-schema';
