@@ -7,7 +7,8 @@ import { proposalSchema } from '../../shared/schema/schema';
 import type { TargetClause } from '../../shared/suggest/propose-target';
 import { seedContent, writeComment } from '../../shared/ydoc/layout';
 import type { WorkspaceStoreApi } from '../store/store-types';
-import { proposeIntoDocument, proposeIntoYDoc, type ProposeIntoResult } from './propose-into-document';
+import { proposeIntoYDoc, type ProposeIntoResult } from './propose-into-document';
+import { loadYDoc } from '../store/document-state';
 import type { ImportFile } from './read-import-file';
 import { wordAuthor } from './word-authors';
 
@@ -144,26 +145,46 @@ export function importAsNewDocument(store: WorkspaceStoreApi, file: ImportFile, 
 }
 
 /**
- * The file proposed into an existing document: every difference a
- * suggestion by the importing party (or the Word author of the clause's
- * tracked changes), clauses aligned by their text in order.
+ * The file proposed into a document's live Y.Doc (one transaction): every
+ * difference a suggestion by the importing party (or the Word author of the
+ * clause's tracked changes), clauses aligned by their text in order, and
+ * the file's comments on the clauses they landed on. Returns the update made
+ * (null when nothing differed).
  */
-export function importIntoDocument(store: WorkspaceStoreApi, file: ImportFile, docId: string, importer: Importer, now = new Date()): ImportReport {
-  const document = store.getDocument(docId);
+export function importIntoYDoc(
+  ydoc: Y.Doc,
+  store: WorkspaceStoreApi,
+  file: ImportFile,
+  importer: Importer,
+  now = new Date(),
+): { changes: ChangeRecord[]; skipped: ProposeIntoResult['skipped']; comments: number; update: Uint8Array | null } {
   const clauses = file.text.clauses.filter((c) => c.after !== null);
   const target = clauses.map((c) => c.after!);
   let comments = 0;
-  const result = proposeIntoDocument(store, document.id, target, {
+  const result = proposeIntoYDoc(ydoc, target, {
     align: 'text',
     identity: asIdentity(importer),
     rationale: importRationale(file.name),
     now,
     attribution: (_change, index) => clauseAuthor(store, index !== undefined ? clauses[index] : undefined, importer),
-    alsoWrite: (ydoc, targetIds) => {
+    alsoWrite: (doc, targetIds) => {
       const records = commentRecords(store, file, clauses, targetIds, importer, now.toISOString());
       comments = records.length;
-      writeComments(ydoc, records);
+      writeComments(doc, records);
     },
   });
-  return { document, clauses: 0, changes: result.changes, skipped: result.skipped, comments };
+  return { changes: [...result.changes], skipped: result.skipped, comments, update: result.update };
+}
+
+/** `importIntoYDoc` on a stored document (the CLI): its one update appended, attributed to the importing member. */
+export function importIntoDocument(store: WorkspaceStoreApi, file: ImportFile, docId: string, importer: Importer, now = new Date()): ImportReport {
+  const document = store.getDocument(docId);
+  const ydoc = loadYDoc(store, document.id);
+  try {
+    const { update, ...result } = importIntoYDoc(ydoc, store, file, importer, now);
+    if (update) store.appendUpdate(document.id, update, { memberId: importer.member.id, partyId: importer.member.partyId, at: now.toISOString() });
+    return { document, clauses: 0, ...result };
+  } finally {
+    ydoc.destroy();
+  }
 }

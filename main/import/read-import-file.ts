@@ -57,9 +57,19 @@ export async function readImportFile(path: string): Promise<ImportFile> {
     if (error instanceof DraftroomError) throw error;
     throw new DraftroomError('not-found', `no such file: ${path}`);
   }
-  if (size === 0) throw new DraftroomError('invalid-argument', `${name} is empty`);
-  if (size > MAX_IMPORT_BYTES) throw new DraftroomError('invalid-argument', `${name} is too large to import (${Math.round(size / 1048576)} MB; at most ${MAX_IMPORT_BYTES / 1048576} MB)`);
-  const { paragraphs, comments } = await paragraphsOf(path, new Uint8Array(readFileSync(path)));
+  if (size > MAX_IMPORT_BYTES) throw tooLarge(name, size);
+  return readImportBytes(name, new Uint8Array(readFileSync(path)));
+}
+
+function tooLarge(name: string, size: number): DraftroomError {
+  return new DraftroomError('invalid-argument', `${name} is too large to import (${Math.round(size / 1048576)} MB; at most ${MAX_IMPORT_BYTES / 1048576} MB)`);
+}
+
+/** Reads and checks the bytes of a file to import, named `name` (its extension says what it is). */
+export async function readImportBytes(name: string, bytes: Uint8Array): Promise<ImportFile> {
+  if (bytes.length === 0) throw new DraftroomError('invalid-argument', `${name} is empty`);
+  if (bytes.length > MAX_IMPORT_BYTES) throw tooLarge(name, bytes.length);
+  const { paragraphs, comments } = await paragraphsOf(name, bytes);
   const text = clausesFromParagraphs(paragraphs);
   if (text.clauses.length === 0) {
     throw new DraftroomError('invalid-argument', `${name} has no numbered points to import (number them "1.", "Point 1", "(a)" or with Word's numbering)`);

@@ -6,6 +6,8 @@ import type {
   RedlineFile,
   RedlineRequest,
   RestoreResult,
+  ImportRequest,
+  ImportResult,
   SetAsideEditInfo,
   TeamJoinRequest,
   TeamShareRequest,
@@ -21,6 +23,8 @@ import type { RedlineDocument } from '../../shared/redline/model';
 import { buildRedline, exportRedline, type RedlineSource } from '../export/export-redline';
 import { proposeIntoYDoc } from '../import/propose-into-document';
 import { restoredRationale, versionTarget } from '../import/version-target';
+import { importAsNewDocument, importIntoYDoc, type Importer } from '../import/import-proposal';
+import { readImportBytes } from '../import/read-import-file';
 import { loadIntactYDoc } from '../store/document-state';
 import type { UpdateMeta } from '../store/store-types';
 import { joinFromApp, keepWindowCopy, setAsideEditsOf, shareFromApp } from '../team/replica/app-operations';
@@ -296,18 +300,54 @@ class Session implements ApiSession {
     // Through the hub: stored and broadcast to every open window like a member's edit, this
     // session's own window included (the hub never echoes a peer's update to that peer, and
     // this one is made in main): the change's origin is a stand-in that only lends the attribution.
+    this.workspace.hub.change(this.echoingPeer(), docId, (doc) => {
+      const proposed = proposeIntoYDoc(doc, version.target, { align: 'id', identity, rationale: restoredRationale(version.name) });
+      result = { changes: proposed.changes.length, skipped: proposed.skipped.map((s) => s.clauseId) };
+    });
+    return result;
+  }
+
+  async importProposal(input: ImportRequest): Promise<ImportResult> {
+    this.assertOpen();
+    this.requireEditor('import proposals');
+    const identity = this.identity()!;
+    if ((input.title === undefined) === (input.into === undefined)) {
+      throw new DraftroomError('invalid-argument', 'give either a title (a new document) or a document to import into, not both or neither');
+    }
+    const party = input.partyId !== undefined ? this.workspace.store.listParties().find((p) => p.id === input.partyId) : identity.party;
+    if (!party) throw new DraftroomError('unknown-party', `unknown party "${input.partyId}"`);
+    if (input.into !== undefined) this.requireDocument(input.into);
+    const file = await readImportBytes(input.fileName, input.bytes);
+    const importer: Importer = { member: identity.member, party };
+    if (input.title !== undefined) {
+      const report = importAsNewDocument(this.workspace.store, file, input.title.trim(), importer);
+      announceWorkspaceChanged(this.workspace);
+      const { document } = report;
+      return { docId: document.id, title: document.title, clauses: report.clauses, changes: report.changes.length, comments: report.comments, skipped: report.skipped.length };
+    }
+    const document = this.workspace.store.getDocument(input.into!);
+    let result: ImportResult = { docId: document.id, title: document.title, clauses: 0, changes: 0, comments: 0, skipped: 0 };
+    this.workspace.hub.change(this.echoingPeer(), document.id, (doc) => {
+      const made = importIntoYDoc(doc, this.workspace.store, file, importer);
+      result = { ...result, changes: made.changes.length, comments: made.comments, skipped: made.skipped.length };
+    });
+    return result;
+  }
+
+  /**
+   * A stand-in for this session's peer as the origin of a change main makes
+   * for it (restore, import): stored with this member's attribution and
+   * broadcast to every window, this session's own included (the hub never
+   * echoes a peer's update to that peer, and this one was made in main).
+   */
+  private echoingPeer(): HubPeer {
     const peer = this.peer;
-    const author: HubPeer = {
+    return {
       attribution: () => peer.attribution(),
       editRefusal: () => peer.editRefusal(),
       identity: () => peer.identity(),
       deliver: () => undefined,
     };
-    this.workspace.hub.change(author, docId, (doc) => {
-      const proposed = proposeIntoYDoc(doc, version.target, { align: 'id', identity, rationale: restoredRationale(version.name) });
-      result = { changes: proposed.changes.length, skipped: proposed.skipped.map((s) => s.clauseId) };
-    });
-    return result;
   }
 
   /** Where redlines read from: the store, and the hub's live Y.Doc for the working draft (reading only: observers too). */

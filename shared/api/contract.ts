@@ -87,6 +87,15 @@ export interface DraftroomApi {
    * as they are. `forbidden` for an observer or without an identity.
    */
   restoreVersion(docId: string, versionId: string): Promise<RestoreResult>;
+  /**
+   * Imports the other side's proposal (.docx, .md or .txt bytes): as a new
+   * document titled `title`, or `into` an existing document as suggestions
+   * by `partyId` (default this member's party), clauses aligned by text; a
+   * .docx's tracked changes become suggestions by their Word authors and its
+   * comments comments. A bad file fails with `invalid-argument` and nothing
+   * is written; `forbidden` for an observer.
+   */
+  importProposal(input: ImportRequest): Promise<ImportResult>;
   /** How the open workspace syncs with its team server, or null if it is not bound to one. */
   getTeamStatus(): Promise<TeamSyncStatus | null>;
   /**
@@ -191,6 +200,31 @@ export interface RestoreResult {
   readonly changes: number;
   /** Clauses left as they were (they have pending suggestions), by id. */
   readonly skipped: readonly string[];
+}
+
+/** Input of `importProposal`: exactly one of `title` and `into`. */
+export interface ImportRequest {
+  /** The file's name; its extension (.docx, .md, .txt) says how to read it. */
+  readonly fileName: string;
+  readonly bytes: Uint8Array;
+  readonly title?: string;
+  /** Document id to propose the file into. */
+  readonly into?: string;
+  /** The party the text is from (default: this member's). */
+  readonly partyId?: string;
+}
+
+/** What `importProposal` did. */
+export interface ImportResult {
+  readonly docId: string;
+  readonly title: string;
+  /** Clauses of a new document (0 for `into`). */
+  readonly clauses: number;
+  /** Suggestions proposed. */
+  readonly changes: number;
+  readonly comments: number;
+  /** Clauses left as they were (pending suggestions). */
+  readonly skipped: number;
 }
 
 /** Input of `addMember`. */

@@ -63,6 +63,17 @@ export const API_ARGUMENTS = {
       .strict(),
   ]),
   restoreVersion: z.tuple([id, id]),
+  importProposal: z.tuple([
+    z
+      .object({
+        fileName: name,
+        bytes: bytes.refine((b) => b.length <= 20 * 1024 * 1024, 'at most 20 MB'),
+        title: name.optional(),
+        into: id.optional(),
+        partyId: id.optional(),
+      })
+      .strict(),
+  ]),
   getTeamStatus: z.tuple([]),
   joinTeamWorkspace: z.tuple([z.object({ url: teamUrl, token, path: z.string().min(1).max(4096).optional() }).strict()]),
   shareWorkspace: z.tuple([z.object({ url: teamUrl, token }).strict()]),

@@ -15,6 +15,7 @@ import type { EditorExtension } from '../editor/extensions';
 import { installedExtensions } from './installed-extensions';
 import { openCompareView } from '../export/compare-view';
 import { openExportDialog } from '../export/export-dialog';
+import { openImportDialog } from '../export/import-dialog';
 import { createClauseHistoryView } from '../history/clause-history-view';
 import { createBracketsView } from '../negotiation/brackets-view';
 import { createPositionsView } from '../negotiation/positions-view';
@@ -83,6 +84,7 @@ export class DraftroomApp {
       openWorkspace: () => openWorkspaceDialog(this.dialogContext()),
       exportRedline: () => this.exportDialog(),
       compareVersions: () => this.compareView(),
+      importProposal: () => this.importDialog(),
       chooseIdentity: () => void this.chooseIdentity(),
       toggleChanges: () => this.panels.toggleChanges(),
       setMode: (mode) => this.mode.set(mode),
@@ -433,6 +435,35 @@ export class DraftroomApp {
       this.ui.showBanner(`Reconnected, but could not restore your identity: ${describeError(error)}`);
     }
     for (const session of this.sessions.all()) session.presence.announce();
+  }
+
+  /** The title bar's Import…: the other side's proposal as a new document, or into the open one as suggestions. */
+  private importDialog(): void {
+    const identity = this.identity.get();
+    const workspace = this.workspaceSignal.get();
+    if (!identity || identity.member.role === 'observer' || !workspace) {
+      this.ui.showBanner('Observers cannot import: choose a member who may edit.', 'info');
+      return;
+    }
+    const session = this.active;
+    const current = session ? { docId: session.docId, title: this.documents.find((d) => d.id === session.docId)?.title ?? 'Untitled' } : null;
+    openImportDialog({
+      current,
+      parties: workspace.parties,
+      ownPartyId: identity.party.id,
+      importProposal: async (request) => {
+        await this.flushAll();
+        return this.api.importProposal(request);
+      },
+      imported: (result, into) => {
+        if (into) {
+          this.ui.showBanner(`Imported into “${result.title}”: ${result.changes} suggestion${result.changes === 1 ? '' : 's'}${result.skipped > 0 ? `, ${result.skipped} clause${result.skipped === 1 ? '' : 's'} with pending suggestions left as they are` : ''}.`, 'info');
+          return;
+        }
+        void this.reloadDocumentList().then(() => this.showDocument(result.docId));
+      },
+      onFailure: (message) => this.ui.showBanner(message),
+    });
   }
 
   /** The title bar's Compare…: two versions of the open document side by side or inline, and Restore. */

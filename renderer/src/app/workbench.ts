@@ -16,6 +16,8 @@ export interface WorkbenchActions extends DocTabActions, OutlineActions {
   exportRedline(): void;
   /** Compare two versions of the open document (title bar button). */
   compareVersions?(): void;
+  /** Import the other side's proposal (title bar button). */
+  importProposal?(): void;
   chooseIdentity(): void;
   /** Show or hide the changes panel (toolbar button). */
   toggleChanges(): void;
@@ -104,6 +106,13 @@ export class Workbench {
       this.workspaceName,
       el('span', { class: 'titlebar-spacer' }),
       this.presence.element,
+      el('button', {
+        class: 'titlebar-action',
+        text: 'Import…',
+        title: 'Import a proposal (.docx, .md, .txt) as a new document, or into the open one as suggestions',
+        attrs: { type: 'button', 'data-testid': 'import' },
+        on: { click: () => actions.importProposal?.() },
+      }),
       el('button', {
         class: 'titlebar-action',
         text: 'Compare…',
