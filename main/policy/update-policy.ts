@@ -9,7 +9,7 @@ import { type ContentTouch, contentShapeRefusal, watchClauses } from './content-
 import { watchRecords } from './record-rules';
 import { type SuggestionTouch, suggestionOwnershipRefusal, watchSuggestions } from './suggestion-ownership';
 import { type KeepText, mustSuggest, OriginalTextReader, proposersOf, untrackedEditRefusal, untrackedText } from './tracked-text';
-import { DEFAULT_POLICY_LIMITS, GrowthMeter, type PolicyLimits, screenUpdate } from './update-shape';
+import { DEFAULT_POLICY_LIMITS, GrowthMeter, type PolicyLimits, screenUpdates } from './update-shape';
 
 /**
  * The update policy: the rules every peer's update to a document must keep,
@@ -122,10 +122,27 @@ export class DocumentPolicy {
       apply();
       return ACCEPTED;
     }
-    if (sender.editRefusal !== null && changesDocument(this.doc, message.payload)) {
-      return { refusal: sender.editRefusal, rollback: false };
+    return this.checkUpdates(sender, [message.payload], apply);
+  }
+
+  /**
+   * Checks V1 updates (sync step 2 or update payloads) that `sender` sent in
+   * a row, which `apply` applies together, in one transaction with
+   * `sender.origin`: judged as the one update they make together (as a
+   * replica's step 2 after a day offline is one update of many edits), so
+   * that a batch costs one check. Each update is still screened on its own
+   * (size, layout, deletion ranges). What the batch stores is only its
+   * result, so an edit undone within the batch is never stored; a refusal
+   * refuses the whole batch (the caller may retry its updates one by one).
+   */
+  checkUpdates(sender: PolicySender, payloads: readonly Uint8Array[], apply: () => void): PolicyVerdict {
+    if (sender.editRefusal !== null) {
+      const now = payloads.length > 1 ? Y.snapshot(this.doc) : null;
+      if (payloads.some((payload) => (now !== null ? !Y.snapshotContainsUpdate(now, payload) : changesDocument(this.doc, payload)))) {
+        return { refusal: sender.editRefusal, rollback: false };
+      }
     }
-    const facts = screenUpdate(this.doc, message.payload, this.limits);
+    const facts = screenUpdates(this.doc, payloads, this.limits);
     if (typeof facts === 'string') return { refusal: facts, rollback: false };
     const { identity, origin } = sender;
     const member = identity?.member.id ?? '';

@@ -48,12 +48,36 @@ export interface UpdateFacts {
  * that client (an "empty" update deleting clocks up to 2⁴⁰).
  */
 export function screenUpdate(doc: Y.Doc, update: Uint8Array, limits: PolicyLimits): string | UpdateFacts {
+  return screenUpdates(doc, [update], limits);
+}
+
+/**
+ * `screenUpdate` for updates one sender sent in a row, to be applied
+ * together: each is screened as above, a deletion may reach what an earlier
+ * update of the batch created, and the facts are those of the batch (the
+ * first new clock of each client).
+ */
+export function screenUpdates(doc: Y.Doc, updates: readonly Uint8Array[], limits: PolicyLimits): string | UpdateFacts {
+  const ends = new Map<number, number>();
+  const newFrom = new Map<number, number>();
+  for (const update of updates) {
+    const refusal = screenOne(doc, update, limits, ends, newFrom);
+    if (refusal !== null) return refusal;
+  }
+  return { newFrom };
+}
+
+function screenOne(
+  doc: Y.Doc,
+  update: Uint8Array,
+  limits: PolicyLimits,
+  ends: Map<number, number>,
+  newFrom: Map<number, number>,
+): string | null {
   if (update.length > limits.maxUpdateBytes) {
     return `the update is ${formatBytes(update.length)}; one update may carry at most ${formatBytes(limits.maxUpdateBytes)}`;
   }
   const { structs, ds } = Y.decodeUpdate(update);
-  const ends = new Map<number, number>();
-  const newFrom = new Map<number, number>();
   for (const struct of structs) {
     const { client, clock } = struct.id;
     ends.set(client, Math.max(ends.get(client) ?? 0, clock + struct.length));
@@ -77,7 +101,7 @@ export function screenUpdate(doc: Y.Doc, update: Uint8Array, limits: PolicyLimit
       if (clock + len > known) return `the update deletes clocks ${clock}–${clock + len} of client ${client}, past what exists (${known})`;
     }
   }
-  return { newFrom };
+  return null;
 }
 
 /**

@@ -1,4 +1,4 @@
-import type * as Y from 'yjs';
+import * as Y from 'yjs';
 import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
 import { messageYjsSyncStep1, readSyncMessage } from 'y-protocols/sync';
@@ -41,6 +41,9 @@ export interface HubPeer {
    */
   documentReplaced?(docId: string): void;
 }
+
+/** What became of one message handled by `DocumentHub.handleSyncMessages`: its replies, or the error `handleSyncMessage` would have thrown. */
+export type SyncOutcome = { readonly replies: Uint8Array[] } | { readonly error: unknown };
 
 /** Tuning of a document hub. */
 export interface DocumentHubOptions {
@@ -139,6 +142,88 @@ export class DocumentHub {
     if (encoding.length(encoder) > 0) replies.push(encoding.toUint8Array(encoder));
     if (type === messageYjsSyncStep1) replies.push(encodeSyncStep1(entry.doc));
     return replies;
+  }
+
+  /**
+   * Handles sync messages a peer sent in a row (say, the updates a replica
+   * queued while offline, read from its connection together) with the
+   * outcome of each, as if `handleSyncMessage` had handled them one by one,
+   * but cheaper: each run of well-formed update and step 2 messages is
+   * applied in one Yjs transaction under one policy check
+   * (`DocumentPolicy.checkUpdates`) and stored as one log row in one commit
+   * before this returns. If the run is refused, or anything in it fails, the
+   * Y.Doc is rolled back to what the store holds and the run is handled again
+   * message by message, so every message gets the same outcome (accepted, or
+   * refused with its own reason) as on its own. Throws only what opening the
+   * document throws (`unknown-document`).
+   */
+  handleSyncMessages(peer: HubPeer, docId: string, messages: readonly Uint8Array[]): SyncOutcome[] {
+    const entry = this.open(peer, docId);
+    const outcomes: SyncOutcome[] = [];
+    let run: { message: Uint8Array; payload: Uint8Array }[] = [];
+    const endRun = (): void => {
+      if (run.length > 1 && this.applyRun(entry, peer, run.map((m) => m.payload))) {
+        for (let i = 0; i < run.length; i++) outcomes.push({ replies: [] });
+      } else {
+        for (const { message } of run) outcomes.push(this.outcomeOf(peer, docId, message));
+      }
+      run = [];
+    };
+    for (const message of messages) {
+      let parts: ReturnType<typeof validateSyncMessage> | null = null;
+      try {
+        parts = validateSyncMessage(message);
+      } catch {
+        // Handled on its own below, which reports why.
+      }
+      if (parts !== null && parts.type !== messageYjsSyncStep1) {
+        run.push({ message, payload: parts.payload });
+        continue;
+      }
+      endRun();
+      outcomes.push(this.outcomeOf(peer, docId, message));
+    }
+    endRun();
+    return outcomes;
+  }
+
+  private outcomeOf(peer: HubPeer, docId: string, message: Uint8Array): SyncOutcome {
+    try {
+      return { replies: this.handleSyncMessage(peer, docId, message) };
+    } catch (error) {
+      return { error };
+    }
+  }
+
+  /**
+   * Applies V1 updates from one peer in one transaction under one policy
+   * check and stores the result in one commit. False (with the Y.Doc back
+   * to what the store holds) if the batch is refused or fails.
+   */
+  private applyRun(entry: LoadedDocument, peer: HubPeer, payloads: readonly Uint8Array[]): boolean {
+    const applyAll = (): void => {
+      entry.doc.transact(() => {
+        for (const payload of payloads) Y.applyUpdate(entry.doc, payload, peer);
+      }, peer);
+    };
+    try {
+      if (peer.checkedUpstream !== true) {
+        const sender = { origin: peer, identity: peer.identity(), editRefusal: peer.editRefusal() };
+        const verdict = entry.policy.checkUpdates(sender, payloads, applyAll);
+        if (verdict.refusal !== null) {
+          if (verdict.rollback) this.reload(entry);
+          return false;
+        }
+      } else {
+        applyAll();
+      }
+      this.flush(entry);
+      return true;
+    } catch {
+      // A payload Yjs could not apply, or the store refused: nothing of the batch is kept.
+      this.reload(entry);
+      return false;
+    }
   }
 
   /** Applies a sync message from a peer whose updates were checked upstream: stored and broadcast as they come. */
