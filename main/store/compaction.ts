@@ -65,19 +65,22 @@ export class Compactor {
     let merged = 0;
     let target: number | null = null;
     let snapshotSeq = 0;
+    let longestLockMs = 0;
     for (;;) {
+      const started = performance.now();
       const step = this.step(docKey, target);
+      longestLockMs = Math.max(longestLockMs, performance.now() - started);
       target ??= step.target;
       merged += step.merged;
       snapshotSeq = step.snapshotSeq;
       if (step.merged === 0 || snapshotSeq >= target) break;
     }
     if (merged > 0) this.releaseFreePages();
-    return { merged, snapshotSeq };
+    return { merged, snapshotSeq, longestLockMs };
   }
 
   /** One transaction: merges the oldest rows, up to `target` (default: the current max seq). */
-  private step(docKey: number, target: number | null): CompactionResult & { target: number } {
+  private step(docKey: number, target: number | null): Omit<CompactionResult, 'longestLockMs'> & { target: number } {
     return this.db
       .transaction(() => {
         const previous = this.snapshots.get(docKey);

@@ -190,6 +190,12 @@ export interface CompactionResult {
   readonly merged: number;
   /** Sequence number the new snapshot covers. */
   readonly snapshotSeq: number;
+  /**
+   * The longest time one of its transactions held the write lock, in
+   * milliseconds (other writers wait that long at most); the SQLite store
+   * reports it.
+   */
+  readonly longestLockMs?: number;
 }
 
 /** Local edits a team server refused, set aside (see `addSetAsideEdit`). */
