@@ -22,7 +22,7 @@ import { createWorkspace } from '../store/workspace-store';
 import { SeededRandom } from '../../shared/random/seeded-random';
 
 /** Sizes of the generated proposal. */
-export const LARGE_PROPOSAL_SHAPE = {
+export const LARGE_PROPOSAL_SHAPE: LargeProposalShape = {
   clauses: 200,
   minWords: 120,
   maxWords: 180,
@@ -37,7 +37,25 @@ export const LARGE_PROPOSAL_SHAPE = {
   /** Comments (thread roots plus replies). */
   comments: 100,
   threads: 35,
-} as const;
+};
+
+/** Sizes of a generated proposal (see `LARGE_PROPOSAL_SHAPE`). */
+export interface LargeProposalShape {
+  readonly clauses: number;
+  readonly minWords: number;
+  readonly maxWords: number;
+  /** Clauses changed (and accepted) between the two named versions. */
+  readonly versionChanges: number;
+  /** Pending text changes (insertions, deletions, replacements). */
+  readonly amended: number;
+  /** Pending proposed clauses, removals and moves. */
+  readonly added: number;
+  readonly removed: number;
+  readonly moved: number;
+  /** Comments (thread roots plus replies), and how many are roots. */
+  readonly comments: number;
+  readonly threads: number;
+}
 
 const PARTIES: readonly Party[] = [
   { id: 'p-us', name: 'United States', code: 'US', colour: '#1f4e9c' },
@@ -130,8 +148,8 @@ function wordsOfLength(rng: SeededRandom, total: number): Word[] {
   return out;
 }
 
-function makeClause(rng: SeededRandom, withList: boolean): ClauseDraft {
-  const total = rng.int(LARGE_PROPOSAL_SHAPE.minWords, LARGE_PROPOSAL_SHAPE.maxWords);
+function makeClause(rng: SeededRandom, withList: boolean, shape: LargeProposalShape): ClauseDraft {
+  const total = rng.int(shape.minWords, shape.maxWords);
   const heading = rng.chance(0.7) ? sentence(rng, rng.int(2, 5)).map((w) => ({ text: w.text.replace(/\.$/, '') })) : null;
   const blocks: Block[] = [];
   let left = total;
@@ -213,17 +231,16 @@ function isoAt(start: number, minutes: number): string {
 const PROPOSERS = MEMBERS.filter((m) => m.role !== 'lead');
 const LEADS = MEMBERS.filter((m) => m.role === 'lead');
 
-/** Generates the proposal (about a second on a laptop). */
-export function buildLargeProposal(seed = 20251128): LargeProposal {
+/** Generates the proposal (about a second on a laptop for the default shape). */
+export function buildLargeProposal(seed = 20251128, shape: LargeProposalShape = LARGE_PROPOSAL_SHAPE): LargeProposal {
   const rng = new SeededRandom(seed);
-  const shape = LARGE_PROPOSAL_SHAPE;
   const t0 = Date.parse('2025-11-20T09:00:00Z');
   const docId = 'doc-large-proposal';
   const title = 'Large framework (bench)';
 
   // Version 1: 200 clauses.
   const v1: ClauseDraft[] = [];
-  for (let i = 0; i < shape.clauses; i++) v1.push(makeClause(rng, i % 10 === 4));
+  for (let i = 0; i < shape.clauses; i++) v1.push(makeClause(rng, i % 10 === 4, shape));
 
   const ydoc = new Y.Doc();
   ydoc.clientID = 1001;
@@ -303,7 +320,7 @@ export function buildLargeProposal(seed = 20251128): LargeProposal {
   };
   const addedIds = new Set<string>();
   for (let i = 0; i < shape.added; i++) {
-    const clause = makeClause(rng, rng.chance(0.2));
+    const clause = makeClause(rng, rng.chance(0.2), shape);
     working.splice(rng.int(0, working.length), 0, clause);
     addedIds.add(clause.id);
     proposed('added', [clause.id]);
@@ -321,7 +338,7 @@ export function buildLargeProposal(seed = 20251128): LargeProposal {
     movedIds.add(clause.id);
     proposed('moved', [clause.id], { movedFrom: from + 1 });
   }
-  let typingIndex = 99;
+  let typingIndex = Math.min(99, working.length - 1);
   while (addedIds.has(working[typingIndex]!.id) || movedIds.has(working[typingIndex]!.id)) typingIndex++;
   const typingClauseId = working[typingIndex]!.id;
   const removedIds = new Set<string>();

@@ -1,0 +1,94 @@
+/**
+ * B4, redline: the redline model (`buildRedline`, comparing two named
+ * versions) and each export format, for two versions of a generated
+ * 1,000-clause proposal with 300 differences (accepted amendments).
+ * Baseline: jsdiff `diffWords` on the same two texts flattened (every
+ * clause's heading and text, one after the other).
+ */
+import { join } from 'node:path';
+import { diffWords } from 'diff';
+import type { RedlineDocument } from '../../shared/redline/model';
+import { withVersionDoc } from '../../shared/history/version-clauses';
+import { documentSnapshot } from '../../shared/redline/document-snapshot';
+import { listClauses } from '../../shared/schema/clauses';
+import { writeRedlineDocx } from '../export/docx-writer';
+import { buildRedline, type RedlineSource } from '../export/export-redline';
+import { result, type BenchResult } from './bench-results';
+import { benchIdentity, buildLargeProposal, LARGE_PROPOSAL_SHAPE, writeLargeWorkspace } from './large-proposal';
+import type { Measure } from './measure-context';
+
+/**
+ * The export formats measured: one line per format the app writes (a new
+ * format is measured by adding its writer here).
+ */
+const EXPORT_FORMATS: readonly { readonly format: string; readonly write: (model: RedlineDocument) => Promise<Uint8Array> | Uint8Array | string }[] = [
+  { format: 'docx', write: writeRedlineDocx },
+];
+
+/** The generated proposal: 1,000 clauses, 300 of them amended between the two versions. */
+const SHAPE = { ...LARGE_PROPOSAL_SHAPE, clauses: 1000, minWords: 60, maxWords: 120, versionChanges: 300, amended: 20, added: 2, removed: 2, moved: 2, comments: 20, threads: 10 };
+
+function flattened(state: Uint8Array): string {
+  return withVersionDoc(state, (ydoc) =>
+    listClauses(documentSnapshot(ydoc).doc)
+      .map((c) => `${c.heading}\n${c.text}`)
+      .join('\n\n'),
+  );
+}
+
+/** B4. */
+export const redlineMeasure: Measure = {
+  ids: ['B4'],
+  title: 'redline',
+  async run(context): Promise<BenchResult[]> {
+    const runs = context.quick ? 3 : 5;
+    const proposal = buildLargeProposal(20251203, SHAPE);
+    const store = writeLargeWorkspace(join(context.workDir, 'b4.draftroom'), proposal);
+    try {
+      const [first, second] = proposal.versions;
+      const source: RedlineSource = {
+        store,
+        readWorkingDraft: () => {
+          throw new Error('B4 compares two named versions');
+        },
+        exportedBy: benchIdentity('m-us-lead'),
+        now: new Date('2025-12-01T12:00:00Z'),
+      };
+      const request = { docId: proposal.docId, from: first!.name, to: second!.name };
+      const before = flattened(first!.state);
+      const after = flattened(second!.state);
+      const model: number[] = [];
+      const baseline: number[] = [];
+      const formats = new Map<string, { ms: number[]; bytes: number }>(EXPORT_FORMATS.map((f) => [f.format, { ms: [], bytes: 0 }]));
+      for (let run = 0; run < runs; run++) {
+        let started = performance.now();
+        const built = buildRedline(source, request);
+        model.push(performance.now() - started);
+        if (built.model.paragraphs.length < SHAPE.clauses) throw new Error('B4: the redline lost clauses');
+        for (const { format, write } of EXPORT_FORMATS) {
+          started = performance.now();
+          const out = await write(built.model);
+          const entry = formats.get(format)!;
+          entry.ms.push(performance.now() - started);
+          entry.bytes = typeof out === 'string' ? Buffer.byteLength(out) : out.length;
+        }
+        started = performance.now();
+        const parts = diffWords(before, after);
+        baseline.push(performance.now() - started);
+        if (!parts.some((p) => p.added === true)) throw new Error('B4: the two versions do not differ');
+      }
+      context.log(`B4 model ${model.map(Math.round).join(', ')} ms; diffWords ${baseline.map(Math.round).join(', ')} ms`);
+      const words = after.split(/\s+/).length.toLocaleString('en-US');
+      return [
+        result('B4', `redline model, 2 versions of ${SHAPE.clauses} clauses, ${SHAPE.versionChanges} differences`, 'ms', model, {
+          baseline,
+          atMost: 200,
+          note: `${words} words; baseline jsdiff diffWords on the flattened texts (${Math.round(after.length / 1024)} KB)`,
+        }),
+        ...[...formats].map(([format, { ms, bytes }]) => result('B4', `export ${format} (from the model)`, 'ms', ms, { note: `${Math.round(bytes / 1024)} KB` })),
+      ];
+    } finally {
+      store.close();
+    }
+  },
+};
