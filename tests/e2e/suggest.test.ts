@@ -217,13 +217,14 @@ describe('suggestion mode in Chromium', () => {
       expect(ru.filter((m) => m.kind === 'del').map((m) => m.text)).toEqual(['dependable']);
       expect(marks.length).toBe(ua.length + ru.length);
       // One card per change, each with its own party.
-      const cards = (await cardSummaries(page)).filter((c) => c.clause === 'Point 4');
+      // (The cards follow typing after its pause: wait for them.)
+      const cards = async () => (await cardSummaries(page)).filter((c) => c.clause === 'Point 4').map((c) => [c.id, c.party, c.kind, c.status]).sort();
       const uaIds = [...new Set(ua.map((m) => m.changeId))];
       const ruIds = [...new Set(ru.map((m) => m.changeId))];
       expect(uaIds).toHaveLength(1);
-      expect(cards.map((c) => [c.id, c.party, c.kind, c.status]).sort()).toEqual(
-        [...uaIds.map((id) => [id, 'party-ua', 'amended', 'proposed']), ...ruIds.map((id) => [id, 'party-ru', 'amended', 'proposed'])].sort(),
-      );
+      await expect
+        .poll(cards)
+        .toEqual([...uaIds.map((id) => [id, 'party-ua', 'amended', 'proposed']), ...ruIds.map((id) => [id, 'party-ru', 'amended', 'proposed'])].sort());
     }
     await clauses(russia.page).nth(3).scrollIntoViewIfNeeded();
     await screenshot(russia.page, 'suggest-04-two-parties-one-clause');

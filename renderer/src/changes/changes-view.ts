@@ -17,6 +17,7 @@ import { adjacentChange, revealLocation } from './change-navigation';
 import { decideChanges, proposedCount, withdrawOwnChange } from './decisions';
 import { changeClauseLabel } from './format';
 import { RationalePrompt } from './rationale-prompt';
+import { WhenShown } from '../panel/when-shown';
 
 /** What the changes view needs from the app besides the panel context. */
 export interface ChangesViewOptions {
@@ -86,6 +87,8 @@ class ChangesPanelView implements ChangesView {
   private readonly held = new Map<string, { readonly after: string | null; readonly index: number }>();
   /** A card to give the keyboard to once drawn (its decision button went away). */
   private focusAfterRender: string | null = null;
+  /** No cards are drawn while the panel does not show them. */
+  private readonly whenShown: WhenShown;
 
   constructor(
     private readonly ctx: PanelContext,
@@ -131,6 +134,7 @@ class ChangesPanelView implements ChangesView {
       this.bulk.element,
     ]);
     this.element = el('section', { class: 'changes-view', attrs: { 'data-testid': 'changes-view' } }, [this.top, this.list, this.empty]);
+    this.whenShown = new WhenShown(this.element, () => this.render());
 
     this.cardActions = {
       jump: (id) => ctx.jumpToChange(id),
@@ -209,6 +213,7 @@ class ChangesPanelView implements ChangesView {
     for (const stop of this.stops.splice(0)) stop();
     this.stopRecords?.();
     this.stopRecords = null;
+    this.whenShown.dispose();
     cancelAnimationFrame(this.renderFrame);
     clearTimeout(this.renderTimer);
     this.prompt.cancel();
@@ -233,7 +238,8 @@ class ChangesPanelView implements ChangesView {
       this.stopRecords = observeChangeRecords(doc.ydoc, (records) => {
         this.records = records;
         this.prompt.noticeRecords(records, this.ctx.identity.get()?.member.id ?? null);
-        this.scheduleRender(0);
+        // Typing rewrites the typist's record each keystroke: the cards follow after the typing pause, as for the text.
+        this.scheduleRender(doc.view.state.doc !== this.renderedDoc ? TYPING_RENDER_DELAY_MS : 0);
       });
     }
     this.render();
@@ -288,6 +294,11 @@ class ChangesPanelView implements ChangesView {
       this.filters.setParties(workspace?.parties ?? [], new Map());
       this.filters.setClauses([]);
       this.reportOpen(0);
+      return;
+    }
+    if (this.whenShown.hidden()) {
+      // Only the count of open changes shows elsewhere (toolbar, tab): the cards wait until the panel shows.
+      this.reportOpen(this.records.filter((r) => r.status === 'proposed').length);
       return;
     }
     const pmDoc = doc.view.state.doc;

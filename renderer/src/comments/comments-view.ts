@@ -11,6 +11,7 @@ import { el } from '../base/dom';
 import { Composer } from '../threads/composer';
 import { peopleOf } from '../../../shared/domain/people';
 import { watchDocument } from '../panel/watch-document';
+import { WhenShown } from '../panel/when-shown';
 import { reconcileChildren } from './reconcile';
 import { renderTargetHeading } from '../threads/target-heading';
 import { ThreadItem, type ThreadActions, type ThreadRenderContext } from '../threads/thread-item';
@@ -68,6 +69,8 @@ class CommentsPanel implements CommentsView {
   private frame = 0;
   private readonly timer: ReturnType<typeof setInterval>;
   private destroyed = false;
+  /** Nothing is drawn while the view does not show. */
+  private readonly whenShown: WhenShown;
   private readonly onSelectionChange = (): void => this.schedule();
 
   constructor(private readonly ctx: PanelContext) {
@@ -128,6 +131,7 @@ class CommentsPanel implements CommentsView {
       this.empty,
     ]);
 
+    this.whenShown = new WhenShown(this.element, () => this.render());
     this.stops.push(
       ctx.document.subscribe(() => this.bind()),
       ctx.identity.subscribe(() => this.render()),
@@ -155,6 +159,7 @@ class CommentsPanel implements CommentsView {
   destroy(): void {
     if (this.destroyed) return;
     this.destroyed = true;
+    this.whenShown.dispose();
     for (const stop of this.stops) stop();
     this.bound?.stop();
     this.bound = null;
@@ -204,7 +209,7 @@ class CommentsPanel implements CommentsView {
   }
 
   private render(): void {
-    if (this.destroyed) return;
+    if (this.destroyed || this.whenShown.hidden()) return;
     const doc = this.bound?.doc ?? null;
     const identity = this.ctx.identity.get();
     const refusal = commentRefusal(identity);

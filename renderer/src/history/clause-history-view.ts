@@ -16,6 +16,7 @@ import { peopleOf } from '../../../shared/domain/people';
 import { watchDocument } from '../panel/watch-document';
 import { renderTargetHeading } from '../threads/target-heading';
 import { ThreadItem, type ThreadRenderContext } from '../threads/thread-item';
+import { WhenShown } from '../panel/when-shown';
 import { describeError } from '../ui/error-messages';
 import { el } from '../base/dom';
 import { renderChangeEntry } from './change-entry';
@@ -61,6 +62,8 @@ class ClauseHistoryPanel implements ClauseHistoryView {
   private signature = '';
   private frame = 0;
   private destroyed = false;
+  /** Nothing is drawn while the view does not show. */
+  private readonly whenShown: WhenShown;
   private readonly timer: ReturnType<typeof setInterval>;
   private readonly threads = new Map<string, ThreadItem>();
   private readonly onSelectionChange = (): void => this.schedule();
@@ -72,6 +75,7 @@ class ClauseHistoryPanel implements ClauseHistoryView {
       el('header', { class: 'history-header' }, [el('h2', { class: 'pane-title', text: 'Who wanted this and why' })]),
       this.body,
     ]);
+    this.whenShown = new WhenShown(this.element, () => this.render());
     this.stops.push(
       ctx.document.subscribe(() => this.bind()),
       ctx.workspace.subscribe(() => this.render()),
@@ -92,6 +96,7 @@ class ClauseHistoryPanel implements ClauseHistoryView {
   destroy(): void {
     if (this.destroyed) return;
     this.destroyed = true;
+    this.whenShown.dispose();
     for (const stop of this.stops) stop();
     this.bound?.stop();
     this.bound = null;
@@ -149,7 +154,7 @@ class ClauseHistoryPanel implements ClauseHistoryView {
   }
 
   private render(): void {
-    if (this.destroyed) return;
+    if (this.destroyed || this.whenShown.hidden()) return;
     const doc = this.bound?.doc ?? null;
     if (!doc) {
       this.replaceBody('none', () => [el('p', { class: 'history-empty', text: 'Open a document to see the history of its clauses.' })]);

@@ -1,0 +1,43 @@
+/**
+ * Keeps a side-panel view from rendering while it does not show (the panel
+ * hidden, or another tab selected): what a view would draw there is thrown
+ * away, and drawing it costs every keystroke on a large document. A view
+ * asks `hidden()` before rendering; when it was hidden, it is rendered once
+ * it shows again (a ResizeObserver sees its element get a size).
+ */
+export class WhenShown {
+  private stale = false;
+  private readonly observer: ResizeObserver | null;
+
+  constructor(
+    private readonly element: HTMLElement,
+    private readonly render: () => void,
+  ) {
+    this.observer =
+      typeof ResizeObserver === 'function'
+        ? new ResizeObserver(() => {
+            if (this.stale && this.visible()) {
+              this.stale = false;
+              this.render();
+            }
+          })
+        : null;
+    this.observer?.observe(element);
+  }
+
+  /** True (and the view is rendered once it shows) if the view does not show now; false if it should render. */
+  hidden(): boolean {
+    if (this.observer === null || this.visible()) return false;
+    this.stale = true;
+    return true;
+  }
+
+  /** Stops watching the element. */
+  dispose(): void {
+    this.observer?.disconnect();
+  }
+
+  private visible(): boolean {
+    return this.element.isConnected && this.element.getClientRects().length > 0;
+  }
+}
