@@ -262,3 +262,30 @@ describe('draftroom import and restore refuse bad input with one line, exit 2 an
     sample = openSample();
   });
 });
+
+describe('round trip into the document', () => {
+  it('the pending-suggestions .docx imported --into the draft with those suggestions rejected brings them back as pending, by their authors', async () => {
+    const { store } = sample;
+    const docId = store.getDocument(DOC).id;
+    const file = await exportRedline(sourceOf(store), { docId: DOC });
+    const path = join(dir, 'pending-into.docx');
+    writeFileSync(path, file.bytes);
+    const original = readChanges(loadYDoc(store, docId)).filter((r) => r.status === 'proposed');
+    // Reject every pending suggestion: the draft reads as agreed so far.
+    const ydoc = loadYDoc(store, docId);
+    const lead = identityOf(store, 'us-whitfield')!;
+    const before = Y.encodeStateVector(ydoc);
+    decideInYDoc(ydoc, { all: true }, 'rejected', lead);
+    store.appendUpdate(docId, Y.encodeStateAsUpdate(ydoc, before), { memberId: lead.member.id, partyId: lead.party.id });
+    ydoc.destroy();
+    const report = importIntoDocument(store, await readImportFile(path), docId, importer(store, 'us-whitfield'));
+    expect(report.skipped).toEqual([]);
+    expect(report.changes.map((r) => `${r.kind}:${r.authorId}:${r.partyId}`).sort()).toEqual(original.map((r) => `${r.kind}:${r.authorId}:${r.partyId}`).sort());
+    // Accepting them gives the text the suggestions proposed.
+    accept(store, docId, report.changes.map((c) => c.id), 'us-whitfield');
+    const texts = acceptedText(store, docId).map((c) => `${c.heading} ${c.paragraphs.join(' ')}`).join('\n');
+    expect(texts).toContain('Ukrainian forces will withdraw from the parts of Donetsk region they still hold');
+    expect(texts).toContain('No forces of NATO or of its member states will be deployed on Ukrainian territory.');
+    expect(texts).toContain('under the management that runs it today');
+  });
+});
