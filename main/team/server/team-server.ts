@@ -210,6 +210,11 @@ export async function startTeamServer(options: TeamServerOptions): Promise<TeamS
       log.error(`error ${fields({ conn: number, error: errorText(error) })}`);
       return refuse(CLOSE.internal, 'server error; try again');
     }
+    if (ws.readyState !== ws.OPEN) {
+      // It went away while the document was loading: let go of what opening it took.
+      leave();
+      return;
+    }
     touchToken(workspace, auth.token.id, number);
     const { member, party } = auth.identity;
     log.info(
