@@ -1,6 +1,7 @@
 import * as Y from 'yjs';
 import { Fragment, type Mark, type Node as PMNode, type NodeType } from 'prosemirror-model';
 import { proposalSchema } from '../../shared/schema/schema';
+import { readTextChange } from '../../shared/suggest/text-change';
 import { contentFragment } from '../../shared/ydoc/layout';
 import { errorText } from '../../shared/api/errors';
 
@@ -107,14 +108,14 @@ export function watchClauses(doc: Y.Doc, origin: unknown): { finish(): ContentTo
  * which rewrite clause elements in place with their ids swapped, leave the
  * ids unique and pass.
  */
-export function contentShapeRefusal(doc: Y.Doc, touch: ContentTouch): string | null {
+export function contentShapeRefusal(doc: Y.Doc, touch: ContentTouch, isNew: (item: Y.Item) => boolean = () => true): string | null {
   if (touch.looseContent) return 'the update puts text outside any clause';
   const fragment = contentFragment(doc);
   if (fragment.length === 0 && touch.topChanged) return 'a document keeps at least one clause';
   const live = [...touch.touched].filter((node) => node._item !== null && !node._item.deleted);
   for (const node of live) {
     if (!(node instanceof Y.XmlElement) || node.nodeName !== 'clause') return 'the update puts something other than a clause at the top of the document';
-    const problem = nodeProblem(node);
+    const problem = nodeProblem(node, isNew);
     if (problem !== null) return `clause ${describeId(node)} is not in a shape Draftroom writes: ${problem}`;
   }
   const renamed = live.filter((node) => touch.renamed.has(node));
@@ -140,10 +141,10 @@ function describeId(node: Y.XmlElement): string {
 }
 
 /** Why an element does not make a valid node of the schema, or null. */
-function nodeProblem(element: Y.XmlElement): string | null {
+function nodeProblem(element: Y.XmlElement, isNew: (item: Y.Item) => boolean): string | null {
   try {
     // check(): also marks that exclude each other (a text both inserted and deleted), which validContent does not see.
-    toNode(element).check();
+    toNode(element, isNew).check();
     return null;
   } catch (error) {
     return errorText(error);
@@ -151,7 +152,7 @@ function nodeProblem(element: Y.XmlElement): string | null {
 }
 
 /** The ProseMirror node an element stands for; throws what is wrong with it. */
-function toNode(element: Y.XmlElement): PMNode {
+function toNode(element: Y.XmlElement, isNew: (item: Y.Item) => boolean): PMNode {
   const type: NodeType | undefined = proposalSchema.nodes[element.nodeName];
   if (type === undefined || type.isText || type === proposalSchema.topNodeType) throw new Error(`unknown node "${element.nodeName}"`);
   const allowed = NODE_ATTRIBUTES[type.name] ?? {};
@@ -164,8 +165,8 @@ function toNode(element: Y.XmlElement): PMNode {
   if (type.name === 'clause' && attrs['id'] === undefined) throw new Error('a clause has an id');
   const children: PMNode[] = [];
   for (const child of element.toArray()) {
-    if (child instanceof Y.XmlElement) children.push(toNode(child));
-    else if (child instanceof Y.XmlText) children.push(...textNodes(child));
+    if (child instanceof Y.XmlElement) children.push(toNode(child, isNew));
+    else if (child instanceof Y.XmlText) children.push(...textNodes(child, isNew));
     else throw new Error(`unexpected content in ${type.name}`);
   }
   const content = Fragment.fromArray(children);
@@ -174,22 +175,44 @@ function toNode(element: Y.XmlElement): PMNode {
 }
 
 /** The text nodes of a Y.XmlText, read from its items (formatting attributes are items in order). */
-function textNodes(text: Y.XmlText): PMNode[] {
+function textNodes(text: Y.XmlText, isNew: (item: Y.Item) => boolean): PMNode[] {
   const attributes = new Map<string, unknown>();
+  /** Whether the format item that set each attribute is new in the update. */
+  const setNow = new Map<string, boolean>();
   const nodes: PMNode[] = [];
   for (let item = text._start; item !== null; item = item.right) {
     if (item.deleted) continue;
     const content = item.content;
     if (content instanceof Y.ContentFormat) {
       if (content.value === null) attributes.delete(content.key);
-      else attributes.set(content.key, content.value);
+      else {
+        attributes.set(content.key, content.value);
+        setNow.set(content.key, isNew(item));
+      }
     } else if (content instanceof Y.ContentString) {
-      if (content.str.length > 0) nodes.push(proposalSchema.text(content.str, marksOf(attributes)));
+      if (content.str.length > 0) nodes.push(proposalSchema.text(content.str, countingMarks(marksOf(attributes), [...attributes.keys()].map((k) => setNow.get(k) === true))));
     } else {
       throw new Error('embedded content in text');
     }
   }
   return nodes;
+}
+
+/**
+ * The marks that count (`shared/suggest/text-change.ts`): on text that is an
+ * insertion, deletions and outer insertions are merge effects (text typed
+ * where, or right where, another member edited at the same time) that every
+ * reader ignores; the text's own insertion, the innermost, is checked. The
+ * marks come in the order their ranges opened (attributes in a Map). A
+ * deletion the update sets on text whose insertion it sets too is no merge
+ * effect (text inserted and deleted at once): it stays, and the check refuses it.
+ * `setNow[i]`: whether the update set `marks[i]`.
+ */
+function countingMarks(marks: Mark[], setNow: readonly boolean[]): Mark[] {
+  const own = readTextChange(marks).insertion;
+  if (own === null) return marks;
+  const ownNow = setNow[marks.indexOf(own)] === true;
+  return marks.filter((m, i) => m === own || (m.type.name !== 'deletion' && m.type.name !== 'insertion') || (m.type.name === 'deletion' && ownNow && setNow[i] === true));
 }
 
 function marksOf(attributes: Map<string, unknown>): Mark[] {

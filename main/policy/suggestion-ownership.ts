@@ -13,7 +13,12 @@ import { markNameOf } from './content-shape';
  * the sender's own (its record names the sender as author), or the sender
  * is a lead whose update records the change's decision. A change with no
  * record may only mark text that had no mark of it before (new text the
- * sender typed, whose record follows). Moving text within a clause (a paragraph
+ * sender typed, whose record follows). Text is read as every reader reads it
+ * (`shared/suggest/text-change.ts`): a deletion mark on text its own client
+ * typed under its insertion does not count, so text one member typed where
+ * another struck at the same time changes neither change's deletion; a
+ * change's range the sender never saw (`PolicySender.saw`) is compared over
+ * the text that was there before the update and still is. Moving text within a clause (a paragraph
  * split, a list) or moving a clause changes nothing here; re-encoding a
  * mark under another attribute name neither.
  */
@@ -36,6 +41,17 @@ export interface SuggestionTouch {
   readonly decided: Set<string>;
   /** Authors of the records the update deleted (withdrawals). */
   readonly deletedAuthors: Map<string, unknown>;
+  /** Text that was already there and is an insertion, on which the update put a deletion mark. */
+  readonly struck: StruckInsertion[];
+}
+
+/** Existing text of a pending insertion that an update struck (a deletion mark now covers it). */
+export interface StruckInsertion {
+  readonly clauseId: string;
+  /** The formatting item that makes the text an insertion (whether the sender could have seen that is judged by its id). */
+  readonly item: Y.Item;
+  readonly insertionId: string;
+  readonly deletionId: string;
 }
 
 /** A record proposing a clause for addition: the clause's text outside insertion marks is its change. */
@@ -51,12 +67,18 @@ const PROPOSAL = 'proposal:';
  * Starts collecting the suggestions in the clauses transactions with
  * `origin` touch. `proposersBefore` says which records proposed a clause
  * element under the id it had before the update (a proposed clause's text
- * is not marked: the record makes it a proposal).
+ * is not marked: the record makes it a proposal). `saw`: what the sender
+ * had seen (`PolicySender.saw`), if known.
  */
-export function watchSuggestions(doc: Y.Doc, origin: unknown, proposersBefore: (clause: Y.XmlElement, id: string) => readonly Proposer[]): { finish(): SuggestionTouch } {
+export function watchSuggestions(
+  doc: Y.Doc,
+  origin: unknown,
+  proposersBefore: (clause: Y.XmlElement, id: string) => readonly Proposer[],
+  saw?: ReadonlyMap<number, number>,
+): { finish(): SuggestionTouch } {
   const fragment = contentFragment(doc);
   const records = changesMap(doc);
-  const touch: SuggestionTouch = { before: new Map(), after: new Map(), proposed: new Map(), decided: new Set(), deletedAuthors: new Map() };
+  const touch: SuggestionTouch = { before: new Map(), after: new Map(), proposed: new Map(), decided: new Set(), deletedAuthors: new Map(), struck: [] };
   const onContent = (events: Y.YEvent<Y.AbstractType<unknown>>[], transaction: Y.Transaction) => {
     if (transaction.origin !== origin) return;
     const clauses = new Set<Y.XmlElement>();
@@ -74,6 +96,11 @@ export function watchSuggestions(doc: Y.Doc, origin: unknown, proposersBefore: (
     const added = (item: Y.Item) => item.id.clock >= (transaction.beforeState.get(item.id.client) ?? 0);
     const before = (item: Y.Item) => !added(item) && (!item.deleted || Y.isDeleted(transaction.deleteSet, item.id));
     const after = (item: Y.Item) => !item.deleted;
+    // Inside a change's range the sender never saw, only text that was there before and still is counts: what the
+    // sender added or deleted there (its own typing; y-prosemirror's rewrite of a few unchanged characters) is a merge
+    // effect, not an edit of that change.
+    const seen = (text: Y.Item, setter: Y.Item) =>
+      saw === undefined || added(setter) || setter.id.clock < (saw.get(setter.id.client) ?? 0) || (!added(text) && !Y.isDeleted(transaction.deleteSet, text.id));
     for (const clause of clauses) {
       const item = clause._item;
       if (item === null) continue;
@@ -82,9 +109,10 @@ export function watchSuggestions(doc: Y.Doc, origin: unknown, proposersBefore: (
         const id = attributeBefore(clause, 'id', added);
         const proposers = proposersBefore(clause, id);
         if (proposers.length > 0) touch.proposed.set(id, [...(touch.proposed.get(id) ?? []), ...proposers]);
-        push(touch.before, id, markedText(clause as Y.AbstractType<unknown>, before));
+        push(touch.before, id, markedText(clause as Y.AbstractType<unknown>, before, seen));
       }
-      if (after(item)) push(touch.after, rawAttribute(clause, 'id'), markedText(clause as Y.AbstractType<unknown>, after));
+      if (after(item)) push(touch.after, rawAttribute(clause, 'id'), markedText(clause as Y.AbstractType<unknown>, after, seen));
+      if (before(item) && after(item)) newlyStruck(clause as Y.AbstractType<unknown>, rawAttribute(clause, 'id'), before, after, touch.struck);
     }
   };
   const onRecords = (events: Y.YEvent<Y.AbstractType<unknown>>[], transaction: Y.Transaction) => {
@@ -119,9 +147,17 @@ export function watchSuggestions(doc: Y.Doc, origin: unknown, proposersBefore: (
  * or deleted, a hostile client's invention) may only shrink, and only by a
  * lead (cleaning up); a withdrawal takes its change's marks with it.
  */
-export function suggestionOwnershipRefusal(doc: Y.Doc, touch: SuggestionTouch, identity: Identity): string | null {
+export function suggestionOwnershipRefusal(doc: Y.Doc, touch: SuggestionTouch, identity: Identity, saw?: ReadonlyMap<number, number>): string | null {
   const me = identity.member.id;
   const lead = mayDecide(identity);
+  for (const struck of touch.struck) {
+    // An insertion the sender had not seen (its range's start) when it struck around it: a merge effect, read as the insertion it is.
+    if (saw !== undefined && struck.item.id.clock >= (saw.get(struck.item.id.client) ?? 0)) continue;
+    const record = changesMap(doc).get(struck.insertionId);
+    const author = record instanceof Y.Map ? record.get('authorId') : undefined;
+    if (author === me) continue;
+    return `clause ${struck.clauseId}: change ${struck.deletionId} strikes text that change ${struck.insertionId} proposes to insert, another member’s suggestion; a pending insertion is decided by a lead, not struck`;
+  }
   for (const clauseId of new Set([...touch.before.keys(), ...touch.after.keys()])) {
     const before = touch.before.get(clauseId) ?? [];
     const after = touch.after.get(clauseId) ?? [];
@@ -222,10 +258,80 @@ function attributeBefore(type: { readonly _map: Map<string, Y.Item> }, key: stri
   return typeof value === 'string' ? value : '';
 }
 
-/** The text under each suggestion mark (`kind:changeId`) in a clause, over the items `visible` keeps. */
-function markedText(node: Y.AbstractType<unknown>, visible: (item: Y.Item) => boolean, out = new Map<string, string>()): Map<string, string> {
+/**
+ * Which of the insertion marks active on a text item (`kind:changeId` by
+ * attribute) the text is: the one whose range the text's own Yjs client
+ * opened. Undefined when none is (original text that a range y-prosemirror
+ * ended past the typed text wraps, or text typed inside another change): the
+ * text then counts under every insertion on it, so that one member's range
+ * spreading over it never takes it out of another's change.
+ */
+function ownInsertion(active: Iterable<readonly [string, string]>, setters: ReadonlyMap<string, number>, client: number): string | undefined {
+  for (const [key, mark] of active) if (mark.startsWith('insertion:') && setters.get(key) === client) return mark;
+  return undefined;
+}
+
+/**
+ * Collects the text of a clause that was there before the update and visible
+ * after it, is an insertion after it, and carries a deletion mark after it that
+ * it did not carry before.
+ */
+function newlyStruck(node: Y.AbstractType<unknown>, clauseId: string, before: (item: Y.Item) => boolean, after: (item: Y.Item) => boolean, out: StruckInsertion[]): void {
+  if (node instanceof Y.XmlText) {
+    const was = new Map<string, string>();
+    const now = new Map<string, string>();
+    /** The format item that set each mark now active (`kind:changeId`). */
+    const setBy = new Map<string, Y.Item>();
+    const note = (into: Map<string, string>, content: Y.ContentFormat, item?: Y.Item) => {
+      const id = (content.value as { id?: unknown } | null)?.id;
+      if (content.value === null || typeof id !== 'string') into.delete(content.key);
+      else {
+        const mark = `${markNameOf(content.key)}:${id}`;
+        into.set(content.key, mark);
+        if (item !== undefined) setBy.set(mark, item);
+      }
+    };
+    for (let item = node._start; item !== null; item = item.right) {
+      const content = item.content;
+      if (content instanceof Y.ContentFormat) {
+        if (!SUGGESTION_MARKS.has(markNameOf(content.key))) continue;
+        if (before(item)) note(was, content);
+        if (after(item)) note(now, content, item);
+      } else if (content instanceof Y.ContentString && before(item) && after(item) && now.size > 0) {
+        const marks = [...now.values()];
+        const clients = new Map([...now.keys()].map((key) => [key, setBy.get(now.get(key)!)?.id.client ?? -1]));
+        const insertion = ownInsertion(now, clients, item.id.client) ?? marks.find((m) => m.startsWith('insertion:'));
+        if (insertion === undefined) continue;
+        const old = new Set(was.values());
+        const deletion = marks.find((m) => m.startsWith('deletion:') && !old.has(m));
+        if (deletion === undefined) continue;
+        out.push({ clauseId, item: setBy.get(insertion) ?? item, insertionId: insertion.slice('insertion:'.length), deletionId: deletion.slice('deletion:'.length) });
+      }
+    }
+    return;
+  }
+  for (let item = node._start; item !== null; item = item.right) {
+    if (before(item) && after(item) && item.content instanceof Y.ContentType) newlyStruck(item.content.type, clauseId, before, after, out);
+  }
+}
+
+/**
+ * The text under each suggestion mark (`kind:changeId`) in a clause, over the
+ * items `visible` keeps, and under `PROPOSAL` the text outside insertion
+ * marks; `counts(text, setter)` says whether a mark set by `setter` counts on
+ * `text` (see `watchSuggestions`).
+ */
+function markedText(
+  node: Y.AbstractType<unknown>,
+  visible: (item: Y.Item) => boolean,
+  counts: (text: Y.Item, setter: Y.Item) => boolean = () => true,
+  out = new Map<string, string>(),
+): Map<string, string> {
   if (node instanceof Y.XmlText) {
     const active = new Map<string, string>();
+    /** Which Yjs client set each active attribute, and with which item. */
+    const setters = new Map<string, number>();
+    const setterItems = new Map<string, Y.Item>();
     for (let item = node._start; item !== null; item = item.right) {
       if (!visible(item)) continue;
       const content = item.content;
@@ -234,16 +340,28 @@ function markedText(node: Y.AbstractType<unknown>, visible: (item: Y.Item) => bo
         if (!SUGGESTION_MARKS.has(kind)) continue;
         const id = (content.value as { id?: unknown } | null)?.id;
         if (content.value === null || typeof id !== 'string') active.delete(content.key);
-        else active.set(content.key, `${kind}:${id}`);
+        else {
+          active.set(content.key, `${kind}:${id}`);
+          setters.set(content.key, item.id.client);
+          setterItems.set(content.key, item);
+        }
       } else if (content instanceof Y.ContentString) {
-        for (const key of new Set(active.values())) out.set(key, (out.get(key) ?? '') + content.str);
-        if (![...active.values()].some((key) => key.startsWith('insertion:'))) out.set(PROPOSAL, (out.get(PROPOSAL) ?? '') + content.str.replace(IGNORED, ''));
+        const text = item;
+        const marks = [...active].filter(([key]) => counts(text, setterItems.get(key)!));
+        const own = ownInsertion(marks, setters, item.id.client);
+        // Text its own client typed under its insertion is that insertion only: no deletion and no other insertion counts on it.
+        for (const key of new Set(marks.map(([, mark]) => mark))) {
+          if (own !== undefined && key.startsWith('deletion:')) continue;
+          if (own !== undefined && key !== own && key.startsWith('insertion:')) continue;
+          out.set(key, (out.get(key) ?? '') + content.str);
+        }
+        if (!marks.some(([, key]) => key.startsWith('insertion:'))) out.set(PROPOSAL, (out.get(PROPOSAL) ?? '') + content.str.replace(IGNORED, ''));
       }
     }
     return out;
   }
   for (let item = node._start; item !== null; item = item.right) {
-    if (visible(item) && item.content instanceof Y.ContentType) markedText(item.content.type, visible, out);
+    if (visible(item) && item.content instanceof Y.ContentType) markedText(item.content.type, visible, counts, out);
   }
   return out;
 }

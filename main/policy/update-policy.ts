@@ -52,6 +52,16 @@ export interface PolicySender {
   readonly identity: Identity | null;
   /** Null if the sender may change documents at all; otherwise why not (an observer, no identity). */
   readonly editRefusal: string | null;
+  /**
+   * What the sender is known to have had when it made the update, as a state
+   * vector: the one its sync step 1 declared before the sync step 2 being
+   * checked (a replica coming back online answers the server's step 1 with
+   * the work it did offline, before it has read the server's step 2).
+   * Absent: the sender is taken to have seen everything the document holds.
+   * It tells a deletion mark that spread over text the sender never saw (a
+   * merge effect) from a strike of another member's insertion.
+   */
+  readonly saw?: ReadonlyMap<number, number>;
 }
 
 /** A well-formed y-protocols sync message: its type and its payload (state vector or V1 update). */
@@ -158,7 +168,7 @@ export class DocumentPolicy {
     const clauses = watchClauses(this.doc, origin);
     // The proposed clauses before the update (the snapshot stays as it is when a record changes).
     const proposals = this.original.proposals();
-    const suggestions = watchSuggestions(this.doc, origin, (clause, id) => proposersOf(clause, proposals.get(id), owners));
+    const suggestions = watchSuggestions(this.doc, origin, (clause, id) => proposersOf(clause, proposals.get(id), owners), sender.saw);
     const incompleteBefore = hasMissingDependencies(this.doc);
     // A member who may only suggest: the original text before, to compare after.
     // After the update, its new Yjs clients count as the sender's (as they will once it is accepted): a clause the
@@ -184,10 +194,10 @@ export class DocumentPolicy {
       negotiationRefusal = negotiation.finish(identity) ?? positions.finish(identity) ?? alternativeWords.finish();
     }
     const refusal =
-      contentShapeRefusal(this.doc, touch!) ??
+      contentShapeRefusal(this.doc, touch!, (item) => item.id.clock >= (facts.newFrom.get(item.id.client) ?? Infinity)) ??
       recordRefusal ??
       negotiationRefusal ??
-      (identity !== null ? suggestionOwnershipRefusal(this.doc, suggested!, identity) : null) ??
+      (identity !== null ? suggestionOwnershipRefusal(this.doc, suggested!, identity, sender.saw) : null) ??
       (!incompleteBefore && hasMissingDependencies(this.doc)
         ? 'this edit builds on edits main does not have (an earlier one was refused); it was not applied'
         : null) ??

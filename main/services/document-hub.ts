@@ -1,7 +1,7 @@
 import * as Y from 'yjs';
 import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
-import { messageYjsSyncStep1, readSyncMessage } from 'y-protocols/sync';
+import { messageYjsSyncStep1, messageYjsSyncStep2, readSyncMessage } from 'y-protocols/sync';
 import { DraftroomError, errorText } from '../../shared/api/errors';
 import type { Identity } from '../../shared/domain/types';
 import type { UpdateMeta, WorkspaceStoreApi } from '../store/store-types';
@@ -71,6 +71,8 @@ interface LoadedDocument {
   pending: PendingUpdate[];
   /** The update policy guarding this Y.Doc (`main/policy/`); replaced with the Y.Doc. */
   policy: DocumentPolicy;
+  /** The state vector each peer's last sync step 1 declared (what its next step 2 was made knowing). */
+  readonly declared: WeakMap<HubPeer, Map<number, number>>;
 }
 
 /** Default log length that triggers a compaction (what y-indexeddb uses). */
@@ -115,7 +117,11 @@ export class DocumentHub {
     if (peer.checkedUpstream === true) return this.applyChecked(entry, peer, message, type);
     const encoder = encoding.createEncoder();
     let applyError: unknown = null;
-    const sender = { origin: peer, identity: peer.identity(), editRefusal: peer.editRefusal() };
+    const declared = entry.declared.get(peer);
+    if (type === messageYjsSyncStep1) entry.declared.set(peer, Y.decodeStateVector(payload));
+    // A step 2 answers main's step 1: it carries what the peer made before it read main's step 2.
+    const saw = type === messageYjsSyncStep2 ? declared : undefined;
+    const sender = { origin: peer, identity: peer.identity(), editRefusal: peer.editRefusal(), ...(saw ? { saw } : {}) };
     let verdict: PolicyVerdict;
     try {
       verdict = entry.policy.check(sender, { type, payload }, () => {
@@ -359,7 +365,7 @@ export class DocumentHub {
   private load(docId: string): LoadedDocument {
     const peers = new Set<HubPeer>();
     const doc = this.options.loadYDoc(this.store, docId);
-    const entry: LoadedDocument = { id: docId, doc, logLength: this.store.logLength(docId), peers, pending: [], policy: this.newPolicy(doc) };
+    const entry: LoadedDocument = { id: docId, doc, logLength: this.store.logLength(docId), peers, pending: [], policy: this.newPolicy(doc), declared: new WeakMap() };
     this.watch(entry);
     this.docs.set(docId, entry);
     return entry;

@@ -104,15 +104,30 @@ const baseMarks: Record<'strong' | 'em' | 'alternative', MarkSpec> = {
 };
 
 /**
+ * The suggestion marks. As the library defines them, except that deletions of
+ * different changes may share text: two members striking the same words at
+ * the same time (offline, or within a round trip) leave both strikes on them
+ * in the Y.Doc, and the schema must hold what every replica reads (see
+ * `shared/suggest/text-change.ts` for how overlapping marks read). An
+ * insertion and a deletion still exclude each other: the editor never makes
+ * both, and text a merge leaves with both reads as the insertion.
+ */
+function suggestionMarks(): Record<'insertion' | 'deletion' | 'modification', MarkSpec> {
+  const { insertion, deletion, modification } = addSuggestionMarks({});
+  return { deletion: { ...deletion, excludes: 'insertion modification' }, insertion, modification };
+}
+
+/**
  * The ProseMirror schema of a Draftroom proposal: doc → clause+; a clause has
  * a stable `id`, an optional heading and block content (paragraphs, bullet and
  * ordered lists). Marks: strong, em, `alternative` (bracketed text) and the tracked-change marks `insertion`,
  * `deletion` and `modification` (each carrying a change id) from
- * @handlewithcare/prosemirror-suggest-changes.
+ * @handlewithcare/prosemirror-suggest-changes (deletions of several changes may
+ * share text).
  */
 export const proposalSchema = new Schema({
   nodes,
-  marks: addSuggestionMarks(baseMarks),
+  marks: { ...baseMarks, ...suggestionMarks() },
 });
 
 /** The schema's type, for signatures. */

@@ -4,17 +4,18 @@ import type * as Y from 'yjs';
 import type { ChangeRecord } from '../domain/types';
 import { readChanges, readProseMirrorDoc } from '../ydoc/layout';
 import { projectClauseMarks } from './clause-marks';
-import { resolveMarkConflicts } from './mark-conflicts';
+import { dropVoidChangeMarks } from './text-change';
 
 /**
  * A proposal as the suggestion engine sees it: the content with clause-level
  * suggestion marks projected from the change records (y-prosemirror does not
- * keep block marks) and conflicting text marks from concurrent edits
- * resolved.
+ * keep block marks) and the text marks that do not count dropped (a
+ * deletion on text that is another change's insertion, see `text-change.ts`;
+ * deletions of several changes on one text stay).
  */
 export function suggestedDoc(content: PMNode, records: readonly ChangeRecord[]): PMNode {
   const tr = new Transform(content);
-  resolveMarkConflicts(tr);
+  dropVoidChangeMarks(tr);
   projectClauseMarks(tr, records);
   return tr.doc;
 }

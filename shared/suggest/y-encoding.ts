@@ -2,6 +2,7 @@ import type { MarkType, Node as PMNode, Schema } from 'prosemirror-model';
 import { Plugin, PluginKey, type EditorState } from 'prosemirror-state';
 import { ySyncPluginKey } from 'y-prosemirror';
 import type * as Y from 'yjs';
+import { placeTextEditsByMarks } from './text-placement';
 
 /**
  * How suggestion marks are stored in the Y.Doc.
@@ -51,12 +52,16 @@ export function useChangeScopedMarkKeys(state: EditorState): boolean {
 /** Key of the encoding plugin. */
 export const suggestionEncodingKey = new PluginKey('draftroom/suggestion-encoding');
 
-/** Editor plugin that applies `useChangeScopedMarkKeys` when the view is created (place it with ySyncPlugin). */
+/**
+ * Editor plugin that applies `useChangeScopedMarkKeys` and
+ * `placeTextEditsByMarks` when the view is created (place it with ySyncPlugin).
+ */
 export function suggestionEncodingPlugin(): Plugin {
   return new Plugin({
     key: suggestionEncodingKey,
     view(view) {
       useChangeScopedMarkKeys(view.state);
+      placeTextEditsByMarks(view.state);
       return {};
     },
   });

@@ -1,17 +1,14 @@
 /**
- * The mechanisms behind the offline-partition refusals (issue 7,
+ * The mechanisms behind the offline-partition merges (issue 7,
  * tests/unit/team/partition.test.ts), each reduced to two concurrent
  * updates made on replicas of the same state: the first is accepted, the
  * second is judged on the merged clause. Suggestion marks are Yjs formatting
  * ranges (`deletion--<hash>` start item … `null` end item), so text typed
  * concurrently inside someone's range takes their mark too, and two members
- * striking the same characters leave two deletion marks on them — which
- * `proposalSchema` forbids (its suggestion marks exclude each other).
- *
- * The `it.fails` cases are legitimate concurrent suggestion work that the
- * policy refuses today; they turn into plain `it` once it tells merge
- * effects from what the sender wrote. The plain cases pin the rule they
- * must not loosen.
+ * striking the same characters leave two deletion marks on them. Both are
+ * accepted and read one way (`shared/suggest/text-change.ts`): several
+ * deletions all strike the text; a deletion on an insertion does not count.
+ * What stays refused: striking another member's insertion one had seen.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
@@ -23,6 +20,8 @@ import { suggestionPlugins } from '../../../shared/suggest/plugins';
 import { HeadlessView } from '../../../shared/editing/headless-view';
 import type { ChangeRecord, Member } from '../../../shared/domain/types';
 import { contentFragment, readChanges, writeChange } from '../../../shared/ydoc/layout';
+import { readSuggestedDoc } from '../../../shared/suggest/suggested-doc';
+import { markChangeId } from '../../../shared/suggest/marks';
 import { PolicyArena } from './policy-harness';
 
 /** The first paragraph's text of the clause at `index`. */
@@ -52,7 +51,7 @@ describe('concurrent tracked edits side by side (issue 7 partition mechanisms)',
       writeChange(doc, record('carol-del', arena.people.carol));
     });
 
-  it.fails('two members striking overlapping original text concurrently are both accepted (today: "deletion,deletion" is not a shape Draftroom writes)', async () => {
+  it('two members striking overlapping original text concurrently are both accepted, and the text carries both strikes', async () => {
     const { alice, carol } = arena.people;
     const first = arena.edit(carolStrikes);
     const second = arena.edit((doc) =>
@@ -63,19 +62,8 @@ describe('concurrent tracked edits side by side (issue 7 partition mechanisms)',
     );
     await arena.send(carol, first);
     await arena.send(alice, second);
-  });
-
-  it('refuses the same double strike today with the content-shape rule (the mechanism, seed 1 of the partition test)', async () => {
-    const { alice, carol } = arena.people;
-    const first = arena.edit(carolStrikes);
-    const second = arena.edit((doc) =>
-      doc.transact(() => {
-        firstText(doc, 0).format(ARMY + 8, 7, { 'deletion--AAAAAAAA': { id: 'alice-del' } });
-        writeChange(doc, record('alice-del', alice));
-      }),
-    );
-    await arena.send(carol, first);
-    expect(await arena.refused(alice, second)).toMatch(/Invalid collection of marks for node text: deletion,deletion/);
+    expect(struckBy(arena.mirror.doc)).toEqual({ 'carol-del': 'army of 800,000', 'alice-del': '800,000' });
+    expect(arena.inMemory()).toEqual(arena.onDisk());
   });
 
   /** Alice (drafter: suggests too) types " large" inside "army", under her own insertion mark. */
@@ -85,40 +73,30 @@ describe('concurrent tracked edits side by side (issue 7 partition mechanisms)',
       writeChange(doc, record('alice-ins', arena.people.alice));
     });
 
-  it.fails('typing concurrently inside text another member strikes is accepted (today: the typed text takes the strike too)', async () => {
+  it('typing concurrently inside text another member strikes is accepted: the typed text reads as the typist’s insertion, not struck', async () => {
     const { alice, carol } = arena.people;
     const first = arena.edit(carolStrikes);
     const second = arena.edit(aliceTypesInside);
     await arena.send(carol, first);
     await arena.send(alice, second);
+    expect(insertedBy(arena.mirror.doc)).toEqual({ 'alice-ins': ' large' });
+    expect(struckBy(arena.mirror.doc)).toEqual({ 'carol-del': 'army of 800,000' });
   });
 
-  it('refuses it today: the merged characters carry an insertion and a deletion, and the strike covers text its author never saw', async () => {
+  it('the other order: a strike made offline around text it never saw is accepted when it comes back as a replica does (step 1, then its work); the typing stays an insertion', async () => {
     const { alice, carol } = arena.people;
-    const first = arena.edit(carolStrikes);
-    const second = arena.edit(aliceTypesInside);
-    await arena.send(carol, first);
-    expect(await arena.refused(alice, second)).toMatch(/deletion,insertion|insertion,deletion/);
-    // The other order: the strike arrives second and its range covers Alice's typing (a merge effect, not Carol's act).
-    const arena2 = await new PolicyArena().setUp();
-    try {
-      const strike = arena2.edit((doc) =>
-        doc.transact(() => {
-          firstText(doc, 0).format(ARMY, 15, { 'deletion--CCCCCCCC': { id: 'carol-del' } });
-          writeChange(doc, record('carol-del', arena2.people.carol));
-        }),
-      );
-      const typing = arena2.edit((doc) =>
-        doc.transact(() => {
-          firstText(doc, 0).insert(ARMY + 2, ' large', { 'insertion--AAAAAAAA': { id: 'alice-ins' } });
-          writeChange(doc, record('alice-ins', arena2.people.alice));
-        }),
-      );
-      await arena2.send(arena2.people.alice, typing);
-      expect(await arena2.refused(arena2.people.carol, strike)).toMatch(/deletion,insertion|insertion,deletion|another member’s suggestion/);
-    } finally {
-      arena2.close();
-    }
+    const strike = arena.offlineEdit(carolStrikes);
+    await arena.send(alice, arena.edit(aliceTypesInside));
+    await arena.reconnect(carol, strike);
+    expect(insertedBy(arena.mirror.doc)).toEqual({ 'alice-ins': ' large' });
+    expect(struckBy(arena.mirror.doc)).toEqual({ 'carol-del': 'army of 800,000' });
+  });
+
+  it('the same strike sent as a plain update (what the sender saw unknown) is taken as knowing, and refused', async () => {
+    const { alice, carol } = arena.people;
+    const strike = arena.edit(carolStrikes);
+    await arena.send(alice, arena.edit(aliceTypesInside));
+    expect(await arena.refused(carol, strike)).toMatch(/strikes text that change alice-ins proposes to insert, another member’s suggestion/);
   });
 
   it('still refuses a member who, knowing another member’s insertion, strikes it under their own change', async () => {
@@ -143,8 +121,8 @@ function aliceTypesInsideAs(member: Member, id: string): (doc: Y.Doc) => void {
     });
 }
 
-describe('why the content-shape rule must keep refusing overlapping suggestion marks', () => {
-  it('a replica that receives a concurrent double strike repairs it in its editor (mark-conflicts) and writes that back with its next keystroke, dropping the other member’s mark', async () => {
+describe('a replica that receives overlapping marks writes nothing back', () => {
+  it('a replica that receives a concurrent double strike keeps both strikes in its editor; its next keystroke in the paragraph leaves the other member’s mark alone', async () => {
     const arena = await new PolicyArena().setUp();
     try {
       const { alice, carol, us } = arena.people;
@@ -180,17 +158,44 @@ describe('why the content-shape rule must keep refusing overlapping suggestion m
         if (origin !== 'remote') written = update;
       });
       Y.applyUpdate(carols, Y.encodeStateAsUpdate(alices, sv), 'remote');
-      // Carol's editor resolves the two excluding marks at once (the neighbouring text is hers); y-prosemirror does
-      // not write while it renders a remote change, so the repair goes out with Carol's next keystroke in the paragraph.
+      // Carol's editor shows both strikes and writes nothing while it renders the remote change.
       expect(written).toBeNull();
-      expect(view.state.doc.textContent).toContain('800,000');
+      const marks = new Set<string>();
+      view.state.doc.descendants((node) => {
+        for (const mark of node.marks) if (mark.type.name === 'deletion') marks.add(markChangeId(mark));
+        return true;
+      });
+      expect([...marks].sort()).toEqual(['alice-del', 'carol-del']);
       view.select(2).type('X');
       view.destroy();
-      // Alice's change lost its only mark: an update the ownership rule refuses as Carol removing Alice's mark.
+      // Her keystroke went out without touching Alice's strike.
       expect(written).not.toBeNull();
-      expect([struck('carol-del'), struck('alice-del')]).toEqual(['army of 800,000', '']);
+      expect([struck('carol-del'), struck('alice-del')]).toEqual(['army of 800,000', '800,000']);
+      // Main takes both: Alice's strike, then Carol's work (her strike and her keystroke).
+      await arena.send(alice, arena.raw(Y.encodeStateAsUpdate(alices, sv)));
+      await arena.send(carol, arena.raw(Y.encodeStateAsUpdate(carols, Y.encodeStateVector(arena.mirror.doc))));
+      expect(struckBy(arena.mirror.doc)).toEqual({ 'carol-del': 'army of 800,000', 'alice-del': '800,000' });
     } finally {
       arena.close();
     }
   });
 });
+
+/** The text each change strikes, as `readSuggestedDoc` reads it. */
+function struckBy(doc: Y.Doc): Record<string, string> {
+  return textBy(doc, 'deletion');
+}
+
+/** The text each change inserts, as `readSuggestedDoc` reads it. */
+function insertedBy(doc: Y.Doc): Record<string, string> {
+  return textBy(doc, 'insertion');
+}
+
+function textBy(doc: Y.Doc, kind: 'insertion' | 'deletion'): Record<string, string> {
+  const out: Record<string, string> = {};
+  readSuggestedDoc(doc).descendants((node) => {
+    for (const mark of node.marks) if (mark.type.name === kind) out[markChangeId(mark)] = (out[markChangeId(mark)] ?? '') + (node.text ?? '');
+    return true;
+  });
+  return out;
+}

@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { expect } from 'vitest';
 import * as Y from 'yjs';
 import type { Member } from '../../../shared/domain/types';
+import { syncStep1Message, syncStep2Message } from '../../helpers/sync-messages';
 import { changesMap, commentsMap, contentFragment } from '../../../shared/ydoc/layout';
 import { loadYDoc } from '../../../main/store/document-state';
 import { openWorkspace } from '../../../main/store/workspace-store';
@@ -23,6 +24,12 @@ export interface DocState {
   readonly content: unknown;
   readonly changes: unknown;
   readonly comments: unknown;
+}
+
+/** An edit made offline: the state vector the replica had, and its update (V1). */
+export interface OfflineEdit {
+  readonly stateVector: Uint8Array;
+  readonly update: Uint8Array;
 }
 
 /** The comparable state of a Y.Doc. */
@@ -104,6 +111,33 @@ export class PolicyArena {
   /** The update message for an edit made on a replica of what main holds now. */
   edit(edit: (doc: Y.Doc) => void): Uint8Array {
     return syncUpdateFrom(this.mirror.doc, edit);
+  }
+
+  /**
+   * An edit made offline on a replica of what main holds now: the replica's
+   * state vector before it (what it will declare on reconnecting) and the
+   * update.
+   */
+  offlineEdit(edit: (doc: Y.Doc) => void): OfflineEdit {
+    const replica = new Y.Doc();
+    Y.applyUpdate(replica, Y.encodeStateAsUpdate(this.mirror.doc));
+    const stateVector = Y.encodeStateVector(replica);
+    edit(replica);
+    const update = Y.encodeStateAsUpdate(replica, stateVector);
+    replica.destroy();
+    return { stateVector, update };
+  }
+
+  /**
+   * Sends an offline edit as a replica coming back online does: its sync
+   * step 1 (the state vector it had), then its work as the step 2 answering
+   * main's step 1. Resolves once main accepted it and the lead's mirror caught up.
+   */
+  async reconnect(member: Member, offline: OfflineEdit): Promise<void> {
+    const sender = await this.peer(member);
+    await sender.session.syncDocument(this.docId, syncStep1Message(offline.stateVector));
+    await sender.session.syncDocument(this.docId, syncStep2Message(offline.update));
+    await this.mirror.settled();
   }
 
   /** An update message carrying a raw V1 update. */

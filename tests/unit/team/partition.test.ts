@@ -189,14 +189,10 @@ function docOf(state: Uint8Array, extra: readonly Uint8Array[] = []): Y.Doc {
 }
 
 describe('offline partition through a real team server', () => {
-  // Known to fail today (issue 7; CAVEATS "Concurrent tracked edits side by side"): suggestion marks are Yjs
-  // formatting ranges, so two members striking overlapping text leave two deletion marks on it, and text one
-  // member types inside the other's struck range carries the other's deletion besides its own insertion.
-  // proposalSchema's suggestion marks exclude each other, so the server's content-shape rule refuses the
-  // second side's whole offline work ("Invalid collection of marks for node text: deletion,deletion" on seed 1;
-  // seeds 2-6 hit the same two effects) and the replica sets it aside. Relaxing the rule is no fix: the
-  // receiving editor (mark-conflicts) drops one of the marks and writes that back (tests/unit/services/policy-concurrent-marks).
-  it.fails('two replicas edit the same clauses offline for 300 edits each, reconnect, converge, and nothing is refused: every edit present with its marks and attributed (seed 1)', async () => {
+  // Concurrent strikes of the same text leave several deletion marks on it, and text one member types inside (or
+  // right at the edge of) a range the other struck or inserted carries the other's mark besides its own; both are
+  // accepted and read one way (shared/suggest/text-change.ts), so nothing is refused and no change loses a mark.
+  it('two replicas edit the same clauses offline for 300 edits each, reconnect, converge, and nothing is refused: every edit present with its marks and attributed (seed 1)', async () => {
     const result = await runPartition(1, 300);
     const merged = docOf(result.server);
     const mergedChanges = markedChanges(readSuggestedDoc(merged));
