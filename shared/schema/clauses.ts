@@ -1,4 +1,5 @@
 import type { Node as PMNode } from 'prosemirror-model';
+import { readTextChange } from '../suggest/text-change';
 
 /** A clause as lists, outlines and the CLI see it. */
 export interface ClauseView {
@@ -35,8 +36,10 @@ export function inlineText(node: PMNode, view: TextView = 'current'): string {
   node.forEach((child) => {
     if (child.isText) {
       const text = child.text ?? '';
-      const ins = hasMark(child, 'insertion');
-      const del = hasMark(child, 'deletion');
+      // Read as every reader reads overlapping marks: a deletion on an insertion does not count.
+      const change = readTextChange(child.marks);
+      const ins = change.insertion !== null;
+      const del = change.deletions.length > 0;
       if (view === 'current') out += del ? '' : text;
       else if (view === 'original') out += ins ? '' : text;
       else out += ins ? `[+${text}+]` : del ? `[-${text}-]` : text;

@@ -6,7 +6,8 @@ import { DraftroomError } from '../api/errors';
 import { proposalSchema } from '../schema/schema';
 import { contentFragment, readChanges, writeChange } from '../ydoc/layout';
 import { readContent } from '../ydoc/content-reader';
-import { suggestedDoc } from './suggested-doc';
+import { Transform } from 'prosemirror-transform';
+import { projectClauseMarks } from './clause-marks';
 import { suggestionBindingMeta } from './y-encoding';
 import { decisionPatches, mayDecide, planDecision, type DecisionTarget } from './decide';
 import type { Decision } from './meta';
@@ -57,7 +58,10 @@ export function decideInYDoc(
       `The document holds ${content.dropped} part(s) its schema does not allow; a decision would delete them, so nothing was decided.`,
     );
   }
-  const doc = suggestedDoc(content.doc, records);
+  // Clause marks projected, overlapping text marks kept as they are: the write-back then changes only what the decision does.
+  const projection = new Transform(content.doc);
+  projectClauseMarks(projection, records);
+  const doc = projection.doc;
   const state = EditorState.create({ schema: proposalSchema, doc });
   const plan = planDecision(state, records, target, decision);
   if (plan.decided.length === 0) return { decided: [], swept: [] };

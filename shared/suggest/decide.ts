@@ -1,4 +1,4 @@
-import type { Node as PMNode } from 'prosemirror-model';
+import type { Mark, Node as PMNode } from 'prosemirror-model';
 import { EditorState, type Command, type Transaction } from 'prosemirror-state';
 import { Transform } from 'prosemirror-transform';
 import { applySuggestion, revertSuggestion, suggestChangesKey } from '@handlewithcare/prosemirror-suggest-changes';
@@ -9,6 +9,7 @@ import { DECIDED_IDS_META } from './clause-marks';
 import { clauseIdOf, indexChangeMarks, markChangeId, ZERO_WIDTH_SPACE } from './marks';
 import { DECISION_META, type Decision, type DecisionMeta } from './meta';
 import type { ChangeRecordPatch } from './records';
+import { readTextChange, voidChangeMarks } from './text-change';
 
 /**
  * Accepting and rejecting proposed changes, as pure commands on an
@@ -109,7 +110,35 @@ function runLibraryCommand(tr: Transform, command: Command): void {
   });
 }
 
+/**
+ * Settles the text where this change's marks overlap another change's
+ * (concurrent edits, `text-change.ts`) so that the library, which reads one
+ * mark of a kind per text, decides it as the reading says:
+ * - text that is this change's insertion: other changes' marks on it do not
+ *   count and go (accepted, it must not read as struck by them);
+ * - this change's mark on another change's insertion does not count and goes
+ *   (the text stays the other's);
+ * - text struck by several changes: accepting this one deletes it (the
+ *   others' strikes go with it), rejecting it takes only its own strike off.
+ */
+function settleOverlaps(tr: Transform, changeId: string, decision: Decision): void {
+  const removals: { from: number; to: number; mark: Mark }[] = [];
+  tr.doc.descendants((node, pos) => {
+    if (!node.isText) return true;
+    const mine = node.marks.filter((m) => (m.type.name === 'insertion' || m.type.name === 'deletion') && markChangeId(m) === changeId);
+    if (mine.length === 0) return false;
+    const change = readTextChange(node.marks);
+    const drop = (mark: Mark) => removals.push({ from: pos, to: pos + node.nodeSize, mark });
+    if (change.insertion !== null && markChangeId(change.insertion) === changeId) voidChangeMarks(node.marks).forEach(drop);
+    else if (change.insertion !== null) mine.forEach(drop);
+    else if (change.deletions.length > 1) change.deletions.filter((m) => (decision === 'accepted') !== (markChangeId(m) === changeId)).forEach(drop);
+    return false;
+  });
+  for (const { from, to, mark } of removals) tr.removeMark(from, to, mark);
+}
+
 function decideAmendment(tr: Transform, changeId: string, decision: Decision): void {
+  settleOverlaps(tr, changeId, decision);
   const where = indexChangeMarks(tr.doc).get(changeId);
   if (!where) return;
   const goesAway = decision === 'accepted' ? 'deletion' : 'insertion';
