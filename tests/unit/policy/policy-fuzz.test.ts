@@ -228,7 +228,8 @@ class EditMaker {
         el.setAttribute('id', id);
         const para = new Y.XmlElement('paragraph');
         const text = new Y.XmlText();
-        text.insert(0, this.words(), { insertion: { id: change } });
+        // Marked as inserted, or unmarked as the editor writes a proposed clause (its record makes it a proposal).
+        text.insert(0, this.words(), rng.chance(0.5) ? { insertion: { id: change } } : undefined);
         para.insert(0, [text]);
         el.insert(0, [para]);
         contentFragment(doc).insert(rng.int(0, clauses.length), [el]);
@@ -364,7 +365,7 @@ function checkState(doc: Y.Doc, violation: (set: Violation[], what: string) => v
   if (dup !== undefined) violation(found.uniqueClauseIds, `clause id ${JSON.stringify(dup)} twice`);
   // No text is inserted under a change id that has no record.
   const records = new Set(readChanges(doc).map((r) => r.id));
-  for (const [key] of markedTexts(doc)) {
+  for (const [key] of markedTexts(doc, () => new Set())) {
     const [kind, id] = key.split(':') as [string, string];
     if (kind === 'insertion' && !records.has(id)) violation(found.pendingTextByAuthor, `inserted text under change ${id}, which has no record`);
   }
@@ -378,16 +379,24 @@ function checkState(doc: Y.Doc, violation: (set: Violation[], what: string) => v
  * typed inside a mark makes Yjs re-set the mark after it from the typist's
  * client. The text under each change's marks does.
  */
-function markedTexts(doc: Y.Doc): Map<string, string> {
+function markedTexts(doc: Y.Doc, clientsOf: (memberId: string) => ReadonlySet<number>): Map<string, string> {
   const pieces = new Map<string, string[]>();
-  readContent(contentFragment(doc), proposalSchema).doc.forEach((clauseNode) => {
+  const elements = contentFragment(doc).toArray();
+  const additions = readChanges(doc).filter((r) => r.kind === 'added' && r.status === 'proposed');
+  readContent(contentFragment(doc), proposalSchema).doc.forEach((clauseNode, _offset, index) => {
     const inClause = new Map<string, string>();
+    // A clause its proposer created: its text outside insertion marks is the proposal's (key `proposal:<record id>`).
+    const creator = elements[index]?._item?.id.client;
+    const proposals = additions.filter((r) => r.clauseIds.includes(String(clauseNode.attrs['id'])) && creator !== undefined && clientsOf(r.authorId).has(creator));
     clauseNode.descendants((node) => {
       if (!node.isText) return true;
       // As every reader reads overlapping marks (a deletion on an insertion does not count).
       for (const mark of effectiveChangeMarks(node.marks)) {
         const key = `${mark.type.name}:${String(mark.attrs['id'])}`;
         inClause.set(key, (inClause.get(key) ?? '') + (node.text ?? ''));
+      }
+      if (!node.marks.some((m) => m.type.name === 'insertion')) {
+        for (const r of proposals) inClause.set(`proposal:${r.id}`, (inClause.get(`proposal:${r.id}`) ?? '') + (node.text ?? '').replace(/[\u200B-\u200D\u2060\uFEFF]/g, ''));
       }
       return false;
     });
@@ -402,6 +411,26 @@ function markedTexts(doc: Y.Doc): Map<string, string> {
  * who is not the change's author, unless a lead decided the change in the
  * same update.
  */
+/** The text outside insertion marks of the clauses with these ids, as `markedTexts` joins a proposal's. */
+function wordsOf(doc: Y.Doc, clauseIds: readonly string[]): string {
+  const pieces: string[] = [];
+  readContent(contentFragment(doc), proposalSchema).doc.forEach((clauseNode) => {
+    if (!clauseIds.includes(String(clauseNode.attrs['id']))) return;
+    let text = '';
+    clauseNode.descendants((node) => {
+      if (node.isText && !node.marks.some((m) => m.type.name === 'insertion')) text += (node.text ?? '').replace(/[\u200B-\u200D\u2060\uFEFF]/g, '');
+      return !node.isText;
+    });
+    if (text !== '') pieces.push(text);
+  });
+  return pieces.sort().join('\u0000');
+}
+
+/** Whether some record's status changed between the two states (a decision was made). */
+function decidedNow(before: Map<string, ChangeRecord>, after: Map<string, ChangeRecord>): boolean {
+  return [...after.values()].some((r) => before.has(r.id) && before.get(r.id)!.status !== r.status);
+}
+
 function foreignMarkEdits(before: Map<string, string>, after: Map<string, string>, doc: Y.Doc, recordsBefore: Map<string, ChangeRecord>, sender: Identity): string[] {
   const out: string[] = [];
   const records = new Map(readChanges(doc).map((r) => [r.id, r]));
@@ -412,6 +441,11 @@ function foreignMarkEdits(before: Map<string, string>, after: Map<string, string
     // The author's, also a withdrawal (the record deleted with its marks).
     if ((record ?? recordsBefore.get(id))?.authorId === sender.member.id) continue;
     if (record !== undefined && sender.member.role === 'lead' && recordsBefore.get(id)?.status !== record.status) continue;
+    // A lead's decision may change a proposed clause's words (accepting a suggestion inside it).
+    if (key.startsWith('proposal:') && sender.member.role === 'lead' && decidedNow(recordsBefore, records)) continue;
+    // Someone else re-created the proposed clause (a move: deleted and inserted again): it is no longer the
+    // proposer's element, but its words are all there.
+    if (key.startsWith('proposal:') && !after.has(key) && record?.status === 'proposed' && wordsOf(doc, record.clauseIds) === before.get(key)) continue;
     // A lead may clear marks no record answers for.
     if (record === undefined && sender.member.role === 'lead' && isSubsequence(after.get(key) ?? '', before.get(key) ?? '')) continue;
     out.push(`the text under ${key} changed, by someone other than its author`);
@@ -510,7 +544,7 @@ describe(`policy fuzz (seed ${SEED}; replay with POLICY_FUZZ_SEED=${SEED})`, () 
       const maker = new EditMaker(rng);
       const decidedStatus = new Map<string, string>();
       let originalBefore = originals(mirror.doc, clientsOf);
-      let markedBefore = markedTexts(mirror.doc);
+      let markedBefore = markedTexts(mirror.doc, clientsOf);
       let recordsBefore = new Map<string, ChangeRecord>();
       for (let step = 0; step < STEPS_PER_ROUND; step++) {
         const client = rng.pick(clients);
@@ -547,7 +581,7 @@ describe(`policy fuzz (seed ${SEED}; replay with POLICY_FUZZ_SEED=${SEED})`, () 
         const changed = !Y.equalSnapshots(stateBefore, Y.snapshot(mirror.doc));
         if (client.who.member.role === 'observer' && changed) at(found.observersChangeNothing, 'an observer changed the document');
         checkState(mirror.doc, at);
-        const markedAfter = changed ? markedTexts(mirror.doc) : markedBefore;
+        const markedAfter = changed ? markedTexts(mirror.doc, clientsOf) : markedBefore;
         for (const what of foreignMarkEdits(markedBefore, markedAfter, mirror.doc, recordsBefore, client.who)) at(found.pendingTextByAuthor, what);
         markedBefore = markedAfter;
         recordsBefore = new Map(readChanges(mirror.doc).map((r) => [r.id, r]));
