@@ -1,6 +1,7 @@
 import type { Mark, Node as PMNode } from 'prosemirror-model';
 import { clauseIdOf, markChangeId, ZERO_WIDTH_SPACE } from '../suggest/marks';
 import type { ListPlace, RunRevision } from './model';
+import { readTextChange } from '../suggest/text-change';
 
 /**
  * A clause's content as the redline needs it: its heading and body blocks
@@ -42,12 +43,17 @@ export interface ClauseContent {
  */
 export type ContentView = 'marked' | 'accepted';
 
+/**
+ * The revision a run shows, read as every reader reads overlapping marks
+ * (`shared/suggest/text-change.ts`): its insertion, else its deletion. A run
+ * several changes strike shows the first of them (a Word revision has one
+ * author); the others' cards still list it.
+ */
 function changeOf(marks: readonly Mark[]): RunRevision | undefined {
-  for (const mark of marks) {
-    if (mark.type.name === 'insertion') return { type: 'insertion', id: markChangeId(mark) };
-    if (mark.type.name === 'deletion') return { type: 'deletion', id: markChangeId(mark) };
-  }
-  return undefined;
+  const change = readTextChange(marks);
+  if (change.insertion !== null) return { type: 'insertion', id: markChangeId(change.insertion) };
+  const first = change.deletions[0];
+  return first ? { type: 'deletion', id: markChangeId(first) } : undefined;
 }
 
 function sameStyle(a: StyledPiece, b: StyledPiece): boolean {

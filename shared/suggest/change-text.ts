@@ -2,6 +2,7 @@ import type { Node as PMNode } from 'prosemirror-model';
 import { diffWordSpans } from '../diff/word-diff';
 import { inlineText } from '../schema/clauses';
 import { clauseIndexById, markChangeId, ZERO_WIDTH_SPACE } from './marks';
+import { readTextChange } from './text-change';
 
 /**
  * What a change says, for the changes panel's cards, the clause history and
@@ -123,10 +124,11 @@ function blockStretches(block: PMNode, changeId: string): ChangeTextPiece[] {
   block.forEach((child) => {
     const text = child.isText ? (child.text ?? '') : child.type.name === 'hard_break' ? ' ' : '';
     if (text === '') return;
-    const mark = child.marks.find((m) => m.type.name === 'insertion' || m.type.name === 'deletion');
-    if (!mark) push(out, 'context', text);
-    else if (markChangeId(mark) === changeId) push(out, mark.type.name === 'insertion' ? 'inserted' : 'deleted', text);
-    else if (mark.type.name === 'insertion') push(out, 'context', text);
+    // Overlapping marks read one way (text-change.ts): an insertion, or the strikes of one or more changes.
+    const change = readTextChange(child.marks);
+    if (change.insertion !== null) push(out, markChangeId(change.insertion) === changeId ? 'inserted' : 'context', text);
+    else if (change.deletions.some((m) => markChangeId(m) === changeId)) push(out, 'deleted', text);
+    else if (change.deletions.length === 0) push(out, 'context', text);
     // Another change's deletion reads as if accepted: left out.
   });
   return out;

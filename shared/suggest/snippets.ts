@@ -1,6 +1,7 @@
 import type { Node as PMNode } from 'prosemirror-model';
 import { inlineText } from '../schema/clauses';
 import { clauseIndexById, markChangeId, ZERO_WIDTH_SPACE } from './marks';
+import { readTextChange } from './text-change';
 
 /**
  * Short "before" / "after" texts of a change, for the changes panel and the
@@ -56,10 +57,11 @@ function pieces(block: PMNode, changeId: string): Piece[] {
   block.forEach((child) => {
     const text = child.isText ? (child.text ?? '') : child.type.name === 'hard_break' ? ' ' : '';
     if (text === '') return;
-    const mark = child.marks.find((m) => m.type.name === 'insertion' || m.type.name === 'deletion');
-    if (!mark) out.push({ text, state: 'plain' });
-    else if (markChangeId(mark) === changeId) out.push({ text, state: mark.type.name === 'insertion' ? 'own-ins' : 'own-del' });
-    else out.push({ text, state: mark.type.name === 'insertion' ? 'ins' : 'del' });
+    // Overlapping marks read one way (text-change.ts): an insertion, or the strikes of one or more changes.
+    const change = readTextChange(child.marks);
+    if (change.insertion !== null) out.push({ text, state: markChangeId(change.insertion) === changeId ? 'own-ins' : 'ins' });
+    else if (change.deletions.some((m) => markChangeId(m) === changeId)) out.push({ text, state: 'own-del' });
+    else out.push({ text, state: change.deletions.length > 0 ? 'del' : 'plain' });
   });
   return out;
 }

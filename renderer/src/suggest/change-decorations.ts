@@ -5,6 +5,7 @@ import type { ChangeRecord } from '../../../shared/domain/types';
 import { clauseMarksKey } from '../../../shared/suggest/clause-marks';
 import { clauseIdOf, markChangeId } from '../../../shared/suggest/marks';
 import { changeIdsAtSelection } from './changes-at-cursor';
+import { effectiveChangeMarks } from '../../../shared/suggest/text-change';
 
 /**
  * Party colours on the document: every insertion/deletion mark gets a
@@ -27,22 +28,30 @@ interface MarkedRun {
 
 const runCache = new WeakMap<PMNode, readonly MarkedRun[]>();
 
-/** The suggestion-marked runs of a clause (adjacent runs of one change merged), cached per node. */
+/** The suggestion-marked runs of a clause (adjacent runs of one change merged; text several changes strike has a run of each), cached per node. */
 function markedRuns(clause: PMNode): readonly MarkedRun[] {
   const cached = runCache.get(clause);
   if (cached) return cached;
   const runs: MarkedRun[] = [];
+  /** `kind:changeId` → index in `runs` of that change's latest run. */
+  const latest = new Map<string, number>();
   clause.descendants((node, offset) => {
     if (!node.isInline) return true;
-    const mark = node.marks.find((m) => m.type.name === 'insertion' || m.type.name === 'deletion');
-    if (!mark) return false;
     const from = offset + 1;
     const to = from + node.nodeSize;
-    const changeId = markChangeId(mark);
-    const kind = mark.type.name as MarkedRun['kind'];
-    const last = runs[runs.length - 1];
-    if (last && last.to === from && last.changeId === changeId && last.kind === kind) runs[runs.length - 1] = { ...last, to };
-    else runs.push({ from, to, changeId, kind });
+    // Overlapping marks read one way (text-change.ts): the insertion the text is, or every change that strikes it.
+    for (const mark of effectiveChangeMarks(node.marks)) {
+      const changeId = markChangeId(mark);
+      const kind = mark.type.name as MarkedRun['kind'];
+      const key = `${kind}:${changeId}`;
+      const at = latest.get(key);
+      const last = at === undefined ? undefined : runs[at];
+      if (last && last.to === from) runs[at!] = { ...last, to };
+      else {
+        latest.set(key, runs.length);
+        runs.push({ from, to, changeId, kind });
+      }
+    }
     return false;
   });
   runCache.set(clause, runs);

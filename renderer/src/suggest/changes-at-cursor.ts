@@ -3,12 +3,12 @@ import type { EditorState } from 'prosemirror-state';
 import type { ChangeRecord } from '../../../shared/domain/types';
 import { clauseAtSelection } from '../../../shared/editing/clause-position';
 import { markChangeId } from '../../../shared/suggest/marks';
+import { effectiveChangeMarks } from '../../../shared/suggest/text-change';
 
 function suggestionIds(node: PMNode | null | undefined, out: Set<string>): void {
   if (!node) return;
-  for (const mark of node.marks) {
-    if (mark.type.name === 'insertion' || mark.type.name === 'deletion') out.add(markChangeId(mark));
-  }
+  // Marks that do not count (text-change.ts) name no change at the cursor.
+  for (const mark of effectiveChangeMarks(node.marks)) out.add(markChangeId(mark));
 }
 
 /**
