@@ -4,6 +4,7 @@ import type { Identity } from '../../shared/domain/types';
 import { changesMap, contentFragment } from '../../shared/ydoc/layout';
 import { watchAlternativeWords } from './alternative-words';
 import { watchBrackets } from './bracket-rules';
+import { watchPackages } from './package-rules';
 import { watchPositions } from './position-rules';
 import { type ContentTouch, contentShapeRefusal, watchClauses } from './content-shape';
 import { watchRecords } from './record-rules';
@@ -34,7 +35,8 @@ import { DEFAULT_POLICY_LIMITS, GrowthMeter, type PolicyLimits, screenUpdates } 
  *   party, closed by leads only, once; a proposed alternative's words are
  *   changed outright only by its party (`alternative-words.ts`);
  * - party positions (`position-rules.ts`): only a member of that party
- *   records its position, in their own name;
+ *   records its position, in their own name; packages (`package-rules.ts`)
+ *   created in one's own name, deleted only by a lead;
  * - pending suggestions are their author's (`suggestion-ownership.ts`):
  *   only the author edits the text under a change's marks, and only a
  *   lead's decision removes them;
@@ -165,6 +167,7 @@ export class DocumentPolicy {
     const records = watchRecords(this.doc, origin);
     const negotiation = watchBrackets(this.doc, origin);
     const positions = watchPositions(this.doc, origin);
+    const packages = watchPackages(this.doc, origin);
     const clauses = watchClauses(this.doc, origin);
     // The proposed clauses before the update (the snapshot stays as it is when a record changes).
     const proposals = this.original.proposals();
@@ -191,7 +194,9 @@ export class DocumentPolicy {
       suggested = suggestions.finish();
       originalsChanged = originals?.finish() ?? false;
       recordRefusal = records.finish(identity);
-      negotiationRefusal = negotiation.finish(identity) ?? positions.finish(identity) ?? alternativeWords.finish();
+      // Every watch stops observing, whichever refuses first.
+      const negotiationRefusals = [negotiation.finish(identity), positions.finish(identity), packages.finish(identity), alternativeWords.finish()];
+      negotiationRefusal = negotiationRefusals.find((r) => r !== null) ?? null;
     }
     const refusal =
       contentShapeRefusal(this.doc, touch!, (item) => item.id.clock >= (facts.newFrom.get(item.id.client) ?? Infinity)) ??

@@ -29,6 +29,7 @@ const TOP_LEVEL: ReadonlyMap<string, 'keyed' | 'listed'> = new Map([
   [YDOC_LAYOUT.brackets, 'keyed'],
   [YDOC_LAYOUT.alternatives, 'keyed'],
   [YDOC_LAYOUT.positions, 'keyed'],
+  [YDOC_LAYOUT.packages, 'keyed'],
 ]);
 
 /** What the screening learned about an update (for the checks after it is applied). */

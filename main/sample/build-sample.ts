@@ -21,7 +21,7 @@ import {
   VERSION_28_NAME,
 } from './peace-framework-28';
 import { writeSampleBrackets } from './peace-framework-brackets';
-import { writeSamplePositions } from './peace-framework-positions';
+import { writeSamplePackage, writeSamplePositions } from './peace-framework-positions';
 import { PEACE_FRAMEWORK_COMMENTS, PEACE_FRAMEWORK_PENDING } from './peace-framework-pending';
 import { PEACE_FRAMEWORK_TALKS, VERSION_20_TAKEN, VERSION_28_TAKEN } from './peace-framework-talks';
 import {
@@ -189,6 +189,7 @@ function writePeaceFramework(store: WorkspaceStoreApi): void {
 
   play(scribe, model, timeline(PEACE_FRAMEWORK_PENDING, PEACE_FRAMEWORK_COMMENTS));
   writeSamplePositions(scribe);
+  writeSamplePackage(scribe);
   writeSampleBrackets(scribe);
 }
 

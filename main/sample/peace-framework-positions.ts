@@ -1,4 +1,5 @@
 import type { Stance } from '../../shared/negotiation/position-schema';
+import { writePackage } from '../../shared/negotiation/packages';
 import { recordPosition } from '../../shared/negotiation/positions';
 import { readSuggestedDoc } from '../../shared/suggest/suggested-doc';
 import type { DocumentScribe } from './document-scribe';
@@ -62,5 +63,20 @@ export function writeSamplePositions(scribe: DocumentScribe): void {
         recordPosition(scribe.ydoc, doc, sampleIdentity(handle), { clauseId: row[0], stance, note }, { now: at });
       }
     });
+  });
+}
+
+/** The sample's package: the territory and the guarantees stand or fall together (illustrative). */
+export const SAMPLE_PACKAGE = {
+  id: 'pkg-territory-guarantees',
+  name: 'Territory and guarantees',
+  clauseIds: ['pf-security-guarantees', 'pf-us-guarantee-terms', 'pf-non-nuclear-status', 'pf-territory', 'pf-no-change-by-force'],
+} as const;
+
+/** The Ukrainian lead groups the territory and guarantee points into one package. */
+export function writeSamplePackage(scribe: DocumentScribe): void {
+  const at = '2025-12-29T19:00:00.000Z';
+  scribe.commit('uaLead', at, () => {
+    writePackage(scribe.ydoc, sampleIdentity('uaLead'), { name: SAMPLE_PACKAGE.name, clauseIds: [...SAMPLE_PACKAGE.clauseIds] }, { now: at, generateId: () => SAMPLE_PACKAGE.id });
   });
 }

@@ -23,6 +23,8 @@ export const YDOC_LAYOUT = {
   alternatives: 'alternatives',
   /** Y.Map: `<clause id>:<party id>` → Y.Map of a PositionRecord's fields (`shared/negotiation/positions.ts`). */
   positions: 'positions',
+  /** Y.Map: package id → Y.Map of a PackageRecord's fields (`shared/negotiation/packages.ts`). */
+  packages: 'packages',
 } as const;
 
 /** The content fragment of a document. */

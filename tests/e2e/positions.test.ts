@@ -10,6 +10,7 @@ import type { Browser, Page } from 'playwright-core';
 import { loadYDoc } from '../../main/store/document-state';
 import { openWorkspace } from '../../main/store/workspace-store';
 import { readPositions } from '../../shared/negotiation/positions';
+import { readPackages } from '../../shared/negotiation/packages';
 import type { PositionRecord } from '../../shared/negotiation/position-schema';
 import { launchBrowser, openPage, screenshot, type WatchedPage } from '../helpers/e2e-browser';
 import { startSampleHost, type SampleHost } from '../helpers/e2e-host';
@@ -53,6 +54,15 @@ function row(page: Page, clauseId: string) {
   return page.locator(`[data-testid="positions-row"][data-clause-id="${clauseId}"]`);
 }
 
+function storedPackages(): string[] {
+  const store = openWorkspace(host.workspacePath);
+  try {
+    return readPackages(loadYDoc(store, store.getDocument('Peace framework').id)).map((p) => `${p.name}: ${p.clauseIds.join(',')}`);
+  } finally {
+    store.close();
+  }
+}
+
 function storedPosition(clauseId: string, partyId: string): PositionRecord | undefined {
   const store = openWorkspace(host.workspacePath);
   try {
@@ -63,10 +73,37 @@ function storedPosition(clauseId: string, partyId: string): PositionRecord | und
 }
 
 describe('party positions', () => {
+  it('shows the sample’s package in the matrix and the outline, and creates a package of agreed clauses', async () => {
+    const { page, errors } = await openAs('Dmitri Orlov');
+    await openPositionsTab(page);
+    // The outline tags the five clauses of "Territory and guarantees".
+    await page.waitForFunction(() => document.querySelectorAll('.outline-item .outline-package:not([hidden])').length === 5);
+    const tagged = await page.locator('.outline-item:has(.outline-package:not([hidden]))').evaluateAll((rows) => rows.map((r) => (r as HTMLElement).dataset['clauseId']));
+    expect(tagged).toEqual(['pf-security-guarantees', 'pf-us-guarantee-terms', 'pf-non-nuclear-status', 'pf-territory', 'pf-no-change-by-force']);
+    const packages = page.getByTestId('packages');
+    await expect(packages.getByTestId('package-item').innerText()).resolves.toContain('Territory and guarantees — not agreed (4 of 5 clauses still open)');
+    await page.getByTestId('package-new').click();
+    await page.getByTestId('package-name').fill('Dialogue and prisoners');
+    const points = Object.fromEntries((await page.locator('.package-choices label').allInnerTexts()).map((t) => [t.replace(/^\d+\. /, ''), Number(t.split('.')[0])]));
+    await page.getByTestId(`package-clause-${points['Non-aggression agreement']}`).check();
+    await page.getByTestId(`package-clause-${points['Humanitarian committee']}`).check();
+    await page.getByTestId('package-save').click();
+    await page.waitForFunction(() => document.querySelectorAll('[data-testid="package-item"]').length === 2);
+    await expect(packages.getByTestId('package-item').filter({ hasText: 'Dialogue and prisoners' }).innerText()).resolves.toContain('agreed: every clause agreed by every party');
+    await waitUntilSaved(page);
+    expect(storedPackages().sort()).toEqual(['Dialogue and prisoners: pf-non-aggression-pact,pf-humanitarian-committee', 'Territory and guarantees: pf-security-guarantees,pf-us-guarantee-terms,pf-non-nuclear-status,pf-territory,pf-no-change-by-force']);
+    // The outline tags the new package's clauses at once (green: agreed).
+    await page.waitForFunction(() => document.querySelectorAll('.outline-item .outline-package.is-agreed:not([hidden])').length === 2);
+    await packages.scrollIntoViewIfNeeded();
+    await screenshot(page, 'packages');
+    expect(errors).toEqual([]);
+  });
+
   it('shows the matrix with stale positions, filters it, records Russia’s position as a Russian drafter, and marks a position stale when its clause changes', async () => {
     const { page, errors } = await openAs('Dmitri Orlov');
     await openPositionsTab(page);
-    await expect(page.getByTestId('positions-summary').innerText()).resolves.toBe('3 of 23 clauses agreed by all · 8 stale positions');
+    // Non-nuclear status is agreed by all, but held by the "Territory and guarantees" package.
+    await expect(page.getByTestId('positions-summary').innerText()).resolves.toBe('2 of 23 clauses agreed by all (1 more held by a package) · 8 stale positions');
     // Territory: every party's position predates the bracket, so all four are stale.
     const territory = row(page, 'pf-territory');
     expect(await territory.getByTestId('position-cell').evaluateAll((cells) => cells.map((c) => [c.getAttribute('data-stance'), c.getAttribute('data-stale')]))).toEqual([
@@ -90,6 +127,7 @@ describe('party positions', () => {
       'pf-non-nuclear-status',
       'pf-humanitarian-committee',
     ]);
+    await expect(row(page, 'pf-non-nuclear-status').getByTestId('package-tag').innerText()).resolves.toBe('held');
     await screenshot(page, 'positions-agreed-by-all');
     await page.getByTestId('positions-filter').selectOption({ label: 'All clauses' });
 

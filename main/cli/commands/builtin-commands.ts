@@ -1,5 +1,6 @@
 import type { CliCommand } from '../cli-types';
 import { bracketsCommand } from './brackets';
+import { packagesCommand } from './packages';
 import { positionsCommand } from './positions';
 import { changesCommand } from './changes';
 import { acceptCommand, rejectCommand } from './decide';
@@ -36,6 +37,7 @@ export function builtinCommands(): CliCommand[] {
     changesCommand,
     bracketsCommand,
     positionsCommand,
+    packagesCommand,
     acceptCommand,
     rejectCommand,
     exportCommand,

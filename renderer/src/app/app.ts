@@ -19,6 +19,7 @@ import { openImportDialog } from '../export/import-dialog';
 import { createClauseHistoryView } from '../history/clause-history-view';
 import { createBracketsView } from '../negotiation/brackets-view';
 import { createPositionsView } from '../negotiation/positions-view';
+import { outlinePackages, watchNegotiation } from '../negotiation/outline-packages';
 import { PanelHost } from './panel-host';
 import { editorAccess, mayEditDirectly, readOnlyReason, type EditMode } from '../suggest/edit-access';
 import { openJoinDialog, openShareDialog, openTeamDialog, teamLabel, type TeamDialogContext } from '../team/team-dialogs';
@@ -256,6 +257,10 @@ export class DraftroomApp {
     session.editor.onUpdate(() => {
       if (session === this.active) this.scheduleRefresh();
     });
+    // Packages and positions change without the text: the outline's package tags follow them too.
+    watchNegotiation(session.sync.ydoc, () => {
+      if (session === this.active) this.scheduleRefresh();
+    });
     session.sync.saveState.subscribe(() => this.refreshSaveState());
   }
 
@@ -294,6 +299,7 @@ export class DraftroomApp {
     const { doc } = session.editor.view.state;
     const activeIndex = session.activeClauseIndex();
     this.ui.outline.update(doc, activeIndex, clauseMarksKey.getState(session.editor.view.state)?.records ?? []);
+    this.ui.outline.setPackages(outlinePackages(session.sync.ydoc, doc, this.workspaceSignal.get()?.parties ?? []));
     this.ui.status.setPosition(activeIndex, doc.childCount);
     if (doc !== this.lastDoc) {
       this.ui.status.setWords(countDocumentWords(doc));

@@ -3,6 +3,7 @@ import type { Identity, Party } from '../../../shared/domain/types';
 import { filterPositions, positionMatrix, type PositionCell, type PositionFilter, type PositionRow } from '../../../shared/negotiation/position-matrix';
 import { STANCE_LABELS, STANCES, type Stance } from '../../../shared/negotiation/position-schema';
 import { positionsMap, readPositions, recordPosition } from '../../../shared/negotiation/positions';
+import { clauseAgreements, packagesMap, packageStatuses, readPackages, writePackage, type ClauseAgreement, type PackageStatus } from '../../../shared/negotiation/packages';
 import { el } from '../base/dom';
 import type { PanelContext, PanelDocument, PanelView } from '../panel/panel-context';
 import { watchDocument } from '../panel/watch-document';
@@ -21,6 +22,26 @@ export function createPositionsView(ctx: PanelContext): PanelView {
   return new PositionsPanel(ctx);
 }
 
+/** The row's classes: agreed by all (and counted as agreed), or agreed but held by a package. */
+function rowClass(row: PositionRow, agreement: ClauseAgreement | undefined): string {
+  if ((agreement?.heldBy.length ?? 0) > 0) return 'is-held';
+  return row.agreedByAll ? 'is-agreed-by-all' : '';
+}
+
+/** A small tag naming the clause's packages ("held" when one holds it back). */
+function packageTag(agreement: ClauseAgreement | undefined): HTMLElement[] {
+  if (!agreement || agreement.packages.length === 0) return [];
+  const held = agreement.heldBy.length > 0;
+  return [
+    el('span', {
+      class: `package-tag${held ? ' is-held' : ''}`,
+      text: held ? 'held' : 'pkg',
+      title: held ? `Agreed by all, but held by the package ${agreement.heldBy.join(', ')} until all its clauses are agreed` : `In package: ${agreement.packages.join(', ')}`,
+      attrs: { 'data-testid': 'package-tag' },
+    }),
+  ];
+}
+
 /** Short marks for the cells (with the full label for screen readers and on hover). */
 const STANCE_MARKS: Readonly<Record<Stance, string>> = { agreed: '✓', 'can-accept': '≈', reserves: 'R', rejects: '✗' };
 
@@ -29,6 +50,7 @@ class PositionsPanel implements PanelView {
   private readonly summary: HTMLElement;
   private readonly filterSelect: HTMLSelectElement;
   private readonly table: HTMLTableElement;
+  private readonly packagesSection: HTMLElement;
   private readonly stops: (() => void)[] = [];
   private bound: { readonly doc: PanelDocument; readonly stop: () => void } | null = null;
   private frame = 0;
@@ -38,9 +60,11 @@ class PositionsPanel implements PanelView {
     this.summary = el('p', { class: 'positions-summary', attrs: { 'data-testid': 'positions-summary', 'aria-live': 'polite' } });
     this.filterSelect = el('select', { class: 'text-field positions-filter', attrs: { 'data-testid': 'positions-filter', 'aria-label': 'Show clauses' }, on: { change: () => this.render() } });
     this.table = el('table', { class: 'positions-matrix', attrs: { 'data-testid': 'positions-matrix' } });
+    this.packagesSection = el('section', { class: 'positions-packages', attrs: { 'data-testid': 'packages', 'aria-label': 'Packages' } });
     this.element = el('section', { class: 'positions-view', attrs: { 'aria-label': 'Positions' } }, [
       el('header', { class: 'positions-head' }, [this.summary, this.filterSelect, this.legend()]),
       el('div', { class: 'positions-scroll' }, [this.table]),
+      this.packagesSection,
     ]);
     this.stops.push(ctx.document.subscribe(() => this.bind()));
     this.stops.push(ctx.identity.subscribe(() => this.schedule()));
@@ -67,11 +91,13 @@ class PositionsPanel implements PanelView {
       const stopDoc = watchDocument(doc.ydoc, () => this.schedule());
       const onPositions = () => this.schedule();
       positionsMap(doc.ydoc).observeDeep(onPositions);
+      packagesMap(doc.ydoc).observeDeep(onPositions);
       this.bound = {
         doc,
         stop: () => {
           stopDoc();
           positionsMap(doc.ydoc).unobserveDeep(onPositions);
+          packagesMap(doc.ydoc).unobserveDeep(onPositions);
         },
       };
     }
@@ -125,17 +151,20 @@ class PositionsPanel implements PanelView {
     const parties = workspace.parties;
     this.renderFilterOptions(parties);
     const all = positionMatrix(doc.view.state.doc, readPositions(doc.ydoc), parties, workspace.members);
+    const statuses = packageStatuses(readPackages(doc.ydoc), all);
+    const agreements = clauseAgreements(all, statuses);
     const rows = filterPositions(all, this.filter());
-    const agreed = all.filter((r) => r.agreedByAll).length;
+    const agreed = all.filter((r) => agreements.get(r.clauseId)?.agreed).length;
+    const held = all.filter((r) => (agreements.get(r.clauseId)?.heldBy.length ?? 0) > 0).length;
     const stale = all.reduce((n, r) => n + r.cells.filter((c) => c.stale).length, 0);
-    this.summary.textContent = `${agreed} of ${all.length} clauses agreed by all · ${stale} stale position${stale === 1 ? '' : 's'}`;
+    this.summary.textContent = `${agreed} of ${all.length} clauses agreed by all${held > 0 ? ` (${held} more held by a package)` : ''} · ${stale} stale position${stale === 1 ? '' : 's'}`;
     const identity = this.ctx.identity.get();
     const head = el('tr', {}, [
       el('th', { text: 'Point', attrs: { scope: 'col' } }),
       ...parties.map((p) => el('th', { text: p.code, title: p.name, attrs: { scope: 'col', 'data-party': p.id, class: 'positions-party' } })),
     ]);
     const body = rows.map((row) =>
-      el('tr', { attrs: { 'data-clause-id': row.clauseId, 'data-testid': 'positions-row', ...(row.agreedByAll ? { class: 'is-agreed-by-all' } : {}) } }, [
+      el('tr', { attrs: { 'data-clause-id': row.clauseId, 'data-testid': 'positions-row', class: rowClass(row, agreements.get(row.clauseId)) } }, [
         el('th', { attrs: { scope: 'row' } }, [
           el('button', {
             class: 'positions-point',
@@ -143,11 +172,78 @@ class PositionsPanel implements PanelView {
             attrs: { type: 'button' },
             on: { click: () => this.ctx.jumpToClause(row.clauseId) },
           }),
+          ...packageTag(agreements.get(row.clauseId)),
         ]),
         ...row.cells.map((cell, i) => this.renderCell(row, cell, parties[i]!, identity)),
       ]),
     );
     this.table.replaceChildren(el('thead', {}, [head]), el('tbody', {}, body.length > 0 ? body : [el('tr', {}, [el('td', { text: 'No clause matches.', attrs: { colspan: String(parties.length + 1) } })])]));
+    this.renderPackages(statuses, all, identity);
+  }
+
+  private renderPackages(statuses: readonly PackageStatus[], rows: readonly PositionRow[], identity: Identity | null): void {
+    const canWrite = identity !== null && identity.member.role !== 'observer';
+    const items = statuses.map((p) =>
+      el('li', { class: `package-item${p.agreed ? ' is-agreed' : ''}`, attrs: { 'data-testid': 'package-item' } }, [
+        el('p', { class: 'package-name' }, [
+          el('strong', { text: p.name }),
+          ` — ${p.agreed ? 'agreed: every clause agreed by every party' : `not agreed (${p.clauses.filter((c) => !c.agreedByAll).length} of ${p.clauses.length} clauses still open)`}`,
+        ]),
+        el(
+          'ul',
+          { class: 'package-clauses' },
+          p.clauses.map((c) => el('li', { class: c.agreedByAll ? 'is-agreed' : '', text: `${c.point}. ${c.heading}${c.agreedByAll ? ' — agreed by all' : ''}` })),
+        ),
+        ...(canWrite
+          ? [el('button', { class: 'link-button', text: 'Edit package…', attrs: { type: 'button', 'data-testid': 'package-edit' }, on: { click: () => this.editPackage(rows, p) } })]
+          : []),
+      ]),
+    );
+    this.packagesSection.replaceChildren(
+      el('h3', { class: 'positions-subtitle', text: 'Packages' }),
+      el('p', { class: 'positions-note', text: 'A clause in a package counts as agreed only when every clause of the package is agreed by every party.' }),
+      ...(items.length > 0 ? [el('ul', { class: 'package-list' }, items)] : [el('p', { class: 'positions-note', text: 'No packages yet.' })]),
+      ...(canWrite ? [el('button', { class: 'button button-secondary', text: 'New package…', attrs: { type: 'button', 'data-testid': 'package-new' }, on: { click: () => this.editPackage(rows, null) } })] : []),
+    );
+  }
+
+  private editPackage(rows: readonly PositionRow[], existing: PackageStatus | null): void {
+    const bound = this.bound;
+    const identity = this.ctx.identity.get();
+    if (!bound || !identity) return;
+    const dialog = openDialog(existing ? `Package “${existing.name}”` : 'New package', {
+      lead: 'Clauses that stand or fall together: none of them counts as agreed until all of them are agreed by every party.',
+      className: 'dialog-position',
+    });
+    const name = el('input', { class: 'text-field', attrs: { type: 'text', spellcheck: 'false', placeholder: 'Territory and guarantees', 'data-testid': 'package-name' } });
+    name.value = existing?.name ?? '';
+    const chosen = new Set(existing?.clauses.map((c) => c.clauseId) ?? []);
+    const boxes = rows.map((row) => {
+      const box = el('input', { attrs: { type: 'checkbox', value: row.clauseId, 'data-testid': `package-clause-${row.point}` } });
+      box.checked = chosen.has(row.clauseId);
+      return el('label', { class: 'bracket-choice' }, [box, `${row.point}. ${row.heading}`]);
+    });
+    const error = el('p', { class: 'dialog-error', attrs: { role: 'alert' } });
+    error.hidden = true;
+    dialog.body.append(el('div', { class: 'dialog-form' }, [el('label', { class: 'field-label' }, ['Name', name]), el('div', { class: 'package-choices' }, boxes), error]));
+    const save = dialogButton(
+      'Save package',
+      () => {
+        const clauseIds = [...dialog.root.querySelectorAll<HTMLInputElement>('.package-choices input:checked')].map((b) => b.value);
+        try {
+          writePackage(bound.doc.ydoc, identity, { ...(existing ? { id: existing.id } : {}), name: name.value, clauseIds });
+          dialog.close();
+        } catch (failure) {
+          if (!(failure instanceof DraftroomError)) throw failure;
+          error.textContent = failure.message;
+          error.hidden = false;
+        }
+      },
+      'primary',
+    );
+    save.setAttribute('data-testid', 'package-save');
+    dialog.footer.append(dialogButton('Cancel', dialog.close), save);
+    name.focus();
   }
 
   private renderCell(row: PositionRow, cell: PositionCell, party: Party, identity: Identity | null): HTMLElement {

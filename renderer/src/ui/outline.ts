@@ -19,8 +19,17 @@ interface Row {
   readonly num: HTMLSpanElement;
   readonly text: HTMLSpanElement;
   readonly marks: HTMLSpanElement;
+  readonly pkg: HTMLSpanElement;
   node: PMNode | null;
   marksKey: string;
+  packageKey: string;
+}
+
+/** A clause's packages as the outline marks them (`Outline.setPackages`). */
+export interface OutlinePackages {
+  readonly names: readonly string[];
+  /** Every package it is in is agreed (every clause agreed by every party). */
+  readonly agreed: boolean;
 }
 
 /** What the outline shows of a clause's open changes. */
@@ -126,6 +135,24 @@ export class Outline {
     }
   }
 
+  /**
+   * Marks the rows of clauses that belong to a package ("nothing is agreed
+   * until everything is agreed"): a small tag naming the packages, dimmed
+   * while a package is not agreed.
+   */
+  setPackages(byClause: ReadonlyMap<string, OutlinePackages>): void {
+    for (const row of this.rows) {
+      const packages = byClause.get(row.item.dataset['clauseId'] ?? '');
+      const key = packages ? `${packages.names.join('|')}:${packages.agreed}` : '';
+      if (key === row.packageKey) continue;
+      row.packageKey = key;
+      row.pkg.hidden = !packages;
+      row.pkg.textContent = packages ? 'pkg' : '';
+      row.pkg.title = packages ? `In package: ${packages.names.join(', ')} — ${packages.agreed ? 'agreed' : 'not agreed yet: counts as agreed only when every clause of it is'}` : '';
+      row.pkg.classList.toggle('is-agreed', packages?.agreed ?? false);
+    }
+  }
+
   /** Empties the outline (no document open). */
   clear(): void {
     for (const row of this.rows.splice(0)) row.item.remove();
@@ -166,8 +193,10 @@ export class Outline {
     const num = el('span', { class: 'outline-num' });
     const text = el('span', { class: 'outline-text' });
     const marks = el('span', { class: 'outline-marks' });
-    const item = el('li', { class: 'outline-item', attrs: { draggable: String(!this.readOnly), tabindex: '0', role: 'option' } }, [num, text, marks]);
-    const row: Row = { item, num, text, marks, node: null, marksKey: '' };
+    const pkg = el('span', { class: 'outline-package', attrs: { 'data-testid': 'outline-package' } });
+    pkg.hidden = true;
+    const item = el('li', { class: 'outline-item', attrs: { draggable: String(!this.readOnly), tabindex: '0', role: 'option' } }, [num, text, pkg, marks]);
+    const row: Row = { item, num, text, marks, pkg, node: null, marksKey: '', packageKey: '' };
     item.addEventListener('click', () => this.actions.jump(item.dataset['clauseId'] ?? ''));
     item.addEventListener('keydown', (event) => this.onKey(event, row));
     item.addEventListener('dragstart', (event) => {

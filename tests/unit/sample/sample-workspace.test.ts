@@ -14,6 +14,7 @@ import { Transform } from 'prosemirror-transform';
 import { readAlternativeRecords, readBracketRecords } from '../../../shared/negotiation/bracket-records';
 import { findBrackets } from '../../../shared/negotiation/bracket-view';
 import { readPositions } from '../../../shared/negotiation/positions';
+import { readPackages } from '../../../shared/negotiation/packages';
 import { writeSampleWorkspace } from '../../../main/sample/build-sample';
 import { SAMPLE_NOTE } from '../../../main/sample/sample-people';
 import { loadYDoc } from '../../../main/store/document-state';
@@ -214,7 +215,7 @@ describe('sample workspace: Peace framework versions', () => {
       expect(byMember.get(change.authorId)?.partyId, `${change.id} author in the log`).toBe(change.partyId);
       if (change.decidedBy) expect(byMember.has(change.decidedBy), `${change.id} decider in the log`).toBe(true);
     }
-    // One update to seed, one per proposal, one per decision, one per comment, one per party's positions, one per bracket
+    // One update to seed, one per proposal, one per decision, one per comment, one per party's positions, one per package, one per bracket
     // opened and alternative added.
     const updates = contributors.reduce((n, c) => n + c.updates, 0);
     const decided = changes.filter((c) => c.decidedBy).length;
@@ -223,7 +224,9 @@ describe('sample workspace: Peace framework versions', () => {
     expect(bracketSteps).toBe(4);
     const positionSteps = new Set(readPositions(ydoc).map((p) => p.partyId)).size;
     expect(positionSteps).toBe(4);
-    expect(updates).toBe(1 + changes.length + decided + readComments(ydoc).length + positionSteps + bracketSteps);
+    const packageSteps = readPackages(ydoc).length;
+    expect(packageSteps).toBe(1);
+    expect(updates).toBe(1 + changes.length + decided + readComments(ydoc).length + positionSteps + packageSteps + bracketSteps);
   });
 });
 
