@@ -51,9 +51,9 @@ async function openBracketsTab(page: Page): Promise<void> {
   await expect(tab.getAttribute('aria-selected')).resolves.toBe('true');
 }
 
-/** The bracket labels shown in one clause, in order. */
+/** The bracket labels shown in one clause, in order (text content: clauses off screen are not laid out, see content-visibility). */
 function labelsIn(page: Page, clauseId: string): Promise<string[]> {
-  return page.locator(`.page:not([hidden]) section.clause[data-clause-id="${clauseId}"] .bracket-label`).allInnerTexts();
+  return page.locator(`.page:not([hidden]) section.clause[data-clause-id="${clauseId}"] .bracket-label`).allTextContents();
 }
 
 function storedBrackets(): { open: number; closed: number; alternatives: number } {
@@ -131,7 +131,7 @@ describe('brackets with alternatives', () => {
     await lead.page.getByTestId('close-choice-1').check();
     await lead.page.getByTestId('close-confirm').click();
     await lead.page.waitForFunction(() => document.querySelector('[data-testid="bracket-totals"]')?.textContent === '2 open brackets · 4 alternatives');
-    const text = await lead.page.locator('section.clause[data-clause-id="pf-territory"]').innerText();
+    const text = (await lead.page.locator('section.clause[data-clause-id="pf-territory"]').textContent()) ?? '';
     expect(text).toContain('The line of contact on the day this framework takes effect is the starting point');
     expect(text).not.toContain('administrative borders');
     expect(await labelsIn(lead.page, 'pf-territory')).toEqual([]);
