@@ -7,6 +7,7 @@
  * either side made is in the merged document with its marks and its record
  * (author and party), nothing was refused or set aside, and the server's
  * update log attributes every Yjs client's edits to that client's member.
+ * Seeds 1 and 2, and SYNC_SEED (random unless set).
  */
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -188,50 +189,47 @@ function docOf(state: Uint8Array, extra: readonly Uint8Array[] = []): Y.Doc {
   return doc;
 }
 
+/**
+ * Checks a partition run: replicas, server and its file byte-identical;
+ * nothing refused or set aside; every change either side marked offline is
+ * marked in the merged document (as every reader reads it), with its record
+ * in its author's name and party; the server's log attributes each replica's
+ * Yjs client to its member only.
+ */
+function expectFullMerge(result: PartitionOutcome, why: (what: string) => string): void {
+  result.replicas.forEach((state, i) => expect(sameBytes(state, result.server), why(`replica ${i} differs from the server`)).toBe(true));
+  expect(sameBytes(result.serverFile, result.server), why("the server's file differs")).toBe(true);
+  const merged = docOf(result.server);
+  const mergedChanges = markedChanges(readSuggestedDoc(merged));
+  const mergedRecords = new Map(readChanges(merged).map((r) => [r.id, r]));
+  result.sides.forEach((side, i) => {
+    expect(side.setAside, why(`replica ${i} had work refused`)).toEqual([]);
+    expect(side.own.length, why(`replica ${i} made changes`)).toBeGreaterThan(10);
+    for (const record of side.own) {
+      expect(mergedRecords.get(record.id), why(`change ${record.id} of replica ${i}`)).toMatchObject({ authorId: result.memberIds[i], partyId: result.partyIds[i], status: 'proposed' });
+    }
+    const lost = [...side.changes].filter((id) => !mergedChanges.has(id));
+    expect(lost, why(`changes of replica ${i} that lost their marks in the merge`)).toEqual([]);
+  });
+  merged.destroy();
+  result.clients.forEach((client, i) => {
+    expect([...(result.owners.get(client) ?? [])], why(`members the server's log gives replica ${i}'s client`)).toEqual([result.memberIds[i]]);
+  });
+}
+
 describe('offline partition through a real team server', () => {
   // Concurrent strikes of the same text leave several deletion marks on it, and text one member types inside (or
   // right at the edge of) a range the other struck or inserted carries the other's mark besides its own; both are
   // accepted and read one way (shared/suggest/text-change.ts), so nothing is refused and no change loses a mark.
-  it('two replicas edit the same clauses offline for 300 edits each, reconnect, converge, and nothing is refused: every edit present with its marks and attributed (seed 1)', async () => {
-    const result = await runPartition(1, 300);
-    const merged = docOf(result.server);
-    const mergedChanges = markedChanges(readSuggestedDoc(merged));
-    for (const side of result.sides) {
-      expect(side.setAside).toEqual([]);
-      for (const id of side.changes) expect(mergedChanges.has(id)).toBe(true);
-    }
+  it.each([1, 2])('two replicas edit the same clauses offline for 300 edits each, reconnect, converge, and nothing is refused: every edit present with its marks and attributed (seed %i)', async (seed) => {
+    const result = await runPartition(seed, 300);
+    expectFullMerge(result, (what) => `${what} (SYNC_SEED=${seed} PARTITION_EDITS=300)`);
   }, 120_000);
 
-  it(`two replicas edit the same clauses offline for ${EDITS} edits each, reconnect and converge byte for byte; every change record of both is in the merged document in its author's name, or kept in its replica's set-aside edits (seed ${SEED})`, async () => {
+  it(`two replicas edit the same clauses offline for ${EDITS} edits each, reconnect and converge byte for byte with nothing refused; every change of both is in the merged document with its marks, in its author's name (seed ${SEED})`, async () => {
     console.log(`partition: SYNC_SEED=${SEED} PARTITION_EDITS=${EDITS}`);
     const result = await runPartition(SEED, EDITS);
-    const why = (what: string): string => `${what} (SYNC_SEED=${SEED} PARTITION_EDITS=${EDITS})`;
-    result.replicas.forEach((state, i) => expect(sameBytes(state, result.server), why(`replica ${i} differs from the server`)).toBe(true));
-    expect(sameBytes(result.serverFile, result.server), why("the server's file differs")).toBe(true);
-
-    const merged = docOf(result.server);
-    const mergedChanges = markedChanges(readSuggestedDoc(merged));
-    const mergedRecords = new Map(readChanges(merged).map((r) => [r.id, r]));
-    result.sides.forEach((side, i) => {
-      expect(side.own.length, why(`replica ${i} made changes`)).toBeGreaterThan(10);
-      // What the server refused is kept, whole, in the replica's file: with it, every change of the side is there.
-      const kept = side.setAside.length > 0 ? docOf(result.server, side.setAsideUpdates) : merged;
-      const keptRecords = new Map(readChanges(kept).map((r) => [r.id, r]));
-      for (const record of side.own) {
-        expect(keptRecords.get(record.id), why(`change ${record.id} of replica ${i}`)).toMatchObject({ authorId: result.memberIds[i], partyId: result.partyIds[i], status: 'proposed' });
-        if (side.setAside.length === 0) expect(mergedRecords.has(record.id)).toBe(true);
-      }
-      const lostMarks = side.setAside.length > 0 ? [] : [...side.changes].filter((id) => !mergedChanges.has(id));
-      if (lostMarks.length > 0) console.log(`partition: ${lostMarks.length} of ${side.changes.size} changes of replica ${i} lost their marks in the merge (known, see above)`);
-      if (kept !== merged) kept.destroy();
-    });
-    merged.destroy();
-    // The server's log attributes each replica's Yjs client to its member only.
-    result.clients.forEach((client, i) => {
-      const owners = result.owners.get(client);
-      if (result.sides[i]!.setAside.length === 0) expect([...(owners ?? [])], why(`client of replica ${i}`)).toEqual([result.memberIds[i]]);
-      else expect([...(owners ?? [])].every((m) => m === result.memberIds[i]), why(`client of replica ${i}`)).toBe(true);
-    });
+    expectFullMerge(result, (what) => `${what} (SYNC_SEED=${SEED} PARTITION_EDITS=${EDITS})`);
     console.log(
       `partition: seed ${SEED}, ${EDITS} offline edits on each of 2 replicas (${result.sides.map((s) => s.own.length).join(' + ')} change records), ` +
         `merged and confirmed in ${result.mergeMs} ms; set aside: ${result.sides.map((s) => s.setAside.join(' | ') || 'nothing').join('; ')}`,
