@@ -20,6 +20,8 @@ export function withBracketSummary(model: RedlineDocument, snapshot: DocumentSna
   const views = snapshot.brackets;
   if (views.length === 0) return model;
   const alternatives = views.reduce((sum, v) => sum + v.alternativeViews.length, 0);
+  // Note lines under the header: the Word file prints them; HTML, Markdown and PDF draw their header from the model's
+  // own fields and show the brackets in the text only (see CAVEATS).
   const notes: RedlineParagraph[] = [
     { role: 'note', clauseId: '', inlines: [textRun(`Open brackets: ${views.length} (${alternatives} alternatives)`, { bold: true })] },
     ...bracketSummaryLines(views, names).map((line): RedlineParagraph => ({ role: 'note', clauseId: '', inlines: [textRun(line)] })),
