@@ -35,6 +35,15 @@ export function readPositions(ydoc: Y.Doc): PositionRecord[] {
  * 32 bits, hex. A position recorded on one text is stale on another.
  */
 export function clauseFingerprint(clause: PMNode): string {
+  let hash = fingerprints.get(clause);
+  if (hash === undefined) fingerprints.set(clause, (hash = fingerprintOf(clause)));
+  return hash;
+}
+
+/** Fingerprints by clause node: ProseMirror keeps an unchanged clause's node across edits, so a keystroke re-hashes one clause. */
+const fingerprints = new WeakMap<PMNode, string>();
+
+function fingerprintOf(clause: PMNode): string {
   let text = '';
   clause.descendants((node) => {
     if (node.isText && !node.marks.some((m) => m.type.name === 'deletion')) text += (node.text ?? '').split(ZERO_WIDTH_SPACE).join('');
