@@ -73,6 +73,25 @@ interface LoadedDocument {
   policy: DocumentPolicy;
   /** The state vector each peer's last sync step 1 declared (what its next step 2 was made knowing). */
   readonly declared: WeakMap<HubPeer, Map<number, number>>;
+  /** Peers whose step 1 this Y.Doc answered with a full step 2 (everything since reached them as updates). */
+  answered: WeakSet<HubPeer>;
+}
+
+/** A sync step 2 with an empty update (no structs, no deletions). */
+const EMPTY_STEP_2 = ((): Uint8Array => {
+  const encoder = encoding.createEncoder();
+  encoding.writeVarUint(encoder, messageYjsSyncStep2);
+  encoding.writeVarUint8Array(encoder, new Uint8Array([0, 0]));
+  return encoding.toUint8Array(encoder);
+})();
+
+/** Whether a state vector covers every struct of a document. */
+function coversDocument(vector: ReadonlyMap<number, number>, doc: Y.Doc): boolean {
+  for (const [client, structs] of doc.store.clients) {
+    const last = structs[structs.length - 1];
+    if (last !== undefined && (vector.get(client) ?? 0) < last.id.clock + last.length) return false;
+  }
+  return true;
 }
 
 /** Default log length that triggers a compaction (what y-indexeddb uses). */
@@ -118,7 +137,15 @@ export class DocumentHub {
     const encoder = encoding.createEncoder();
     let applyError: unknown = null;
     const declared = entry.declared.get(peer);
-    if (type === messageYjsSyncStep1) entry.declared.set(peer, Y.decodeStateVector(payload));
+    if (type === messageYjsSyncStep1) {
+      const vector = Y.decodeStateVector(payload);
+      entry.declared.set(peer, vector);
+      // A repeated step 1 (a replica's confirmation probe) from a peer that has every struct main has: what main
+      // deleted since it answered the peer's first step 1 reached the peer as updates, so the step 2 carries nothing
+      // (not main's whole delete set, which costs what the document's history weighs, per probe).
+      if (entry.answered.has(peer) && coversDocument(vector, entry.doc)) return [EMPTY_STEP_2, encodeSyncStep1(entry.doc)];
+      entry.answered.add(peer);
+    }
     // A step 2 answers main's step 1: it carries what the peer made before it read main's step 2.
     const saw = type === messageYjsSyncStep2 ? declared : undefined;
     const sender = { origin: peer, identity: peer.identity(), editRefusal: peer.editRefusal(), ...(saw ? { saw } : {}) };
@@ -365,7 +392,7 @@ export class DocumentHub {
   private load(docId: string): LoadedDocument {
     const peers = new Set<HubPeer>();
     const doc = this.options.loadYDoc(this.store, docId);
-    const entry: LoadedDocument = { id: docId, doc, logLength: this.store.logLength(docId), peers, pending: [], policy: this.newPolicy(doc), declared: new WeakMap() };
+    const entry: LoadedDocument = { id: docId, doc, logLength: this.store.logLength(docId), peers, pending: [], policy: this.newPolicy(doc), declared: new WeakMap(), answered: new WeakSet() };
     this.watch(entry);
     this.docs.set(docId, entry);
     return entry;
@@ -416,6 +443,8 @@ export class DocumentHub {
     entry.doc.destroy();
     entry.pending = [];
     entry.doc = this.options.loadYDoc(this.store, entry.id);
+    // What peers were sent described the old Y.Doc: the next step 1 of each is answered in full.
+    entry.answered = new WeakSet();
     entry.policy = this.newPolicy(entry.doc, entry.policy);
     entry.logLength = this.store.logLength(entry.id);
     this.watch(entry);

@@ -229,6 +229,13 @@ export class DocumentLink {
       const peek = decoding.clone(decoder);
       let serverVector: Map<number, number> | null = null;
       if (decoding.readVarUint(peek) === messageYjsSyncStep1) serverVector = Y.decodeStateVector(decoding.readVarUint8Array(peek));
+      if (serverVector !== null && this.serverStep1s >= 1 && covers(serverVector, Y.decodeStateVector(Y.encodeStateVector(this.mirror)))) {
+        // The server's answer to a probe, and it has every struct of ours: y-websocket would answer with a step 2
+        // carrying our whole delete set (what the document's history weighs, per probe). Our deletions since the
+        // connection's first step 2 went out as updates on this socket, so there is nothing to answer.
+        this.onServerStep1(serverVector);
+        return;
+      }
       syncHandler(encoder, decoder, p, emitSynced, type);
       if (serverVector !== null) this.onServerStep1(serverVector);
     };
