@@ -75,6 +75,8 @@ interface LoadedDocument {
   readonly declared: WeakMap<HubPeer, Map<number, number>>;
   /** Peers whose step 1 this Y.Doc answered with a full step 2 (everything since reached them as updates). */
   answered: WeakSet<HubPeer>;
+  /** Member id → the state vector the document had when a peer acting as that member let go of it (what it was sent). */
+  readonly sentToMember: Map<string, Map<number, number>>;
 }
 
 /** A sync step 2 with an empty update (no structs, no deletions). */
@@ -84,6 +86,13 @@ const EMPTY_STEP_2 = ((): Uint8Array => {
   encoding.writeVarUint8Array(encoder, new Uint8Array([0, 0]));
   return encoding.toUint8Array(encoder);
 })();
+
+/** The larger clock per client of two state vectors. */
+function maxVector(a: ReadonlyMap<number, number> | undefined, b: ReadonlyMap<number, number> | undefined): Map<number, number> {
+  const out = new Map(a ?? []);
+  for (const [client, clock] of b ?? []) if ((out.get(client) ?? 0) < clock) out.set(client, clock);
+  return out;
+}
 
 /** Whether a state vector covers every struct of a document. */
 function coversDocument(vector: ReadonlyMap<number, number>, doc: Y.Doc): boolean {
@@ -147,7 +156,7 @@ export class DocumentHub {
       entry.answered.add(peer);
     }
     // A step 2 answers main's step 1: it carries what the peer made before it read main's step 2.
-    const saw = type === messageYjsSyncStep2 ? declared : undefined;
+    const saw = type === messageYjsSyncStep2 && declared !== undefined ? this.sawAtMost(entry, peer, declared) : undefined;
     const sender = { origin: peer, identity: peer.identity(), editRefusal: peer.editRefusal(), ...(saw ? { saw } : {}) };
     let verdict: PolicyVerdict;
     try {
@@ -357,7 +366,23 @@ export class DocumentHub {
   closeDocument(peer: HubPeer, docId: string): void {
     const entry = this.docs.get(docId);
     if (entry === undefined || !entry.peers.delete(peer)) return;
+    const member = peer.identity()?.member.id;
+    if (member !== undefined && entry.answered.has(peer)) entry.sentToMember.set(member, maxVector(entry.sentToMember.get(member), Y.decodeStateVector(Y.encodeStateVector(entry.doc))));
     if (entry.peers.size === 0) this.unload(entry);
+  }
+
+  /**
+   * What a peer's step 2 may have been made knowing: the state vector its
+   * step 1 declared, but no less than what main sent the same member on
+   * connections that have closed, and everything if another connection of
+   * the member is in sync now (a client cannot unsee what it was sent by
+   * declaring less). Undefined means everything.
+   */
+  private sawAtMost(entry: LoadedDocument, peer: HubPeer, declared: Map<number, number>): Map<number, number> | undefined {
+    const member = peer.identity()?.member.id;
+    if (member === undefined) return undefined;
+    for (const other of entry.peers) if (other !== peer && entry.answered.has(other) && other.identity()?.member.id === member) return undefined;
+    return maxVector(declared, entry.sentToMember.get(member));
   }
 
   /** Closes every document a peer has open (its window closed or its connection dropped). */
@@ -392,7 +417,7 @@ export class DocumentHub {
   private load(docId: string): LoadedDocument {
     const peers = new Set<HubPeer>();
     const doc = this.options.loadYDoc(this.store, docId);
-    const entry: LoadedDocument = { id: docId, doc, logLength: this.store.logLength(docId), peers, pending: [], policy: this.newPolicy(doc), declared: new WeakMap(), answered: new WeakSet() };
+    const entry: LoadedDocument = { id: docId, doc, logLength: this.store.logLength(docId), peers, pending: [], policy: this.newPolicy(doc), declared: new WeakMap(), answered: new WeakSet(), sentToMember: new Map() };
     this.watch(entry);
     this.docs.set(docId, entry);
     return entry;

@@ -23,6 +23,7 @@ import { contentFragment, readChanges, writeChange } from '../../../shared/ydoc/
 import { readSuggestedDoc } from '../../../shared/suggest/suggested-doc';
 import { markChangeId } from '../../../shared/suggest/marks';
 import { PolicyArena } from './policy-harness';
+import { syncStep1Message } from '../../helpers/sync-messages';
 
 /** The first paragraph's text of the clause at `index`. */
 function firstText(doc: Y.Doc, index: number): Y.XmlText {
@@ -90,6 +91,19 @@ describe('concurrent tracked edits side by side (issue 7 partition mechanisms)',
     await arena.reconnect(carol, strike);
     expect(insertedBy(arena.mirror.doc)).toEqual({ 'alice-ins': ' large' });
     expect(struckBy(arena.mirror.doc)).toEqual({ 'carol-del': 'army of 800,000' });
+  });
+
+  it('a member who was sent the insertion cannot unsee it by declaring an older state vector', async () => {
+    const { alice, carol } = arena.people;
+    const before = Y.encodeStateVector(arena.mirror.doc);
+    await arena.send(alice, arena.edit(aliceTypesInside));
+    // Carol's app synced the document (Alice's typing in it) and closed it.
+    const earlier = await arena.peer(carol);
+    await earlier.session.syncDocument(arena.docId, syncStep1Message(new Uint8Array([0])));
+    earlier.session.close();
+    // She strikes around Alice's words and comes back declaring the state from before them.
+    const strike = { ...arena.offlineEdit(carolStrikes), stateVector: before };
+    await expect(arena.reconnect(carol, strike)).rejects.toMatchObject({ code: 'forbidden', message: expect.stringMatching(/another member’s suggestion/) as unknown });
   });
 
   it('the same strike sent as a plain update (what the sender saw unknown) is taken as knowing, and refused', async () => {
