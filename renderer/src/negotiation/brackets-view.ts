@@ -9,6 +9,7 @@ import { mayDecide } from '../../../shared/suggest/decide';
 import { el, partyDot } from '../base/dom';
 import type { PanelContext, PanelDocument, PanelView } from '../panel/panel-context';
 import { watchDocument } from '../panel/watch-document';
+import { WhenShown } from '../panel/when-shown';
 import { promptDialog } from '../ui/dialog';
 import { bracketChart } from './bracket-chart';
 import { openAlternativeDialog, openBracketDialog, openCloseDialog } from './bracket-dialogs';
@@ -39,6 +40,8 @@ class BracketsPanel implements PanelView {
   private readonly stops: (() => void)[] = [];
   private bound: { readonly doc: PanelDocument; readonly stop: () => void } | null = null;
   private frame = 0;
+  /** Nothing is drawn while the view does not show. */
+  private readonly whenShown: WhenShown;
   /** Counts at each named version, by version id (a version never changes). */
   private readonly versionPoints = new Map<string, BracketHistoryPoint>();
   private history: readonly BracketHistoryPoint[] = [];
@@ -63,6 +66,7 @@ class BracketsPanel implements PanelView {
       this.list,
       this.closed,
     ]);
+    this.whenShown = new WhenShown(this.element, () => this.render());
     this.stops.push(ctx.document.subscribe(() => this.bind()));
     this.stops.push(ctx.identity.subscribe(() => this.schedule()));
     this.stops.push(ctx.workspace.subscribe(() => this.schedule()));
@@ -129,6 +133,7 @@ class BracketsPanel implements PanelView {
   }
 
   private render(): void {
+    if (this.whenShown.hidden()) return;
     const doc = this.bound?.doc;
     const workspace = this.ctx.workspace.get();
     const identity = this.ctx.identity.get();
@@ -285,6 +290,7 @@ class BracketsPanel implements PanelView {
 
   destroy(): void {
     cancelAnimationFrame(this.frame);
+    this.whenShown.dispose();
     this.bound?.stop();
     for (const stop of this.stops) stop();
   }

@@ -7,6 +7,7 @@ import { clauseAgreements, packagesMap, packageStatuses, readPackages, writePack
 import { el } from '../base/dom';
 import type { PanelContext, PanelDocument, PanelView } from '../panel/panel-context';
 import { watchDocument } from '../panel/watch-document';
+import { WhenShown } from '../panel/when-shown';
 import { dialogButton, openDialog } from '../ui/dialog';
 import '../styles/positions.css';
 
@@ -54,6 +55,8 @@ class PositionsPanel implements PanelView {
   private readonly stops: (() => void)[] = [];
   private bound: { readonly doc: PanelDocument; readonly stop: () => void } | null = null;
   private frame = 0;
+  /** Nothing is drawn while the view does not show. */
+  private readonly whenShown: WhenShown;
   private filterSignature = '';
 
   constructor(private readonly ctx: PanelContext) {
@@ -66,6 +69,7 @@ class PositionsPanel implements PanelView {
       el('div', { class: 'positions-scroll' }, [this.table]),
       this.packagesSection,
     ]);
+    this.whenShown = new WhenShown(this.element, () => this.render());
     this.stops.push(ctx.document.subscribe(() => this.bind()));
     this.stops.push(ctx.identity.subscribe(() => this.schedule()));
     this.stops.push(ctx.workspace.subscribe(() => this.schedule()));
@@ -141,6 +145,7 @@ class PositionsPanel implements PanelView {
   }
 
   private render(): void {
+    if (this.whenShown.hidden()) return;
     const doc = this.bound?.doc;
     const workspace = this.ctx.workspace.get();
     if (!doc || !workspace) {
@@ -297,6 +302,7 @@ class PositionsPanel implements PanelView {
 
   destroy(): void {
     cancelAnimationFrame(this.frame);
+    this.whenShown.dispose();
     this.bound?.stop();
     for (const stop of this.stops) stop();
   }
