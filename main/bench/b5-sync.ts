@@ -19,7 +19,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as Y from 'yjs';
-import { contentFragment } from '../../shared/ydoc/layout';
+import { contentFragment, readChanges } from '../../shared/ydoc/layout';
 import { writeSampleWorkspace } from '../sample/build-sample';
 import { loadYDoc } from '../store/document-state';
 import { openWorkspace } from '../store/workspace-store';
@@ -44,8 +44,9 @@ const RATE = 20;
 const MEMORY_DOCS = 20;
 
 /** The team server as a child process (`draftroom serve <file> --port 0`); resolves with its URL. */
-function serveChild(file: string): Promise<{ child: ChildProcess; url: string }> {
-  const child = spawn(process.execPath, [BIN, 'serve', file, '--port', '0'], { stdio: ['ignore', 'pipe', 'inherit'] });
+function serveChild(file: string, profileDir: string | null): Promise<{ child: ChildProcess; url: string }> {
+  const profile = profileDir !== null ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [];
+  const child = spawn(process.execPath, [...profile, BIN, 'serve', file, '--port', '0'], { stdio: ['ignore', 'pipe', 'inherit'] });
   return new Promise((resolveUrl, reject) => {
     let out = '';
     child.stdout!.on('data', (chunk: Buffer) => {
@@ -120,7 +121,7 @@ interface TypingRun {
 }
 
 async function twentyReplicas(context: MeasureContext, setup: ReturnType<typeof prepare>, edits: number): Promise<TypingRun> {
-  const { child, url } = await serveChild(setup.file);
+  const { child, url } = await serveChild(setup.file, context.profileDir);
   const clients: SyncClient[] = [];
   try {
     const at = (doc: string, i: number) => `${url}/${setup.workspaceId}/${doc}?token=${setup.tokens[i % setup.tokens.length]}`;
@@ -162,6 +163,14 @@ async function twentyReplicas(context: MeasureContext, setup: ReturnType<typeof 
       client.sendUpdate(update!);
       finalClock.set(client.doc.clientID, Y.getState(client.doc.store, client.doc.clientID));
     };
+    // Each replica types in its own clause, one no pending change touches (a proposed clause is its proposer's).
+    const touched = new Set(readChanges(clients[0]!.doc).filter((r) => r.status === 'proposed').flatMap((r) => r.clauseIds));
+    const free = contentFragment(clients[0]!.doc)
+      .toArray()
+      .map((clause, index) => ({ index, id: clause instanceof Y.XmlElement ? clause.getAttribute('id') : undefined }))
+      .filter((c) => c.id !== undefined && !touched.has(c.id))
+      .map((c) => c.index);
+    if (free.length === 0) throw new Error('B5: every clause of the draft has a pending change');
     const interval = 1000 / RATE;
     let lastEdit = 0;
     await Promise.all(
@@ -169,7 +178,7 @@ async function twentyReplicas(context: MeasureContext, setup: ReturnType<typeof 
         await sleep((i * interval) / REPLICAS);
         const start = performance.now();
         for (let n = 0; n < edits; n++) {
-          typeOne(client, i % 28, n);
+          typeOne(client, free[i % free.length]!, n);
           lastEdit = Math.max(lastEdit, performance.now());
           const next = start + (n + 1) * interval - performance.now();
           if (next > 0) await sleep(next);
