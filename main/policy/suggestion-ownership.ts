@@ -101,6 +101,9 @@ export function watchSuggestions(
     // effect, not an edit of that change.
     const seen = (text: Y.Item, setter: Y.Item) =>
       process.env['M7NOSEEN'] !== undefined || saw === undefined || added(setter) || setter.id.clock < (saw.get(setter.id.client) ?? 0) || (!added(text) && !Y.isDeleted(transaction.deleteSet, text.id));
+    // Existing text the sender never saw, inside an insertion range the update opened: typed by someone else at the
+    // same spot meanwhile; the range does not make it the sender's insertion.
+    const wrapsUnseen = (text: Y.Item, setter: Y.Item) => saw !== undefined && added(setter) && !added(text) && text.id.clock >= (saw.get(text.id.client) ?? 0);
     for (const clause of clauses) {
       const item = clause._item;
       if (item === null) continue;
@@ -111,7 +114,7 @@ export function watchSuggestions(
         if (proposers.length > 0) touch.proposed.set(id, [...(touch.proposed.get(id) ?? []), ...proposers]);
         push(touch.before, id, markedText(clause as Y.AbstractType<unknown>, before, seen));
       }
-      if (after(item)) push(touch.after, rawAttribute(clause, 'id'), markedText(clause as Y.AbstractType<unknown>, after, seen));
+      if (after(item)) push(touch.after, rawAttribute(clause, 'id'), markedText(clause as Y.AbstractType<unknown>, after, seen, wrapsUnseen));
       if (before(item) && after(item)) newlyStruck(clause as Y.AbstractType<unknown>, rawAttribute(clause, 'id'), before, after, touch.struck);
     }
   };
@@ -325,6 +328,7 @@ function markedText(
   node: Y.AbstractType<unknown>,
   visible: (item: Y.Item) => boolean,
   counts: (text: Y.Item, setter: Y.Item) => boolean = () => true,
+  wrapsUnseen: (text: Y.Item, setter: Y.Item) => boolean = () => false,
   out = new Map<string, string>(),
 ): Map<string, string> {
   if (node instanceof Y.XmlText) {
@@ -355,13 +359,14 @@ function markedText(
           if (own !== undefined && key !== own && key.startsWith('insertion:')) continue;
           out.set(key, (out.get(key) ?? '') + content.str);
         }
-        if (!marks.some(([, key]) => key.startsWith('insertion:'))) out.set(PROPOSAL, (out.get(PROPOSAL) ?? '') + content.str.replace(IGNORED, ''));
+        const proposal = !marks.some(([key, mark]) => mark.startsWith('insertion:') && (setters.get(key) === text.id.client || !wrapsUnseen(text, setterItems.get(key)!)));
+        if (proposal) out.set(PROPOSAL, (out.get(PROPOSAL) ?? '') + content.str.replace(IGNORED, ''));
       }
     }
     return out;
   }
   for (let item = node._start; item !== null; item = item.right) {
-    if (visible(item) && item.content instanceof Y.ContentType) markedText(item.content.type, visible, counts, out);
+    if (visible(item) && item.content instanceof Y.ContentType) markedText(item.content.type, visible, counts, wrapsUnseen, out);
   }
   return out;
 }
