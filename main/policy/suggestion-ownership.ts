@@ -100,7 +100,7 @@ export function watchSuggestions(
     // sender added or deleted there (its own typing; y-prosemirror's rewrite of a few unchanged characters) is a merge
     // effect, not an edit of that change.
     const seen = (text: Y.Item, setter: Y.Item) =>
-      process.env['M7NOSEEN'] !== undefined || saw === undefined || added(setter) || setter.id.clock < (saw.get(setter.id.client) ?? 0) || (!added(text) && !Y.isDeleted(transaction.deleteSet, text.id));
+      saw === undefined || added(setter) || setter.id.clock < (saw.get(setter.id.client) ?? 0) || (!added(text) && !Y.isDeleted(transaction.deleteSet, text.id));
     // Existing text the sender never saw, inside an insertion range the update opened: typed by someone else at the
     // same spot meanwhile; the range does not make it the sender's insertion.
     const wrapsUnseen = (text: Y.Item, setter: Y.Item) => saw !== undefined && added(setter) && !added(text) && text.id.clock >= (saw.get(text.id.client) ?? 0);
