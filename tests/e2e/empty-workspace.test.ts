@@ -84,7 +84,7 @@ describe('an empty workspace', () => {
     await page.keyboard.press('Escape');
     await addYourself.waitFor({ state: 'detached' });
     await expect(page.getByTestId('identity').innerText()).resolves.toBe('Choose who you are');
-    await expect(bannerText(page)).resolves.toBe(
+    await expect.poll(() => bannerText(page), { timeout: 5000 }).toBe(
       'This workspace has no members or documents yet. Add yourself with “Choose who you are” in the status bar: as its first member you are a lead, and can create documents.',
     );
     await expect(page.getByTestId('new-document').isVisible()).resolves.toBe(false);
@@ -101,7 +101,7 @@ describe('an empty workspace', () => {
     await page.getByTestId('add-yourself').click();
     await addYourself.waitFor({ state: 'detached' });
     await expect(page.getByTestId('identity').innerText()).resolves.toMatch(/Mira Castell\s*Mediators · Lead drafter/);
-    await expect(bannerText(page)).resolves.toBe('This workspace has no documents yet. Create one with “+ New document” above the page.');
+    await expect.poll(() => bannerText(page), { timeout: 5000 }).toBe('This workspace has no documents yet. Create one with “+ New document” above the page.');
     await page.getByTestId('new-document').waitFor();
     await page.waitForFunction(() => [...document.querySelectorAll('.party-filter')].map((c) => c.textContent).join() === 'MED');
     await screenshot(page, 'empty-04-added');
@@ -110,7 +110,7 @@ describe('an empty workspace', () => {
     await page.locator('.dialog-prompt input').fill('Ceasefire terms');
     await page.keyboard.press('Enter');
     await waitForEditor(page);
-    await expect(bannerText(page)).resolves.toBe('');
+    await expect.poll(() => bannerText(page), { timeout: 5000 }).toBe('');
     expect((await documentTraces(page)).tabs).toEqual(['Ceasefire terms']);
 
     const store = openWorkspace(emptyPath);
@@ -123,7 +123,7 @@ describe('an empty workspace', () => {
     expect(errors).toEqual([]);
   });
 
-  it('every dialog closes with Escape, wherever the keyboard is, and with a click beside it', async () => {
+  it('every dialog closes with Escape, wherever the keyboard is, and with a click beside it unless text was typed into it', async () => {
     const { page, errors } = watched;
     await page.goto(host.url);
     // The first "Who is drafting?" closes too: the window then reads only.
@@ -163,6 +163,17 @@ describe('an empty workspace', () => {
       await page.mouse.click(8, 430);
       await backdrop.waitFor({ state: 'detached' });
     }
+
+    // Once text is typed into a dialog, a click beside it keeps it (and the text); Escape still closes it.
+    await page.getByTestId('open-workspace').click();
+    await backdrop.waitFor();
+    await page.locator('.dialog input[type="text"]').first().fill('/tmp/half-typed-path.draftroom');
+    await page.mouse.click(8, 430);
+    await page.waitForTimeout(300);
+    expect(await backdrop.count()).toBe(1);
+    await expect(page.locator('.dialog input[type="text"]').first().inputValue()).resolves.toBe('/tmp/half-typed-path.draftroom');
+    await page.keyboard.press('Escape');
+    await backdrop.waitFor({ state: 'detached' });
 
     // A confirmation over a dialog: Escape closes the top one only.
     await page.getByTestId('identity').click();

@@ -25,7 +25,8 @@ function onEscape(event: KeyboardEvent): void {
 /**
  * Opens a modal dialog with a title and an optional lead paragraph. Unless
  * `dismissable` is false, Escape (wherever the focus is) and a click on the
- * backdrop close it.
+ * backdrop close it; a click on the backdrop does not once something was
+ * typed into the dialog (the text would be lost).
  */
 export function openDialog(title: string, options: { lead?: string; dismissable?: boolean; className?: string } = {}): Dialog {
   const previousFocus = document.activeElement instanceof HTMLElement ? document.activeElement : null;
@@ -64,8 +65,22 @@ export function openDialog(title: string, options: { lead?: string; dismissable?
     root.addEventListener('mousedown', (event) => {
       pressedOnBackdrop = event.target === root;
     });
+    // Once something was typed into it, a stray click beside the card must not throw the text away: only Escape or
+    // the dialog's own buttons close it then, and the card draws attention to itself instead.
+    let typedInto = false;
+    card.addEventListener('input', () => {
+      typedInto = true;
+    });
     root.addEventListener('click', (event) => {
-      if (pressedOnBackdrop && event.target === root) close();
+      if (!pressedOnBackdrop || event.target !== root) return;
+      if (!typedInto) {
+        close();
+        return;
+      }
+      card.classList.remove('dialog-attention');
+      void card.offsetWidth;
+      card.classList.add('dialog-attention');
+      card.focus();
     });
   }
   if (openDialogs.length === 0) document.addEventListener('keydown', onEscape, true);
