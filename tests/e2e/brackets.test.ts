@@ -80,7 +80,7 @@ describe('brackets with alternatives', () => {
 
     // The Brackets tab: totals, per party, the chart over named versions, each bracket with its alternatives.
     await openBracketsTab(page);
-    await expect(page.getByTestId('bracket-totals').innerText()).resolves.toBe('2 open brackets · 4 alternatives');
+    await expect.poll(() => page.getByTestId('bracket-totals').innerText(), { timeout: 5000 }).toBe('2 open brackets · 4 alternatives');
     const parties = await page.getByTestId('bracket-parties').innerText();
     expect(parties).toContain('Ukraine: 2 alternatives in 2 brackets');
     expect(parties).toContain('Russia: 1 alternative in 1 bracket');
@@ -148,7 +148,7 @@ describe('brackets with alternatives', () => {
   it('gives an observer the counts and no bracket operations', async () => {
     const { page, errors } = await openAs('Sofia Rossi');
     await openBracketsTab(page);
-    await expect(page.getByTestId('bracket-totals').innerText()).resolves.toBe('2 open brackets · 4 alternatives');
+    await expect.poll(() => page.getByTestId('bracket-totals').innerText(), { timeout: 5000 }).toBe('2 open brackets · 4 alternatives');
     expect(await page.getByTestId('bracket-selection').isVisible()).toBe(false);
     await expect(page.getByTestId('bracket-propose').count()).resolves.toBe(0);
     expect(errors).toEqual([]);

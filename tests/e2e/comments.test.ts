@@ -95,7 +95,7 @@ describe('comments and clause history in Chromium', () => {
     const number = await cursorInClause(page, TROOP_CAP);
     await openPanelTab(page, 'Comments');
     const view = page.getByTestId('comments-view');
-    await expect(view.getByTestId('composer-target').innerText()).resolves.toContain(`Point ${number}`);
+    await expect.poll(() => view.getByTestId('composer-target').innerText(), { timeout: 5000 }).toContain(`Point ${number}`);
 
     const question = 'Can the U.S. team confirm that 800,000 is the ceiling in peacetime only?';
     await view.getByTestId('new-comment-input').fill(question);

@@ -103,7 +103,7 @@ describe('party positions', () => {
     const { page, errors } = await openAs('Dmitri Orlov');
     await openPositionsTab(page);
     // Non-nuclear status is agreed by all, but held by the "Territory and guarantees" package.
-    await expect(page.getByTestId('positions-summary').innerText()).resolves.toBe('2 of 23 clauses agreed by all (1 more held by a package) · 8 stale positions');
+    await expect.poll(() => page.getByTestId('positions-summary').innerText(), { timeout: 5000 }).toBe('2 of 23 clauses agreed by all (1 more held by a package) · 8 stale positions');
     // Territory: every party's position predates the bracket, so all four are stale.
     const territory = row(page, 'pf-territory');
     expect(await territory.getByTestId('position-cell').evaluateAll((cells) => cells.map((c) => [c.getAttribute('data-stance'), c.getAttribute('data-stale')]))).toEqual([

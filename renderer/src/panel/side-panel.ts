@@ -1,5 +1,6 @@
 import type { PanelView } from './panel-context';
 import { el } from '../base/dom';
+import { WhenShown } from './when-shown';
 
 interface Tab {
   readonly id: string;
@@ -85,6 +86,8 @@ export class SidePanel {
       other.button.classList.toggle('is-selected', on);
       other.body.hidden = !on;
     }
+    // A view skipped while its tab was hidden draws now, not a frame later.
+    WhenShown.renderRevealed();
   }
 
   /** Sets the small count next to a tab's label ('' hides it). */

@@ -6,6 +6,18 @@
  * it shows again (a ResizeObserver sees its element get a size).
  */
 export class WhenShown {
+  /** Every view watched now, so a tab switch can draw the one it reveals at once. */
+  private static readonly watching = new Set<WhenShown>();
+
+  /**
+   * Renders, at once, every view that was skipped while hidden and shows now
+   * (called right after a tab or the panel is revealed, so its content is
+   * there in the same task rather than a frame later).
+   */
+  static renderRevealed(): void {
+    for (const view of WhenShown.watching) view.renderIfRevealed();
+  }
+
   private stale = false;
   private readonly observer: ResizeObserver | null;
 
@@ -15,14 +27,10 @@ export class WhenShown {
   ) {
     this.observer =
       typeof ResizeObserver === 'function'
-        ? new ResizeObserver(() => {
-            if (this.stale && this.visible()) {
-              this.stale = false;
-              this.render();
-            }
-          })
+        ? new ResizeObserver(() => this.renderIfRevealed())
         : null;
     this.observer?.observe(element);
+    WhenShown.watching.add(this);
   }
 
   /** True (and the view is rendered once it shows) if the view does not show now; false if it should render. */
@@ -35,6 +43,14 @@ export class WhenShown {
   /** Stops watching the element. */
   dispose(): void {
     this.observer?.disconnect();
+    WhenShown.watching.delete(this);
+  }
+
+  private renderIfRevealed(): void {
+    if (this.stale && this.visible()) {
+      this.stale = false;
+      this.render();
+    }
   }
 
   private visible(): boolean {
