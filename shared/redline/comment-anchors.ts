@@ -40,7 +40,10 @@ export function placeComments(
     starts.set(from, [...(starts.get(from) ?? []), comment.id]);
     ends.set(to, [...(ends.get(to) ?? []), comment.id]);
   }
+  // Paragraphs where a comment starts or ends; the others are copied as they are.
+  const touched = new Set([...starts.keys(), ...ends.keys()].map((key) => Number(key.slice(0, key.indexOf(':')))));
   const placed = paragraphs.map((paragraph, p) => {
+    if (!touched.has(p)) return { ...paragraph, inlines: [...paragraph.inlines] };
     const inlines: RedlineInline[] = [];
     paragraph.inlines.forEach((inline, i) => {
       const key = `${p}:${i}`;

@@ -2,7 +2,7 @@ import type { Node as PMNode } from 'prosemirror-model';
 import type { ChangeKind, ChangeRecord } from '../domain/types';
 import { mergeRecords } from '../history/clause-history-rows';
 import { alignBlocks, alignById, movedClauseIds } from './align';
-import { attributeDifference, candidateRecords, type AttributionWindow } from './attribution';
+import { attributeDifference, CandidateIndex } from './attribution';
 import { clauseContent, piecesText, type ClauseBlock, type ClauseContent, type StyledPiece } from './clause-content';
 import { placeComments } from './comment-anchors';
 import { bylineText, headerParagraphs, type RedlineHeader } from './header';
@@ -87,7 +87,7 @@ class ComparisonWriter {
   readonly rows: SummaryRow[] = [];
   private readonly records: ChangeRecord[];
   private readonly byId: ReadonlyMap<string, ChangeRecord>;
-  private readonly window: AttributionWindow;
+  private readonly candidates: CandidateIndex;
   private readonly explained = new Set<string>();
   /** Revision ids used while writing one clause (its summary rows). */
   private used = new Set<string>();
@@ -98,12 +98,12 @@ class ComparisonWriter {
   ) {
     this.records = mergeRecords(input.after.records, input.before.records);
     this.byId = new Map(this.records.map((r) => [r.id, r]));
-    this.window = { from: input.before.time, to: input.after.time };
+    this.candidates = new CandidateIndex(this.records, { from: input.before.time, to: input.after.time });
   }
 
   /** The revision of a difference in a clause: its change record's, or the comparison's. */
   private revisionFor(clauseId: string, deleted: string, inserted: string, kind: ChangeKind): string {
-    const record = attributeDifference(candidateRecords(this.records, clauseId, this.window), { deleted, inserted, kind });
+    const record = attributeDifference(this.candidates.of(clauseId), { deleted, inserted, kind });
     if (!record) {
       if (!this.revisions.has(COMPARISON_REVISION)) {
         this.revisions.set(COMPARISON_REVISION, {
@@ -177,7 +177,7 @@ class ComparisonWriter {
     const place: SummaryPlace = { clauseId: after.id, number: afterNumber, ...(showMove ? { was: beforeNumber } : {}) };
     this.used = new Set();
     if (showMove) {
-      for (const move of candidateRecords(this.records, after.id, this.window).filter((r) => r.kind === 'moved')) {
+      for (const move of this.candidates.of(after.id).filter((r) => r.kind === 'moved')) {
         anchors.push(moveAnchor(move.id));
         // The number the reader sees it had (in the older version), as the number line says.
         this.explain(move, moveAnchor(move.id), [movedFromLine(beforeNumber)]);
@@ -268,10 +268,10 @@ export function compareRedline(input: CompareRedlineInput): RedlineDocument {
   const aligned = alignById(before, after, (c) => c.id);
   // Clauses a move record of the interval names: they are the ones that moved, whatever else shifted.
   const records = mergeRecords(input.after.records, input.before.records);
-  const window: AttributionWindow = { from: input.before.time, to: input.after.time };
+  const candidates = new CandidateIndex(records, { from: input.before.time, to: input.after.time });
   const recordedMoves = new Set(
     aligned
-      .filter((p) => p.before && p.after && candidateRecords(records, p.after.item.id, window).some((r) => r.kind === 'moved'))
+      .filter((p) => p.before && p.after && candidates.of(p.after.item.id).some((r) => r.kind === 'moved'))
       .map((p) => p.after!.item.id),
   );
   const moved = movedClauseIds(aligned, (c) => c.id, recordedMoves);
