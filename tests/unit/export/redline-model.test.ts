@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ChangeRecord, CommentRecord, Member, Party } from '../../../shared/domain/types';
 import { alignById, movedClauseIds } from '../../../shared/redline/align';
-import { attributeDifference, candidateRecords } from '../../../shared/redline/attribution';
+import { attributeDifference, CandidateIndex, candidateRecords } from '../../../shared/redline/attribution';
 import { compareRedline, COMPARISON_AUTHOR } from '../../../shared/redline/compare-redline';
 import { redlineFileName } from '../../../shared/redline/file-name';
 import type { RedlineHeader } from '../../../shared/redline/header';
@@ -129,6 +129,25 @@ describe('attribution', () => {
     ];
     expect(candidateRecords(records, 'c1', window).map((r) => r.id)).toEqual(['in', 'pending']);
     expect(candidateRecords(records, 'c1', { from: window.to, to: window.from })).toEqual([]);
+  });
+
+  it('indexes the candidates of every clause exactly as candidateRecords filters them (same records, same order)', () => {
+    const records = [
+      record({ id: 'two', kind: 'moved', clauseIds: ['c1', 'c2', 'c1'], createdAt: '2025-12-02T00:00:00.000Z' }),
+      record({ id: 'in', kind: 'amended', clauseIds: ['c1'], status: 'accepted', createdAt: '2025-11-01T00:00:00.000Z', decidedAt: '2025-12-01T00:00:00.000Z' }),
+      record({ id: 'early', kind: 'amended', clauseIds: ['c1'], status: 'accepted', createdAt: '2025-11-01T00:00:00.000Z', decidedAt: '2025-11-02T00:00:00.000Z' }),
+      record({ id: 'rejected', kind: 'amended', clauseIds: ['c2'], status: 'rejected', createdAt: '2025-12-01T00:00:00.000Z' }),
+      record({ id: 'pending', kind: 'amended', clauseIds: ['c2'], createdAt: '2025-12-05T00:00:00.000Z' }),
+      record({ id: 'late', kind: 'added', clauseIds: ['c3'], createdAt: '2026-01-05T00:00:00.000Z' }),
+    ];
+    const index = new CandidateIndex(records, window);
+    for (const clauseId of ['c1', 'c2', 'c3', 'none']) {
+      expect(index.of(clauseId).map((r) => r.id)).toEqual(candidateRecords(records, clauseId, window).map((r) => r.id));
+    }
+    expect(index.of('c1').map((r) => r.id)).toEqual(['two', 'in']);
+    // A fresh array each time: a caller filtering or sorting it changes nothing for the next.
+    index.of('c1').pop();
+    expect(index.of('c1')).toHaveLength(2);
   });
 
   it('prefers the record whose snippets hold the difference', () => {
