@@ -40,7 +40,7 @@ async function openAs(name: string): Promise<WatchedPage> {
   await page.goto(host.url);
   await pickIdentity(page, name);
   await waitForEditor(page);
-  await expect(page.getByTestId('identity').innerText()).resolves.toContain(name);
+  await expect.poll(() => page.getByTestId('identity').innerText(), { timeout: 5000 }).toContain(name);
   return watched;
 }
 
@@ -87,12 +87,12 @@ describe('brackets with alternatives', () => {
     await page.waitForFunction(() => (document.querySelector('[data-testid="bracket-chart"]')?.getAttribute('aria-label') ?? '').includes('U.S. 28-point draft: 0 brackets'));
     expect(await page.getByTestId('bracket-chart').getAttribute('aria-label')).toContain('Now: 2 brackets, 4 alternatives');
     const items = page.getByTestId('bracket-item');
-    await expect(items.count()).resolves.toBe(2);
+    await expect.poll(() => items.count(), { timeout: 5000 }).toBe(2);
     const territory = items.filter({ hasText: 'Territory' });
-    await expect(territory.innerText()).resolves.toContain('Alt 2 — Russia');
-    await expect(territory.innerText()).resolves.toContain('Why: Russia treats both regions as a whole');
+    await expect.poll(() => territory.innerText(), { timeout: 5000 }).toContain('Alt 2 — Russia');
+    await expect.poll(() => territory.innerText(), { timeout: 5000 }).toContain('Why: Russia treats both regions as a whole');
     // Taras is a drafter: he may propose alternatives, not close brackets.
-    await expect(territory.getByTestId('bracket-close').count()).resolves.toBe(0);
+    await expect.poll(() => territory.getByTestId('bracket-close').count(), { timeout: 5000 }).toBe(0);
     await screenshot(page, 'brackets-panel');
 
     // Bracket "after the agreement is signed" in the elections clause, with Ukraine's alternative.
@@ -102,7 +102,7 @@ describe('brackets with alternatives', () => {
     for (let i = 0; i < 'after the agreement is signed'.length; i++) await page.keyboard.press('Shift+ArrowLeft');
     await page.getByTestId('bracket-selection').click();
     await page.locator('.dialog-bracket').waitFor({ state: 'visible' });
-    await expect(page.locator('.dialog-bracket .dialog-lead').innerText()).resolves.toContain('“after the agreement is signed”');
+    await expect.poll(() => page.locator('.dialog-bracket .dialog-lead').innerText(), { timeout: 5000 }).toContain('“after the agreement is signed”');
     await page.getByTestId('bracket-existing-party').selectOption({ label: 'United States' });
     await page.getByTestId('bracket-alternative-text').fill('within 100 days of the ceasefire');
     await page.getByTestId('bracket-alternative-rationale').fill('A date in the text keeps the election from slipping.');
@@ -114,7 +114,7 @@ describe('brackets with alternatives', () => {
     expect(storedBrackets()).toEqual({ open: 3, closed: 0, alternatives: 6 });
     // Ukraine's rationale for Alt 1 of the ZNPP bracket cannot be written by Taras (it is the U.S. wording); his own can.
     const znpp = page.getByTestId('bracket-item').filter({ hasText: 'Zaporizhzhia' });
-    await expect(znpp.getByTestId('bracket-alternative').nth(0).getByTestId('alternative-rationale').count()).resolves.toBe(0);
+    await expect.poll(() => znpp.getByTestId('bracket-alternative').nth(0).getByTestId('alternative-rationale').count(), { timeout: 5000 }).toBe(0);
     await znpp.getByTestId('bracket-alternative').nth(1).getByTestId('alternative-rationale').click();
     await page.locator('.dialog-prompt input').fill('The plant belongs to Ukraine’s grid.');
     await page.locator('.dialog-prompt').getByRole('button', { name: 'Save' }).click();
@@ -136,7 +136,7 @@ describe('brackets with alternatives', () => {
     expect(text).not.toContain('administrative borders');
     expect(await labelsIn(lead.page, 'pf-territory')).toEqual([]);
     await lead.page.getByTestId('bracket-closed').locator('summary').click();
-    await expect(lead.page.getByTestId('bracket-closed').innerText()).resolves.toContain('Alt 2 — Russia: The full administrative borders of the regions Russia claims in the east');
+    await expect.poll(() => lead.page.getByTestId('bracket-closed').innerText(), { timeout: 5000 }).toContain('Alt 2 — Russia: The full administrative borders of the regions Russia claims in the east');
     await waitUntilSaved(lead.page);
     expect(storedBrackets()).toEqual({ open: 2, closed: 1, alternatives: 6 });
     // The drafter's window follows: the closed bracket's labels leave his text too.
@@ -150,7 +150,7 @@ describe('brackets with alternatives', () => {
     await openBracketsTab(page);
     await expect.poll(() => page.getByTestId('bracket-totals').innerText(), { timeout: 5000 }).toBe('2 open brackets · 4 alternatives');
     expect(await page.getByTestId('bracket-selection').isVisible()).toBe(false);
-    await expect(page.getByTestId('bracket-propose').count()).resolves.toBe(0);
+    await expect.poll(() => page.getByTestId('bracket-propose').count(), { timeout: 5000 }).toBe(0);
     expect(errors).toEqual([]);
   });
 });

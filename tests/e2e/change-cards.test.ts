@@ -76,11 +76,11 @@ describe('change cards say exactly what changed', () => {
     const deletion = await cardOn(page, 'pf-us-guarantee-terms', 'amended');
     const text = deletion.getByTestId('change-text');
     await expect(text.getAttribute('data-shape')).resolves.toBe('deleted');
-    await expect(text.locator('.change-text-label').innerText()).resolves.toBe('Deleted:');
+    await expect.poll(() => text.locator('.change-text-label').innerText(), { timeout: 5000 }).toBe('Deleted:');
     expect((await text.locator('.change-deleted').allInnerTexts()).map((t) => t.trim())).toEqual([FIRST_SENTENCE]);
     expect(await text.locator('.change-inserted').count()).toBe(0);
     // A little context after it, never the deleted words again.
-    await expect(text.locator('.change-context').allInnerTexts()).resolves.toEqual(['The guarantee lapses if Ukraine attacks…']);
+    await expect.poll(() => text.locator('.change-context').allInnerTexts(), { timeout: 5000 }).toEqual(['The guarantee lapses if Ukraine attacks…']);
 
     // Point 12: "Non-aggression" → "Non-aggressive" is one word typed into, not a stretch deleted.
     const point12 = ids.indexOf('pf-non-aggression-law') + 1;
@@ -90,9 +90,9 @@ describe('change cards say exactly what changed', () => {
     const insertion = await cardOn(page, 'pf-non-aggression-law', 'amended');
     const inserted = insertion.getByTestId('change-text');
     await expect(inserted.getAttribute('data-shape')).resolves.toBe('inserted');
-    await expect(inserted.locator('.change-inserted').allInnerTexts()).resolves.toEqual(['binding ']);
+    await expect.poll(() => inserted.locator('.change-inserted').allInnerTexts(), { timeout: 5000 }).toEqual(['binding ']);
     expect(await inserted.locator('.change-deleted').count()).toBe(0);
-    await expect(inserted.innerText()).resolves.toBe('Inserted: …will write into law a policy of non-binding aggression toward Ukraine and the rest…');
+    await expect.poll(() => inserted.innerText(), { timeout: 5000 }).toBe('Inserted: …will write into law a policy of non-binding aggression toward Ukraine and the rest…');
     await waitUntilSaved(page);
     await deletion.scrollIntoViewIfNeeded();
     await screenshot(page, 'cards-01-deleted-and-inserted');
@@ -107,9 +107,9 @@ describe('change cards say exactly what changed', () => {
     await page.keyboard.press('Alt+ArrowDown');
     const card = await cardOn(page, 'pf-eu-membership', 'moved');
     const text = card.getByTestId('change-text');
-    await expect(text.locator('.change-move').innerText()).resolves.toBe('Moved from Point 9 to Point 10');
-    await expect(text.locator('.change-clause-heading').innerText()).resolves.toBe('European Union');
-    await expect(text.locator('.change-clause-body').innerText()).resolves.toMatch(/^Ukraine is eligible for membership of the European Union/);
+    await expect.poll(() => text.locator('.change-move').innerText(), { timeout: 5000 }).toBe('Moved from Point 9 to Point 10');
+    await expect.poll(() => text.locator('.change-clause-heading').innerText(), { timeout: 5000 }).toBe('European Union');
+    await expect.poll(() => text.locator('.change-clause-body').innerText(), { timeout: 5000 }).toMatch(/^Ukraine is eligible for membership of the European Union/);
     expect(await text.locator('ins, del').count()).toBe(0);
     await screenshot(page, 'cards-02-moved-card');
     await waitUntilSaved(page);
@@ -120,9 +120,9 @@ describe('change cards say exactly what changed', () => {
     const entry = history.locator('.history-change[data-status="proposed"]').first();
     await entry.waitFor();
     const said = entry.getByTestId('change-text');
-    await expect(said.locator('.change-move').innerText()).resolves.toBe('Moved from Point 9 to Point 10');
-    await expect(said.locator('.change-clause-heading').innerText()).resolves.toBe('European Union');
-    await expect(said.locator('.change-clause-body').innerText()).resolves.toMatch(/^Ukraine is eligible/);
+    await expect.poll(() => said.locator('.change-move').innerText(), { timeout: 5000 }).toBe('Moved from Point 9 to Point 10');
+    await expect.poll(() => said.locator('.change-clause-heading').innerText(), { timeout: 5000 }).toBe('European Union');
+    await expect.poll(() => said.locator('.change-clause-body').innerText(), { timeout: 5000 }).toMatch(/^Ukraine is eligible/);
     expect(await said.locator('ins, del').count()).toBe(0);
     await screenshot(page, 'cards-03-moved-history');
     expect(errors).toEqual([]);
@@ -152,7 +152,7 @@ describe('deciding one card never decides the next', () => {
     expect(await secondTop()).toBe(top);
     const held = changeCard(page, first);
     expect(await held.getAttribute('class')).toContain('is-held');
-    await expect(held.getByTestId('decided-by').innerText()).resolves.toMatch(/^Rejected by Dana Whitfield/);
+    await expect.poll(() => held.getByTestId('decided-by').innerText(), { timeout: 5000 }).toMatch(/^Rejected by Dana Whitfield/);
     expect(await held.locator('[data-action="reject"]').count()).toBe(0);
     await screenshot(page, 'cards-04-rejected-in-place');
 
@@ -179,7 +179,7 @@ describe('deciding one card never decides the next', () => {
     // A second Enter decides nothing.
     await page.keyboard.press('Enter');
     await page.waitForTimeout(200);
-    await expect(page.getByTestId('open-changes-count').innerText()).resolves.toBe('4');
+    await expect.poll(() => page.getByTestId('open-changes-count').innerText(), { timeout: 5000 }).toBe('4');
     expect(errors).toEqual([]);
   });
 });
@@ -200,13 +200,13 @@ describe('the popover of a change mark', () => {
     expect(await popover.isVisible()).toBe(false);
     await mark.hover();
     await popover.waitFor({ state: 'visible' });
-    await expect(popover.getByTestId('popover-party').innerText()).resolves.toBe('Russia');
-    await expect(popover.getByTestId('popover-member').innerText()).resolves.toBe(author);
-    await expect(popover.getByTestId('popover-kind').innerText()).resolves.toMatch(/^\s*· Amended · Proposed$/);
-    await expect(popover.getByTestId('popover-time').innerText()).resolves.toMatch(/\d{1,2} [A-Z][a-z]{2} \d{4}, \d{2}:\d{2}/);
-    await expect(popover.getByTestId('popover-rationale').innerText()).resolves.toBe(rationale);
-    await expect(popover.locator('.change-text-label').first().innerText()).resolves.toBe('Inserted:');
-    await expect(popover.locator('.change-inserted').innerText()).resolves.toContain('Ukrainian forces will withdraw from the parts of Donetsk region');
+    await expect.poll(() => popover.getByTestId('popover-party').innerText(), { timeout: 5000 }).toBe('Russia');
+    await expect.poll(() => popover.getByTestId('popover-member').innerText(), { timeout: 5000 }).toBe(author);
+    await expect.poll(() => popover.getByTestId('popover-kind').innerText(), { timeout: 5000 }).toMatch(/^\s*· Amended · Proposed$/);
+    await expect.poll(() => popover.getByTestId('popover-time').innerText(), { timeout: 5000 }).toMatch(/\d{1,2} [A-Z][a-z]{2} \d{4}, \d{2}:\d{2}/);
+    await expect.poll(() => popover.getByTestId('popover-rationale').innerText(), { timeout: 5000 }).toBe(rationale);
+    await expect.poll(() => popover.locator('.change-text-label').first().innerText(), { timeout: 5000 }).toBe('Inserted:');
+    await expect.poll(() => popover.locator('.change-inserted').innerText(), { timeout: 5000 }).toContain('Ukrainian forces will withdraw from the parts of Donetsk region');
     // Its box sits next to the mark, inside the window.
     const markBox = (await mark.boundingBox())!;
     const box = (await popover.boundingBox())!;
@@ -224,7 +224,7 @@ describe('the popover of a change mark', () => {
     const editor = page.locator('.page:not([hidden]) .ProseMirror');
     expect(await editor.getAttribute('aria-describedby')).toBe(await popover.getAttribute('id'));
     expect(await popover.getAttribute('role')).toBe('tooltip');
-    await expect(popover.getByTestId('popover-party').innerText()).resolves.toBe('Russia');
+    await expect.poll(() => popover.getByTestId('popover-party').innerText(), { timeout: 5000 }).toBe('Russia');
     await screenshot(page, 'cards-07-mark-popover-keyboard');
     await page.keyboard.press('Escape');
     await popover.waitFor({ state: 'hidden' });

@@ -48,7 +48,7 @@ async function openAs(name: string): Promise<WatchedPage> {
     await pickIdentity(page, name);
   }
   await waitForEditor(page);
-  await expect(page.getByTestId('identity').innerText()).resolves.toContain(name);
+  await expect.poll(() => page.getByTestId('identity').innerText(), { timeout: 5000 }).toContain(name);
   return watched;
 }
 
@@ -102,9 +102,9 @@ describe('comments and clause history in Chromium', () => {
     await view.getByTestId('new-comment-submit').click();
     const thread = threadsOn(page, TROOP_CAP);
     await thread.first().waitFor();
-    await expect(thread.first().locator('.comment.is-root .comment-body').innerText()).resolves.toBe(question);
-    await expect(thread.first().locator('.comment-author').first().innerText()).resolves.toBe('Olena Kovalenko');
-    await expect(view.getByTestId('new-comment-input').inputValue()).resolves.toBe('');
+    await expect.poll(() => thread.first().locator('.comment.is-root .comment-body').innerText(), { timeout: 5000 }).toBe(question);
+    await expect.poll(() => thread.first().locator('.comment-author').first().innerText(), { timeout: 5000 }).toBe('Olena Kovalenko');
+    await expect.poll(() => view.getByTestId('new-comment-input').inputValue(), { timeout: 5000 }).toBe('');
     await waitUntilSaved(page);
 
     // A member of another party sees it, and replies.
@@ -118,12 +118,12 @@ describe('comments and clause history in Chromium', () => {
     await theirThread.getByTestId('reply-submit').click();
     await theirThread.locator('.comment:not(.is-root)').waitFor();
     // Its author corrects the reply (only their own comment offers Edit).
-    await expect(theirThread.getByTestId('comment-edit').count()).resolves.toBe(1);
+    await expect.poll(() => theirThread.getByTestId('comment-edit').count(), { timeout: 5000 }).toBe(1);
     await theirThread.getByTestId('comment-edit').click();
     const answer = `${draft} Wartime mobilisation is outside the cap.`;
     await theirThread.getByTestId('edit-input').fill(answer);
     await theirThread.getByTestId('edit-submit').click();
-    await expect(theirThread.locator('.comment:not(.is-root) .comment-body').innerText()).resolves.toBe(answer);
+    await expect.poll(() => theirThread.locator('.comment:not(.is-root) .comment-body').innerText(), { timeout: 5000 }).toBe(answer);
     await waitUntilSaved(us.page);
 
     // The reply reaches the first window live, attributed to its author and party.
@@ -133,14 +133,14 @@ describe('comments and clause history in Chromium', () => {
       (text) => [...document.querySelectorAll('.comments-view .comment:not(.is-root) .comment-body')].some((b) => b.textContent === text),
       answer,
     );
-    await expect(reply.locator('.comment-edited').innerText()).resolves.toBe('edited');
-    await expect(reply.locator('.comment-author').innerText()).resolves.toBe('Dana Whitfield');
+    await expect.poll(() => reply.locator('.comment-edited').innerText(), { timeout: 5000 }).toBe('edited');
+    await expect.poll(() => reply.locator('.comment-author').innerText(), { timeout: 5000 }).toBe('Dana Whitfield');
     await expect(reply.getAttribute('data-party')).resolves.toBe('party-us');
     await screenshot(page, 'comments-01-thread');
 
     // Resolve: the thread leaves the list of open comments.
     await thread.first().getByTestId('thread-resolve').click();
-    await expect(thread.count()).resolves.toBe(0);
+    await expect.poll(() => thread.count(), { timeout: 5000 }).toBe(0);
     await waitUntilSaved(page);
 
     // After a reload it is still resolved; "Show resolved" brings it back with who resolved it.
@@ -148,13 +148,13 @@ describe('comments and clause history in Chromium', () => {
     await waitForEditor(page);
     await openPanelTab(page, 'Comments');
     await page.getByTestId('comments-view').waitFor();
-    await expect(threadsOn(page, TROOP_CAP).count()).resolves.toBe(0);
+    await expect.poll(() => threadsOn(page, TROOP_CAP).count(), { timeout: 5000 }).toBe(0);
     await page.getByTestId('comments-show-resolved').check();
     const resolved = threadsOn(page, TROOP_CAP).filter({ hasText: question });
     await resolved.waitFor();
     expect(await resolved.getAttribute('class')).toContain('is-resolved');
-    await expect(resolved.locator('.thread-status').innerText()).resolves.toContain('Resolved by Olena Kovalenko');
-    await expect(resolved.locator('.comment').count()).resolves.toBe(2);
+    await expect.poll(() => resolved.locator('.thread-status').innerText(), { timeout: 5000 }).toContain('Resolved by Olena Kovalenko');
+    await expect.poll(() => resolved.locator('.comment').count(), { timeout: 5000 }).toBe(2);
     await screenshot(page, 'comments-02-resolved');
 
     // The workspace file holds the resolved thread with both comments, each with its party.
@@ -178,11 +178,11 @@ describe('comments and clause history in Chromium', () => {
     expect(await comments.getByTestId('comment-composer').isVisible()).toBe(false);
     expect(await comments.getByTestId('thread-reply').count()).toBe(0);
     expect(await comments.getByTestId('thread-resolve').count()).toBe(0);
-    await expect(comments.locator('.comments-note').innerText()).resolves.toContain('observer');
+    await expect.poll(() => comments.locator('.comments-note').innerText(), { timeout: 5000 }).toContain('observer');
 
     await openHistoryOfClause(page, TROOP_CAP);
     const history = page.getByTestId('history-view');
-    await expect(history.locator('.history-point').innerText()).resolves.toBe(`Point ${number}`);
+    await expect.poll(() => history.locator('.history-point').innerText(), { timeout: 5000 }).toBe(`Point ${number}`);
     const change = history.locator('.history-change[data-change-id="ch-troop-cap-800k"]');
     await change.waitFor();
     await expect(change.getAttribute('data-status')).resolves.toBe('accepted');
@@ -195,8 +195,8 @@ describe('comments and clause history in Chromium', () => {
     expect(text).toMatch(/Accepted by Dana Whitfield/);
     const versions = history.getByTestId('history-versions');
     await versions.locator('li').first().waitFor();
-    await expect(versions.innerText()).resolves.toContain('U.S. 28-point draft: Point 6');
-    await expect(history.getByTestId('history-was').innerText()).resolves.toContain('was Point 6 in U.S. 28-point draft');
+    await expect.poll(() => versions.innerText(), { timeout: 5000 }).toContain('U.S. 28-point draft: Point 6');
+    await expect.poll(() => history.getByTestId('history-was').innerText(), { timeout: 5000 }).toContain('was Point 6 in U.S. 28-point draft');
     await screenshot(page, 'comments-03-history');
     expect(observer.errors).toEqual([]);
   });

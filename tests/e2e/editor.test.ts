@@ -80,7 +80,7 @@ describe('the clause editor in Chromium', () => {
     await screenshot(page, '00-identity-picker');
     await pickIdentity(page, 'Olena Kovalenko');
     await waitForEditor(page);
-    await expect(page.getByTestId('identity').innerText()).resolves.toMatch(/Olena Kovalenko\s*Ukraine/);
+    await expect.poll(() => page.getByTestId('identity').innerText(), { timeout: 5000 }).toMatch(/Olena Kovalenko\s*Ukraine/);
     await screenshot(page, '01-sample-open');
 
     const originalIds = await clauseIds(page);
@@ -143,9 +143,9 @@ describe('the clause editor in Chromium', () => {
 
     // Ctrl+Alt+O hides and shows the outline (View ▸ Outline in the desktop app).
     await page.keyboard.press('Control+Alt+o');
-    await expect(page.locator('nav.outline').isVisible()).resolves.toBe(false);
+    await expect.poll(() => page.locator('nav.outline').isVisible(), { timeout: 5000 }).toBe(false);
     await page.keyboard.press('Control+Alt+o');
-    await expect(page.locator('nav.outline').isVisible()).resolves.toBe(true);
+    await expect.poll(() => page.locator('nav.outline').isVisible(), { timeout: 5000 }).toBe(true);
 
     // Undo takes back the drag (one step), then the keyboard move.
     await clauses(page).first().click();
@@ -209,8 +209,8 @@ describe('the clause editor in Chromium', () => {
     await page.keyboard.type(' on all parties');
     await page.locator('[data-tool="bullets"]').click();
     const first = clauses(page).first();
-    await expect(first.locator('ul > li strong').innerText()).resolves.toBe('Binding');
-    await expect(first.locator('ul > li').innerText()).resolves.toBe('Binding on all parties');
+    await expect.poll(() => first.locator('ul > li strong').innerText(), { timeout: 5000 }).toBe('Binding');
+    await expect.poll(() => first.locator('ul > li').innerText(), { timeout: 5000 }).toBe('Binding on all parties');
 
     // The outline jumps to a clause and moves the focused one with Alt+arrows.
     await page.locator('.outline-item').nth(14).click();
@@ -234,7 +234,7 @@ describe('the clause editor in Chromium', () => {
     await page.keyboard.press('Enter');
     await page.waitForFunction(() => document.querySelectorAll('.proposal .find-match').length > 2);
     const matches = await page.locator('.proposal .find-match').count();
-    await expect(page.locator('.find-count').innerText()).resolves.toMatch(new RegExp(`^\\d+ of ${matches}$`));
+    await expect.poll(() => page.locator('.find-count').innerText(), { timeout: 5000 }).toMatch(new RegExp(`^\\d+ of ${matches}$`));
     expect(await page.locator('.proposal .find-match.is-current').count()).toBe(1);
     await screenshot(page, '05-find');
     await page.keyboard.press('Escape');
@@ -258,7 +258,7 @@ describe('the clause editor in Chromium', () => {
 
     // The draft is kept as a named version; a taken name is refused in the dialog.
     const meta = page.locator('.page:not([hidden]) .doc-meta');
-    await expect(meta.innerText()).resolves.toMatch(/no named versions yet/);
+    await expect.poll(() => meta.innerText(), { timeout: 5000 }).toMatch(/no named versions yet/);
     await page.locator('.page:not([hidden])').getByTestId('save-version').click();
     await page.locator('.dialog-prompt input').fill('Annex first draft');
     await page.keyboard.press('Enter');

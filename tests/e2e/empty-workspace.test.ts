@@ -62,9 +62,9 @@ describe('an empty workspace', () => {
     const error = prompt.locator('.dialog-error');
     await page.waitForFunction(() => document.querySelector('.dialog-prompt .dialog-error')?.textContent?.includes('There is no file'));
     await prompt.locator('input').fill('');
-    await expect(error.isVisible()).resolves.toBe(false);
+    await expect.poll(() => error.isVisible(), { timeout: 5000 }).toBe(false);
     await prompt.locator('button.button-primary').click();
-    await expect(error.innerText()).resolves.toBe('Type the full path of a .draftroom file to open.');
+    await expect.poll(() => error.innerText(), { timeout: 5000 }).toBe('Type the full path of a .draftroom file to open.');
     await screenshot(page, 'empty-01-open-nothing-typed');
 
     // A valid workspace with nothing in it (`draftroom init`).
@@ -77,30 +77,30 @@ describe('an empty workspace', () => {
     expect(await documentTraces(page)).toEqual({ outline: 0, position: '', words: '', tabs: [], editors: 0 });
     // The changes panel names this workspace's parties (none yet), not the last one's.
     await page.waitForFunction(() => document.querySelectorAll('.party-filter').length === 0);
-    await expect(addYourself.locator('.dialog-lead').innerText()).resolves.toContain('“Ceasefire talks” has no members yet');
+    await expect.poll(() => addYourself.locator('.dialog-lead').innerText(), { timeout: 5000 }).toContain('“Ceasefire talks” has no members yet');
     await screenshot(page, 'empty-02-add-yourself');
 
     // Escape closes it; the window reads only, and the banner says how to go on.
     await page.keyboard.press('Escape');
     await addYourself.waitFor({ state: 'detached' });
-    await expect(page.getByTestId('identity').innerText()).resolves.toBe('Choose who you are');
+    await expect.poll(() => page.getByTestId('identity').innerText(), { timeout: 5000 }).toBe('Choose who you are');
     await expect.poll(() => bannerText(page), { timeout: 5000 }).toBe(
       'This workspace has no members or documents yet. Add yourself with “Choose who you are” in the status bar: as its first member you are a lead, and can create documents.',
     );
-    await expect(page.getByTestId('new-document').isVisible()).resolves.toBe(false);
+    await expect.poll(() => page.getByTestId('new-document').isVisible(), { timeout: 5000 }).toBe(false);
     await screenshot(page, 'empty-03-nobody');
 
     // Back through the status bar; the form says what is missing, then adds a lead in a new party.
     await page.getByTestId('identity').click();
     await addYourself.waitFor();
     await page.getByTestId('add-yourself').click();
-    await expect(addYourself.locator('.dialog-error').innerText()).resolves.toBe('Type your name.');
+    await expect.poll(() => addYourself.locator('.dialog-error').innerText(), { timeout: 5000 }).toBe('Type your name.');
     await page.getByTestId('your-name').fill('Mira Castell');
     await page.getByTestId('new-party-name').fill('Mediators');
     await page.getByTestId('new-party-code').fill('MED');
     await page.getByTestId('add-yourself').click();
     await addYourself.waitFor({ state: 'detached' });
-    await expect(page.getByTestId('identity').innerText()).resolves.toMatch(/Mira Castell\s*Mediators · Lead drafter/);
+    await expect.poll(() => page.getByTestId('identity').innerText(), { timeout: 5000 }).toMatch(/Mira Castell\s*Mediators · Lead drafter/);
     await expect.poll(() => bannerText(page), { timeout: 5000 }).toBe('This workspace has no documents yet. Create one with “+ New document” above the page.');
     await page.getByTestId('new-document').waitFor();
     await page.waitForFunction(() => [...document.querySelectorAll('.party-filter')].map((c) => c.textContent).join() === 'MED');
@@ -130,7 +130,7 @@ describe('an empty workspace', () => {
     await page.locator('.dialog-identity').waitFor();
     await page.keyboard.press('Escape');
     await page.locator('.dialog-identity').waitFor({ state: 'detached' });
-    await expect(page.getByTestId('identity').innerText()).resolves.toBe('Choose who you are');
+    await expect.poll(() => page.getByTestId('identity').innerText(), { timeout: 5000 }).toBe('Choose who you are');
     await page.getByTestId('identity').click();
     await pickIdentity(page, 'Dana Whitfield');
     await waitForEditor(page);
@@ -171,7 +171,7 @@ describe('an empty workspace', () => {
     await page.mouse.click(8, 430);
     await page.waitForTimeout(300);
     expect(await backdrop.count()).toBe(1);
-    await expect(page.locator('.dialog input[type="text"]').first().inputValue()).resolves.toBe('/tmp/half-typed-path.draftroom');
+    await expect.poll(() => page.locator('.dialog input[type="text"]').first().inputValue(), { timeout: 5000 }).toBe('/tmp/half-typed-path.draftroom');
     await page.keyboard.press('Escape');
     await backdrop.waitFor({ state: 'detached' });
 
@@ -185,7 +185,7 @@ describe('an empty workspace', () => {
     expect(await page.locator('.dialog-identity').count()).toBe(1);
     await page.keyboard.press('Escape');
     await page.locator('.dialog-identity').waitFor({ state: 'detached' });
-    await expect(page.getByTestId('identity').innerText()).resolves.toMatch(/Dana Whitfield/);
+    await expect.poll(() => page.getByTestId('identity').innerText(), { timeout: 5000 }).toMatch(/Dana Whitfield/);
     expect(errors).toEqual([]);
   });
 });

@@ -65,7 +65,7 @@ describe('export file names and move labels', () => {
 
     // The lead proposes to move "Compliance working group" (Point 11 of the working draft; 9 in the 20-point proposal) to Point 3.
     await cursorAtEndOfClause(page, 11);
-    await expect(clauses(page).nth(10).locator('h3').innerText()).resolves.toBe('Compliance working group');
+    await expect.poll(() => clauses(page).nth(10).locator('h3').innerText(), { timeout: 5000 }).toBe('Compliance working group');
     for (let i = 0; i < 8; i++) await page.keyboard.press('Alt+ArrowUp');
     await page.waitForFunction(() => document.querySelectorAll('.proposal section.clause h3')[2]?.textContent === 'Compliance working group');
     await waitUntilSaved(page);
@@ -74,7 +74,7 @@ describe('export file names and move labels', () => {
     await openExport(page);
     const pending = await exportAndDownload(page);
     expect(pending.suggestedFilename()).toMatch(new RegExp(`^Peace framework – pending suggestions – ${DAY}\\.docx$`));
-    await expect(page.getByTestId('hint').locator('.hint-text').innerText()).resolves.toBe(`Exported “${pending.suggestedFilename()}”.`);
+    await expect.poll(() => page.getByTestId('hint').locator('.hint-text').innerText(), { timeout: 5000 }).toBe(`Exported “${pending.suggestedFilename()}”.`);
     await screenshot(page, 'export-names-1-confirmed');
     const inDraft = await clauseHeadsOf(pending);
     // Only the moved clause says where it was, after its heading; every number column holds just "N.".

@@ -55,7 +55,7 @@ describe('an observer in Chromium', () => {
     await clauses(page).nth(2).locator('p').first().click();
 
     // The header ends with the number of versions (no dangling separator before a hidden "Save version…").
-    await expect(page.locator('.page:not([hidden]) .doc-meta').innerText()).resolves.toBe('Working draft · 2 named versions');
+    await expect.poll(() => page.locator('.page:not([hidden]) .doc-meta').innerText(), { timeout: 5000 }).toBe('Working draft · 2 named versions');
 
     // Every editing button is disabled and says why on hover.
     const tools = await editingTools(page);
@@ -66,11 +66,11 @@ describe('an observer in Chromium', () => {
     }
     // The outline reads, it does not reorder.
     expect(await page.locator('.outline-item').first().getAttribute('draggable')).toBe('false');
-    await expect(page.locator('.outline-hint').innerText()).resolves.toBe('Click a clause to go to it');
+    await expect.poll(() => page.locator('.outline-hint').innerText(), { timeout: 5000 }).toBe('Click a clause to go to it');
 
     // The hint a click in the text gives, the mode pill and the Comments tab say the same thing.
     const hint = page.getByTestId('hint');
-    await expect(hint.locator('.hint-text').innerText()).resolves.toBe(REASON);
+    await expect.poll(() => hint.locator('.hint-text').innerText(), { timeout: 5000 }).toBe(REASON);
     await expect(page.getByTestId('mode-pill').getAttribute('title')).resolves.toBe(REASON);
     await page.getByTestId('hint').locator('.hint-close').click();
 
@@ -80,7 +80,7 @@ describe('an observer in Chromium', () => {
     const top = await scrolled();
     expect(await page.evaluate(() => document.activeElement?.classList.contains('ProseMirror'))).toBe(true);
     await page.keyboard.press('Space');
-    await expect(hint.locator('.hint-text').innerText()).resolves.toBe(REASON);
+    await expect.poll(() => hint.locator('.hint-text').innerText(), { timeout: 5000 }).toBe(REASON);
     expect(await scrolled()).toBe(top);
     expect(await clauseTexts(page)).toEqual(before);
     await page.locator('[data-tool="bold"]').hover();
@@ -88,7 +88,7 @@ describe('an observer in Chromium', () => {
 
     await page.getByRole('tab', { name: /Comments/ }).click();
     const note = page.locator('.comments-view, [data-testid="comments-view"]').getByText('As an observer');
-    await expect(note.innerText()).resolves.toBe('As an observer you can read comments but not write them.');
+    await expect.poll(() => note.innerText(), { timeout: 5000 }).toBe('As an observer you can read comments but not write them.');
     await screenshot(page, 'observer-02-comments');
     expect(errors).toEqual([]);
 
@@ -97,7 +97,7 @@ describe('an observer in Chromium', () => {
     await clauses(suggester).nth(2).locator('p').first().click();
     await suggester.waitForFunction(() => !(document.querySelector('[data-tool="bold"]') as HTMLButtonElement).disabled);
     for (const tool of await editingTools(suggester)) expect(tool.title, tool.tool).not.toContain(REASON);
-    await expect(suggester.locator('.page:not([hidden]) .doc-meta').innerText()).resolves.toBe('Working draft · 2 named versions · Save version…');
+    await expect.poll(() => suggester.locator('.page:not([hidden]) .doc-meta').innerText(), { timeout: 5000 }).toBe('Working draft · 2 named versions · Save version…');
     expect(await suggester.locator('.outline-item').first().getAttribute('draggable')).toBe('true');
   });
 });

@@ -84,8 +84,8 @@ describe('a dropped connection to the web host', () => {
       await next.goto(host.url);
       await waitForEditor(next);
       // The next tab of this profile comes back as Taras, unasked.
-      await expect(next.locator('.dialog-identity').count()).resolves.toBe(0);
-      await expect(next.getByTestId('identity').innerText()).resolves.toContain('Taras Melnyk');
+      await expect.poll(() => next.locator('.dialog-identity').count(), { timeout: 5000 }).toBe(0);
+      await expect.poll(() => next.getByTestId('identity').innerText(), { timeout: 5000 }).toContain('Taras Melnyk');
       await next.waitForFunction((id) => document.querySelector(`section.clause[data-clause-id="${id}"]`)?.textContent?.includes('Kept across tabs.'), clauseId);
       await waitUntilSaved(next);
       await screenshot(next, '09-offline-edits-from-closed-tab');

@@ -81,7 +81,7 @@ describe('party positions', () => {
     const tagged = await page.locator('.outline-item:has(.outline-package:not([hidden]))').evaluateAll((rows) => rows.map((r) => (r as HTMLElement).dataset['clauseId']));
     expect(tagged).toEqual(['pf-security-guarantees', 'pf-us-guarantee-terms', 'pf-non-nuclear-status', 'pf-territory', 'pf-no-change-by-force']);
     const packages = page.getByTestId('packages');
-    await expect(packages.getByTestId('package-item').innerText()).resolves.toContain('Territory and guarantees — not agreed (4 of 5 clauses still open)');
+    await expect.poll(() => packages.getByTestId('package-item').innerText(), { timeout: 5000 }).toContain('Territory and guarantees — not agreed (4 of 5 clauses still open)');
     await page.getByTestId('package-new').click();
     await page.getByTestId('package-name').fill('Dialogue and prisoners');
     const points = Object.fromEntries((await page.locator('.package-choices label').allInnerTexts()).map((t) => [t.replace(/^\d+\. /, ''), Number(t.split('.')[0])]));
@@ -89,7 +89,7 @@ describe('party positions', () => {
     await page.getByTestId(`package-clause-${points['Humanitarian committee']}`).check();
     await page.getByTestId('package-save').click();
     await page.waitForFunction(() => document.querySelectorAll('[data-testid="package-item"]').length === 2);
-    await expect(packages.getByTestId('package-item').filter({ hasText: 'Dialogue and prisoners' }).innerText()).resolves.toContain('agreed: every clause agreed by every party');
+    await expect.poll(() => packages.getByTestId('package-item').filter({ hasText: 'Dialogue and prisoners' }).innerText(), { timeout: 5000 }).toContain('agreed: every clause agreed by every party');
     await waitUntilSaved(page);
     expect(storedPackages().sort()).toEqual(['Dialogue and prisoners: pf-non-aggression-pact,pf-humanitarian-committee', 'Territory and guarantees: pf-security-guarantees,pf-us-guarantee-terms,pf-non-nuclear-status,pf-territory,pf-no-change-by-force']);
     // The outline tags the new package's clauses at once (green: agreed).
@@ -127,12 +127,12 @@ describe('party positions', () => {
       'pf-non-nuclear-status',
       'pf-humanitarian-committee',
     ]);
-    await expect(row(page, 'pf-non-nuclear-status').getByTestId('package-tag').innerText()).resolves.toBe('held');
+    await expect.poll(() => row(page, 'pf-non-nuclear-status').getByTestId('package-tag').innerText(), { timeout: 5000 }).toBe('held');
     await screenshot(page, 'positions-agreed-by-all');
     await page.getByTestId('positions-filter').selectOption({ label: 'All clauses' });
 
     // Dmitri records Russia's position on the territory clause; he has no button for another party's column.
-    await expect(territory.locator('td[data-party="party-ua"] button').count()).resolves.toBe(0);
+    await expect.poll(() => territory.locator('td[data-party="party-ua"] button').count(), { timeout: 5000 }).toBe(0);
     await territory.locator('td[data-party="party-ru"] button').click();
     await page.getByTestId('stance-reserves').check();
     await page.getByTestId('position-note').fill('Talks may start from the line, not end there.');

@@ -39,7 +39,7 @@ async function openAs(name: string): Promise<WatchedPage> {
     await page.getByTestId('identity').click();
     await pickIdentity(page, name);
   }
-  await expect(page.getByTestId('identity').innerText()).resolves.toContain(name);
+  await expect.poll(() => page.getByTestId('identity').innerText(), { timeout: 5000 }).toContain(name);
   return watched;
 }
 
@@ -133,7 +133,7 @@ describe('presence in Chromium', () => {
     // Closing a window removes its member at once, and its caret.
     await ru.context.close();
     await expectChips(us.page, ['Sofia Rossi · Point 2']);
-    await expect(us.page.locator('.presence-caret[data-member-id="ru-volkova"]').count()).resolves.toBe(0);
+    await expect.poll(() => us.page.locator('.presence-caret[data-member-id="ru-volkova"]').count(), { timeout: 5000 }).toBe(0);
 
     // While the host is unreachable nobody is shown; once it is back, everyone is again.
     await host.stop();

@@ -48,14 +48,14 @@ describe('an edit main refuses', () => {
     await waitForSaveState(page, 'Not saved — an edit was refused');
     const hint = page.getByTestId('hint');
     await hint.filter({ hasText: 'Main refused an edit' }).waitFor();
-    await expect(hint.innerText()).resolves.toMatch(/observer/);
+    await expect.poll(() => hint.innerText(), { timeout: 5000 }).toMatch(/observer/);
     await screenshot(page, 'refused-1-hint');
 
     await hint.getByRole('button', { name: 'Discard it' }).click();
     await page.waitForEvent('load');
     await waitForEditor(page);
     expect((await clauseTexts(page))[1]).toBe(before);
-    await expect(page.getByTestId('mode-pill').innerText()).resolves.toBe('Read only');
+    await expect.poll(() => page.getByTestId('mode-pill').innerText(), { timeout: 5000 }).toBe('Read only');
 
     const store = openWorkspace(host.workspacePath);
     try {

@@ -47,7 +47,7 @@ describe('triage in the changes panel', () => {
     // The panel is open by default on a document with changes.
     await changeCards(page).first().waitFor();
     expect(await page.getByTestId('toggle-side-panel').getAttribute('aria-pressed')).toBe('true');
-    await expect(page.getByTestId('open-changes-count').innerText()).resolves.toBe('5');
+    await expect.poll(() => page.getByTestId('open-changes-count').innerText(), { timeout: 5000 }).toBe('5');
 
     // Next/previous change from the keyboard; the card of the change at the cursor is highlighted.
     await cursorAtEndOfClause(page, 1);
@@ -86,11 +86,11 @@ describe('triage in the changes panel', () => {
     // Reject all of Russia's, after confirming.
     await page.getByTestId('bulk-bar').locator('[data-action="reject-all"]').click();
     await page.locator('.dialog-confirm').waitFor();
-    await expect(page.locator('.dialog-confirm .dialog-title').innerText()).resolves.toBe('Reject 5 changes from Russia?');
+    await expect.poll(() => page.locator('.dialog-confirm .dialog-title').innerText(), { timeout: 5000 }).toBe('Reject 5 changes from Russia?');
     await page.getByTestId('confirm').click();
     await waitForClauseCount(page, 20);
     for (const id of RUSSIA) await waitForCardStatus(page, id, 'Rejected');
-    await expect(changeCard(page, 'ru-amnesty').getByTestId('decided-by').innerText()).resolves.toMatch(/^Rejected by Dana Whitfield/);
+    await expect.poll(() => changeCard(page, 'ru-amnesty').getByTestId('decided-by').innerText(), { timeout: 5000 }).toMatch(/^Rejected by Dana Whitfield/);
     expect(await page.locator('.proposal .change-mark[data-party="party-ru"]').count()).toBe(0);
     const ids = await clauseIds(page);
     expect(ids).not.toContain('pf-ru-amnesty');
@@ -99,7 +99,7 @@ describe('triage in the changes panel', () => {
     expect(texts[ids.indexOf('pf-zaporizhzhia-npp')]).toContain('under an operating arrangement agreed by the parties');
     await waitForOutline(page, ids);
     expect((await outlineRows(page)).map((r) => r.number)).toEqual(ids.map((_, i) => `${i + 1}.`));
-    await expect(page.getByTestId('open-changes-count').isVisible()).resolves.toBe(false);
+    await expect.poll(() => page.getByTestId('open-changes-count').isVisible(), { timeout: 5000 }).toBe(false);
     await waitUntilSaved(page);
     expect(errors).toEqual([]);
   });
@@ -127,8 +127,8 @@ describe('triage in the changes panel', () => {
     expect(rows[7]).toMatchObject({ number: '8.', id: next });
     const card = page.locator(`.change-card[data-kind="removed"][data-status="proposed"][data-clause-ids~="${removed}"]`);
     await card.waitFor();
-    await expect(card.locator('.change-kind').innerText()).resolves.toBe('Removed');
-    await expect(card.locator('.change-clause').innerText()).resolves.toBe('Point 7');
+    await expect.poll(() => card.locator('.change-kind').innerText(), { timeout: 5000 }).toBe('Removed');
+    await expect.poll(() => card.locator('.change-clause').innerText(), { timeout: 5000 }).toBe('Point 7');
     await section.scrollIntoViewIfNeeded();
     await screenshot(page, 'suggest-06-removal-proposed');
 
@@ -141,7 +141,7 @@ describe('triage in the changes panel', () => {
     await waitForOutline(page, after);
     expect((await outlineRows(page))[6]).toMatchObject({ number: '7.', id: next });
     await waitForCardStatus(page, changeId, 'Accepted');
-    await expect(changeCard(page, changeId).locator('.change-clause').innerText()).resolves.toBe('Not in the draft');
+    await expect.poll(() => changeCard(page, changeId).locator('.change-clause').innerText(), { timeout: 5000 }).toBe('Not in the draft');
     await waitUntilSaved(page);
     await screenshot(page, 'suggest-07-removal-accepted');
     expect(errors).toEqual([]);
@@ -151,7 +151,7 @@ describe('triage in the changes panel', () => {
     const { page, errors } = lead;
     await page.getByTestId('identity').click();
     await pickIdentity(page, 'Sofia Rossi');
-    await expect(page.getByTestId('mode-pill').innerText()).resolves.toBe('Read only');
+    await expect.poll(() => page.getByTestId('mode-pill').innerText(), { timeout: 5000 }).toBe('Read only');
     await page.waitForFunction(() => document.querySelector('.page:not([hidden]) .proposal')?.getAttribute('contenteditable') === 'false');
     const before = await clauseTexts(page);
     await clauses(page).first().locator('p').first().click();
@@ -161,10 +161,10 @@ describe('triage in the changes panel', () => {
     await changeCard(page, 'ru-amnesty').waitFor();
     expect(await page.locator('.change-card [data-action="accept"], .change-card [data-action="reject"]').count()).toBe(0);
     expect(await page.locator('.change-card .rationale-field').count()).toBe(0);
-    await expect(page.getByTestId('bulk-bar').isVisible()).resolves.toBe(false);
+    await expect.poll(() => page.getByTestId('bulk-bar').isVisible(), { timeout: 5000 }).toBe(false);
     // Nor create documents or named versions (main refuses them as well).
-    await expect(page.getByTestId('new-document').isVisible()).resolves.toBe(false);
-    await expect(page.locator('.page:not([hidden])').getByTestId('save-version').isVisible()).resolves.toBe(false);
+    await expect.poll(() => page.getByTestId('new-document').isVisible(), { timeout: 5000 }).toBe(false);
+    await expect.poll(() => page.locator('.page:not([hidden])').getByTestId('save-version').isVisible(), { timeout: 5000 }).toBe(false);
     expect(errors).toEqual([]);
   });
 });

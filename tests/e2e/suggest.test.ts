@@ -76,28 +76,28 @@ describe('suggestion mode in Chromium', () => {
     // A Ukrainian suggester types in clause 3: a tracked insertion in Ukraine's colour.
     const ukraine = await actAs('Iryna Bondar');
     const page = ukraine.page;
-    await expect(page.getByTestId('mode-pill').innerText()).resolves.toBe('Suggesting');
+    await expect.poll(() => page.getByTestId('mode-pill').innerText(), { timeout: 5000 }).toBe('Suggesting');
     const clauseId = (await clauseIds(page))[2]!;
     const typed = ' Both sides confirm this in writing.';
     await cursorAtEndOfClause(page, 3);
     await page.keyboard.type(typed);
     const insertion = clauses(page).nth(2).locator('.change-ins[data-party="party-ua"]');
     await insertion.waitFor();
-    await expect(insertion.innerText()).resolves.toBe(typed);
+    await expect.poll(() => insertion.innerText(), { timeout: 5000 }).toBe(typed);
     const changeId = (await insertion.getAttribute('data-change-id'))!;
     // Hovering it tells who proposed it, and that it still lacks a rationale.
     await insertion.hover();
     const popover = page.getByTestId('change-popover');
     await popover.waitFor({ state: 'visible' });
-    await expect(popover.getByTestId('popover-member').innerText()).resolves.toBe('Iryna Bondar');
-    await expect(popover.getByTestId('popover-rationale').innerText()).resolves.toBe('No rationale yet');
+    await expect.poll(() => popover.getByTestId('popover-member').innerText(), { timeout: 5000 }).toBe('Iryna Bondar');
+    await expect.poll(() => popover.getByTestId('popover-rationale').innerText(), { timeout: 5000 }).toBe('No rationale yet');
     expect(await decorationColour(page, '.change-ins[data-party="party-ua"]')).toBe('rgb(166, 99, 0)');
 
     // Its card is flagged for a missing rationale, and asks for one once typing pauses.
     const card = changeCard(page, changeId);
     await card.waitFor();
     expect(await card.getAttribute('class')).toContain('is-flagged');
-    await expect(card.getByTestId('rationale-missing').isVisible()).resolves.toBe(true);
+    await expect.poll(() => card.getByTestId('rationale-missing').isVisible(), { timeout: 5000 }).toBe(true);
     await page.locator(`.change-card.is-prompting[data-change-id="${changeId}"]`).waitFor();
     expect(await card.getAttribute('data-party')).toBe('party-ua');
 
@@ -111,7 +111,7 @@ describe('suggestion mode in Chromium', () => {
     await card.locator('.rationale-field').click();
     await page.keyboard.type(rationale);
     await page.keyboard.press('Enter');
-    await expect(card.locator('.rationale-text').innerText()).resolves.toBe(rationale);
+    await expect.poll(() => card.locator('.rationale-text').innerText(), { timeout: 5000 }).toBe(rationale);
     expect(await card.getAttribute('class')).not.toContain('is-flagged');
     // Enter gave the keyboard back to the text.
     expect(await page.evaluate(() => document.activeElement?.classList.contains('ProseMirror'))).toBe(true);
@@ -122,9 +122,9 @@ describe('suggestion mode in Chromium', () => {
     const us = await actAs('Dana Whitfield');
     const lead = us.page;
     const leadCard = changeCard(lead, changeId);
-    await expect(leadCard.locator('.rationale-text').innerText()).resolves.toBe(rationale);
-    await expect(leadCard.locator('.party-chip').innerText()).resolves.toBe('UA');
-    await expect(leadCard.getByTestId('change-status').innerText()).resolves.toBe('Proposed');
+    await expect.poll(() => leadCard.locator('.rationale-text').innerText(), { timeout: 5000 }).toBe(rationale);
+    await expect.poll(() => leadCard.locator('.party-chip').innerText(), { timeout: 5000 }).toBe('UA');
+    await expect.poll(() => leadCard.getByTestId('change-status').innerText(), { timeout: 5000 }).toBe('Proposed');
     expect(await marksInClause(lead, 3)).toEqual([{ party: 'party-ua', changeId, kind: 'ins', text: typed }]);
     // Only the lead may decide.
     expect(await card.locator('[data-action="accept"]').count()).toBe(0);
@@ -133,12 +133,12 @@ describe('suggestion mode in Chromium', () => {
 
     // Panel and document agree: accepted by the lead, the text kept without marks.
     await waitForCardStatus(lead, changeId, 'Accepted');
-    await expect(leadCard.getByTestId('decided-by').innerText()).resolves.toMatch(/^Accepted by Dana Whitfield · /);
+    await expect.poll(() => leadCard.getByTestId('decided-by').innerText(), { timeout: 5000 }).toMatch(/^Accepted by Dana Whitfield · /);
     expect(await marksInClause(lead, 3)).toEqual([]);
     expect((await clauseTexts(lead))[2]).toContain(typed.trim());
     // And so does the suggester's window, live.
     await waitForCardStatus(page, changeId, 'Accepted');
-    await expect(card.getByTestId('decided-by').innerText()).resolves.toMatch(/^Accepted by Dana Whitfield/);
+    await expect.poll(() => card.getByTestId('decided-by').innerText(), { timeout: 5000 }).toMatch(/^Accepted by Dana Whitfield/);
     await page.waitForFunction((id) => document.querySelector(`.proposal [data-change-id="${id}"]`) === null, changeId);
     expect((await clauseTexts(page))[2]).toContain(typed.trim());
     await waitUntilSaved(lead);
@@ -147,10 +147,10 @@ describe('suggestion mode in Chromium', () => {
     // After a reload everything is still there.
     await lead.reload();
     await waitForEditor(lead);
-    await expect(lead.getByTestId('identity').innerText()).resolves.toContain('Dana Whitfield');
+    await expect.poll(() => lead.getByTestId('identity').innerText(), { timeout: 5000 }).toContain('Dana Whitfield');
     await waitForCardStatus(lead, changeId, 'Accepted');
-    await expect(leadCard.getByTestId('decided-by').innerText()).resolves.toMatch(/^Accepted by Dana Whitfield/);
-    await expect(leadCard.locator('.rationale-text').innerText()).resolves.toBe(rationale);
+    await expect.poll(() => leadCard.getByTestId('decided-by').innerText(), { timeout: 5000 }).toMatch(/^Accepted by Dana Whitfield/);
+    await expect.poll(() => leadCard.locator('.rationale-text').innerText(), { timeout: 5000 }).toBe(rationale);
     expect(await marksInClause(lead, 3)).toEqual([]);
     expect((await clauseTexts(lead))[2]).toContain(typed.trim());
 

@@ -63,7 +63,7 @@ describe('the web host as a local replica of a team workspace', () => {
     await status.click();
     const dialog = page.getByTestId('team-dialog');
     await dialog.waitFor();
-    await expect(dialog.getByRole('button', { name: 'Join team workspace…' }).isVisible()).resolves.toBe(true);
+    await expect.poll(() => dialog.getByRole('button', { name: 'Join team workspace…' }).isVisible(), { timeout: 5000 }).toBe(true);
     await screenshot(page, 'team-2-dialog');
     await page.keyboard.press('Escape');
     await dialog.waitFor({ state: 'detached' });
@@ -91,7 +91,7 @@ describe('the web host as a local replica of a team workspace', () => {
     // Nothing typed is lost: the first keystroke the server refused, and whatever followed while the replica reset.
     const items = dialog.getByTestId('set-aside-item');
     await expect.poll(async () => (await items.allInnerTexts()).join('\n'), { timeout: 15_000 }).toMatch(/Refused upstream\./);
-    await expect(items.first().innerText()).resolves.toMatch(/observer/);
+    await expect.poll(() => items.first().innerText(), { timeout: 5000 }).toMatch(/observer/);
     await screenshot(page, 'team-4-set-aside');
     while ((await items.count()) > 0) {
       const before = await items.count();

@@ -82,8 +82,8 @@ describe('undo in Chromium', () => {
     await typeAtHumanPace(page, second);
     const firstMark = clauses(page).nth(2).locator('.change-ins[data-party="party-ua"]');
     const secondMark = clauses(page).nth(3).locator('.change-ins[data-party="party-ua"]');
-    await expect(firstMark.innerText()).resolves.toBe(first);
-    await expect(secondMark.innerText()).resolves.toBe(second);
+    await expect.poll(() => firstMark.innerText(), { timeout: 5000 }).toBe(first);
+    await expect.poll(() => secondMark.innerText(), { timeout: 5000 }).toBe(second);
     const firstId = (await firstMark.getAttribute('data-change-id'))!;
     const secondId = (await secondMark.getAttribute('data-change-id'))!;
     expect(firstId).not.toBe(secondId);
@@ -94,7 +94,7 @@ describe('undo in Chromium', () => {
     await firstCard.locator('.rationale-field').click();
     await page.keyboard.type(rationale);
     await page.keyboard.press('Enter');
-    await expect(firstCard.locator('.rationale-text').innerText()).resolves.toBe(rationale);
+    await expect.poll(() => firstCard.locator('.rationale-text').innerText(), { timeout: 5000 }).toBe(rationale);
     await waitUntilSaved(page);
     await screenshot(page, 'undo-01-two-bursts');
     const typedRecords = stored(host.workspacePath).records.filter((r) => r.id === firstId || r.id === secondId);
@@ -108,7 +108,7 @@ describe('undo in Chromium', () => {
     await waitForClauseText(page, 4, original[3]!);
     await changeCard(page, secondId).waitFor({ state: 'detached' });
     expect((await clauseTexts(page))[2]).toBe(`${original[2]}${first}`);
-    await expect(firstCard.locator('.rationale-text').innerText()).resolves.toBe(rationale);
+    await expect.poll(() => firstCard.locator('.rationale-text').innerText(), { timeout: 5000 }).toBe(rationale);
 
     // A second one takes back the first burst and its record, rationale and all.
     await page.keyboard.press('Control+z');
@@ -124,7 +124,7 @@ describe('undo in Chromium', () => {
     // Redo brings back the first burst with its record as it was (same id, rationale kept), then the second.
     await page.keyboard.press('Control+Shift+z');
     await waitForClauseText(page, 3, `${original[2]}${first}`);
-    await expect(firstCard.locator('.rationale-text').innerText()).resolves.toBe(rationale);
+    await expect.poll(() => firstCard.locator('.rationale-text').innerText(), { timeout: 5000 }).toBe(rationale);
     expect((await clauseTexts(page))[3]).toBe(original[3]);
     await page.keyboard.press('Control+y');
     await waitForClauseText(page, 4, `${original[3]}${second}`);
@@ -152,7 +152,7 @@ describe('undo in Chromium', () => {
     await cursorAtEndOfClause(page, 3);
     await typeAtHumanPace(page, typed);
     const mark = clauses(page).nth(2).locator('.change-ins[data-party="party-ua"]');
-    await expect(mark.innerText()).resolves.toBe(typed);
+    await expect.poll(() => mark.innerText(), { timeout: 5000 }).toBe(typed);
     const changeId = (await mark.getAttribute('data-change-id'))!;
     await waitUntilSaved(page);
 
