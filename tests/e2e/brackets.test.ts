@@ -13,7 +13,7 @@ import { openWorkspace } from '../../main/store/workspace-store';
 import { readAlternativeRecords, readBracketRecords } from '../../shared/negotiation/bracket-records';
 import { launchBrowser, openPage, screenshot, type WatchedPage } from '../helpers/e2e-browser';
 import { startSampleHost, type SampleHost } from '../helpers/e2e-host';
-import { clauseIds, cursorAtEndOfClause, pickIdentity, waitForEditor, waitUntilSaved } from '../helpers/e2e-editor';
+import { clauseIds, cursorAtEndOfClause, pickIdentity, waitForEditor, waitUntilSaved, openPanelTab } from '../helpers/e2e-editor';
 
 let browser: Browser;
 let host: SampleHost;
@@ -44,12 +44,6 @@ async function openAs(name: string): Promise<WatchedPage> {
   return watched;
 }
 
-async function openBracketsTab(page: Page): Promise<void> {
-  const tab = page.locator('[data-slot="side-panel"] .side-tab', { hasText: 'Brackets' });
-  if (!(await tab.isVisible())) await page.getByTestId('toggle-side-panel').click();
-  await tab.click();
-  await expect(tab.getAttribute('aria-selected')).resolves.toBe('true');
-}
 
 /** The bracket labels shown in one clause, in order (text content: clauses off screen are not laid out, see content-visibility). */
 function labelsIn(page: Page, clauseId: string): Promise<string[]> {
@@ -79,7 +73,7 @@ describe('brackets with alternatives', () => {
     await page.locator('section.clause[data-clause-id="pf-territory"]').scrollIntoViewIfNeeded();
 
     // The Brackets tab: totals, per party, the chart over named versions, each bracket with its alternatives.
-    await openBracketsTab(page);
+    await openPanelTab(page, 'Brackets');
     await expect.poll(() => page.getByTestId('bracket-totals').innerText(), { timeout: 5000 }).toBe('2 open brackets · 4 alternatives');
     const parties = await page.getByTestId('bracket-parties').innerText();
     expect(parties).toContain('Ukraine: 2 alternatives in 2 brackets');
@@ -125,7 +119,7 @@ describe('brackets with alternatives', () => {
 
     // The Ukrainian lead closes the territory bracket with Ukraine's wording.
     const lead = await openAs('Olena Kovalenko');
-    await openBracketsTab(lead.page);
+    await openPanelTab(lead.page, 'Brackets');
     await lead.page.waitForFunction(() => document.querySelector('[data-testid="bracket-totals"]')?.textContent === '3 open brackets · 6 alternatives');
     await lead.page.getByTestId('bracket-item').filter({ hasText: 'Territory' }).getByTestId('bracket-close').click();
     await lead.page.getByTestId('close-choice-1').check();
@@ -147,7 +141,7 @@ describe('brackets with alternatives', () => {
 
   it('gives an observer the counts and no bracket operations', async () => {
     const { page, errors } = await openAs('Sofia Rossi');
-    await openBracketsTab(page);
+    await openPanelTab(page, 'Brackets');
     await expect.poll(() => page.getByTestId('bracket-totals').innerText(), { timeout: 5000 }).toBe('2 open brackets · 4 alternatives');
     expect(await page.getByTestId('bracket-selection').isVisible()).toBe(false);
     await expect.poll(() => page.getByTestId('bracket-propose').count(), { timeout: 5000 }).toBe(0);

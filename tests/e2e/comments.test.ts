@@ -6,7 +6,7 @@ import { commentThreads } from '../../shared/comments/threads';
 import { readComments } from '../../shared/ydoc/layout';
 import { launchBrowser, openPage, screenshot, type WatchedPage } from '../helpers/e2e-browser';
 import { startSampleHost, type SampleHost } from '../helpers/e2e-host';
-import { clauseIds, cursorAtEndOfClause, pickIdentity, waitForEditor, waitUntilSaved } from '../helpers/e2e-editor';
+import { clauseIds, cursorAtEndOfClause, pickIdentity, waitForEditor, waitUntilSaved, openPanelTab } from '../helpers/e2e-editor';
 
 /** The troop-cap clause of the sample ("Armed forces"): Point 6 of the 28-point draft. */
 const TROOP_CAP = 'pf-armed-forces-cap';
@@ -53,12 +53,6 @@ async function openAs(name: string): Promise<WatchedPage> {
 }
 
 /** Opens the side panel (the toolbar's changes button) on one of its tabs ("Comments", …). */
-async function openPanelTab(page: Page, name: string): Promise<void> {
-  const tab = page.locator('[data-slot="side-panel"] .side-tab', { hasText: name });
-  if (!(await tab.isVisible())) await page.getByTestId('toggle-side-panel').click();
-  await tab.click();
-  await expect(tab.getAttribute('aria-selected')).resolves.toBe('true');
-}
 
 /** Opens the history of the clause holding the cursor with the margin button the editor shows on it. */
 async function openHistoryOfClause(page: Page, clauseId: string): Promise<void> {

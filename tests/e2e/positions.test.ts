@@ -14,7 +14,7 @@ import { readPackages } from '../../shared/negotiation/packages';
 import type { PositionRecord } from '../../shared/negotiation/position-schema';
 import { launchBrowser, openPage, screenshot, type WatchedPage } from '../helpers/e2e-browser';
 import { startSampleHost, type SampleHost } from '../helpers/e2e-host';
-import { clauseIds, cursorAtEndOfClause, pickIdentity, waitForEditor, waitUntilSaved } from '../helpers/e2e-editor';
+import { clauseIds, cursorAtEndOfClause, pickIdentity, waitForEditor, waitUntilSaved, openPanelTab } from '../helpers/e2e-editor';
 
 let browser: Browser;
 let host: SampleHost;
@@ -43,12 +43,6 @@ async function openAs(name: string): Promise<WatchedPage> {
   return watched;
 }
 
-async function openPositionsTab(page: Page): Promise<void> {
-  const tab = page.locator('[data-slot="side-panel"] .side-tab', { hasText: 'Positions' });
-  if (!(await tab.isVisible())) await page.getByTestId('toggle-side-panel').click();
-  await tab.click();
-  await expect(tab.getAttribute('aria-selected')).resolves.toBe('true');
-}
 
 function row(page: Page, clauseId: string) {
   return page.locator(`[data-testid="positions-row"][data-clause-id="${clauseId}"]`);
@@ -75,7 +69,7 @@ function storedPosition(clauseId: string, partyId: string): PositionRecord | und
 describe('party positions', () => {
   it('shows the sample’s package in the matrix and the outline, and creates a package of agreed clauses', async () => {
     const { page, errors } = await openAs('Dmitri Orlov');
-    await openPositionsTab(page);
+    await openPanelTab(page, 'Positions');
     // The outline tags the five clauses of "Territory and guarantees".
     await page.waitForFunction(() => document.querySelectorAll('.outline-item .outline-package:not([hidden])').length === 5);
     const tagged = await page.locator('.outline-item:has(.outline-package:not([hidden]))').evaluateAll((rows) => rows.map((r) => (r as HTMLElement).dataset['clauseId']));
@@ -101,7 +95,7 @@ describe('party positions', () => {
 
   it('shows the matrix with stale positions, filters it, records Russia’s position as a Russian drafter, and marks a position stale when its clause changes', async () => {
     const { page, errors } = await openAs('Dmitri Orlov');
-    await openPositionsTab(page);
+    await openPanelTab(page, 'Positions');
     // Non-nuclear status is agreed by all, but held by the "Territory and guarantees" package.
     await expect.poll(() => page.getByTestId('positions-summary').innerText(), { timeout: 5000 }).toBe('2 of 23 clauses agreed by all (1 more held by a package) · 8 stale positions');
     // Territory: every party's position predates the bracket, so all four are stale.

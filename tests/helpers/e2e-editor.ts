@@ -95,3 +95,11 @@ export async function waitForOutline(page: Page, ids: readonly string[]): Promis
     ids,
   );
 }
+
+/** Selects the side panel's tab labelled `name`, opening the panel first when it is closed. */
+export async function openPanelTab(page: Page, name: string): Promise<void> {
+  const tab = page.locator('[data-slot="side-panel"] .side-tab', { hasText: name });
+  if (!(await tab.isVisible())) await page.getByTestId('toggle-side-panel').click();
+  await tab.click();
+  await tab.and(page.locator('[aria-selected="true"]')).waitFor({ timeout: 5000 });
+}
