@@ -27,6 +27,7 @@ import { silentLog } from '../team/server/server-log';
 import { startTeamServer } from '../team/server/team-server';
 import { percentile, result, type BenchResult } from './bench-results';
 import { runClusterBench } from './cluster-bench';
+import { runTeamBench } from './team-bench';
 import { formatTable } from './measure';
 import type { Measure, MeasureContext } from './measure-context';
 import { SyncClient } from './sync-client';
@@ -327,6 +328,9 @@ export const syncMeasure: Measure = {
     } else {
       context.log(`B5: no ${FRIENDS}: the concurrent trace replay is skipped`);
     }
+    // One server on a workspace file: connect + sync, the confirmation round trip, throughput, a replica's bulk return.
+    const team = await runTeamBench(context.workDir);
+    context.log(`B5 on one server (workspace file):\n${formatTable(team).replace(/^/gm, '    ')}`);
     // Two server instances sharing PostgreSQL and Redis (skipped, with the reason, when they do not answer).
     const cluster = await runClusterBench(context.workDir);
     context.log(`B5 across two instances (PostgreSQL + Redis):\n${formatTable(cluster).replace(/^/gm, '    ')}`);

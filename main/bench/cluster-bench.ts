@@ -19,7 +19,8 @@ import { copyFileToDatabase } from '../store/pg/workspace-transfer';
 import { silentLog } from '../team/server/server-log';
 import { startTeamServer, type TeamServer } from '../team/server/team-server';
 import { formatMsFine, formatRate, summarize, type BenchRow } from './measure';
-import { BenchClient, typeKeystrokes } from './team-bench';
+import { SyncClient } from './sync-client';
+import { typeKeystrokes } from './team-bench';
 
 /** PostgreSQL the cluster section uses. */
 const DATABASE = process.env['DRAFTROOM_BENCH_DATABASE'] ?? 'postgres://postgres@127.0.0.1:5432/test';
@@ -80,9 +81,9 @@ export async function runClusterBench(workDir: string, options: { readonly keyst
       return [{ measure: 'cluster section', value: 'skipped', note: errorText(error) }];
     }
     const docUrl = (server: TeamServer, token: string): string => `${server.url}/${workspaceId}/${docId}?token=${token}`;
-    const receiver = new BenchClient(docUrl(b, drafter));
+    const receiver = new SyncClient(docUrl(b, drafter));
     await receiver.sync();
-    const writer = new BenchClient(docUrl(a, lead));
+    const writer = new SyncClient(docUrl(a, lead));
     await writer.sync();
 
     const latencies: number[] = [];
@@ -114,7 +115,7 @@ export async function runClusterBench(workDir: string, options: { readonly keyst
     for (let i = 0; i < 5; i++) {
       const fresh = await start();
       const loadStarted = performance.now();
-      const client = new BenchClient(docUrl(fresh, drafter));
+      const client = new SyncClient(docUrl(fresh, drafter));
       await client.sync();
       loadMs.push(performance.now() - loadStarted);
       client.close();

@@ -1,5 +1,5 @@
 /**
- * A y-protocols client over one WebSocket for the sync bench (B5): its own
+ * A y-protocols client over one WebSocket for the sync benches (B5, team, cluster): its own
  * Y.Doc, step 1/step 2 handshake, update messages, and promise-based waits.
  */
 import * as decoding from 'lib0/decoding';
@@ -16,6 +16,8 @@ export class SyncClient {
   readonly doc = new Y.Doc();
   /** The server's step 1 messages that followed a step 2 (answers to our step 1). */
   private confirmations = 0;
+  /** Update messages received from the server (broadcasts of others' edits). */
+  received = 0;
   private lastSyncType = -1;
   private readonly ws: WebSocket;
   private waiters: { check: () => boolean; resolve: () => void; reject: (error: Error) => void }[] = [];
@@ -44,6 +46,7 @@ export class SyncClient {
       if (kind === 0) {
         const syncType = decoding.peekVarUint(decoder);
         if (syncType === 0 && this.lastSyncType === 1) this.confirmations += 1;
+        if (syncType === 2) this.received += 1;
         this.lastSyncType = syncType;
         if (syncType === 2 && this.onServerUpdate !== null) {
           const peek = decoding.clone(decoder);

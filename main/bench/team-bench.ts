@@ -8,10 +8,6 @@
  * sync step 2).
  */
 import { join } from 'node:path';
-import * as decoding from 'lib0/decoding';
-import * as encoding from 'lib0/encoding';
-import { readSyncMessage, writeSyncStep1, writeUpdate } from 'y-protocols/sync';
-import { WebSocket } from 'ws';
 import * as Y from 'yjs';
 import { contentFragment } from '../../shared/ydoc/layout';
 import { writeSampleWorkspace } from '../sample/build-sample';
@@ -19,6 +15,7 @@ import { openWorkspace } from '../store/workspace-store';
 import { silentLog } from '../team/server/server-log';
 import { startTeamServer } from '../team/server/team-server';
 import { formatMsFine, formatRate, summarize, type BenchRow } from './measure';
+import { SyncClient } from './sync-client';
 
 /** What the team section measures, and how much. */
 export interface TeamBenchOptions {
@@ -28,77 +25,6 @@ export interface TeamBenchOptions {
   readonly updates?: number;
   /** Offline keystrokes a replica brings back in one step 2. */
   readonly offlineEdits?: number;
-}
-
-/** A y-protocols client over one WebSocket, with promise-based waits (also used by the cluster section). */
-export class BenchClient {
-  readonly doc = new Y.Doc();
-  /** The server's step 1 replies that followed a step 2 (answers to our step 1). */
-  confirmations = 0;
-  /** Update messages received from the server (broadcasts). */
-  received = 0;
-  private lastSyncType = -1;
-  private readonly ws: WebSocket;
-  private waiters: { check: () => boolean; resolve: () => void }[] = [];
-
-  constructor(url: string) {
-    this.ws = new WebSocket(url);
-    this.ws.on('message', (data: Buffer) => {
-      const decoder = decoding.createDecoder(new Uint8Array(data));
-      if (decoding.readVarUint(decoder) === 0) {
-        const syncType = decoding.peekVarUint(decoder);
-        if (syncType === 0 && this.lastSyncType === 1) this.confirmations += 1;
-        if (syncType === 2) this.received += 1;
-        this.lastSyncType = syncType;
-        readSyncMessage(decoder, encoding.createEncoder(), this.doc, 'server');
-      }
-      this.wake();
-    });
-    this.ws.on('close', () => this.wake());
-  }
-
-  open(): Promise<void> {
-    if (this.ws.readyState === WebSocket.OPEN) return Promise.resolve();
-    return new Promise((resolve, reject) => {
-      this.ws.once('open', () => resolve());
-      this.ws.once('error', reject);
-    });
-  }
-
-  /** Sends step 1 and waits for the server's step 2 + step 1: everything sent before is stored. */
-  async sync(): Promise<void> {
-    await this.open();
-    const before = this.confirmations;
-    const encoder = encoding.createEncoder();
-    encoding.writeVarUint(encoder, 0);
-    writeSyncStep1(encoder, this.doc);
-    this.ws.send(encoding.toUint8Array(encoder));
-    await this.until(() => this.confirmations > before);
-  }
-
-  /** Sends one update (as a sync update message). */
-  sendUpdate(update: Uint8Array): void {
-    const encoder = encoding.createEncoder();
-    encoding.writeVarUint(encoder, 0);
-    writeUpdate(encoder, update);
-    this.ws.send(encoding.toUint8Array(encoder));
-  }
-
-  until(condition: () => boolean): Promise<void> {
-    if (condition()) return Promise.resolve();
-    if (this.ws.readyState === WebSocket.CLOSED) return Promise.reject(new Error('the server closed the connection'));
-    return new Promise((resolve) => this.waiters.push({ check: condition, resolve }));
-  }
-
-  close(): void {
-    this.ws.close();
-  }
-
-  private wake(): void {
-    const ready = this.waiters.filter((w) => w.check() || this.ws.readyState === WebSocket.CLOSED);
-    this.waiters = this.waiters.filter((w) => !ready.includes(w));
-    for (const w of ready) w.resolve();
-  }
 }
 
 /** The first text node of the document (the first clause's text), for a lead's typing. */
@@ -144,13 +70,13 @@ export async function runTeamBench(workDir: string, options: TeamBenchOptions = 
   const rows: BenchRow[] = [];
   try {
     // Someone keeps the document open, as in a working session (the first connect also loads it from the file).
-    const keeper = new BenchClient(url(drafter));
+    const keeper = new SyncClient(url(drafter));
     await keeper.sync();
 
     const connectMs: number[] = [];
     for (let i = 0; i < connects; i++) {
       const started = performance.now();
-      const client = new BenchClient(url(lead));
+      const client = new SyncClient(url(lead));
       await client.sync();
       connectMs.push(performance.now() - started);
       client.close();
@@ -158,7 +84,7 @@ export async function runTeamBench(workDir: string, options: TeamBenchOptions = 
     const connect = summarize(connectMs);
     rows.push({ measure: 'connect + sync the 28-clause draft', value: formatMsFine(connect.median), note: `p95 ${formatMsFine(connect.p95)}, ${connects} connections (token check, step 1 → step 2 + step 1)` });
 
-    const writer = new BenchClient(url(lead));
+    const writer = new SyncClient(url(lead));
     await writer.sync();
     const roundTrips: number[] = [];
     for (const update of typeKeystrokes(writer.doc, 200)) {
@@ -182,7 +108,7 @@ export async function runTeamBench(workDir: string, options: TeamBenchOptions = 
     const offline = new Y.Doc();
     Y.applyUpdate(offline, Y.encodeStateAsUpdate(writer.doc));
     typeKeystrokes(offline, offlineEdits);
-    const returning = new BenchClient(url(lead));
+    const returning = new SyncClient(url(lead));
     const missing = Y.encodeStateAsUpdate(offline, Y.encodeStateVector(writer.doc));
     const bulkStarted = performance.now();
     await returning.open();
