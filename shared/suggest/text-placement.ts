@@ -27,10 +27,17 @@ import { diffChars } from 'diff';
  * structure changed (a split, a join, a new clause) are left to y-prosemirror.
  */
 
+/**
+ * y-prosemirror's binding mapping: each Y type → the ProseMirror node (or, for a Y.XmlText, the run of text
+ * nodes) it was last synced with. An entry is dropped when its Y type changes remotely.
+ */
+export type SyncMapping = ReadonlyMap<Y.AbstractType<unknown>, PMNode | readonly PMNode[]>;
+
 /** The part of y-prosemirror's binding this module uses. */
 interface SyncBinding {
   readonly doc: Y.Doc;
   readonly type: Y.XmlFragment;
+  readonly mapping: SyncMapping;
   _prosemirrorChanged(doc: PMNode): void;
 }
 
@@ -50,24 +57,37 @@ export function placeTextEditsByMarks(state: EditorState): boolean {
   const write = binding._prosemirrorChanged.bind(binding);
   binding._prosemirrorChanged = (doc: PMNode) => {
     binding.doc.transact(() => {
-      placeInElement(binding.type, doc);
+      placeInElement(binding.type, doc, binding.mapping);
       write(doc);
     }, ySyncPluginKey);
   };
   return true;
 }
 
-/** Walks an element and its node in step while their structure agrees. */
-export function placeInElement(element: Y.XmlFragment | Y.XmlElement, node: PMNode): void {
+/**
+ * Walks an element and its node in step while their structure agrees. With
+ * the binding's `mapping`, a Y type still mapped to the very node (or text
+ * nodes) it is paired with is unchanged since the last sync and is skipped,
+ * as y-prosemirror itself skips it: a keystroke reads only the paragraph it
+ * changed, not every paragraph of the document.
+ */
+export function placeInElement(element: Y.XmlFragment | Y.XmlElement, node: PMNode, mapping?: SyncMapping): void {
+  if (mapping?.get(element) === node) return;
   const yChildren = element.toArray();
   const pChildren = groupedChildren(node);
   if (yChildren.length !== pChildren.length) return;
   for (let i = 0; i < yChildren.length; i++) {
     const y = yChildren[i]!;
     const p = pChildren[i]!;
-    if (y instanceof Y.XmlText && Array.isArray(p)) placeText(y, p);
-    else if (y instanceof Y.XmlElement && !Array.isArray(p) && y.nodeName === p.type.name) placeInElement(y, p);
+    if (y instanceof Y.XmlText && Array.isArray(p)) {
+      if (!sameRun(mapping?.get(y), p)) placeText(y, p);
+    } else if (y instanceof Y.XmlElement && !Array.isArray(p) && y.nodeName === p.type.name) placeInElement(y, p, mapping);
   }
+}
+
+/** True when the mapping holds exactly these text nodes for a Y.XmlText (y-prosemirror's `mappedIdentity`). */
+function sameRun(mapped: PMNode | readonly PMNode[] | undefined, texts: readonly PMNode[]): boolean {
+  return Array.isArray(mapped) && mapped.length === texts.length && mapped.every((node, i) => node === texts[i]);
 }
 
 /** A node's children as y-prosemirror maps them: runs of text nodes grouped (one Y.XmlText each), other nodes alone. */
