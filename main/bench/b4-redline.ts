@@ -3,7 +3,9 @@
  * versions) and each export format, for two versions of a generated
  * 1,000-clause proposal with 300 differences (accepted amendments).
  * Baseline: jsdiff `diffWords` on the same two texts flattened (every
- * clause's heading and text, one after the other).
+ * clause's heading and text, one after the other). The model is measured
+ * twice: the first comparison of the two versions (decoding both), and the
+ * same comparison again with their decoded snapshots kept, as the app does.
  */
 import { join } from 'node:path';
 import { diffWords } from 'diff';
@@ -13,6 +15,7 @@ import { documentSnapshot } from '../../shared/redline/document-snapshot';
 import { listClauses } from '../../shared/schema/clauses';
 import { writeRedlineDocx } from '../export/docx-writer';
 import { buildRedline, type RedlineSource } from '../export/export-redline';
+import { VersionSnapshots } from '../export/version-snapshots';
 import { result, type BenchResult } from './bench-results';
 import { benchIdentity, buildLargeProposal, LARGE_PROPOSAL_SHAPE, writeLargeWorkspace } from './large-proposal';
 import type { Measure } from './measure-context';
@@ -58,13 +61,20 @@ export const redlineMeasure: Measure = {
       const before = flattened(first!.state);
       const after = flattened(second!.state);
       const model: number[] = [];
+      const repeated: number[] = [];
       const baseline: number[] = [];
+      // The app keeps each workspace's decoded versions (versions never change): a compare after the first reads them from there.
+      const kept = new VersionSnapshots();
+      buildRedline({ ...source, versionSnapshots: kept }, request);
       const formats = new Map<string, { ms: number[]; bytes: number }>(EXPORT_FORMATS.map((f) => [f.format, { ms: [], bytes: 0 }]));
       for (let run = 0; run < runs; run++) {
         let started = performance.now();
-        const built = buildRedline(source, request);
+        const built = buildRedline({ ...source, versionSnapshots: new VersionSnapshots() }, request);
         model.push(performance.now() - started);
         if (built.model.paragraphs.length < SHAPE.clauses) throw new Error('B4: the redline lost clauses');
+        started = performance.now();
+        buildRedline({ ...source, versionSnapshots: kept }, request);
+        repeated.push(performance.now() - started);
         for (const { format, write } of EXPORT_FORMATS) {
           started = performance.now();
           const out = await write(built.model);
@@ -77,13 +87,18 @@ export const redlineMeasure: Measure = {
         baseline.push(performance.now() - started);
         if (!parts.some((p) => p.added === true)) throw new Error('B4: the two versions do not differ');
       }
-      context.log(`B4 model ${model.map(Math.round).join(', ')} ms; diffWords ${baseline.map(Math.round).join(', ')} ms`);
+      context.log(`B4 model ${model.map(Math.round).join(', ')} ms; repeated ${repeated.map(Math.round).join(', ')} ms; diffWords ${baseline.map(Math.round).join(', ')} ms`);
       const words = after.split(/\s+/).length.toLocaleString('en-US');
       return [
         result('B4', `redline model, 2 versions of ${SHAPE.clauses} clauses, ${SHAPE.versionChanges} differences`, 'ms', model, {
           baseline,
           atMost: 200,
-          note: `${words} words; baseline jsdiff diffWords on the flattened texts (${Math.round(after.length / 1024)} KB)`,
+          note: `${words} words; first comparison of the two (both versions decoded); baseline jsdiff diffWords on the flattened texts (${Math.round(after.length / 1024)} KB)`,
+        }),
+        result('B4', 'redline model, the same versions compared again', 'ms', repeated, {
+          baseline,
+          atMost: 200,
+          note: "the versions' decoded snapshots kept (as the app keeps them per open workspace)",
         }),
         ...[...formats].map(([format, { ms, bytes }]) => result('B4', `export ${format} (from the model)`, 'ms', ms, { note: `${Math.round(bytes / 1024)} KB` })),
       ];

@@ -13,6 +13,7 @@ import { pendingRedline } from '../../shared/redline/pending-redline';
 import { renderHtml } from '../../shared/redline/render-html';
 import { renderMarkdown } from '../../shared/redline/render-markdown';
 import type { WorkspaceStoreApi } from '../store/store-types';
+import type { VersionSnapshots } from './version-snapshots';
 import { writeRedlineDocx } from './docx-writer';
 import { writeRedlinePdf } from './pdf-writer';
 
@@ -36,16 +37,21 @@ export interface RedlineSource {
   readonly exportedBy: Identity | null;
   /** Time of the export (default now). */
   readonly now?: Date;
+  /**
+   * Decoded named versions kept between exports (the app keeps one per open
+   * workspace); without it each version is decoded on every call.
+   */
+  readonly versionSnapshots?: VersionSnapshots;
 }
 
 /** Name of the working draft as a side of a comparison. */
 export const WORKING_DRAFT_NAME = 'Working draft';
 
 /** A side of a comparison with its brackets printed, and the snapshot read (for the brackets summary). */
-function versionSide(store: WorkspaceStoreApi, document: DocumentInfo, ref: string, names: PartyNames): { side: CompareSide; raw: DocumentSnapshot } {
-  const version = store.getVersion(document.id, ref);
+function versionSide(source: RedlineSource, document: DocumentInfo, ref: string, names: PartyNames): { side: CompareSide; raw: DocumentSnapshot } {
+  const version = source.store.getVersion(document.id, ref);
   if (version.docId !== document.id) throw new DraftroomError('unknown-version', `no version "${ref}" of "${document.title}"`);
-  const raw = withVersionDoc(version.state, documentSnapshot);
+  const raw = source.versionSnapshots?.snapshotOf(version) ?? withVersionDoc(version.state, documentSnapshot);
   const snapshot = bracketedSnapshot(raw, names);
   return { side: { name: version.name, time: version.createdAt, doc: snapshot.doc, records: snapshot.records }, raw };
 }
@@ -88,11 +94,11 @@ export function buildRedline(
     const draft = bracketedSnapshot(raw, names);
     return { document, model: withBracketSummary(pendingRedline({ ...draft, people, header, audience }), raw, names) };
   }
-  const before = versionSide(store, document, request.from, names).side;
+  const before = versionSide(source, document, request.from, names).side;
   let after: CompareSide;
   let latest: DocumentSnapshot;
   if (request.to !== undefined) {
-    const side = versionSide(store, document, request.to, names);
+    const side = versionSide(source, document, request.to, names);
     after = side.side;
     latest = side.raw;
   } else {

@@ -352,8 +352,8 @@ class Session implements ApiSession {
 
   /** Where redlines read from: the store, and the hub's live Y.Doc for the working draft (reading only: observers too). */
   private redlineSource(): RedlineSource {
-    const { hub } = this.workspace;
-    return { store: this.workspace.store, readWorkingDraft: (docId) => hub.withDocument(docId, documentSnapshot), exportedBy: this.identity() };
+    const { hub, store, versionSnapshots } = this.workspace;
+    return { store, readWorkingDraft: (docId) => hub.withDocument(docId, documentSnapshot), exportedBy: this.identity(), versionSnapshots };
   }
 
   async getTeamStatus(): Promise<TeamSyncStatus | null> {

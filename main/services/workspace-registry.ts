@@ -8,6 +8,7 @@ import type { WorkspaceStoreApi } from '../store/store-types';
 import { openWorkspace } from '../store/workspace-store';
 import { DocumentHub } from './document-hub';
 import { PresenceHub } from './presence-hub';
+import { VersionSnapshots } from '../export/version-snapshots';
 import type { PolicyLimits } from '../policy/update-shape';
 import { fixedIdentityOf } from './identities';
 import { readBinding } from '../team/replica/binding';
@@ -24,6 +25,8 @@ export interface OpenWorkspace {
   readonly hub: DocumentHub;
   /** Who is present in each document (in memory only). */
   readonly presence: PresenceHub;
+  /** Named versions decoded for comparisons and exports, kept while the workspace is open. */
+  readonly versionSnapshots: VersionSnapshots;
   /** Event sinks of the sessions on this workspace. */
   readonly sinks: Set<EventSink>;
   /** The sync with the team server while the workspace is bound to one (see `startTeamSync`), else null. */
@@ -82,7 +85,7 @@ export class WorkspaceRegistry {
       ...(this.options.compactAfter !== undefined ? { compactAfter: this.options.compactAfter } : {}),
       ...(this.options.policyLimits !== undefined ? { policyLimits: this.options.policyLimits } : {}),
     });
-    const workspace: OpenWorkspace = { path: key, store, hub, presence: new PresenceHub(), sinks: new Set(), replica: null };
+    const workspace: OpenWorkspace = { path: key, store, hub, presence: new PresenceHub(), versionSnapshots: new VersionSnapshots(), sinks: new Set(), replica: null };
     this.open.set(key, { workspace, refs: 1 });
     if (this.options.teamSync !== false) {
       try {
