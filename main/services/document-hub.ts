@@ -45,6 +45,18 @@ export interface HubPeer {
 /** What became of one message handled by `DocumentHub.handleSyncMessages`: its replies, or the error `handleSyncMessage` would have thrown. */
 export type SyncOutcome = { readonly replies: Uint8Array[] } | { readonly error: unknown };
 
+/** A message `DocumentHub.acceptSyncMessage` accepted: its replies, and when its updates are stored. */
+export interface AcceptedSync {
+  /** What `handleSyncMessage` would have returned; send it only once `stored` resolves. */
+  readonly replies: Uint8Array[];
+  /**
+   * Resolves once every update the document accepted up to and including
+   * this message is stored (and broadcast); rejects with the store's error
+   * if they could not be stored.
+   */
+  readonly stored: Promise<void>;
+}
+
 /** Tuning of a document hub. */
 export interface DocumentHubOptions {
   /** Compact a document's log once it holds this many rows (default 500). */
@@ -53,11 +65,32 @@ export interface DocumentHubOptions {
   readonly loadYDoc: (store: WorkspaceStoreApi, docId: string) => Y.Doc;
   /** Limits of the update policy (update size, growth per member and minute); defaults otherwise. */
   readonly policyLimits?: Partial<PolicyLimits>;
+  /**
+   * When the group commit of `acceptSyncMessage` runs: called with the
+   * commit once something waits for it (default: `setImmediate`, after
+   * every message read from the sockets in the same turn of the event loop
+   * was handled). Tests pass their own to hold the commit back.
+   */
+  readonly scheduleCommit?: (commit: () => void) => void;
 }
 
 interface PendingUpdate {
   readonly update: Uint8Array;
   readonly origin: unknown;
+}
+
+/** An accepted update not yet in the store, with who made it (read when it was accepted). */
+interface UnstoredUpdate {
+  readonly update: Uint8Array;
+  readonly peer: HubPeer | undefined;
+  readonly attribution: UpdateMeta;
+}
+
+/** Someone waiting for a document's `stored` count to reach `target`. */
+interface StoreWaiter {
+  readonly target: number;
+  readonly resolve: () => void;
+  readonly reject: (error: unknown) => void;
 }
 
 interface LoadedDocument {
@@ -67,8 +100,15 @@ interface LoadedDocument {
   logLength: number;
   /** Peers that have the document open. */
   readonly peers: Set<HubPeer>;
-  /** Updates the Y.Doc emitted that are not yet in the store. */
+  /** Updates the Y.Doc emitted for the change being judged (not yet accepted, not in the store). */
   pending: PendingUpdate[];
+  /** Accepted updates waiting for the group commit, in the order the Y.Doc emitted them. */
+  unstored: UnstoredUpdate[];
+  /** Updates accepted since the document was loaded, and how many of them are stored. */
+  accepted: number;
+  stored: number;
+  /** Waiting for `stored` to reach a target. */
+  waiters: StoreWaiter[];
   /** The update policy guarding this Y.Doc (`main/policy/`); replaced with the Y.Doc. */
   policy: DocumentPolicy;
   /** The state vector each peer's last sync step 1 declared (what its next step 2 was made knowing). */
@@ -103,6 +143,9 @@ function coversDocument(vector: ReadonlyMap<number, number>, doc: Y.Doc): boolea
   return true;
 }
 
+/** An already settled wait (nothing of the document waits to be stored). */
+const STORED: Promise<void> = Promise.resolve();
+
 /** Default log length that triggers a compaction (what y-indexeddb uses). */
 export const DEFAULT_COMPACT_AFTER = 500;
 
@@ -117,6 +160,8 @@ export const DEFAULT_COMPACT_AFTER = 500;
 export class DocumentHub {
   private readonly docs = new Map<string, LoadedDocument>();
   private readonly compactAfter: number;
+  /** Whether a group commit is scheduled. */
+  private commitScheduled = false;
 
   constructor(
     private readonly store: WorkspaceStoreApi,
@@ -143,6 +188,72 @@ export class DocumentHub {
     const { type, payload } = validateSyncMessage(message);
     const entry = this.open(peer, docId);
     if (peer.checkedUpstream === true) return this.applyChecked(entry, peer, message, type);
+    const replies = this.judge(entry, peer, message, type, payload);
+    this.flush(entry);
+    return replies;
+  }
+
+  /**
+   * Handles one sync message from a peer as `handleSyncMessage` does (the
+   * same checks, the same refusals thrown, the same replies), except that
+   * its updates are not stored before this returns: they wait, with what
+   * every peer of every document of the workspace sent meanwhile, for the
+   * hub's group commit (`commitAccepted`), which stores them all in one
+   * transaction with one disk sync and only then broadcasts them. `stored`
+   * resolves after that commit; the replies, and anything that tells the
+   * sender its updates are safe, must wait for it. The commit runs when
+   * `scheduleCommit` says (by default on the next turn of the event loop),
+   * or earlier when anything else needs the store up to date (a refusal's
+   * rollback, `handleSyncMessage`, `withDocument`, closing the document).
+   * Nothing of an update is broadcast before it is stored, so a crash
+   * before the commit loses only updates nobody was told of.
+   */
+  acceptSyncMessage(peer: HubPeer, docId: string, message: Uint8Array): AcceptedSync {
+    const { type, payload } = validateSyncMessage(message);
+    const entry = this.open(peer, docId);
+    if (peer.checkedUpstream === true) return { replies: this.applyChecked(entry, peer, message, type), stored: STORED };
+    const replies = this.judge(entry, peer, message, type, payload);
+    this.accept(entry);
+    return { replies, stored: this.storedUpTo(entry, entry.accepted) };
+  }
+
+  /**
+   * Stores every accepted update that waits for the group commit, of every
+   * loaded document, in one store transaction (`appendBatch`), then
+   * broadcasts them and settles the waits (`AcceptedSync.stored`). If the
+   * store refuses the batch, each document's updates are stored one by one,
+   * as `handleSyncMessage` would have stored them; a document whose update
+   * the store refuses goes back to what the store holds, and the waits for
+   * what was not stored reject with the store's error.
+   */
+  commitAccepted(): void {
+    this.commitScheduled = false;
+    const entries = [...this.docs.values()].filter((entry) => entry.unstored.length > 0);
+    if (entries.length === 0) return;
+    let seqs: number[] | null = null;
+    try {
+      seqs = this.store.appendBatch(entries.flatMap((entry) => entry.unstored.map(({ update, attribution }) => ({ docId: entry.id, update, meta: attribution }))));
+    } catch {
+      // Each document on its own below, update by update: the first the store refuses says why.
+    }
+    for (const entry of entries) {
+      try {
+        if (seqs !== null) this.stored(entry, entry.unstored.length);
+        else this.storeOneByOne(entry);
+        this.compactIfLong(entry);
+      } catch {
+        // The waits of what was not stored rejected with the error (see storeFailed).
+      }
+    }
+  }
+
+  /**
+   * Judges one well-formed message from a peer and applies it in memory
+   * (see `handleSyncMessage`); its updates are left in `entry.pending` for
+   * the caller to store. A refusal or a failure rolls the Y.Doc back to the
+   * store (after storing what was accepted before) and throws.
+   */
+  private judge(entry: LoadedDocument, peer: HubPeer, message: Uint8Array, type: number, payload: Uint8Array): Uint8Array[] {
     const encoder = encoding.createEncoder();
     let applyError: unknown = null;
     const declared = entry.declared.get(peer);
@@ -166,20 +277,20 @@ export class DocumentHub {
         });
       });
     } catch (error) {
-      this.reload(entry);
+      this.rollback(entry);
       throw error;
     }
     if (verdict.refusal !== null) {
       // A rule broken: memory goes back to what the store holds; nothing is stored or broadcast.
-      if (verdict.rollback) this.reload(entry);
+      if (verdict.rollback) this.rollback(entry);
+      else entry.pending = [];
       throw new DraftroomError('forbidden', verdict.refusal);
     }
     if (applyError !== null) {
       // Yjs may have integrated part of a malformed update before it failed: none of it is kept.
-      this.reload(entry);
+      this.rollback(entry);
       throw new DraftroomError('invalid-argument', `the Yjs update could not be applied: ${errorText(applyError)}`);
     }
-    this.flush(entry);
     const replies: Uint8Array[] = [];
     if (encoding.length(encoder) > 0) replies.push(encoding.toUint8Array(encoder));
     if (type === messageYjsSyncStep1) replies.push(encodeSyncStep1(entry.doc));
@@ -253,7 +364,8 @@ export class DocumentHub {
         const sender = { origin: peer, identity: peer.identity(), editRefusal: peer.editRefusal() };
         const verdict = entry.policy.checkUpdates(sender, payloads, applyAll);
         if (verdict.refusal !== null) {
-          if (verdict.rollback) this.reload(entry);
+          if (verdict.rollback) this.rollback(entry);
+          else entry.pending = [];
           return false;
         }
       } else {
@@ -263,7 +375,7 @@ export class DocumentHub {
       return true;
     } catch {
       // A payload Yjs could not apply, or the store refused: nothing of the batch is kept.
-      this.reload(entry);
+      this.rollback(entry);
       return false;
     }
   }
@@ -338,8 +450,10 @@ export class DocumentHub {
    */
   replaceDocument(docId: string, state: Uint8Array, by?: HubPeer): void {
     this.requireDocument(docId);
-    this.store.replaceDocumentState(docId, state);
     const entry = this.docs.get(docId);
+    // What was accepted before is stored first (its senders are told it is safe; the new state supersedes it).
+    if (entry !== undefined && entry.unstored.length > 0) this.storeAccepted(entry);
+    this.store.replaceDocumentState(docId, state);
     if (entry === undefined) return;
     this.reload(entry);
     for (const peer of [...entry.peers]) {
@@ -390,8 +504,9 @@ export class DocumentHub {
     for (const docId of this.openDocumentsOf(peer)) this.closeDocument(peer, docId);
   }
 
-  /** Compacts and unloads every document (the workspace is closing). */
+  /** Stores what waits for the group commit, then compacts and unloads every document (the workspace is closing). */
   dispose(): void {
+    this.commitAccepted();
     for (const entry of [...this.docs.values()]) {
       entry.peers.clear();
       this.unload(entry);
@@ -417,7 +532,7 @@ export class DocumentHub {
   private load(docId: string): LoadedDocument {
     const peers = new Set<HubPeer>();
     const doc = this.options.loadYDoc(this.store, docId);
-    const entry: LoadedDocument = { id: docId, doc, logLength: this.store.logLength(docId), peers, pending: [], policy: this.newPolicy(doc), declared: new WeakMap(), answered: new WeakSet(), sentToMember: new Map() };
+    const entry: LoadedDocument = { id: docId, doc, logLength: this.store.logLength(docId), peers, pending: [], unstored: [], accepted: 0, stored: 0, waiters: [], policy: this.newPolicy(doc), declared: new WeakMap(), answered: new WeakSet(), sentToMember: new Map() };
     this.watch(entry);
     this.docs.set(docId, entry);
     return entry;
@@ -430,23 +545,111 @@ export class DocumentHub {
   }
 
   /**
-   * Stores then broadcasts every pending update of a document. If the store
-   * refuses one, the in-memory Y.Doc is replaced by what the store holds, so
-   * that memory never runs ahead of disk, and the error goes to the caller.
+   * Stores then broadcasts every update of a document accepted so far
+   * (what the Y.Doc just emitted, and what waits for the group commit), in
+   * one transaction. If the store refuses, the in-memory Y.Doc is replaced
+   * by what the store holds, so that memory never runs ahead of disk, and
+   * the error goes to the caller.
    */
   private flush(entry: LoadedDocument): void {
-    while (entry.pending.length > 0) {
-      const { update, origin } = entry.pending.shift() as PendingUpdate;
+    this.accept(entry);
+    if (entry.unstored.length > 0) this.storeAccepted(entry);
+    this.compactIfLong(entry);
+  }
+
+  /** Moves what the Y.Doc emitted for an accepted change to the updates waiting to be stored, with who made each. */
+  private accept(entry: LoadedDocument): void {
+    for (const { update, origin } of entry.pending) {
       const peer = isPeer(origin) ? origin : undefined;
+      entry.unstored.push({ update, peer, attribution: peer?.attribution() ?? {} });
+      entry.accepted += 1;
+    }
+    entry.pending = [];
+  }
+
+  /** Resolves once `target` accepted updates of the document are stored (scheduling the group commit if needed). */
+  private storedUpTo(entry: LoadedDocument, target: number): Promise<void> {
+    if (entry.stored >= target) return STORED;
+    const wait = new Promise<void>((resolve, reject) => entry.waiters.push({ target, resolve, reject }));
+    // The caller awaits it later (after the reply chain before it); a rejection meanwhile is not "unhandled".
+    wait.catch(() => undefined);
+    if (!this.commitScheduled) {
+      this.commitScheduled = true;
+      (this.options.scheduleCommit ?? setImmediate)(() => this.commitAccepted());
+    }
+    return wait;
+  }
+
+  /** Stores a document's accepted updates in one transaction, then broadcasts them; throws (after `storeFailed`) if the store refuses. */
+  private storeAccepted(entry: LoadedDocument): void {
+    const { unstored } = entry;
+    try {
+      if (unstored.length === 1) this.store.appendUpdate(entry.id, unstored[0]!.update, unstored[0]!.attribution);
+      else this.store.appendBatch(unstored.map(({ update, attribution }) => ({ docId: entry.id, update, meta: attribution })));
+    } catch (error) {
+      this.storeFailed(entry, error);
+      throw error;
+    }
+    this.stored(entry, unstored.length);
+  }
+
+  /** Stores a document's accepted updates one commit each (after a group commit failed); throws at the first the store refuses. */
+  private storeOneByOne(entry: LoadedDocument): void {
+    while (entry.unstored.length > 0) {
+      const { update, attribution } = entry.unstored[0]!;
       try {
-        this.store.appendUpdate(entry.id, update, peer?.attribution() ?? {});
+        this.store.appendUpdate(entry.id, update, attribution);
       } catch (error) {
-        this.reload(entry);
+        this.storeFailed(entry, error);
         throw error;
       }
-      entry.logLength += 1;
-      this.broadcast(entry, update, peer);
+      this.stored(entry, 1);
     }
+  }
+
+  /** The first `count` updates waiting to be stored are stored: broadcast them and settle the waits they satisfy. */
+  private stored(entry: LoadedDocument, count: number): void {
+    const done = entry.unstored.splice(0, count);
+    entry.logLength += count;
+    entry.stored += count;
+    for (const { update, peer } of done) this.broadcast(entry, update, peer);
+    if (entry.waiters.length === 0) return;
+    const ready = entry.waiters.filter((w) => w.target <= entry.stored);
+    entry.waiters = entry.waiters.filter((w) => w.target > entry.stored);
+    for (const w of ready) w.resolve();
+  }
+
+  /**
+   * The store refused what the document accepted: memory goes back to what
+   * the store holds, and every wait for what was not stored rejects with
+   * the store's error (nothing of it was broadcast or confirmed).
+   */
+  private storeFailed(entry: LoadedDocument, error: unknown): void {
+    entry.unstored = [];
+    entry.accepted = entry.stored;
+    for (const w of entry.waiters.splice(0)) w.reject(error);
+    this.reload(entry);
+  }
+
+  /**
+   * A refused or malformed message was (partly) applied: store what the
+   * document accepted before it (its share of the next group commit), then
+   * go back to what the store holds.
+   */
+  private rollback(entry: LoadedDocument): void {
+    entry.pending = [];
+    if (entry.unstored.length > 0) {
+      try {
+        this.storeAccepted(entry);
+      } catch {
+        // storeFailed went back to the store already.
+        return;
+      }
+    }
+    this.reload(entry);
+  }
+
+  private compactIfLong(entry: LoadedDocument): void {
     if (entry.logLength >= this.compactAfter) entry.logLength = this.compact(entry.id);
   }
 
@@ -496,6 +699,13 @@ export class DocumentHub {
   }
 
   private unload(entry: LoadedDocument): void {
+    if (entry.unstored.length > 0) {
+      try {
+        this.storeAccepted(entry);
+      } catch (error) {
+        console.error(`draftroom: edits of ${entry.id} could not be stored before it was closed:`, error);
+      }
+    }
     this.docs.delete(entry.id);
     this.compact(entry.id);
     entry.policy.dispose();

@@ -30,6 +30,7 @@ export type ServerStoreMethods = Pick<
   | 'getDocument'
   | 'appendUpdate'
   | 'appendUpdates'
+  | 'appendBatch'
   | 'readDocumentState'
   | 'compact'
   | 'logLength'
@@ -72,6 +73,7 @@ const SERVER_METHODS: readonly (keyof ServerStoreMethods)[] = [
   'getDocument',
   'appendUpdate',
   'appendUpdates',
+  'appendBatch',
   'readDocumentState',
   'compact',
   'logLength',

@@ -59,6 +59,14 @@ export interface WorkspaceStoreApi {
    */
   appendUpdates(docId: string, updates: readonly Uint8Array[], meta?: UpdateMeta): number[];
   /**
+   * Appends Yjs updates (V1) to the logs of one or more documents, each with
+   * its own attribution, in one transaction: a group commit (the team
+   * server stores what many connections sent meanwhile with one disk sync).
+   * Durable when this returns; all or nothing. Returns their sequence
+   * numbers, in the order given.
+   */
+  appendBatch(updates: readonly UpdateToAppend[]): number[];
+  /**
    * Latest snapshot plus the tail of the log after it: everything needed to
    * rebuild the Y.Doc. Each row is checked against its checksum: `corrupt`,
    * naming the document and the row, if one does not match.
@@ -164,6 +172,13 @@ export interface UpdateMeta {
   readonly partyId?: string | null;
   /** ISO time; defaults to now. */
   readonly at?: string;
+}
+
+/** One update of an `appendBatch`: the document, the update and who made it. */
+export interface UpdateToAppend {
+  readonly docId: string;
+  readonly update: Uint8Array;
+  readonly meta?: UpdateMeta;
 }
 
 /** What `readDocumentState` returns. */

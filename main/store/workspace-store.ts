@@ -26,6 +26,7 @@ import type {
   StoredSetAsideEdit,
   StoredVersion,
   UpdateMeta,
+  UpdateToAppend,
   WorkspaceMeta,
   WorkspaceStoreApi,
 } from './store-types';
@@ -179,6 +180,11 @@ export class WorkspaceStore implements WorkspaceStoreApi {
   /** Appends several Yjs updates in one transaction; returns their sequence numbers. */
   appendUpdates(docId: string, updates: readonly Uint8Array[], meta?: UpdateMeta): number[] {
     return guard('Saving edits', () => this.log.appendMany(docId, updates, meta));
+  }
+
+  /** Appends updates of one or more documents, each with its own attribution, in one transaction. */
+  appendBatch(updates: readonly UpdateToAppend[]): number[] {
+    return guard('Saving edits', () => this.log.appendBatch(updates));
   }
 
   /** Latest snapshot plus the log tail after it, read consistently. */

@@ -15,6 +15,7 @@ import type {
   StoredVersion,
   TokenCheck,
   UpdateMeta,
+  UpdateToAppend,
   WorkspaceMeta,
 } from '../store-types';
 import { hashSecret, parseTokenString, TOKEN_PREFIX } from '../tables/token-table';
@@ -285,30 +286,65 @@ export class PgWorkspaceStore implements ServerStore {
   }
 
   /**
-   * Appends updates in one statement (one transaction): the document row's
-   * `last_seq` moves on by their count under its row lock, and the rows take
-   * the numbers in between. Resolves to their sequence numbers.
+   * Appends updates of one document in one statement (one transaction): the
+   * document row's `last_seq` moves on by their count under its row lock,
+   * and the rows take the numbers in between. Resolves to their sequence
+   * numbers.
    */
-  async appendUpdates(docId: string, updates: readonly Uint8Array[], meta: UpdateMeta = {}): Promise<number[]> {
-    const data = updates.map((u, i) => Buffer.from(requireYjsUpdate(u, `Update ${i + 1}`)));
-    if (data.length === 0) return [];
-    const memberId = optionalId(meta.memberId, 'Member id');
-    let partyId = optionalId(meta.partyId, 'Party id');
-    if (memberId !== null && partyId === null) partyId = (await this.getMember(memberId))?.partyId ?? null;
-    const at = Date.parse(requireTime(meta.at, 'Update time'));
-    const docKey = await this.keyOf(docId);
-    const result = await this.query<{ seq: number }>(
-      'Saving an edit',
-      `WITH bumped AS (
-         UPDATE documents SET last_seq = last_seq + $2 WHERE doc_key = $1 RETURNING last_seq
-       )
-       INSERT INTO update_log (doc_key, seq, data, member_id, party_id, at)
-       SELECT $1, bumped.last_seq - $2 + u.ord, u.data, $4, $5, $6
-         FROM bumped, unnest($3::bytea[]) WITH ORDINALITY AS u (data, ord)
-       RETURNING seq`,
-      [docKey, data.length, data, memberId, partyId, at],
-    );
-    return result.rows.map((r) => r.seq).sort((a, b) => a - b);
+  appendUpdates(docId: string, updates: readonly Uint8Array[], meta: UpdateMeta = {}): Promise<number[]> {
+    if (!Array.isArray(updates)) return Promise.reject(new DraftroomError('invalid-argument', 'The updates must be a list.'));
+    return this.appendBatch(updates.map((update) => ({ docId, update, meta })));
+  }
+
+  /**
+   * Appends updates of one or more documents, each with its own
+   * attribution, in one transaction: one statement per document (as
+   * `appendUpdates`), so a burst from many connections costs one commit.
+   * Resolves to their sequence numbers, in the order given.
+   */
+  async appendBatch(updates: readonly UpdateToAppend[]): Promise<number[]> {
+    if (!Array.isArray(updates)) throw new DraftroomError('invalid-argument', 'The updates must be a list.');
+    if (updates.length === 0) return [];
+    const partyOf = new Map<string, string | null>();
+    const groups = new Map<number, { at: number[]; data: Buffer[]; memberIds: (string | null)[]; partyIds: (string | null)[]; times: number[] }>();
+    for (const [i, { docId, update, meta = {} }] of updates.entries()) {
+      const data = Buffer.from(requireYjsUpdate(update, `Update ${i + 1}`));
+      const memberId = optionalId(meta.memberId, 'Member id');
+      let partyId = optionalId(meta.partyId, 'Party id');
+      if (memberId !== null && partyId === null) {
+        if (!partyOf.has(memberId)) partyOf.set(memberId, (await this.getMember(memberId))?.partyId ?? null);
+        partyId = partyOf.get(memberId)!;
+      }
+      const time = Date.parse(requireTime(meta.at, 'Update time'));
+      const docKey = await this.keyOf(docId);
+      let group = groups.get(docKey);
+      if (group === undefined) groups.set(docKey, (group = { at: [], data: [], memberIds: [], partyIds: [], times: [] }));
+      group.at.push(i);
+      group.data.push(data);
+      group.memberIds.push(memberId);
+      group.partyIds.push(partyId);
+      group.times.push(time);
+    }
+    const seqs: number[] = new Array<number>(updates.length);
+    const appendAll = async (run: (sql: string, params: unknown[]) => Promise<{ rows: { seq: number }[] }>): Promise<number[]> => {
+      for (const [docKey, group] of groups) {
+        const result = await run(
+          `WITH bumped AS (
+             UPDATE documents SET last_seq = last_seq + $2 WHERE doc_key = $1 RETURNING last_seq
+           )
+           INSERT INTO update_log (doc_key, seq, data, member_id, party_id, at)
+           SELECT $1, bumped.last_seq - $2 + u.ord, u.data, u.member_id, u.party_id, u.at
+             FROM bumped, unnest($3::bytea[], $4::text[], $5::text[], $6::bigint[]) WITH ORDINALITY AS u (data, member_id, party_id, at, ord)
+           RETURNING seq`,
+          [docKey, group.data.length, group.data, group.memberIds, group.partyIds, group.times],
+        );
+        const sorted = result.rows.map((r) => Number(r.seq)).sort((a, b) => a - b);
+        group.at.forEach((index, k) => (seqs[index] = sorted[k]!));
+      }
+      return seqs;
+    };
+    if (groups.size === 1) return appendAll((sql, params) => this.query<{ seq: number }>('Saving an edit', sql, params));
+    return this.transaction('Saving edits', (client) => appendAll((sql, params) => client.query<{ seq: number }>(sql, params)));
   }
 
   /** Latest snapshot plus the log tail after it, read in one snapshot of the database. */

@@ -4,7 +4,7 @@ import { INTACT_STATE_OFFER } from '../../../shared/api/damage';
 import { DraftroomError, errorText } from '../../../shared/api/errors';
 import { optionalId, requireBytes, requireTime } from '../input-checks';
 import { checksumMatches, damagedRowError, updateChecksum, updateChecksumFrom, updateChecksumSeed } from '../row-checksums';
-import type { Contributor, IntactDocumentState, StoredDocumentState, UpdateMeta } from '../store-types';
+import type { Contributor, IntactDocumentState, StoredDocumentState, UpdateMeta, UpdateToAppend } from '../store-types';
 import type { DocumentTable } from './document-table';
 import type { MemberTable } from './member-table';
 import type { PartyTable } from './party-table';
@@ -99,6 +99,26 @@ export class UpdateLogTable {
         data.map((update) =>
           Number(this.insert.run(docKey, update, who.memberKey, who.partyKey, who.at, updateChecksum(docKey, update)).lastInsertRowid),
         ),
+      )
+      .immediate();
+  }
+
+  /**
+   * Appends updates of one or more documents, each with its own
+   * attribution, in one transaction (all checked before anything is
+   * written); returns their sequence numbers in order.
+   */
+  appendBatch(updates: readonly UpdateToAppend[]): number[] {
+    if (!Array.isArray(updates)) throw new DraftroomError('invalid-argument', 'The updates must be a list.');
+    const keys = new Map<string, number>();
+    const rows = updates.map(({ docId, update, meta }, i) => {
+      let docKey = keys.get(docId);
+      if (docKey === undefined) keys.set(docId, (docKey = this.documents.keyOf(docId)));
+      return { docKey, data: requireYjsUpdate(update, `Update ${i + 1}`), who: this.resolveAttribution(meta) };
+    });
+    return this.db
+      .transaction(() =>
+        rows.map(({ docKey, data, who }) => Number(this.insert.run(docKey, data, who.memberKey, who.partyKey, who.at, updateChecksum(docKey, data)).lastInsertRowid)),
       )
       .immediate();
   }

@@ -17,8 +17,6 @@ export interface SyncOutcome {
   readonly stored: Promise<void>;
 }
 
-const STORED: Promise<void> = Promise.resolve();
-
 /**
  * The documents of one served workspace, as the team server's connections
  * use them: asynchronous, so that the store behind may be a remote database.
@@ -47,12 +45,16 @@ export interface DocumentService {
 /**
  * The document service of a workspace file: the workspace's own
  * synchronous `DocumentHub` (shared with anything else in the process that
- * has the file open), its results handed back as settled promises.
+ * has the file open), its results handed back as promises. Sync messages go
+ * through the hub's group commit (`DocumentHub.acceptSyncMessage`): each is
+ * judged on its own at once, and what every connection sent in the same
+ * turn of the event loop is stored in one transaction, then relayed;
+ * `stored` resolves after that commit.
  */
 export function hubDocuments(hub: DocumentHub): DocumentService {
   return {
     open: (peer, docId) => settle(() => hub.openDocument(peer, docId)),
-    handleSync: (peer, docId, message) => settle(() => ({ replies: hub.handleSyncMessage(peer, docId, message), stored: STORED })),
+    handleSync: (peer, docId, message) => settle(() => hub.acceptSyncMessage(peer, docId, message)),
     closePeer: (peer) => hub.closePeer(peer),
     // The registry that owns the hub compacts and unloads on release.
     dispose: () => Promise.resolve(),

@@ -35,11 +35,6 @@ export interface SharedDocumentsOptions {
 /** Most updates stored in one transaction. */
 const MAX_BATCH = 500;
 
-/** Whether two updates are attributed alike (they may share one `appendUpdates`). */
-function sameSender(a: UpdateMeta, b: UpdateMeta): boolean {
-  return (a.memberId ?? null) === (b.memberId ?? null) && (a.partyId ?? null) === (b.partyId ?? null);
-}
-
 /** Transaction origin of updates that come from the store or another instance (stored already: never stored again). */
 const REMOTE = Symbol('remote update');
 
@@ -78,7 +73,7 @@ interface SharedDocument {
  * possibly by several instances at once. Per document, one Y.Doc and one
  * queue: a peer's sync message is judged by the update policy (as in
  * `DocumentHub`) and applied in memory; the document's flush appends what
- * was accepted (a burst in one transaction per sender), and only once the
+ * was accepted meanwhile, by any of its connections, in one transaction, and only once the
  * store has it is it relayed to this instance's peers and published on the
  * bus with its sequence numbers. Other instances' updates arrive on the bus
  * and are applied in sequence order; a gap, a bus reconnect, or the
@@ -115,7 +110,7 @@ export class SharedDocuments implements DocumentService {
   /**
    * Judges and applies in memory (in the document's queue), then hands the
    * accepted updates to the document's flush, which stores everything
-   * accepted meanwhile in one transaction per sender and only then relays
+   * accepted meanwhile in one transaction and only then relays
    * and publishes it; `stored` resolves then. A step 1 waits for the flush
    * first, so its answer (step 2) never carries an update not yet stored.
    */
@@ -185,24 +180,19 @@ export class SharedDocuments implements DocumentService {
   }
 
   /**
-   * Stores what was accepted, oldest first: consecutive updates of one
-   * sender in one transaction (`appendUpdates`), then relays and publishes
+   * Stores what was accepted, oldest first, whoever sent it: up to
+   * `MAX_BATCH` updates, each with its sender's attribution, in one
+   * transaction (`appendBatch`), then relays and publishes
    * each with its sequence number. On failure the document is unloaded and
    * every wait rejects.
    */
   private async flush(entry: SharedDocument): Promise<void> {
     while (entry.unflushed.length > 0 && entry.failure === null) {
-      const first = entry.unflushed[0]!;
-      let count = 1;
-      while (count < entry.unflushed.length && count < MAX_BATCH && sameSender(entry.unflushed[count]!.attribution, first.attribution)) count += 1;
+      const count = Math.min(entry.unflushed.length, MAX_BATCH);
       const batch = entry.unflushed.slice(0, count);
       let seqs: number[];
       try {
-        seqs = await this.store.appendUpdates(
-          entry.id,
-          batch.map((b) => b.update),
-          first.attribution,
-        );
+        seqs = await this.store.appendBatch(batch.map((b) => ({ docId: entry.id, update: b.update, meta: b.attribution })));
       } catch (error) {
         this.failed(entry, error);
         return;

@@ -44,8 +44,8 @@ beforeAll(async () => {
   cluster = await makeCluster('shareddocs');
   database = await PgDatabase.open(cluster.schema.url, { maxConnections: 3 });
   store = await database.workspace(cluster.people.workspaceId);
-  const append = store.appendUpdates.bind(store);
-  store.appendUpdates = (...args) => {
+  const append = store.appendBatch.bind(store);
+  store.appendBatch = (...args) => {
     appendCalls += 1;
     return append(...args);
   };
