@@ -110,29 +110,39 @@ function screenOne(
  * minute. Kept by the caller beside the document (it outlives rollbacks).
  */
 export class GrowthMeter {
-  private readonly entries = new Map<string, { at: number; bytes: number }[]>();
+  /** Per member: what it added, oldest first (from `head` on), and the sum of `bytes` from `head` on. */
+  private readonly entries = new Map<string, { list: { at: number; bytes: number }[]; head: number; sum: number }>();
 
   constructor(private readonly now: () => number = Date.now) {}
 
   /** Bytes `member` added within the last minute. */
   recent(member: string): number {
-    const list = this.prune(member);
-    return list.reduce((sum, e) => sum + e.bytes, 0);
+    return this.prune(member)?.sum ?? 0;
   }
 
   /** Counts `bytes` added by `member` now. */
   add(member: string, bytes: number): void {
-    const list = this.prune(member);
-    list.push({ at: this.now(), bytes });
-    this.entries.set(member, list);
+    let meter = this.prune(member);
+    if (meter === undefined) this.entries.set(member, (meter = { list: [], head: 0, sum: 0 }));
+    meter.list.push({ at: this.now(), bytes });
+    meter.sum += bytes;
   }
 
-  private prune(member: string): { at: number; bytes: number }[] {
+  /** Drops what is older than a minute (a member typing 20 keystrokes a second keeps ~1,200 entries: no scan per update). */
+  private prune(member: string): { list: { at: number; bytes: number }[]; head: number; sum: number } | undefined {
+    const meter = this.entries.get(member);
+    if (meter === undefined) return undefined;
     const since = this.now() - 60_000;
-    const list = (this.entries.get(member) ?? []).filter((e) => e.at > since);
-    if (list.length === 0) this.entries.delete(member);
-    else this.entries.set(member, list);
-    return list;
+    while (meter.head < meter.list.length && meter.list[meter.head]!.at <= since) meter.sum -= meter.list[meter.head++]!.bytes;
+    if (meter.head === meter.list.length) {
+      this.entries.delete(member);
+      return undefined;
+    }
+    if (meter.head > 1024 && meter.head * 2 > meter.list.length) {
+      meter.list = meter.list.slice(meter.head);
+      meter.head = 0;
+    }
+    return meter;
   }
 }
 

@@ -238,7 +238,7 @@ export class DocumentHub {
     }
     for (const entry of entries) {
       try {
-        if (seqs !== null) this.stored(entry, entry.unstored.length);
+        if (seqs !== null) this.stored(entry, entry.unstored.length, true);
         else this.storeOneByOne(entry);
         this.compactIfLong(entry);
       } catch {
@@ -607,12 +607,17 @@ export class DocumentHub {
     }
   }
 
-  /** The first `count` updates waiting to be stored are stored: broadcast them and settle the waits they satisfy. */
-  private stored(entry: LoadedDocument, count: number): void {
+  /**
+   * The first `count` updates waiting to be stored are stored: broadcast
+   * them (one by one, or `merged`: one message per peer) and settle the
+   * waits they satisfy.
+   */
+  private stored(entry: LoadedDocument, count: number, merged = false): void {
     const done = entry.unstored.splice(0, count);
     entry.logLength += count;
     entry.stored += count;
-    for (const { update, peer } of done) this.broadcast(entry, update, peer);
+    if (merged && done.length > 1) this.broadcastMerged(entry, done);
+    else for (const { update, peer } of done) this.broadcast(entry, update, peer);
     if (entry.waiters.length === 0) return;
     const ready = entry.waiters.filter((w) => w.target <= entry.stored);
     entry.waiters = entry.waiters.filter((w) => w.target > entry.stored);
@@ -651,6 +656,29 @@ export class DocumentHub {
 
   private compactIfLong(entry: LoadedDocument): void {
     if (entry.logLength >= this.compactAfter) entry.logLength = this.compact(entry.id);
+  }
+
+  /**
+   * Relays what one group commit stored of a document: to each peer, the
+   * updates the others made, merged into one message per `MERGE_AT_MOST`
+   * updates (twenty people typing make one message per peer and commit, not
+   * one per keystroke), never a peer's own updates back.
+   */
+  private broadcastMerged(entry: LoadedDocument, done: readonly UnstoredUpdate[]): void {
+    // Peers that made none of the updates all get the same messages.
+    let forOthers: Uint8Array[] | undefined;
+    const origins = new Set(done.map((u) => u.peer));
+    for (const peer of entry.peers) {
+      const mine = origins.has(peer);
+      const messages = mine ? mergedMessages(done.filter((u) => u.peer !== peer)) : (forOthers ??= mergedMessages(done));
+      for (const message of messages) {
+        try {
+          peer.deliver(entry.id, message);
+        } catch (error) {
+          console.error(`draftroom: could not deliver an update of ${entry.id}:`, error);
+        }
+      }
+    }
   }
 
   private broadcast(entry: LoadedDocument, update: Uint8Array, origin: HubPeer | undefined): void {
@@ -711,6 +739,19 @@ export class DocumentHub {
     entry.policy.dispose();
     entry.doc.destroy();
   }
+}
+
+/** Most updates merged into one relayed message (`Y.mergeUpdates` slows down super-linearly with their number). */
+const MERGE_AT_MOST = 100;
+
+/** Sync update messages carrying `updates`, merged in runs of at most `MERGE_AT_MOST`. */
+function mergedMessages(updates: readonly UnstoredUpdate[]): Uint8Array[] {
+  const messages: Uint8Array[] = [];
+  for (let i = 0; i < updates.length; i += MERGE_AT_MOST) {
+    const run = updates.slice(i, i + MERGE_AT_MOST).map((u) => u.update);
+    messages.push(encodeSyncUpdate(run.length === 1 ? run[0]! : Y.mergeUpdates(run)));
+  }
+  return messages;
 }
 
 function isPeer(value: unknown): value is HubPeer {

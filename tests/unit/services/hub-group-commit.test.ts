@@ -41,6 +41,13 @@ function replicaOf(store: WorkspaceStoreApi, docId: string): Y.Doc {
   return doc;
 }
 
+/** Each character of `text` typed at the end of clause `index` of `doc` as its own update message (as typing sends them). */
+function keystrokes(doc: Y.Doc, index: number, text: string, options: Parameters<typeof typeInClause>[3]): Uint8Array[] {
+  return messagesOf(doc, () => {
+    for (const ch of text) typeInClause(doc, index, ch, options);
+  });
+}
+
 /** The update messages `edit` makes on `doc`, one per Yjs transaction. */
 function messagesOf(doc: Y.Doc, edit: () => void): Uint8Array[] {
   const messages: Uint8Array[] = [];
@@ -72,6 +79,25 @@ function described(run: () => { replies: Uint8Array[] }): unknown {
   } catch (error) {
     return error instanceof DraftroomError ? { code: error.code, message: error.message } : { error: String(error) };
   }
+}
+
+/** A document holding `state`, then every relayed sync message in `messages` (what a connection's replica holds). */
+function applied(state: Uint8Array, messages: readonly Uint8Array[]): Y.Doc {
+  const doc = new Y.Doc();
+  Y.applyUpdate(doc, state);
+  for (const message of messages) readSyncMessage(decoding.createDecoder(message), encoding.createEncoder(), doc, 'relayed');
+  return doc;
+}
+
+/** The Yjs clients whose structs relayed update messages carry. */
+function clientsIn(messages: readonly Uint8Array[]): Set<number> {
+  const clients = new Set<number>();
+  for (const message of messages) {
+    const decoder = decoding.createDecoder(message);
+    decoding.readVarUint(decoder);
+    for (const struct of Y.decodeUpdate(decoding.readVarUint8Array(decoder)).structs) clients.add(struct.id.client);
+  }
+  return clients;
 }
 
 /** How a promise has settled so far (read after `turn()`). */
@@ -142,19 +168,19 @@ describe('DocumentHub group commit (acceptSyncMessage)', () => {
     const aliceDoc = replicaOf(store, docId);
     // Each replica's messages, interleaved below as connections' messages arrive at a server.
     const byLead = [
-      ...messagesOf(leadDoc, () => typeInClause(leadDoc, 0, ' In peacetime', { tracked: false })),
+      ...keystrokes(leadDoc, 0, ' In peacetime', { tracked: false }),
       outsideWrite(leadDoc),
-      ...messagesOf(leadDoc, () => typeInClause(leadDoc, 0, ' and after.', { tracked: false })),
+      ...keystrokes(leadDoc, 0, ' and after.', { tracked: false }),
     ];
     const byCarol = [
-      ...messagesOf(carolDoc, () => typeInClause(carolDoc, 1, ' Monitored.', { by: people.carol })),
+      ...keystrokes(carolDoc, 1, ' Monitored.', { by: people.carol }),
       // A suggester's untracked typing (at the start of the clause, where no mark continues): each keystroke refused.
       ...messagesOf(carolDoc, () => {
         for (const ch of 'Untracked ') carolDoc.transact(() => firstText(carolDoc, 1).insert(0, ch, {}));
       }),
       encodeSyncStep1(carolDoc),
     ];
-    const byAlice = [...messagesOf(aliceDoc, () => typeInClause(aliceDoc, 0, ' Agreed.', { by: people.alice })), new Uint8Array([2, 5, 1, 2]), encodeSyncStep1(aliceDoc)];
+    const byAlice = [...keystrokes(aliceDoc, 0, ' Agreed.', { by: people.alice }), new Uint8Array([2, 5, 1, 2]), encodeSyncStep1(aliceDoc)];
     const arrivals: { peer: HubPeer; message: Uint8Array }[] = [];
     for (let i = 0; arrivals.length < byLead.length + byCarol.length + byAlice.length; i++) {
       for (const [peer, messages] of [[lead, byLead], [carol, byCarol], [alice, byAlice]] as const) {
@@ -162,6 +188,7 @@ describe('DocumentHub group commit (acceptSyncMessage)', () => {
       }
     }
 
+    const initial = Y.encodeStateAsUpdate(loadYDoc(store, docId));
     hub.openDocument(watcher, docId);
     // A server turn reads several messages before its commit: here 5 at a time (so that accepted updates of one
     // sender and refusals of another share turns in every order).
@@ -202,11 +229,12 @@ describe('DocumentHub group commit (acceptSyncMessage)', () => {
       expect(stored[0]).toContain('Agreed.');
       expect(stored[1]).toContain('Monitored.');
       expect(stored[1]).not.toContain('Untracked');
-      // The watcher was relayed the same updates, and holds what was stored.
-      expect(watcher.delivered).toHaveLength(otherWatcher.delivered.length);
-      const seen = replicaOf(store, docId);
-      for (const message of watcher.delivered) readSyncMessage(decoding.createDecoder(message), encoding.createEncoder(), seen, 'relayed');
-      expect(clauseLines(seen)).toEqual(stored);
+      // The watcher was relayed what was stored (one message per commit, merged), and nothing else.
+      expect(watcher.delivered.length).toBeLessThan(otherWatcher.delivered.length);
+      expect(clauseLines(applied(initial, watcher.delivered))).toEqual(stored);
+      // Nobody was sent its own updates back.
+      for (const [peer, doc] of [[lead, leadDoc], [carol, carolDoc], [alice, aliceDoc]] as const) expect(clientsIn(peer.delivered).has(doc.clientID)).toBe(false);
+      expect(clientsIn(carol.delivered).has(leadDoc.clientID)).toBe(true);
       // And memory holds what the store holds (a refusal's rollback kept what was accepted before it in the same turn).
       expect(hub.withDocument(docId, (doc) => clauseLines(doc))).toEqual(stored);
     } finally {
@@ -222,10 +250,11 @@ describe('DocumentHub group commit (acceptSyncMessage)', () => {
     const otherWatcher = peerOf(people.carol, people.us);
     hub.openDocument(watcher, docId);
     hub.openDocument(otherWatcher, otherDocId);
+    const initial = Y.encodeStateAsUpdate(loadYDoc(store, docId));
     const leadDoc = replicaOf(store, docId);
     const aliceDoc = replicaOf(store, otherDocId);
-    const fromLead = messagesOf(leadDoc, () => typeInClause(leadDoc, 0, ' Yes.', { tracked: false }));
-    const fromAlice = messagesOf(aliceDoc, () => typeInClause(aliceDoc, 1, ' No.', { by: people.alice }));
+    const fromLead = keystrokes(leadDoc, 0, ' Yes.', { tracked: false });
+    const fromAlice = keystrokes(aliceDoc, 1, ' No.', { by: people.alice });
     const calls = { batch: [] as number[], single: 0 };
     const appendBatch = store.appendBatch.bind(store);
     const appendUpdate = store.appendUpdate.bind(store);
@@ -257,8 +286,11 @@ describe('DocumentHub group commit (acceptSyncMessage)', () => {
     expect([store.logLength(docId), store.logLength(otherDocId)]).toEqual([rows[0]! + fromLead.length, rows[1]! + fromAlice.length]);
     expect(waits.map((state) => state())).toEqual(waits.map(() => 'resolved'));
     expect(probeState()).toBe('resolved');
-    expect(watcher.delivered).toHaveLength(fromLead.length);
-    expect(otherWatcher.delivered).toHaveLength(fromAlice.length);
+    // One message per peer and commit: the updates of the others, merged.
+    expect(watcher.delivered).toHaveLength(1);
+    expect(otherWatcher.delivered).toHaveLength(1);
+    expect(clauseLines(applied(initial, watcher.delivered))).toEqual(clauseLines(loadYDoc(store, docId)));
+    expect(lead.delivered).toHaveLength(0);
     expect(rowsPerMember(store, docId)[people.bohdan.id]).toBe(fromLead.length);
     expect(rowsPerMember(store, otherDocId)[people.alice.id]).toBe(fromAlice.length);
     expect(clauseLines(loadYDoc(store, docId))[0]).toContain('army. Yes.');
@@ -269,12 +301,12 @@ describe('DocumentHub group commit (acceptSyncMessage)', () => {
     const watcher = peerOf(people.alice, people.us);
     hub.openDocument(watcher, docId);
     const leadDoc = replicaOf(store, docId);
-    const first = messagesOf(leadDoc, () => typeInClause(leadDoc, 0, ' Confirmed.', { tracked: false }));
+    const first = keystrokes(leadDoc, 0, ' Confirmed.', { tracked: false });
     const firstWaits = first.map((m) => hub.acceptSyncMessage(lead, docId, m).stored);
     runCommits();
     await Promise.all(firstWaits);
     const relayedBefore = watcher.delivered.length;
-    const second = messagesOf(leadDoc, () => typeInClause(leadDoc, 0, ' In flight.', { tracked: false }));
+    const second = keystrokes(leadDoc, 0, ' In flight.', { tracked: false });
     const secondWaits = second.map((m) => watch(hub.acceptSyncMessage(lead, docId, m).stored));
     await turn();
 
@@ -319,8 +351,8 @@ describe('DocumentHub group commit (acceptSyncMessage)', () => {
       if (id === otherDocId) throw new DraftroomError('internal', 'Saving edits failed: database is locked');
       return appendUpdate(id, update, meta);
     };
-    const fromLead = messagesOf(leadDoc, () => typeInClause(leadDoc, 0, ' Kept.', { tracked: false }));
-    const fromAlice = messagesOf(aliceDoc, () => typeInClause(aliceDoc, 0, ' Lost.', { by: people.alice }));
+    const fromLead = keystrokes(leadDoc, 0, ' Kept.', { tracked: false });
+    const fromAlice = keystrokes(aliceDoc, 0, ' Lost.', { by: people.alice });
     const leadWaits = fromLead.map((m) => watch(hub.acceptSyncMessage(lead, docId, m).stored));
     const aliceWaits = fromAlice.map((m) => watch(hub.acceptSyncMessage(alice, otherDocId, m).stored));
     runCommits();
