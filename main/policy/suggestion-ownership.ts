@@ -337,8 +337,9 @@ function markedText(
     const setters = new Map<string, number>();
     const setterItems = new Map<string, Y.Item>();
     for (let item = node._start; item !== null; item = item.right) {
-      if (!visible(item)) continue;
       const content = item.content;
+      // Only text and formats count; the rest (deleted content collected long ago, embeds) is skipped before `visible`.
+      if (!(content instanceof Y.ContentString || content instanceof Y.ContentFormat) || !visible(item)) continue;
       if (content instanceof Y.ContentFormat) {
         const kind = markNameOf(content.key);
         if (!SUGGESTION_MARKS.has(kind)) continue;

@@ -7,7 +7,7 @@ import type { Identity } from '../../shared/domain/types';
 import type { UpdateMeta, WorkspaceStoreApi } from '../store/store-types';
 import { DocumentPolicy, type PolicyVerdict } from '../policy/update-policy';
 import type { PolicyLimits } from '../policy/update-shape';
-import { encodeSyncStep1, encodeSyncUpdate, validateSyncMessage } from './sync-message';
+import { encodeSyncStep1, encodeSyncUpdate, splitSyncMessage, validateSyncMessage } from './sync-message';
 
 /**
  * One party to the hub: an API session (a window or a WebSocket
@@ -323,9 +323,11 @@ export class DocumentHub {
       run = [];
     };
     for (const message of messages) {
-      let parts: ReturnType<typeof validateSyncMessage> | null = null;
+      let parts: ReturnType<typeof splitSyncMessage> | null = null;
       try {
-        parts = validateSyncMessage(message);
+        // Framing only: the policy decodes the run's updates when it screens them (a payload that does not decode
+        // fails the run, whose messages are then handled one by one, each validated in full).
+        parts = peer.checkedUpstream === true ? validateSyncMessage(message) : splitSyncMessage(message);
       } catch {
         // Handled on its own below, which reports why.
       }

@@ -20,6 +20,23 @@ export interface SyncMessageParts {
  * Throws `invalid-argument` otherwise; returns the type and the payload.
  */
 export function validateSyncMessage(message: Uint8Array): SyncMessageParts {
+  const { type, payload } = splitSyncMessage(message);
+  try {
+    if (type === messageYjsSyncStep1) Y.decodeStateVector(payload);
+    else Y.decodeUpdate(payload);
+  } catch (error) {
+    throw new DraftroomError('invalid-argument', `malformed Yjs payload in sync message: ${errorText(error)}`);
+  }
+  return { type, payload };
+}
+
+/**
+ * The framing half of `validateSyncMessage`: a known sync message type and
+ * one length-prefixed payload, nothing after it; the payload itself is not
+ * decoded (for a caller that decodes it anyway, and treats a payload that
+ * does not decode as `validateSyncMessage` would). Throws `invalid-argument`.
+ */
+export function splitSyncMessage(message: Uint8Array): SyncMessageParts {
   let type: number;
   let payload: Uint8Array;
   try {
@@ -32,12 +49,6 @@ export function validateSyncMessage(message: Uint8Array): SyncMessageParts {
   }
   if (type !== messageYjsSyncStep1 && type !== messageYjsSyncStep2 && type !== messageYjsUpdate) {
     throw new DraftroomError('invalid-argument', `unknown sync message type ${type}`);
-  }
-  try {
-    if (type === messageYjsSyncStep1) Y.decodeStateVector(payload);
-    else Y.decodeUpdate(payload);
-  } catch (error) {
-    throw new DraftroomError('invalid-argument', `malformed Yjs payload in sync message: ${errorText(error)}`);
   }
   return { type, payload };
 }

@@ -98,7 +98,9 @@ describe('DocumentHub.handleSyncMessages (messages read together)', () => {
     const first = keystrokes(writer, 0, ' In', false);
     const rest = keystrokes(writer, 0, ' peacetime.', false);
     const malformed = new Uint8Array([2, 5, 1, 2]);
-    const messages = [...first, outside, malformed, ...rest, encodeSyncStep1(writer), ...keystrokes(writer, 0, '!', false)];
+    // Well framed, but its payload is not a Yjs update (the run's framing check lets it in; the run then fails).
+    const garbage = encodeSyncUpdate(new Uint8Array([5, 200, 1, 7, 7]));
+    const messages = [...first, outside, malformed, ...rest, garbage, ...keystrokes(writer, 0, '?', false), encodeSyncStep1(writer), ...keystrokes(writer, 0, '!', false)];
 
     const lead = peerOf(people.bohdan, people.ua);
     const batched = hub.handleSyncMessages(lead, docId, messages).map(described);
@@ -116,9 +118,10 @@ describe('DocumentHub.handleSyncMessages (messages read together)', () => {
       expect(batched).toEqual(oneByOne);
       expect(batched[first.length]).toMatchObject({ code: 'forbidden', message: expect.stringContaining('"notes"') });
       expect(batched[first.length + 1]).toMatchObject({ code: 'invalid-argument' });
-      expect(batched.filter((o) => 'code' in (o as object))).toHaveLength(2);
+      expect(batched[first.length + 2 + rest.length]).toMatchObject({ code: 'invalid-argument', message: expect.stringContaining('malformed Yjs payload') });
+      expect(batched.filter((o) => 'code' in (o as object))).toHaveLength(3);
       expect(clauseLines(loadYDoc(store, docId))).toEqual(clauseLines(loadYDoc(otherStore, docId)));
-      expect(clauseLines(loadYDoc(store, docId))[0]).toContain('In peacetime.!');
+      expect(clauseLines(loadYDoc(store, docId))[0]).toContain('In peacetime.?!');
       expect(loadYDoc(store, docId).share.has('notes')).toBe(false);
     } finally {
       otherHub.dispose();
