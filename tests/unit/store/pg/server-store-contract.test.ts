@@ -72,6 +72,33 @@ function contract(name: string, open: () => Promise<ServerStore>, skip: string |
       );
     });
 
+    it('appendBatch: updates of several documents and senders in one all-or-nothing transaction, numbered in order', async () => {
+      const us = (await store.findParty('US'))!;
+      const bohdan = await store.addMember({ name: 'Bohdan', partyId: us.id, role: 'drafter' });
+      const [alice] = await store.listMembers();
+      const one = await store.createDocument({ title: 'Batch one' });
+      const two = await store.createDocument({ title: 'Batch two' });
+      const seqs = await store.appendBatch([
+        { docId: one.id, update: entryUpdate('1a'), meta: { memberId: alice!.id } },
+        { docId: two.id, update: entryUpdate('2a'), meta: { memberId: bohdan.id } },
+        { docId: one.id, update: entryUpdate('1b'), meta: { memberId: bohdan.id } },
+        { docId: one.id, update: entryUpdate('1c') },
+      ]);
+      // Per document in the order given (a workspace file numbers rows across documents, PostgreSQL per document).
+      expect(seqs).toHaveLength(4);
+      expect(seqs[0]!).toBeLessThan(seqs[2]!);
+      expect(seqs[2]!).toBeLessThan(seqs[3]!);
+      expect(await entriesOf(store, one.id)).toEqual(['1a', '1b', '1c']);
+      expect(await entriesOf(store, two.id)).toEqual(['2a']);
+      const contributors = await store.listContributors(one.id);
+      expect(contributors.map((c) => [c.memberId, c.updates])).toEqual(expect.arrayContaining([[alice!.id, 1], [bohdan.id, 1], [null, 1]]));
+      // One bad update (or an unknown document) and nothing of the batch is stored.
+      await expect(store.appendBatch([{ docId: one.id, update: entryUpdate('1d') }, { docId: two.id, update: new Uint8Array([1, 2, 3]) }])).rejects.toMatchObject({ code: 'invalid-argument' });
+      await expect(store.appendBatch([{ docId: one.id, update: entryUpdate('1e') }, { docId: 'nowhere', update: entryUpdate('x') }])).rejects.toMatchObject({ code: 'unknown-document' });
+      expect(await store.logLength(one.id)).toBe(3);
+      expect(await store.logLength(two.id)).toBe(1);
+    });
+
     it('versions: unique names per document, read back by id or name with their state', async () => {
       const doc = await store.getDocument('Peace framework');
       const state = entryUpdate('v');
