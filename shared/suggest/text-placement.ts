@@ -31,7 +31,7 @@ import { diffChars } from 'diff';
  * y-prosemirror's binding mapping: each Y type → the ProseMirror node (or, for a Y.XmlText, the run of text
  * nodes) it was last synced with. An entry is dropped when its Y type changes remotely.
  */
-export type SyncMapping = ReadonlyMap<Y.AbstractType<unknown>, PMNode | readonly PMNode[]>;
+export type SyncMapping = ReadonlyMap<object, PMNode | readonly PMNode[]>;
 
 /** The part of y-prosemirror's binding this module uses. */
 interface SyncBinding {
