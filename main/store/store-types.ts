@@ -113,6 +113,31 @@ export interface WorkspaceStoreApi {
   listVersions(docId: string): VersionInfo[];
   /** A version by id or name; `unknown-version` error if none, `corrupt` if its state does not match its checksum. */
   getVersion(docId: string, ref: string): StoredVersion;
+  /**
+   * A document's versions exactly as stored, in chain order, with raw state,
+   * checksum and hashes: for `verify`, which checks them itself (nothing is
+   * checked or decoded here).
+   */
+  versionChain(docId: string): VersionChainRow[];
+
+  /** Every member's recorded public key, in the order they were recorded. */
+  listMemberKeys(): MemberKey[];
+  /** A member's recorded public key, or undefined. */
+  getMemberKey(memberId: string): MemberKey | undefined;
+  /**
+   * Records a member's Ed25519 public key (SPKI PEM). `unknown-member` if
+   * there is no such member, `conflict` if they already have one (a key is
+   * never replaced: initials made with it would no longer verify).
+   */
+  addMemberKey(input: { memberId: string; publicKeyPem: string; createdAt?: string }): MemberKey;
+  /**
+   * Keeps a member's initials on a version: a signature (base64) over the
+   * version's hash. `unknown-version`, `unknown-member`, or `conflict` if the
+   * member already initialled it. Checking the signature is the caller's job.
+   */
+  addInitial(input: { versionId: string; memberId: string; at: string; signature: string }): StoredInitial;
+  /** Every initial on the document's versions, oldest first. */
+  listInitials(docId: string): StoredInitial[];
 
   /** Every access token of the team server, oldest first (never their secrets). */
   listTokens(): AccessToken[];
@@ -227,6 +252,42 @@ export interface SetAsideEdit {
 
 /** A set-aside edit with the Yjs update (V1) the server did not take. */
 export type StoredSetAsideEdit = SetAsideEdit & { readonly update: Uint8Array };
+
+/** A version row as stored (see `versionChain`): what verification recomputes and compares. */
+export interface VersionChainRow {
+  readonly id: string;
+  readonly doc_id: string;
+  readonly name: string;
+  readonly note: string;
+  readonly author_id: string | null;
+  readonly party_id: string | null;
+  readonly created_at: string;
+  /** The stored state: normally a Yjs update, but whatever the row holds. */
+  readonly state: unknown;
+  readonly checksum: unknown;
+  readonly chain_seq: number | null;
+  readonly prev_hash: string | null;
+  readonly hash: string | null;
+}
+
+/** A member's recorded Ed25519 public key. */
+export interface MemberKey {
+  readonly memberId: string;
+  /** SPKI PEM. */
+  readonly publicKeyPem: string;
+  /** ISO time it was recorded. */
+  readonly createdAt: string;
+}
+
+/** A member's initials on a version, as stored (the signature is not checked here). */
+export interface StoredInitial {
+  readonly versionId: string;
+  readonly memberId: string;
+  /** ISO time of initialling (part of the signed message). */
+  readonly at: string;
+  /** Ed25519 signature, base64. */
+  readonly signature: string;
+}
 
 /** A named version with its full encoded Yjs state (V1). */
 export type StoredVersion = VersionInfo & { readonly state: Uint8Array };

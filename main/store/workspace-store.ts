@@ -14,6 +14,9 @@ import { LATEST_SCHEMA_VERSION } from './migrations/registry';
 import { preflightWorkspace } from './preflight';
 import { sqliteCode, toStoreError } from './sqlite-errors';
 import type {
+  MemberKey,
+  StoredInitial,
+  VersionChainRow,
   AccessToken,
   CompactionResult,
   IssuedToken,
@@ -41,6 +44,8 @@ import { SnapshotTable } from './tables/snapshot-table';
 import { TokenTable } from './tables/token-table';
 import { requireYjsUpdate, UpdateLogTable } from './tables/update-log-table';
 import { VersionTable, type NewVersion } from './tables/version-table';
+import { VersionInitialTable } from './tables/version-initial-table';
+import { MemberKeyTable } from './tables/member-key-table';
 import { APPLICATION_ID, BUSY_TIMEOUT_MS, formatApplicationId } from './workspace-format';
 
 /** Options of `openWorkspace`. */
@@ -78,6 +83,8 @@ export class WorkspaceStore implements WorkspaceStoreApi {
   private readonly documents: DocumentTable;
   private readonly log: UpdateLogTable;
   private readonly versions: VersionTable;
+  private readonly memberKeys: MemberKeyTable;
+  private readonly initials: VersionInitialTable;
   private readonly preferences: PreferenceTable;
   private readonly tokens: TokenTable;
   private readonly identitySwitches: IdentitySwitchTable;
@@ -95,6 +102,8 @@ export class WorkspaceStore implements WorkspaceStoreApi {
     const snapshots = new SnapshotTable(db);
     this.log = new UpdateLogTable(db, this.documents, this.members, this.parties, snapshots);
     this.versions = new VersionTable(db, this.documents);
+    this.memberKeys = new MemberKeyTable(db);
+    this.initials = new VersionInitialTable(db, this.documents);
     this.preferences = new PreferenceTable(db);
     this.tokens = new TokenTable(db);
     this.identitySwitches = new IdentitySwitchTable(db);
@@ -233,6 +242,36 @@ export class WorkspaceStore implements WorkspaceStoreApi {
   /** A version by id or name, with its state; `unknown-version` if none. */
   getVersion(docId: string, ref: string): StoredVersion {
     return guard('Reading a version', () => this.versions.get(docId, ref));
+  }
+
+  /** A document's versions as stored, in chain order (for verification). */
+  versionChain(docId: string): VersionChainRow[] {
+    return guard('Reading the version chain', () => this.versions.chain(docId));
+  }
+
+  /** Every recorded member key. */
+  listMemberKeys(): MemberKey[] {
+    return guard('Listing member keys', () => this.memberKeys.list());
+  }
+
+  /** A member's recorded key, or undefined. */
+  getMemberKey(memberId: string): MemberKey | undefined {
+    return guard('Reading a member key', () => this.memberKeys.get(memberId));
+  }
+
+  /** Records a member's public key (never replaced). */
+  addMemberKey(input: { memberId: string; publicKeyPem: string; createdAt?: string }): MemberKey {
+    return guard('Recording a member key', () => this.memberKeys.add(input));
+  }
+
+  /** Keeps a member's initials on a version. */
+  addInitial(input: { versionId: string; memberId: string; at: string; signature: string }): StoredInitial {
+    return guard('Keeping initials', () => this.initials.add(input));
+  }
+
+  /** Every initial on the document's versions, oldest first. */
+  listInitials(docId: string): StoredInitial[] {
+    return guard('Listing initials', () => this.initials.listForDoc(docId));
   }
 
   /** Every access token, oldest first. */

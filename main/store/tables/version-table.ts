@@ -5,7 +5,8 @@ import type { VersionInfo } from '../../../shared/domain/types';
 import { foldCase, optionalId, requireString, requireText, requireTime } from '../input-checks';
 import { isConstraintError } from '../sqlite-errors';
 import { checksumMatches, damagedRowError, versionChecksum } from '../row-checksums';
-import type { StoredVersion } from '../store-types';
+import type { StoredVersion, VersionChainRow } from '../store-types';
+import { versionHash } from '../version-hash';
 import type { DocumentTable } from './document-table';
 import { requireYjsUpdate } from './update-log-table';
 
@@ -55,8 +56,10 @@ export class VersionTable {
   private readonly selectMemberParty: Database.Statement<[string], string>;
   private readonly selectPartyExists: Database.Statement<[string], number>;
   private readonly insert: Database.Statement<
-    [string, string, string, string, string | null, string | null, string, Uint8Array, number]
+    [string, string, string, string, string | null, string | null, string, Uint8Array, number, number, string | null, string]
   >;
+  private readonly selectChainEnd: Database.Statement<[string], { chain_seq: number; hash: string | null }>;
+  private readonly selectChain: Database.Statement<[string], VersionChainRow>;
 
   constructor(
     private readonly db: Database.Database,
@@ -67,7 +70,13 @@ export class VersionTable {
     this.selectMemberParty = db.prepare<[string], string>('SELECT party_id FROM members WHERE id = ?').pluck();
     this.selectPartyExists = db.prepare<[string], number>('SELECT 1 FROM parties WHERE id = ?').pluck();
     this.insert = db.prepare(
-      `INSERT INTO versions (${COLUMNS}, state, checksum) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      `INSERT INTO versions (${COLUMNS}, state, checksum, chain_seq, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    );
+    this.selectChainEnd = db.prepare(
+      'SELECT chain_seq, hash FROM versions WHERE doc_id = ? AND chain_seq IS NOT NULL ORDER BY chain_seq DESC LIMIT 1',
+    );
+    this.selectChain = db.prepare(
+      `SELECT ${COLUMNS}, state, checksum, chain_seq, prev_hash, hash FROM versions WHERE doc_id = ? ORDER BY chain_seq IS NULL, chain_seq, rowid`,
     );
   }
 
@@ -102,7 +111,11 @@ export class VersionTable {
         }
         try {
           const checksum = versionChecksum(docId, state);
-          this.insert.run(info.id, docId, info.name, info.note, info.authorId, info.partyId, info.createdAt, state, checksum);
+          const end = this.selectChainEnd.get(docId);
+          const previousHash = end?.hash ?? null;
+          const hash = versionHash({ ...info, versionId: info.id, previousHash }, state);
+          const seq = (end?.chain_seq ?? 0) + 1;
+          this.insert.run(info.id, docId, info.name, info.note, info.authorId, info.partyId, info.createdAt, state, checksum, seq, previousHash, hash);
         } catch (error) {
           if (isConstraintError(error, 'PRIMARYKEY') || isConstraintError(error, 'UNIQUE')) {
             throw new DraftroomError('conflict', `A version with id ${info.id} or name "${info.name}" already exists.`);
@@ -112,6 +125,15 @@ export class VersionTable {
       })
       .immediate();
     return info;
+  }
+
+  /**
+   * A document's versions as stored, in chain order, with their raw state,
+   * checksum and hashes, for verification: nothing is checked or decoded.
+   */
+  chain(docId: string): VersionChainRow[] {
+    this.documents.requireId(docId);
+    return this.selectChain.all(docId);
   }
 
   /** A version by id, exact name, then case-insensitive name, with its state; `unknown-version` if none. */

@@ -1,0 +1,188 @@
+import type { KeyObject } from 'node:crypto';
+import { DraftroomError } from '../../shared/api/errors';
+import { initialMessage, shortHash } from '../../shared/initials/initial-message';
+import type { VersionInitialCheck, VersionProblem, VersionSeal, VerifyReport } from '../../shared/initials/seal-types';
+import { checksumMatches, versionChecksum } from '../store/row-checksums';
+import type { StoredInitial, VersionChainRow, WorkspaceStoreApi } from '../store/store-types';
+import { versionHash } from '../store/version-hash';
+import { publicKeyPemOf, readPrivateKey, readPublicKey, signText, signatureValid } from './member-keys';
+
+/**
+ * Initialled versions, tamper-evident: verifying every named version's
+ * chained content hash and every member's initials, and initialling a
+ * version. Reads the rows as stored (`versionChain`), so that a row changed
+ * outside Draftroom is named rather than refused on the way in.
+ */
+
+/** The recorded keys of the workspace's members, read once per check (a damaged record counts as no key). */
+function recordedKeys(store: WorkspaceStoreApi): Map<string, KeyObject> {
+  const keys = new Map<string, KeyObject>();
+  for (const key of store.listMemberKeys()) {
+    try {
+      keys.set(key.memberId, readPublicKey(key.publicKeyPem, key.memberId));
+    } catch {
+      // Left out: initials by this member then fail to verify, and say so.
+    }
+  }
+  return keys;
+}
+
+function contentProblem(row: VersionChainRow): VersionProblem | null {
+  const state = row.state;
+  if (!(state instanceof Uint8Array)) return { kind: 'content', message: 'its stored state is missing or not bytes' };
+  if (row.hash === null) return { kind: 'content', message: 'it has no recorded content hash (its state could not be read when the chain was made)' };
+  let computed: string;
+  try {
+    computed = versionHash(
+      {
+        docId: row.doc_id,
+        versionId: row.id,
+        name: row.name,
+        note: row.note,
+        authorId: row.author_id,
+        partyId: row.party_id,
+        createdAt: row.created_at,
+        previousHash: row.prev_hash,
+      },
+      state,
+    );
+  } catch {
+    return { kind: 'content', message: 'its stored state cannot be decoded' };
+  }
+  if (computed !== row.hash) {
+    const damaged = !checksumMatches(row.checksum, versionChecksum(row.doc_id, state));
+    return {
+      kind: 'content',
+      message: `its content no longer gives its recorded hash ${shortHash(row.hash)} (now ${shortHash(computed)}): its text, records or facts were changed after it was saved${damaged ? '; its row checksum does not match either' : ''}`,
+    };
+  }
+  return null;
+}
+
+function orderProblem(row: VersionChainRow, before: VersionChainRow | undefined): VersionProblem | null {
+  const expected = before?.hash ?? null;
+  if (row.prev_hash === expected) return null;
+  if (before === undefined) {
+    return { kind: 'order', message: `it is first in the chain but records a previous version (${shortHash(row.prev_hash ?? '')}): a version before it is missing or the chain was reordered` };
+  }
+  return {
+    kind: 'order',
+    message: row.prev_hash === null
+      ? `it comes after "${before.name}" but records no previous version: the chain was reordered`
+      : `it comes after "${before.name}" but records the previous hash ${shortHash(row.prev_hash)}, not that version's: the chain was reordered or a version removed`,
+  };
+}
+
+function checkInitial(
+  store: WorkspaceStoreApi,
+  keys: Map<string, KeyObject>,
+  row: VersionChainRow,
+  initial: StoredInitial,
+): VersionInitialCheck {
+  const member = store.getMember(initial.memberId);
+  const party = member ? store.listParties().find((p) => p.id === member.partyId) : undefined;
+  const key = keys.get(initial.memberId);
+  const valid =
+    key !== undefined &&
+    row.hash !== null &&
+    signatureValid(key, initialMessage({ versionHash: row.hash, memberId: initial.memberId, at: initial.at }), initial.signature);
+  return { memberId: initial.memberId, memberName: member?.name ?? initial.memberId, partyCode: party?.code ?? '', at: initial.at, valid };
+}
+
+/** Checks one document's chain and initials; every version in chain order. */
+function verifyDocument(store: WorkspaceStoreApi, keys: Map<string, KeyObject>, docId: string): VersionSeal[] {
+  const document = store.getDocument(docId);
+  const rows = store.versionChain(docId);
+  const initials = store.listInitials(docId);
+  return rows.map((row, index): VersionSeal => {
+    const problems: VersionProblem[] = [];
+    const content = contentProblem(row);
+    if (content) problems.push(content);
+    const order = orderProblem(row, rows[index - 1]);
+    if (order) problems.push(order);
+    const checks = initials.filter((i) => i.versionId === row.id).map((i) => checkInitial(store, keys, row, i));
+    for (const check of checks) {
+      if (!check.valid) {
+        problems.push({
+          kind: 'signature',
+          message: `the initials of ${check.memberName}${check.partyCode ? ` (${check.partyCode})` : ''} (${check.at}) do not verify with their recorded key`,
+        });
+      }
+    }
+    return {
+      docId,
+      documentTitle: document.title,
+      versionId: row.id,
+      name: row.name,
+      position: index + 1,
+      hash: row.hash,
+      previousHash: row.prev_hash,
+      initials: checks,
+      problems,
+    };
+  });
+}
+
+/**
+ * Verifies the named versions of one document, or of every document: each
+ * version's content against its hash, its place in the chain, and every
+ * signature of initials against the member's recorded key. Reads only.
+ */
+export function verifyVersions(store: WorkspaceStoreApi, docId?: string): VerifyReport {
+  const keys = recordedKeys(store);
+  const docIds = docId === undefined ? store.listDocuments().map((d) => d.id) : [store.getDocument(docId).id];
+  const versions = docIds.flatMap((id) => verifyDocument(store, keys, id));
+  return { ok: versions.every((v) => v.problems.length === 0), versions };
+}
+
+/** What `initialVersion` needs: who, which version, and the member's private key file's text. */
+export interface InitialInput {
+  readonly docId: string;
+  /** Version id or name. */
+  readonly versionRef: string;
+  readonly memberId: string;
+  readonly privateKeyPem: string;
+  /** Where the key came from, for messages ("The key file /home/…/olena.pem"). */
+  readonly keySource?: string;
+  /** ISO time; default now. */
+  readonly at?: string;
+}
+
+/**
+ * A member initials a version: signs its recorded hash with their private
+ * key and keeps the signature. Refused (and nothing written) when the key
+ * file is not an Ed25519 private key (`invalid-argument`), the member has
+ * no recorded key or the key is not theirs (`forbidden`), the version is
+ * unknown (`unknown-version`) or already initialled by them (`conflict`), or
+ * the version does not verify (`corrupt`: initials must never vouch for
+ * altered text). Returns the version's seal as it is now.
+ */
+export function initialVersion(store: WorkspaceStoreApi, input: InitialInput): VersionSeal {
+  const privateKey = readPrivateKey(input.privateKeyPem, input.keySource);
+  const member = store.getMember(input.memberId);
+  if (!member) throw new DraftroomError('unknown-member', `There is no member with id ${input.memberId}.`);
+  const recorded = store.getMemberKey(member.id);
+  if (!recorded) {
+    throw new DraftroomError('forbidden', `${member.name} has no recorded key; make one first: draftroom key create <workspace> --as "${member.name}" --out <key file>`);
+  }
+  if (publicKeyPemOf(privateKey).trim() !== recorded.publicKeyPem.trim()) {
+    const owner = store.listMemberKeys().find((k) => k.publicKeyPem.trim() === publicKeyPemOf(privateKey).trim());
+    const whose = owner ? `it is the key of ${store.getMember(owner.memberId)?.name ?? owner.memberId}` : 'it is not any member’s recorded key';
+    throw new DraftroomError('forbidden', `This key is not ${member.name}’s (${whose}); only a member may initial, and only with their own key.`);
+  }
+  const document = store.getDocument(input.docId);
+  const version = store.getVersion(document.id, input.versionRef);
+  const seal = verifyVersions(store, document.id).versions.find((v) => v.versionId === version.id);
+  if (!seal || seal.hash === null) throw new DraftroomError('corrupt', `Version "${version.name}" has no content hash to initial.`);
+  const broken = seal.problems.filter((p) => p.kind !== 'signature');
+  if (broken.length > 0) {
+    throw new DraftroomError('corrupt', `Version "${version.name}" does not verify (${broken.map((p) => p.message).join('; ')}); it cannot be initialled.`);
+  }
+  if (seal.initials.some((i) => i.memberId === member.id)) {
+    throw new DraftroomError('conflict', `${member.name} has already initialled version "${version.name}".`);
+  }
+  const at = new Date(input.at ?? Date.now()).toISOString();
+  const signature = signText(privateKey, initialMessage({ versionHash: seal.hash, memberId: member.id, at }));
+  store.addInitial({ versionId: version.id, memberId: member.id, at, signature });
+  return verifyVersions(store, document.id).versions.find((v) => v.versionId === version.id)!;
+}
