@@ -76,3 +76,13 @@ export function resolveAuthor(store: WorkspaceStoreApi, asRef: string | undefine
   if (!mayEditDocuments(identity)) throw new DraftroomError('forbidden', `forbidden: ${describeRole(identity)} and may only read`);
   return identity;
 }
+
+/**
+ * Who acts in `draftroom key create` and `draftroom initial`: the member
+ * named by `--as` (id or name), or on a workspace bound to a team server
+ * the binding's member. Any role (an observer may initial what they read).
+ * Throws `unknown-member`, `forbidden` or `invalid-argument`. Reads only.
+ */
+export function resolveMember(store: WorkspaceStoreApi, asRef: string | undefined, command: string, missing: string): Identity {
+  return actingMember(store, asRef, command, missing);
+}

@@ -34,6 +34,7 @@ import {
   type ClauseModel,
   type ProposalModel,
 } from './sample-model';
+import { writeSampleInitials, writeSampleKeys } from './sample-keys';
 import { SAMPLE_MEMBERS, SAMPLE_NOTE, SAMPLE_PARTIES, SAMPLE_WORKSPACE_NAME, who, type MemberHandle } from './sample-people';
 import type { ScriptedChange, ScriptedComment } from './sample-script';
 
@@ -216,7 +217,9 @@ function removeWorkspaceFiles(path: string): void {
  * draft" and "U.S.–Ukraine 20-point proposal", reached through accepted change
  * records, then Russia's pending suggestions and comments in the working
  * draft) and the "European 6-point framework". Every edit is a Yjs update in
- * the log, attributed to its member and party. Fails with `conflict` if the
+ * the log, attributed to its member and party. Every member's illustrative
+ * public key is recorded (`sample-keys.ts`) and the 20-point version is
+ * initialled by the U.S. and Ukrainian leads. Fails with `conflict` if the
  * file exists; leaves no file behind if it fails half-way.
  */
 export function writeSampleWorkspace(path: string): void {
@@ -228,8 +231,10 @@ export function writeSampleWorkspace(path: string): void {
     for (const member of Object.values(SAMPLE_MEMBERS)) {
       store.addMember({ id: member.id, name: member.name, partyId: SAMPLE_PARTIES[member.party].id, role: member.role });
     }
+    writeSampleKeys(store);
     writePeaceFramework(store);
     writeEuropeanFramework(store);
+    writeSampleInitials(store, SAMPLE_VERSION_IDS.peace20);
   } catch (error) {
     store.close();
     removeWorkspaceFiles(file);

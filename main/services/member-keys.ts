@@ -86,10 +86,15 @@ export function publicKeyPemOf(privateKey: KeyObject): string {
 /**
  * A key's fingerprint: `SHA256:` and the first 16 bytes (hex, in pairs) of
  * the SHA-256 of its SPKI DER, for comparing keys out of band ("read me your
- * fingerprint").
+ * fingerprint"). `corrupt` if the PEM is not a readable public key.
  */
 export function keyFingerprint(publicKeyPem: string): string {
-  const der = createPublicKey({ key: publicKeyPem, format: 'pem' }).export({ format: 'der', type: 'spki' });
+  let der: Buffer;
+  try {
+    der = createPublicKey({ key: publicKeyPem, format: 'pem' }).export({ format: 'der', type: 'spki' });
+  } catch (error) {
+    throw new DraftroomError('corrupt', `A recorded public key is not readable (${errorText(error)}).`);
+  }
   const hex = createHash('sha256').update(der).digest('hex').slice(0, 32);
   return `SHA256:${hex.match(/../g)!.join(':')}`;
 }

@@ -1,4 +1,4 @@
-import * as Y from 'yjs';
+import type * as Y from 'yjs';
 import { YDOC_LAYOUT, readProseMirrorDoc } from '../ydoc/layout';
 import { canonicalJson } from './canonical-json';
 

@@ -19,6 +19,9 @@ import { showCommand } from './show';
 import { joinCommand, setAsideCommand, shareCommand, syncCommand } from './team-replica';
 import { tokenCreateCommand, tokenListCommand, tokenRevokeCommand } from './tokens';
 import { versionsCommand } from './versions';
+import { initialCommand } from './initial';
+import { keyCreateCommand, keyListCommand } from './keys';
+import { verifyCommand } from './verify';
 
 /**
  * The standard commands, in the order the help lists them. To add one,
@@ -34,6 +37,10 @@ export function builtinCommands(): CliCommand[] {
     showCommand,
     versionsCommand,
     saveVersionCommand,
+    initialCommand,
+    verifyCommand,
+    keyCreateCommand,
+    keyListCommand,
     changesCommand,
     bracketsCommand,
     positionsCommand,

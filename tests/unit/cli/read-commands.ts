@@ -20,6 +20,8 @@ export function readCommands(file: string, outDir: string): string[][] {
     ['show', file, '--doc', SAMPLE_DOC, '--version', SAMPLE_VERSION],
     ['versions', file, '--doc', SAMPLE_DOC, '--json'],
     ['changes', file, '--doc', SAMPLE_DOC, '--json'],
+    ['verify', file, '--json'],
+    ['key', 'list', file, '--json'],
     ['export', file, '--doc', SAMPLE_DOC, '--from', SAMPLE_OLDER_VERSION, '--out', join(outDir, 'redline.docx'), '--force'],
   ];
 }
