@@ -6,20 +6,41 @@ import type { DocumentTable } from './tables/document-table';
 import type { SnapshotTable } from './tables/snapshot-table';
 
 /**
- * Most log rows merged per transaction. Each step holds the write lock for a
- * bounded time (about 0.3 s here for 50,000 one-keystroke updates), well
- * inside the busy timeout other writers wait for.
+ * Most log rows folded per step. A step reads its rows in a read
+ * transaction and folds them outside any transaction, so this bounds the
+ * memory and the time of one fold, not a lock.
  */
 export const COMPACTION_STEP_ROWS = 50_000;
 
 /**
- * Folds a document's update log into its snapshot, in steps. Each step is one
- * `BEGIN IMMEDIATE` transaction: with the write lock held it reads the
- * snapshot and the oldest log rows (up to the current max seq, at most
- * `COMPACTION_STEP_ROWS`), applies them to a fresh Y.Doc, writes the new
- * snapshot and deletes exactly the rows it merged. An update another process
- * appends meanwhile waits (busy timeout) and lands after `covers_seq`, in the
- * log. Steps repeat until the log as it was when compaction began is merged.
+ * Most merged log rows deleted per write transaction after a step's snapshot
+ * is committed (each such transaction holds the write lock for a few tens of
+ * milliseconds).
+ */
+export const PURGE_STEP_ROWS = 10_000;
+
+/**
+ * Folds a document's update log into its snapshot, in steps, holding the
+ * write lock only to swap:
+ *
+ * 1. read, without the write lock (one read transaction, a consistent view
+ *    in WAL mode): the snapshot and the oldest log rows after it (up to the
+ *    max seq when compaction began, at most `stepRows`), each row checked
+ *    against its checksum;
+ * 2. fold them into a fresh Y.Doc and encode it, outside any transaction;
+ * 3. commit the new snapshot (`BEGIN IMMEDIATE`, a few milliseconds) if the
+ *    snapshot is still the one read in 1 (another compactor, in this or
+ *    another process, may have moved it: then the step starts over from it);
+ * 4. delete the rows the snapshot now covers, folding their attribution into
+ *    `compacted_attribution` in the same transaction, at most
+ *    `PURGE_STEP_ROWS` per transaction.
+ *
+ * Between 3 and 4 the merged rows are still in the log but nothing reads
+ * them (a document is read as the snapshot plus the rows after `covers_seq`,
+ * and sequence numbers are never reused); if the process stops there, the
+ * next compaction deletes them first. An update appended meanwhile lands
+ * after the max seq read, in the log. Steps repeat until the log as it was
+ * when compaction began is merged.
  *
  * The log is applied to a Y.Doc and re-encoded with `Y.encodeStateAsUpdate`;
  * `Y.mergeUpdates` is avoided on purpose (it slows down super-linearly on
@@ -29,6 +50,8 @@ export class Compactor {
   private readonly selectMaxSeq: Database.Statement<[number], number | null>;
   private readonly selectStepEnd: Database.Statement<[number, number, number], number>;
   private readonly selectRange: Database.Statement<[number, number, number], [unknown, unknown, unknown]>;
+  private readonly selectCoversSeq: Database.Statement<[number], number>;
+  private readonly selectFirstSeq: Database.Statement<[number], number | null>;
   private readonly foldAttribution: Database.Statement<[number, number]>;
   private readonly deleteRange: Database.Statement<[number, number]>;
 
@@ -37,6 +60,7 @@ export class Compactor {
     private readonly documents: DocumentTable,
     private readonly snapshots: SnapshotTable,
     private readonly stepRows: number = COMPACTION_STEP_ROWS,
+    private readonly purgeRows: number = PURGE_STEP_ROWS,
   ) {
     this.selectMaxSeq = db.prepare<[number], number | null>('SELECT max(seq) FROM update_log WHERE doc_key = ?').pluck();
     this.selectStepEnd = db
@@ -47,6 +71,8 @@ export class Compactor {
         'SELECT seq, data, checksum FROM update_log WHERE doc_key = ? AND seq > ? AND seq <= ? ORDER BY seq',
       )
       .raw();
+    this.selectCoversSeq = db.prepare<[number], number>('SELECT covers_seq FROM snapshots WHERE doc_key = ?').pluck();
+    this.selectFirstSeq = db.prepare<[number], number | null>('SELECT min(seq) FROM update_log WHERE doc_key = ?').pluck();
     this.foldAttribution = db.prepare(
       `INSERT INTO compacted_attribution (doc_key, party_key, member_key, updates, first_at, last_at)
        SELECT doc_key, coalesce(party_key, 0), coalesce(member_key, 0), count(*), min(at), max(at)
@@ -62,61 +88,92 @@ export class Compactor {
   /** Compacts one document; see the class comment. */
   compact(docId: string): CompactionResult {
     const docKey = this.documents.keyOf(docId);
+    let longestLockMs = this.purge(docKey);
     let merged = 0;
     let target: number | null = null;
     let snapshotSeq = 0;
-    let longestLockMs = 0;
     for (;;) {
-      const started = performance.now();
       const step = this.step(docKey, target);
-      longestLockMs = Math.max(longestLockMs, performance.now() - started);
+      longestLockMs = Math.max(longestLockMs, step.lockMs, this.purge(docKey));
       target ??= step.target;
       merged += step.merged;
       snapshotSeq = step.snapshotSeq;
-      if (step.merged === 0 || snapshotSeq >= target) break;
+      if ((step.merged === 0 && !step.raced) || snapshotSeq >= target) break;
     }
     if (merged > 0) this.releaseFreePages();
     return { merged, snapshotSeq, longestLockMs };
   }
 
-  /** One transaction: merges the oldest rows, up to `target` (default: the current max seq). */
-  private step(docKey: number, target: number | null): Omit<CompactionResult, 'longestLockMs'> & { target: number } {
-    return this.db
-      .transaction(() => {
-        const previous = this.snapshots.get(docKey);
-        if (previous && !previous.intact) throw this.damaged(docKey, 'its compacted snapshot');
-        const fromSeq = previous?.coversSeq ?? 0;
-        const limit = target ?? this.selectMaxSeq.get(docKey) ?? fromSeq;
-        if (limit <= fromSeq) return { merged: 0, snapshotSeq: fromSeq, target: limit };
-        const stepEnd = Math.min(limit, this.selectStepEnd.get(docKey, fromSeq, this.stepRows - 1) ?? limit);
-
-        const ydoc = new Y.Doc();
-        let read = 0;
-        ydoc.transact(() => {
-          if (previous) Y.applyUpdate(ydoc, previous.state);
-          const seed = updateChecksumSeed(docKey);
-          for (const [seq, update, checksum] of this.selectRange.iterate(docKey, fromSeq, stepEnd)) {
-            // Never fold a damaged row into a snapshot with a fresh, valid checksum.
-            if (!(update instanceof Uint8Array) || !checksumMatches(checksum, updateChecksumFrom(seed, update))) {
-              throw this.damaged(docKey, `stored edit ${String(seq)}`);
-            }
-            Y.applyUpdate(ydoc, update);
-            read++;
-          }
-        });
-        const state = Y.encodeStateAsUpdate(ydoc);
-        ydoc.destroy();
-
-        this.foldAttribution.run(docKey, stepEnd);
-        this.snapshots.put(docKey, { state, coversSeq: stepEnd });
-        const deleted = this.deleteRange.run(docKey, stepEnd).changes;
-        if (deleted !== read) {
-          // Cannot happen under the write lock; refuse rather than lose anything.
-          throw new Error(`compaction read ${read} log rows but would delete ${deleted}`);
+  /**
+   * Folds the oldest rows after the snapshot, up to `target` (default: the
+   * current max seq), and commits the new snapshot; see the class comment
+   * (steps 1 to 3). `raced`: another compactor moved the snapshot first.
+   */
+  private step(docKey: number, target: number | null): { merged: number; snapshotSeq: number; target: number; lockMs: number; raced: boolean } {
+    const read = this.db.transaction(() => {
+      const previous = this.snapshots.get(docKey);
+      if (previous && !previous.intact) throw this.damaged(docKey, 'its compacted snapshot');
+      const fromSeq = previous?.coversSeq ?? 0;
+      const limit = target ?? this.selectMaxSeq.get(docKey) ?? fromSeq;
+      if (limit <= fromSeq) return { fromSeq, limit, stepEnd: fromSeq, previous, rows: [] as Uint8Array[] };
+      const stepEnd = Math.min(limit, this.selectStepEnd.get(docKey, fromSeq, this.stepRows - 1) ?? limit);
+      const seed = updateChecksumSeed(docKey);
+      const rows: Uint8Array[] = [];
+      for (const [seq, update, checksum] of this.selectRange.iterate(docKey, fromSeq, stepEnd)) {
+        // Never fold a damaged row into a snapshot with a fresh, valid checksum.
+        if (!(update instanceof Uint8Array) || !checksumMatches(checksum, updateChecksumFrom(seed, update))) {
+          throw this.damaged(docKey, `stored edit ${String(seq)}`);
         }
-        return { merged: deleted, snapshotSeq: stepEnd, target: limit };
+        rows.push(update);
+      }
+      return { fromSeq, limit, stepEnd, previous, rows };
+    })();
+    if (read.rows.length === 0) return { merged: 0, snapshotSeq: read.fromSeq, target: read.limit, lockMs: 0, raced: false };
+
+    const ydoc = new Y.Doc();
+    ydoc.transact(() => {
+      if (read.previous) Y.applyUpdate(ydoc, read.previous.state);
+      for (const update of read.rows) Y.applyUpdate(ydoc, update);
+    });
+    const state = Y.encodeStateAsUpdate(ydoc);
+    ydoc.destroy();
+
+    const started = performance.now();
+    const committed = this.db
+      .transaction(() => {
+        // Another compactor committed first: what was folded here may be stale.
+        if ((this.selectCoversSeq.get(docKey) ?? 0) !== read.fromSeq) return false;
+        this.snapshots.put(docKey, { state, coversSeq: read.stepEnd });
+        return true;
       })
       .immediate();
+    const lockMs = performance.now() - started;
+    if (!committed) return { merged: 0, snapshotSeq: read.fromSeq, target: read.limit, lockMs, raced: true };
+    return { merged: read.rows.length, snapshotSeq: read.stepEnd, target: read.limit, lockMs, raced: false };
+  }
+
+  /**
+   * Deletes the log rows the snapshot covers, folding their attribution into
+   * the history, at most `purgeRows` per write transaction (step 4 of the
+   * class comment). Returns the longest of those transactions, in ms.
+   */
+  private purge(docKey: number): number {
+    let longest = 0;
+    for (;;) {
+      const started = performance.now();
+      const deleted = this.db
+        .transaction(() => {
+          const covers = this.selectCoversSeq.get(docKey) ?? 0;
+          const first = this.selectFirstSeq.get(docKey) ?? null;
+          if (first === null || first > covers) return 0;
+          const upTo = Math.min(covers, this.selectStepEnd.get(docKey, first - 1, this.purgeRows - 1) ?? covers);
+          this.foldAttribution.run(docKey, upTo);
+          return this.deleteRange.run(docKey, upTo).changes;
+        })
+        .immediate();
+      longest = Math.max(longest, performance.now() - started);
+      if (deleted === 0) return longest;
+    }
   }
 
   /**
