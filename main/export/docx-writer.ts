@@ -62,7 +62,8 @@ function wordDate(iso: string): string {
 /** Characters XML 1.0 cannot hold (Word refuses a file with them): dropped. */
 const NOT_XML = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 
-function xmlSafe(text: string): string {
+/** Text without the characters XML 1.0 cannot hold (Word refuses such a file). */
+export function xmlSafe(text: string): string {
   return text.replace(NOT_XML, '');
 }
 

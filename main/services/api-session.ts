@@ -1,5 +1,6 @@
 import * as Y from 'yjs';
 import type {
+  ColumnsRequest,
   DraftroomApi,
   NewMember,
   NewParty,
@@ -14,12 +15,14 @@ import type {
   TeamSyncStatus,
 } from '../../shared/api/contract';
 import { DraftroomError } from '../../shared/api/errors';
+import type { ColumnPin, ColumnsTable, SavedColumnPin } from '../../shared/columns/column-model';
 import { newId } from '../../shared/domain/ids';
 import { nextPartyColour } from '../../shared/domain/party-colours';
 import type { DocumentSummary, Identity, Member, Party, VersionInfo, WorkspaceInfo } from '../../shared/domain/types';
 import { documentSnapshot } from '../../shared/redline/document-snapshot';
 import { seedContent } from '../../shared/ydoc/layout';
 import type { RedlineDocument } from '../../shared/redline/model';
+import { buildColumns, exportColumns, type ColumnsSource } from '../export/export-columns';
 import { buildRedline, exportRedline, type RedlineSource } from '../export/export-redline';
 import { proposeIntoYDoc } from '../import/propose-into-document';
 import { restoredRationale, versionTarget } from '../import/version-target';
@@ -290,6 +293,30 @@ class Session implements ApiSession {
     return buildRedline(this.redlineSource(), input).model;
   }
 
+  async compareColumns(input: ColumnsRequest): Promise<ColumnsTable> {
+    this.assertOpen();
+    return buildColumns(this.columnsSource(), input);
+  }
+
+  async exportColumns(input: ColumnsRequest): Promise<RedlineFile> {
+    this.assertOpen();
+    return exportColumns(this.columnsSource(), input);
+  }
+
+  async setColumnPin(pin: ColumnPin): Promise<SavedColumnPin> {
+    this.assertOpen();
+    this.requireDocument(pin.docId);
+    this.requireDocument(pin.targetDocId);
+    this.requireEditor('re-align columns');
+    return this.workspace.store.setColumnPin(pin, this.identity()?.member.id ?? null);
+  }
+
+  async clearColumnPin(docId: string, clauseId: string, targetDocId: string): Promise<boolean> {
+    this.assertOpen();
+    this.requireEditor('re-align columns');
+    return this.workspace.store.clearColumnPin(docId, clauseId, targetDocId);
+  }
+
   async restoreVersion(docId: string, versionId: string): Promise<RestoreResult> {
     this.assertOpen();
     this.requireDocument(docId);
@@ -351,6 +378,11 @@ class Session implements ApiSession {
   }
 
   /** Where redlines read from: the store, and the hub's live Y.Doc for the working draft (reading only: observers too). */
+  private columnsSource(): ColumnsSource {
+    const { hub } = this.workspace;
+    return { store: this.workspace.store, readWorkingDraft: (docId) => hub.withDocument(docId, documentSnapshot) };
+  }
+
   private redlineSource(): RedlineSource {
     const { hub, store, versionSnapshots } = this.workspace;
     return { store, readWorkingDraft: (docId) => hub.withDocument(docId, documentSnapshot), exportedBy: this.identity(), versionSnapshots };

@@ -1,3 +1,4 @@
+import type { ColumnPin, SavedColumnPin } from '../../shared/columns/column-model';
 import type { DocumentInfo, Member, MemberRole, Party, VersionInfo } from '../../shared/domain/types';
 
 /**
@@ -178,6 +179,17 @@ export interface WorkspaceStoreApi {
   recordIdentitySwitch(input: { fromMemberId: string | null; toMemberId: string; at?: string }): IdentitySwitch;
   /** Every recorded identity switch, oldest first. */
   listIdentitySwitches(): IdentitySwitch[];
+
+  /**
+   * Saves a manual re-alignment of the four-column text (replacing the pin
+   * of that clause towards that document, if any). `unknown-document` if a
+   * document, or the member, does not exist. Durable when this returns.
+   */
+  setColumnPin(pin: ColumnPin, setBy: string | null, at?: string): SavedColumnPin;
+  /** Forgets the pin of a clause towards a document; returns whether there was one. */
+  clearColumnPin(docId: string, clauseId: string, targetDocId: string): boolean;
+  /** Every saved re-alignment, oldest first. */
+  listColumnPins(): SavedColumnPin[];
 
   /** Closes the connection; the store cannot be used afterwards. */
   close(): void;

@@ -4,6 +4,7 @@ import { basename, dirname, join, resolve } from 'node:path';
 import Database from 'better-sqlite3';
 import { DraftroomError, errorText } from '../../shared/api/errors';
 import { newId } from '../../shared/domain/ids';
+import type { ColumnPin, SavedColumnPin } from '../../shared/columns/column-model';
 import type { DocumentInfo, Member, MemberRole, Party, VersionInfo } from '../../shared/domain/types';
 import { Compactor } from './compaction';
 import { openConnection, type Durability } from './connection';
@@ -33,6 +34,7 @@ import type {
   WorkspaceMeta,
   WorkspaceStoreApi,
 } from './store-types';
+import { ColumnPinTable } from './tables/column-pin-table';
 import { DocumentTable } from './tables/document-table';
 import { IdentitySwitchTable } from './tables/identity-switch-table';
 import { MemberTable } from './tables/member-table';
@@ -90,6 +92,7 @@ export class WorkspaceStore implements WorkspaceStoreApi {
   private readonly identitySwitches: IdentitySwitchTable;
   private readonly compactor: Compactor;
   private readonly setAside: SetAsideTable;
+  private readonly columnPins: ColumnPinTable;
 
   /** Wraps an open, configured and migrated connection (use `openWorkspace`/`createWorkspace`). */
   constructor(path: string, db: Database.Database) {
@@ -109,6 +112,7 @@ export class WorkspaceStore implements WorkspaceStoreApi {
     this.identitySwitches = new IdentitySwitchTable(db);
     this.compactor = new Compactor(db, this.documents, snapshots);
     this.setAside = new SetAsideTable(db, this.documents);
+    this.columnPins = new ColumnPinTable(db);
   }
 
   /** Workspace id, name, schema version, creation time. */
@@ -347,6 +351,21 @@ export class WorkspaceStore implements WorkspaceStoreApi {
   /** Every recorded identity switch, oldest first. */
   listIdentitySwitches(): IdentitySwitch[] {
     return guard('Listing identity switches', () => this.identitySwitches.list());
+  }
+
+  /** Saves a manual re-alignment of the four-column text (replacing the clause's pin towards that document). */
+  setColumnPin(pin: ColumnPin, setBy: string | null, at?: string): SavedColumnPin {
+    return guard('Saving a column alignment', () => this.columnPins.set(pin, setBy, at));
+  }
+
+  /** Forgets the pin of a clause towards a document; returns whether there was one. */
+  clearColumnPin(docId: string, clauseId: string, targetDocId: string): boolean {
+    return guard('Clearing a column alignment', () => this.columnPins.clear(docId, clauseId, targetDocId));
+  }
+
+  /** Every saved re-alignment, oldest first. */
+  listColumnPins(): SavedColumnPin[] {
+    return guard('Listing column alignments', () => this.columnPins.list());
   }
 
   /** Closes the connection (SQLite checkpoints the WAL if this was the last one). */

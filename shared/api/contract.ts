@@ -7,6 +7,8 @@ import type {
   VersionInfo,
   WorkspaceInfo,
 } from '../domain/types';
+import type { ColumnPin, ColumnsTable, SavedColumnPin } from '../columns/column-model';
+import type { ColumnRef } from '../columns/column-ref';
 import type { PaperSize, RedlineFormat } from '../redline/file-name';
 import type { Audience, RedlineDocument } from '../redline/model';
 
@@ -80,6 +82,25 @@ export interface DraftroomApi {
    * only. Fails like `exportRedline` (`from` is required).
    */
   compareVersions(input: RedlineRequest): Promise<RedlineDocument>;
+  /**
+   * The four-column text: 2 to 10 columns (named versions or working
+   * drafts, of this document or others) side by side, rows aligned by clause
+   * id, then by heading, with the saved pins applied; each column's
+   * differences from the first marked. Reading only. Fails with
+   * `unknown-document`, `unknown-version` or `invalid-argument`.
+   */
+  compareColumns(input: ColumnsRequest): Promise<ColumnsTable>;
+  /** The four-column text as a landscape .docx, .pdf, .html or .md file. Reading only; fails like `compareColumns`. */
+  exportColumns(input: ColumnsRequest): Promise<RedlineFile>;
+  /**
+   * Saves a manual re-alignment (see `ColumnPin`), replacing the clause's
+   * pin towards that document; every later table applies it. `forbidden`
+   * for an observer or without an identity; `unknown-document` if a
+   * document does not exist.
+   */
+  setColumnPin(pin: ColumnPin): Promise<SavedColumnPin>;
+  /** Forgets a clause's pin towards a document (the automatic alignment applies again). Resolves whether there was one. */
+  clearColumnPin(docId: string, clauseId: string, targetDocId: string): Promise<boolean>;
   /**
    * Makes the working draft read like a named version again, as new
    * proposed changes by this session's member (one per clause, rationale
@@ -183,6 +204,16 @@ export interface RedlineRequest {
   readonly audience?: Audience;
   /** Paper size of a PDF (default A4). */
   readonly paper?: PaperSize;
+}
+
+/** Input of `compareColumns` and `exportColumns`. */
+export interface ColumnsRequest {
+  /** The document a column without its own `doc` reads (id or title). */
+  readonly docId: string;
+  /** The columns, first (the one every other is compared with) to last. */
+  readonly columns: readonly ColumnRef[];
+  /** File format of `exportColumns` (default docx). */
+  readonly format?: RedlineFormat;
 }
 
 /** What `exportRedline` returns: the suggested file name, its MIME type and the bytes. */

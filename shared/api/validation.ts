@@ -13,6 +13,12 @@ const name = z.string().trim().min(1).max(500);
 const teamUrl = z.string().trim().min(1).max(2048).regex(/^wss?:\/\//i, 'a ws:// or wss:// URL');
 const token = z.string().trim().min(1).max(1000);
 
+/** A column: a document (null: the request's) and a version by id or name (null: the working draft). */
+const columnRef = z.object({ doc: id.nullable(), version: id.nullable() }).strict();
+const columnsRequest = z
+  .object({ docId: id, columns: z.array(columnRef).min(2).max(10), format: z.enum(REDLINE_FORMATS as [string, ...string[]]).optional() })
+  .strict();
+
 /**
  * Argument schemas of every API method. Main validates each call against
  * these before it reaches a service, so a malformed call gets an
@@ -62,6 +68,10 @@ export const API_ARGUMENTS = {
       })
       .strict(),
   ]),
+  compareColumns: z.tuple([columnsRequest]),
+  exportColumns: z.tuple([columnsRequest]),
+  setColumnPin: z.tuple([z.object({ docId: id, clauseId: id, targetDocId: id, targetClauseId: id.nullable() }).strict()]),
+  clearColumnPin: z.tuple([id, id, id]),
   restoreVersion: z.tuple([id, id]),
   importProposal: z.tuple([
     z
