@@ -3,6 +3,8 @@ import { bracketsCommand } from './brackets';
 import { packagesCommand } from './packages';
 import { positionsCommand } from './positions';
 import { changesCommand } from './changes';
+import { columnsCommand } from './columns';
+import { columnsAlignCommand } from './columns-align';
 import { acceptCommand, rejectCommand } from './decide';
 import { demoCommand } from './demo';
 import { docsCommand } from './docs';
@@ -45,6 +47,8 @@ export function builtinCommands(): CliCommand[] {
     bracketsCommand,
     positionsCommand,
     packagesCommand,
+    columnsCommand,
+    columnsAlignCommand,
     acceptCommand,
     rejectCommand,
     exportCommand,
