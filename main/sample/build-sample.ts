@@ -21,6 +21,7 @@ import {
   VERSION_28_NAME,
 } from './peace-framework-28';
 import { writeSampleBrackets } from './peace-framework-brackets';
+import { counterDraftModel, VERSION_RU_NAME, VERSION_RU_TAKEN } from './peace-framework-counter-draft';
 import { writeSamplePackage, writeSamplePositions } from './peace-framework-positions';
 import { PEACE_FRAMEWORK_COMMENTS, PEACE_FRAMEWORK_PENDING } from './peace-framework-pending';
 import { PEACE_FRAMEWORK_TALKS, VERSION_20_TAKEN, VERSION_28_TAKEN } from './peace-framework-talks';
@@ -42,6 +43,7 @@ import type { ScriptedChange, ScriptedComment } from './sample-script';
 export const SAMPLE_VERSION_IDS = {
   peace28: 'v-peace-28',
   peace20: 'v-peace-20',
+  peaceRu: 'v-peace-ru',
   european6: 'v-european-6',
 } as const;
 
@@ -147,7 +149,7 @@ function play(scribe: DocumentScribe, start: ProposalModel, events: readonly Tim
 function keepVersion(
   store: WorkspaceStoreApi,
   scribe: DocumentScribe,
-  input: { id: string; name: string; note: string; by: MemberHandle; at: string },
+  input: { id: string; name: string; note: string; by: MemberHandle; at: string; state?: Uint8Array },
 ): void {
   const { memberId, partyId } = who(input.by);
   store.createVersion({
@@ -158,7 +160,7 @@ function keepVersion(
     authorId: memberId,
     partyId,
     createdAt: input.at,
-    state: scribe.state(),
+    state: input.state ?? scribe.state(),
   });
 }
 
@@ -188,6 +190,14 @@ function writePeaceFramework(store: WorkspaceStoreApi): void {
     ...VERSION_20_TAKEN,
   });
 
+  keepVersion(store, scribe, {
+    id: SAMPLE_VERSION_IDS.peaceRu,
+    name: VERSION_RU_NAME,
+    note: 'Russia’s answer to the 20-point proposal, for the four-column view: the whole Donbas, a 600,000 cap, no NATO, no foreign troops.',
+    ...VERSION_RU_TAKEN,
+    state: scribe.forkState(VERSION_RU_TAKEN.by, counterDraftModel(model)),
+  });
+
   play(scribe, model, timeline(PEACE_FRAMEWORK_PENDING, PEACE_FRAMEWORK_COMMENTS));
   writeSamplePositions(scribe);
   writeSamplePackage(scribe);
@@ -215,11 +225,12 @@ function removeWorkspaceFiles(path: string): void {
  * Writes the sample negotiation to a new workspace file at `path`: four
  * parties with their members, the "Peace framework" (versions "U.S. 28-point
  * draft" and "U.S.–Ukraine 20-point proposal", reached through accepted change
- * records, then Russia's pending suggestions and comments in the working
- * draft) and the "European 6-point framework". Every edit is a Yjs update in
- * the log, attributed to its member and party. Every member's illustrative
- * public key is recorded (`sample-keys.ts`) and the 20-point version is
- * initialled by the U.S. and Ukrainian leads. Fails with `conflict` if the
+ * records, the "Russian counter-draft" beside them, then Russia's pending
+ * suggestions and comments in the working draft) and the "European 6-point
+ * framework". Every edit is a Yjs update in the log, attributed to its member
+ * and party. Every member's illustrative public key is recorded
+ * (`sample-keys.ts`) and the 20-point version is initialled by the U.S. and
+ * Ukrainian leads. Fails with `conflict` if the
  * file exists; leaves no file behind if it fails half-way.
  */
 export function writeSampleWorkspace(path: string): void {

@@ -58,6 +58,23 @@ export class DocumentScribe {
     });
   }
 
+  /**
+   * The full Yjs state (V1) of a copy of the document made equal to `model`
+   * by `by`'s replica, for a named version that is not the document's own
+   * past (another party's draft); the document and its log are untouched.
+   */
+  forkState(by: MemberHandle, model: ProposalModel): Uint8Array {
+    const fork = new Y.Doc();
+    try {
+      fork.clientID = sampleClientId(SAMPLE_MEMBERS[by].id);
+      Y.applyUpdate(fork, this.state());
+      fork.transact(() => updateYFragment(fork, contentFragment(fork), toProseMirror(model), { mapping: new Map(), isOMark: new Map() }), 'draftroom-sample');
+      return Y.encodeStateAsUpdate(fork);
+    } finally {
+      fork.destroy();
+    }
+  }
+
   /** The full Yjs state (V1), for keeping a named version. */
   state(): Uint8Array {
     return Y.encodeStateAsUpdate(this.ydoc);

@@ -95,7 +95,7 @@ export interface ColumnCell {
 export interface ColumnRow {
   /** Stable key of the row: "<column index>:<clause id>" of the first clause placed in it. */
   readonly key: string;
-  /** "Point 3 — Security guarantees" from the first column that has the point. */
+  /** "Point 3 — Security guarantees" as the first column numbers it; a point it lacks: "Point 17 — … (<column>)" from the first column that has it. */
   readonly label: string;
   readonly cells: readonly ColumnCell[];
 }

@@ -49,9 +49,12 @@ export function clauseLabel(clause: ColumnClause): string {
   return clause.heading.trim() === '' ? `Point ${clause.number}` : `Point ${clause.number} — ${clause.heading.trim()}`;
 }
 
-function rowLabel(row: AlignedRow): string {
-  const clause = row.cells.find((c) => c !== null)?.clause;
-  return clause ? clauseLabel(clause) : '';
+/** The first column's label of the point, or, for a point the first column lacks, the first column that has it ("… (Russian counter-draft)"). */
+function rowLabel(row: AlignedRow, sources: readonly ColumnSource[]): string {
+  const k = row.cells.findIndex((c) => c !== null);
+  const clause = row.cells[k]?.clause;
+  if (!clause) return '';
+  return k === 0 ? clauseLabel(clause) : `${clauseLabel(clause)} (${sources[k]!.header.title})`;
 }
 
 /** "Peace framework — four-column text" (two to ten columns are named, more are counted). */
@@ -69,7 +72,7 @@ export function columnsTitle(sources: readonly ColumnSource[]): string {
  */
 export function columnsTable(sources: readonly ColumnSource[], pins: readonly ColumnPin[], madeAt: string): ColumnsTable {
   const aligned = alignColumns(sources, pins);
-  const rows: ColumnRow[] = aligned.map((row) => ({ key: row.key, label: rowLabel(row), cells: sources.map((_s, k) => cellOf(row, k)) }));
+  const rows: ColumnRow[] = aligned.map((row) => ({ key: row.key, label: rowLabel(row, sources), cells: sources.map((_s, k) => cellOf(row, k)) }));
   const differingRows = rows.filter((r) => r.cells.some((c) => c.state === 'changed' || c.state === 'added' || c.state === 'missing')).length;
   return { title: columnsTitle(sources), columns: sources.map((s) => s.header), rows, madeAt, differingRows };
 }

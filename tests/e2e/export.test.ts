@@ -89,6 +89,7 @@ describe('File ▸ Export…', () => {
     expect(await page.getByTestId('export-to').locator('option').allInnerTexts()).toEqual([
       'U.S. 28-point draft',
       'U.S.–Ukraine 20-point proposal',
+      'Russian counter-draft',
       'Working draft',
     ]);
     await screenshot(page, 'export-2-compare-versions');

@@ -103,12 +103,12 @@ describe('draftroom info and docs', () => {
   it('docs lists documents with clause and version counts', async () => {
     const json = JSON.parse((await cli('docs', sample, '--json')).stdout) as Record<string, unknown>[];
     const peace = json.find((d) => d['title'] === DOC)!;
-    expect(peace).toMatchObject({ id: expect.any(String), clauses: 23, versions: 2, pending: 5 });
+    expect(peace).toMatchObject({ id: expect.any(String), clauses: 23, versions: 3, pending: 5 });
     expect(json.find((d) => d['title'] === 'European 6-point framework')).toMatchObject({ clauses: 6, versions: 1 });
 
     const human = await cli('docs', sample);
     expect(lines(human.stdout)[0]).toMatch(/^TITLE +CLAUSES +VERSIONS/);
-    expect(human.stdout).toMatch(/Peace framework +23 +2 /);
+    expect(human.stdout).toMatch(/Peace framework +23 +3 /);
   });
 });
 
@@ -164,6 +164,7 @@ describe('draftroom versions', () => {
     expect(json.map((v: { name: string; clauses: number }) => [v.name, v.clauses])).toEqual([
       [V28, 28],
       [V20, 20],
+      ['Russian counter-draft', 25],
     ]);
     expect(json[0].author.name).toEqual(expect.any(String));
     expect(json[0].party.code).toBe('US');

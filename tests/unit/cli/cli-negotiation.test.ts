@@ -43,6 +43,7 @@ describe('draftroom brackets, positions and packages on the sample', () => {
     expect(report.history.map((h) => [h.name, h.brackets])).toEqual([
       ['U.S. 28-point draft', 0],
       ['U.S.–Ukraine 20-point proposal', 0],
+      ['Russian counter-draft', 0],
       ['Working draft', 2],
     ]);
     const human = await cli('brackets', sample, '--doc', DOC);

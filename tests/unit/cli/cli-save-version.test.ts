@@ -37,8 +37,8 @@ describe('draftroom save-version', () => {
 
     const listed = await cli('versions', file, '--doc', DOC, '--json');
     const versions = JSON.parse(listed.stdout) as { id: string; name: string; author: { name: string }; party: { code: string }; clauses: number }[];
-    expect(versions.map((v) => v.name)).toEqual(['U.S. 28-point draft', 'U.S.–Ukraine 20-point proposal', 'Working draft 28 Nov']);
-    expect(versions[2]).toMatchObject({ id: saved.id, author: { name: 'Olena Kovalenko' }, party: { code: 'UA' }, clauses: saved.clauses });
+    expect(versions.map((v) => v.name)).toEqual(['U.S. 28-point draft', 'U.S.–Ukraine 20-point proposal', 'Russian counter-draft', 'Working draft 28 Nov']);
+    expect(versions[3]).toMatchObject({ id: saved.id, author: { name: 'Olena Kovalenko' }, party: { code: 'UA' }, clauses: saved.clauses });
 
     // The version holds the working draft as it was: the same clauses `show` prints for the draft now.
     const draft = await cli('show', file, '--doc', DOC);

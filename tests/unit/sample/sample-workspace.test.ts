@@ -122,9 +122,9 @@ describe('sample workspace: people', () => {
 });
 
 describe('sample workspace: Peace framework versions', () => {
-  it('keeps the 28-point draft and the 20-point proposal', () => {
+  it('keeps the 28-point draft, the 20-point proposal and the Russian counter-draft', () => {
     const title = 'Peace framework';
-    expect(store.listVersions(store.getDocument(title).id).map((v) => v.name)).toEqual([V28, V20]);
+    expect(store.listVersions(store.getDocument(title).id).map((v) => v.name)).toEqual([V28, V20, 'Russian counter-draft']);
     expect(listClauses(versionDoc(title, V28))).toHaveLength(28);
     expect(listClauses(versionDoc(title, V20))).toHaveLength(20);
   });
