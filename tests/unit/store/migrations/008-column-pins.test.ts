@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DraftroomError } from '../../../../shared/api/errors';
-import { migration007 } from '../../../../main/store/migrations/007-column-pins';
+import { migration008 } from '../../../../main/store/migrations/008-column-pins';
 import { readSchemaVersion, runMigrations } from '../../../../main/store/migrations/migrate';
 import { openWorkspace } from '../../../../main/store/workspace-store';
 import { createDatabaseAtVersion, makeTempDir, type TempDir } from '../../../helpers/store-fixtures';
@@ -12,9 +12,9 @@ beforeEach(() => {
 });
 afterEach(() => dir.remove());
 
-/** A version-6 workspace with a member, two documents and a version. */
-function seedVersion6(path: string): void {
-  const db = createDatabaseAtVersion(path, 6);
+/** A version-7 workspace with a member and two documents. */
+function seedVersion7(path: string): void {
+  const db = createDatabaseAtVersion(path, 7);
   db.exec(`
     INSERT INTO workspace (singleton, id, name, created_at) VALUES (1, 'w1', 'Talks', '2025-11-01T00:00:00.000Z');
     INSERT INTO parties (id, name, code, colour) VALUES ('p-ru', 'Russia', 'RU', '#a8466f');
@@ -24,14 +24,14 @@ function seedVersion6(path: string): void {
   db.close();
 }
 
-describe('migration 007: column pins', () => {
+describe('migration 008: column pins', () => {
   it('adds the pin table and keeps everything else', () => {
     const path = dir.file('w.draftroom');
-    seedVersion6(path);
+    seedVersion7(path);
     const raw = new Database(path);
-    expect(readSchemaVersion(raw)).toBe(6);
-    expect(runMigrations(raw, 7)).toBe(7);
-    expect(migration007.version).toBe(7);
+    expect(readSchemaVersion(raw)).toBe(7);
+    expect(runMigrations(raw, 8)).toBe(8);
+    expect(migration008.version).toBe(8);
     expect(raw.prepare('SELECT count(*) FROM column_pins').pluck().get()).toBe(0);
     expect(raw.prepare('SELECT id FROM documents ORDER BY doc_key').pluck().all()).toEqual(['d-peace', 'd-eu']);
     raw.close();
@@ -39,7 +39,7 @@ describe('migration 007: column pins', () => {
 
   it('saves, replaces and clears pins of a migrated workspace, and refuses unknown documents', () => {
     const path = dir.file('w.draftroom');
-    seedVersion6(path);
+    seedVersion7(path);
     const store = openWorkspace(path);
     expect(store.listColumnPins()).toEqual([]);
     store.setColumnPin({ docId: 'd-eu', clauseId: 'eu-1', targetDocId: 'd-peace', targetClauseId: 'pf-1' }, 'm-orlov', '2025-12-01T09:00:00Z');
