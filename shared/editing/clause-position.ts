@@ -54,3 +54,35 @@ export function clauseIdOf(node: PMNode): string {
   const id: unknown = node.attrs['id'];
   return typeof id === 'string' ? id : '';
 }
+
+/** The clauses that differ between two versions of a document: indices [start, endBefore) of `before` became [start, endAfter) of `after`. */
+export interface ChangedClauses {
+  readonly start: number;
+  readonly endBefore: number;
+  readonly endAfter: number;
+}
+
+/**
+ * Which clauses an edit touched, by node identity (ProseMirror keeps every
+ * unchanged node, so an untouched clause is the very same object): the
+ * clauses between the longest identical head and tail. O(clauses), no walk
+ * inside any clause. Null when the two documents have the same clauses.
+ */
+export function changedClauses(before: PMNode, after: PMNode): ChangedClauses | null {
+  if (before === after) return null;
+  const nBefore = before.childCount;
+  const nAfter = after.childCount;
+  let start = 0;
+  while (start < nBefore && start < nAfter && before.child(start) === after.child(start)) start++;
+  let tail = 0;
+  while (tail < nBefore - start && tail < nAfter - start && before.child(nBefore - 1 - tail) === after.child(nAfter - 1 - tail)) tail++;
+  if (start + tail === nBefore && start + tail === nAfter) return null;
+  return { start, endBefore: nBefore - tail, endAfter: nAfter - tail };
+}
+
+/** The position just before the clause at `index` (the document's size when `index` is its clause count). */
+export function clauseStart(doc: PMNode, index: number): number {
+  let pos = 0;
+  for (let i = 0; i < index && i < doc.childCount; i++) pos += doc.child(i).nodeSize;
+  return pos;
+}

@@ -3,7 +3,9 @@ import { Decoration, DecorationSet } from 'prosemirror-view';
 import type * as Y from 'yjs';
 import type { WorkspaceInfo } from '../../../shared/domain/types';
 import { alternativesMap, bracketsMap, readAlternativeRecords, readBracketRecords } from '../../../shared/negotiation/bracket-records';
-import { bracketViews, type BracketView } from '../../../shared/negotiation/bracket-view';
+import { alternativeMarks, bracketViews, type BracketView } from '../../../shared/negotiation/bracket-view';
+import { redecorateChangedClauses, someChangedClause } from '../editor/clause-decorations';
+import type { Node as PMNode } from 'prosemirror-model';
 import type { ReadonlySignal } from '../base/signal';
 import type { EditorExtension } from '../editor/extensions';
 
@@ -12,8 +14,8 @@ import type { EditorExtension } from '../editor/extensions';
  * UA:" before the first alternative, " / Alt 2 — RU:" before each next one,
  * "]" after the last, each label and the alternative's words in its party's
  * colour. The labels are widgets (not text): the words themselves stay as
- * they are in the document. Rebuilt when the text or the bracket records
- * change.
+ * they are in the document. Rebuilt when the bracket records change or an
+ * edit touches a clause with alternatives; an edit elsewhere only maps them.
  */
 
 /** Key of the bracket-decorations plugin; `tr.setMeta(bracketDecorationsKey, 'refresh')` rebuilds. */
@@ -64,6 +66,23 @@ function build(state: EditorState, views: readonly BracketView[], workspace: Wor
   return DecorationSet.create(state.doc, decorations);
 }
 
+const withAlternatives = new WeakMap<PMNode, boolean>();
+
+/** True if a clause's text carries an `alternative` mark (cached per immutable clause node). */
+function hasAlternatives(clause: PMNode): boolean {
+  let found = withAlternatives.get(clause);
+  if (found === undefined) {
+    found = false;
+    clause.descendants((node) => {
+      if (found) return false;
+      if (node.isText && alternativeMarks(node.marks).length > 0) found = true;
+      return !found;
+    });
+    withAlternatives.set(clause, found);
+  }
+  return found;
+}
+
 /** The plugin: decorations for the open brackets of the document, read with the records of `ydoc`. */
 export function bracketDecorationsPlugin(ydoc: Y.Doc, workspace: ReadonlySignal<WorkspaceInfo | null>): Plugin<DecorationSet> {
   const compute = (state: EditorState) => build(state, bracketViews(state.doc, readBracketRecords(ydoc), readAlternativeRecords(ydoc)), workspace.get());
@@ -71,7 +90,13 @@ export function bracketDecorationsPlugin(ydoc: Y.Doc, workspace: ReadonlySignal<
     key: bracketDecorationsKey,
     state: {
       init: (_config, state) => compute(state),
-      apply: (tr, old, _before, state) => (tr.docChanged || tr.getMeta(bracketDecorationsKey) !== undefined ? compute(state) : old),
+      apply: (tr, old, _before, state) => {
+        if (tr.getMeta(bracketDecorationsKey) !== undefined) return compute(state);
+        if (!tr.docChanged) return old;
+        // An edit in clauses without alternatives (before and after) moves the brackets, nothing else: shift them.
+        if (someChangedClause(tr.before, tr.doc, hasAlternatives)) return compute(state);
+        return redecorateChangedClauses(old, tr.before, tr.doc, () => []);
+      },
     },
     props: { decorations: (state) => bracketDecorationsKey.getState(state) },
     view(view) {

@@ -4,6 +4,8 @@ import { Decoration, DecorationSet } from 'prosemirror-view';
 import type { ChangeRecord } from '../../../shared/domain/types';
 import { clauseMarksKey } from '../../../shared/suggest/clause-marks';
 import { clauseIdOf, markChangeId } from '../../../shared/suggest/marks';
+import { clauseStart } from '../../../shared/editing/clause-position';
+import { redecorateChangedClauses } from '../editor/clause-decorations';
 import { changeIdsAtSelection } from './changes-at-cursor';
 import { effectiveChangeMarks } from '../../../shared/suggest/text-change';
 
@@ -13,9 +15,11 @@ import { effectiveChangeMarks } from '../../../shared/suggest/text-change';
  * the mark's change id) and `data-change-id` (the change popover reads
  * them: `change-popover.ts`); clauses proposed for addition or removal
  * and moved clauses get node decorations (party, "was 12" label for the
- * gutter, `data-move-id`). Rebuilt per transaction in O(clauses + marked runs): the marked
- * runs of each clause are cached per (immutable) clause node, so only
- * clauses that changed are walked again.
+ * gutter, `data-move-id`). A keystroke maps the decorations through the
+ * edit and decorates again only the clauses it touched (found by node
+ * identity, `changedClauses`); the marked runs of each clause are cached
+ * per (immutable) clause node. New or changed change records, or a refresh,
+ * rebuild the whole set.
  */
 
 /** A run of text carrying one suggestion mark, relative to its clause's position. */
@@ -59,7 +63,10 @@ function markedRuns(clause: PMNode): readonly MarkedRun[] {
 }
 
 interface DecorationState {
+  /** Party colours, whole-clause changes and moves (independent of the cursor). */
   readonly decorations: DecorationSet;
+  /** `is-active-change` on the change(s) at the cursor: a small set of its own, so a caret move rebuilds only it. */
+  readonly activeDecorations: DecorationSet;
   readonly records: readonly ChangeRecord[] | null;
   readonly byId: ReadonlyMap<string, ChangeRecord>;
   /** What the decorations show of the records (rebuild only when it changes). */
@@ -79,8 +86,8 @@ function classes(...names: (string | false)[]): string {
   return names.filter((n): n is string => n !== false).join(' ');
 }
 
-function build(doc: PMNode, byId: ReadonlyMap<string, ChangeRecord>, records: readonly ChangeRecord[], active: ReadonlySet<string>): DecorationSet {
-  const decorations: Decoration[] = [];
+/** The earliest proposed move of each clause (by clause id). */
+function firstMoves(records: readonly ChangeRecord[]): Map<string, ChangeRecord> {
   const firstMove = new Map<string, ChangeRecord>();
   for (const record of records) {
     if (record.kind !== 'moved' || record.status !== 'proposed' || record.movedFrom === undefined) continue;
@@ -89,9 +96,19 @@ function build(doc: PMNode, byId: ReadonlyMap<string, ChangeRecord>, records: re
     const seen = firstMove.get(clauseId);
     if (!seen || record.createdAt < seen.createdAt) firstMove.set(clauseId, record);
   }
+  return firstMove;
+}
 
-  doc.forEach((clause, pos, index) => {
-    const blockMark = clause.marks.find((m) => m.type.name === 'insertion' || m.type.name === 'deletion');
+function blockMarkOf(clause: PMNode) {
+  return clause.marks.find((m) => m.type.name === 'insertion' || m.type.name === 'deletion');
+}
+
+/** The decorations of the clauses [from, to) of `doc`, appended to `out`. */
+function clauseDecorations(doc: PMNode, from: number, to: number, byId: ReadonlyMap<string, ChangeRecord>, firstMove: ReadonlyMap<string, ChangeRecord>, out: Decoration[]): void {
+  let pos = clauseStart(doc, from);
+  for (let index = from; index < to; index++) {
+    const clause = doc.child(index);
+    const blockMark = blockMarkOf(clause);
     const clauseChange = blockMark ? markChangeId(blockMark) : null;
     for (const run of markedRuns(clause)) {
       const record = byId.get(run.changeId);
@@ -101,12 +118,11 @@ function build(doc: PMNode, byId: ReadonlyMap<string, ChangeRecord>, records: re
           run.kind === 'insertion' ? 'change-ins' : 'change-del',
           // Text of a clause added or removed as a whole: the clause shows the change, the text stays calm.
           run.changeId === clauseChange && 'change-whole',
-          active.has(run.changeId) && 'is-active-change',
         ),
         'data-change-id': run.changeId,
       };
       if (record) attrs['data-party'] = record.partyId;
-      decorations.push(Decoration.inline(pos + run.from, pos + run.to, attrs));
+      out.push(Decoration.inline(pos + run.from, pos + run.to, attrs));
     }
 
     const attrs: Record<string, string> = {};
@@ -114,7 +130,7 @@ function build(doc: PMNode, byId: ReadonlyMap<string, ChangeRecord>, records: re
     if (blockMark) {
       const changeId = markChangeId(blockMark);
       const record = byId.get(changeId);
-      names.push(blockMark.type.name === 'insertion' ? 'clause-proposed-addition' : 'clause-proposed-removal', active.has(changeId) && 'is-active-change');
+      names.push(blockMark.type.name === 'insertion' ? 'clause-proposed-addition' : 'clause-proposed-removal');
       attrs['data-change-id'] = changeId;
       if (record) attrs['data-party'] = record.partyId;
     }
@@ -128,7 +144,44 @@ function build(doc: PMNode, byId: ReadonlyMap<string, ChangeRecord>, records: re
     }
     if (names.length > 0) {
       attrs['class'] = classes(...names);
-      decorations.push(Decoration.node(pos, pos + clause.nodeSize, attrs));
+      out.push(Decoration.node(pos, pos + clause.nodeSize, attrs));
+    }
+    pos += clause.nodeSize;
+  }
+}
+
+function build(doc: PMNode, byId: ReadonlyMap<string, ChangeRecord>, records: readonly ChangeRecord[]): DecorationSet {
+  const decorations: Decoration[] = [];
+  clauseDecorations(doc, 0, doc.childCount, byId, firstMoves(records), decorations);
+  return DecorationSet.create(doc, decorations);
+}
+
+/**
+ * The previous decorations after an edit: only the clauses it touched are
+ * decorated again (their runs re-read); every other clause keeps its
+ * decorations. Clause numbers ("Point 12 (was 9)") follow the index, so an
+ * edit that adds or removes clauses rebuilds everything.
+ */
+function update(previous: DecorationSet, tr: Transaction, byId: ReadonlyMap<string, ChangeRecord>, records: readonly ChangeRecord[]): DecorationSet {
+  if (tr.before.childCount !== tr.doc.childCount) return build(tr.doc, byId, records);
+  const firstMove = firstMoves(records);
+  return redecorateChangedClauses(previous, tr.before, tr.doc, (from, to) => {
+    const fresh: Decoration[] = [];
+    clauseDecorations(tr.doc, from, to, byId, firstMove, fresh);
+    return fresh;
+  });
+}
+
+/** `is-active-change` on the runs and whole clauses of the changes at the cursor. */
+function buildActive(doc: PMNode, active: readonly string[]): DecorationSet {
+  if (active.length === 0) return DecorationSet.empty;
+  const ids = new Set(active);
+  const decorations: Decoration[] = [];
+  doc.forEach((clause, pos) => {
+    const blockMark = blockMarkOf(clause);
+    if (blockMark && ids.has(markChangeId(blockMark))) decorations.push(Decoration.node(pos, pos + clause.nodeSize, { class: 'is-active-change' }));
+    for (const run of markedRuns(clause)) {
+      if (ids.has(run.changeId)) decorations.push(Decoration.inline(pos + run.from, pos + run.to, { class: 'is-active-change' }));
     }
   });
   return DecorationSet.create(doc, decorations);
@@ -139,24 +192,31 @@ function recordsOf(state: EditorState): readonly ChangeRecord[] {
 }
 
 /**
- * The plugin; place it
- * after the suggestion engine's plugins (it reads the records the
- * clause-marks plugin holds).
+ * The plugins (the decorations, and the cursor's active change as a layer
+ * of its own: ProseMirror combines the two); place them after the
+ * suggestion engine's plugins (they read the records the clause-marks
+ * plugin holds).
  */
-export function changeDecorationsPlugin(): Plugin<DecorationState> {
-  const compute = (state: EditorState, records: readonly ChangeRecord[], byId: ReadonlyMap<string, ChangeRecord>, signature: string, active: string[]): DecorationState => ({
-    decorations: build(state.doc, byId, records, new Set(active)),
-    records,
-    byId,
-    signature,
-    active: active.join(' '),
-  });
+export function changeDecorationsPlugins(): Plugin[] {
+  return [changeDecorationsPlugin(), new Plugin({ props: { decorations: (state) => changeDecorationsKey.getState(state)?.activeDecorations } })];
+}
+
+function changeDecorationsPlugin(): Plugin<DecorationState> {
   return new Plugin<DecorationState>({
     key: changeDecorationsKey,
     state: {
       init(_config, state) {
         const records = recordsOf(state);
-        return compute(state, records, new Map(records.map((r) => [r.id, r])), signatureOf(records), changeIdsAtSelection(state, records));
+        const byId = new Map(records.map((r) => [r.id, r]));
+        const active = changeIdsAtSelection(state, records);
+        return {
+          decorations: build(state.doc, byId, records),
+          activeDecorations: buildActive(state.doc, active),
+          records,
+          byId,
+          signature: signatureOf(records),
+          active: active.join(' '),
+        };
       },
       apply(tr: Transaction, previous, _oldState, newState) {
         const records = recordsOf(newState);
@@ -165,13 +225,17 @@ export function changeDecorationsPlugin(): Plugin<DecorationState> {
           signature = signatureOf(records);
           if (signature !== previous.signature) byId = new Map(records.map((r) => [r.id, r]));
         }
-        const activeIds = tr.docChanged || tr.selectionSet || signature !== previous.signature ? changeIdsAtSelection(newState, records) : null;
-        const active = activeIds ? activeIds.join(' ') : previous.active;
         const refresh = tr.getMeta(changeDecorationsKey) !== undefined;
-        if (!tr.docChanged && !refresh && signature === previous.signature && active === previous.active) {
+        const recordsChanged = signature !== previous.signature;
+        const activeIds = tr.docChanged || tr.selectionSet || recordsChanged || refresh ? changeIdsAtSelection(newState, records) : null;
+        const active = activeIds ? activeIds.join(' ') : previous.active;
+        if (!tr.docChanged && !refresh && !recordsChanged && active === previous.active) {
           return records === previous.records ? previous : { ...previous, records };
         }
-        return compute(newState, records, byId, signature, activeIds ?? changeIdsAtSelection(newState, records));
+        const decorations =
+          refresh || recordsChanged ? build(newState.doc, byId, records) : tr.docChanged ? update(previous.decorations, tr, byId, records) : previous.decorations;
+        const activeDecorations = tr.docChanged || refresh || active !== previous.active ? buildActive(newState.doc, activeIds ?? []) : previous.activeDecorations;
+        return { decorations, activeDecorations, records, byId, signature, active };
       },
     },
     props: {

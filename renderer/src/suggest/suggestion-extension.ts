@@ -7,7 +7,7 @@ import type { ReadonlySignal } from '../base/signal';
 import type { EditorExtension } from '../editor/extensions';
 import { EDIT_RECORDS_ORIGIN } from '../editor/undo-history';
 import { accessPlugin } from './access-plugin';
-import { changeDecorationsPlugin } from './change-decorations';
+import { changeDecorationsPlugins } from './change-decorations';
 import { changePopoverPlugin } from './change-popover';
 import { clauseHistoryWidgetPlugin } from './clause-history-widget';
 import { editorAccess, type EditMode } from './edit-access';
@@ -41,7 +41,7 @@ export function suggestionExtension(options: SuggestionExtensionOptions): Editor
     plugins: (context) => [
       ...suggestionPlugins(readChanges(context.ydoc)),
       recordsFeedPlugin(context.ydoc),
-      changeDecorationsPlugin(),
+      ...changeDecorationsPlugins(),
       changePopoverPlugin(() => peopleOf(options.workspace.get())),
       accessPlugin(context.identity, options.mode, options.workspace, options.onRefused),
       ...(options.onClauseHistory ? [clauseHistoryWidgetPlugin(options.onClauseHistory)] : []),
