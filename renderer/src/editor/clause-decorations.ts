@@ -1,6 +1,6 @@
 import type { Node as PMNode } from 'prosemirror-model';
 import { Mapping, StepMap } from 'prosemirror-transform';
-import { DecorationSet, type Decoration } from 'prosemirror-view';
+import type { Decoration, DecorationSet } from 'prosemirror-view';
 import { changedClauses, clauseStart } from '../../../shared/editing/clause-position';
 
 /**
