@@ -16,6 +16,7 @@ import type {
 } from '../../shared/api/contract';
 import { DraftroomError } from '../../shared/api/errors';
 import type { ColumnPin, ColumnsTable, SavedColumnPin } from '../../shared/columns/column-model';
+import type { InitialRequest, VersionSeal, VerifyReport } from '../../shared/initials/seal-types';
 import { newId } from '../../shared/domain/ids';
 import { nextPartyColour } from '../../shared/domain/party-colours';
 import type { DocumentSummary, Identity, Member, Party, VersionInfo, WorkspaceInfo } from '../../shared/domain/types';
@@ -32,6 +33,7 @@ import { loadIntactYDoc } from '../store/document-state';
 import type { UpdateMeta } from '../store/store-types';
 import { joinFromApp, keepWindowCopy, setAsideEditsOf, shareFromApp } from '../team/replica/app-operations';
 import type { HubPeer } from './document-hub';
+import { initialVersion, verifyVersions } from './version-seals';
 import { emptyProposal, summarizeDocument } from './documents';
 import type { PresencePeer } from './presence-hub';
 import { editRefusal, fixedIdentityOf, identityOf, mayEditDocuments } from './identities';
@@ -257,6 +259,26 @@ class Session implements ApiSession {
       authorId: memberId ?? null,
       partyId: partyId ?? null,
       state,
+    });
+  }
+
+  async verifyVersions(docId: string): Promise<VerifyReport> {
+    this.assertOpen();
+    this.requireDocument(docId);
+    return verifyVersions(this.workspace.store, docId);
+  }
+
+  async initialVersion(input: InitialRequest): Promise<VersionSeal> {
+    this.assertOpen();
+    this.requireDocument(input.docId);
+    const identity = this.identity();
+    if (identity === null) throw new DraftroomError('no-identity', 'Choose who you are before initialling a version.');
+    // The key text is used for this one signature and then dropped: never stored, logged or echoed.
+    return initialVersion(this.workspace.store, {
+      docId: input.docId,
+      versionRef: input.versionId,
+      memberId: identity.member.id,
+      privateKeyPem: input.privateKeyPem,
     });
   }
 

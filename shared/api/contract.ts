@@ -9,6 +9,7 @@ import type {
 } from '../domain/types';
 import type { ColumnPin, ColumnsTable, SavedColumnPin } from '../columns/column-model';
 import type { ColumnRef } from '../columns/column-ref';
+import type { InitialRequest, VersionSeal, VerifyReport } from '../initials/seal-types';
 import type { PaperSize, RedlineFormat } from '../redline/file-name';
 import type { Audience, RedlineDocument } from '../redline/model';
 
@@ -59,6 +60,22 @@ export interface DraftroomApi {
   listVersions(docId: string): Promise<VersionInfo[]>;
   /** Keep the document's current state as a named version. */
   createVersion(docId: string, name: string, note: string): Promise<VersionInfo>;
+  /**
+   * Verifies the document's named versions: each one's content against its
+   * chained hash, its place in the chain, and every member's initials
+   * against their recorded key. Reading only.
+   */
+  verifyVersions(docId: string): Promise<VerifyReport>;
+  /**
+   * This window's member initials a version: main signs its hash with the
+   * private key given (the text of the member's key file, read by the
+   * renderer and used once; it is never stored or logged). Refused with
+   * `invalid-argument` (not an Ed25519 private key), `forbidden` (not this
+   * member's recorded key, or no key recorded), `no-identity`,
+   * `unknown-version`, `conflict` (already initialled) or `corrupt` (the
+   * version does not verify). Returns the version's seal as it is now.
+   */
+  initialVersion(input: InitialRequest): Promise<VersionSeal>;
   /** The full Yjs state (V1 update) of a named version. */
   getVersionState(docId: string, versionId: string): Promise<Uint8Array>;
   /**

@@ -8,6 +8,8 @@ const id = z.string().min(1).max(200);
 const bytes = z.instanceof(Uint8Array);
 /** Largest awareness update a window may send (a few states with cursors fit in far less). */
 const MAX_PRESENCE_BYTES = 64 * 1024;
+/** Longest key file text `initialVersion` takes (an Ed25519 PEM is 119 characters). */
+const MAX_KEY_FILE_CHARACTERS = 64 * 1024;
 const name = z.string().trim().min(1).max(500);
 /** A team workspace URL: ws(s)://host:port/<workspace id> (checked fully in main). */
 const teamUrl = z.string().trim().min(1).max(2048).regex(/^wss?:\/\//i, 'a ws:// or wss:// URL');
@@ -42,6 +44,10 @@ export const API_ARGUMENTS = {
   presenceMessage: z.tuple([id, bytes.refine((b) => b.length > 0 && b.length <= MAX_PRESENCE_BYTES, 'an awareness update of 1 byte to 64 KiB')]),
   listVersions: z.tuple([id]),
   createVersion: z.tuple([id, name, z.string().max(10_000)]),
+  verifyVersions: z.tuple([id]),
+  initialVersion: z.tuple([
+    z.object({ docId: id, versionId: id, privateKeyPem: z.string().min(1).max(MAX_KEY_FILE_CHARACTERS) }).strict(),
+  ]),
   getVersionState: z.tuple([id, id]),
   getIntactDocumentState: z.tuple([id]),
   exportRedline: z.tuple([

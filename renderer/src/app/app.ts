@@ -27,6 +27,7 @@ import { describeError } from '../ui/error-messages';
 import { localUnsentEdits } from '../sync/unsent-storage';
 import { pickIdentity } from '../ui/identity-picker';
 import { installPartyColours } from '../ui/party-styles';
+import { openVersionsDialog } from '../history/versions-dialog';
 import { openNewDocumentDialog, openSaveVersionDialog, openWorkspaceDialog, type AppDialogContext } from './app-dialogs';
 import { DocumentSession } from './document-session';
 import { DocumentSessions } from './document-sessions';
@@ -85,6 +86,7 @@ export class DraftroomApp {
       openWorkspace: () => openWorkspaceDialog(this.dialogContext()),
       exportRedline: () => this.exportDialog(),
       compareVersions: () => this.compareView(),
+      showVersions: () => this.versionsDialog(),
       importProposal: () => this.importDialog(),
       chooseIdentity: () => void this.chooseIdentity(),
       toggleChanges: () => this.panels.toggleChanges(),
@@ -468,6 +470,25 @@ export class DraftroomApp {
         }
         void this.reloadDocumentList().then(() => this.showDocument(result.docId));
       },
+      onFailure: (message) => this.ui.showBanner(message),
+    });
+  }
+
+  /** The title bar's Versions…: the open document's versions with their hashes and initials; Verify; Initial this version…. */
+  private versionsDialog(): void {
+    const session = this.active;
+    if (!session) {
+      this.ui.showBanner('Open a document to see its versions.', 'info');
+      return;
+    }
+    const title = this.documents.find((d) => d.id === session.docId)?.title ?? 'Untitled';
+    const members = this.workspaceSignal.get()?.members ?? [];
+    openVersionsDialog({
+      docId: session.docId,
+      title,
+      api: this.api,
+      member: this.identity.get()?.member ?? null,
+      memberName: (memberId) => members.find((m) => m.id === memberId)?.name ?? memberId,
       onFailure: (message) => this.ui.showBanner(message),
     });
   }

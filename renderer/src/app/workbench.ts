@@ -16,6 +16,8 @@ export interface WorkbenchActions extends DocTabActions, OutlineActions {
   exportRedline(): void;
   /** Compare two versions of the open document (title bar button). */
   compareVersions?(): void;
+  /** The open document's named versions: hashes, initials, Verify and Initial (title bar button). */
+  showVersions?(): void;
   /** Import the other side's proposal (title bar button). */
   importProposal?(): void;
   chooseIdentity(): void;
@@ -112,6 +114,13 @@ export class Workbench {
         title: 'Import a proposal (.docx, .md, .txt) as a new document, or into the open one as suggestions',
         attrs: { type: 'button', 'data-testid': 'import' },
         on: { click: () => actions.importProposal?.() },
+      }),
+      el('button', {
+        class: 'titlebar-action',
+        text: 'Versions…',
+        title: 'The open document’s named versions: who initialled them, whether they verify; initial one',
+        attrs: { type: 'button', 'data-testid': 'versions' },
+        on: { click: () => actions.showVersions?.() },
       }),
       el('button', {
         class: 'titlebar-action',

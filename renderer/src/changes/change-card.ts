@@ -1,7 +1,7 @@
 import type { ChangeSummary } from '../../../shared/suggest/views';
 import { kindLabel, statusLabel } from '../suggest/change-labels';
 import { el } from '../base/dom';
-import { formatTime } from './format';
+import { formatTime } from '../ui/format-time';
 import { renderChangeText } from '../suggest/change-text-view';
 import { RationaleEditor } from './rationale-editor';
 
