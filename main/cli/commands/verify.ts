@@ -52,12 +52,12 @@ export const verifyCommand: CliCommand = {
             ? 'No named versions to verify.\n'
             : failing.length === 0
               ? `All ${report.versions.length} versions verify.\n`
-              : `${failing.length} of ${report.versions.length} versions do not verify: ${failing.map((v) => `"${v.name}"`).join(', ')}\n`,
+              : `${failing.length} of ${report.versions.length} versions ${failing.length === 1 ? 'does' : 'do'} not verify: ${failing.map((v) => `"${v.name}"`).join(', ')}\n`,
         );
       }
       if (!report.ok) {
         const failing = report.versions.filter((v) => v.problems.length > 0);
-        io.stderr.write(`verify: ${failing.map((v) => `"${v.documentTitle}" version "${v.name}" (${[...new Set(v.problems.map((p) => p.kind))].join(', ')})`).join('; ')} do not match\n`);
+        io.stderr.write(`verify: ${failing.map((v) => `"${v.documentTitle}" version "${v.name}" (${[...new Set(v.problems.map((p) => p.kind))].join(', ')})`).join('; ')} ${failing.length === 1 ? 'does' : 'do'} not match\n`);
         return EXIT_VERIFY_FAILED;
       }
       return 0;

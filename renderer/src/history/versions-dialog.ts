@@ -32,8 +32,8 @@ function initialsText(seal: VersionSeal | undefined): string {
 function summaryText(report: VerifyReport): string {
   const failing = report.versions.filter((v) => v.problems.length > 0);
   if (report.versions.length === 0) return 'No named versions yet.';
-  if (failing.length === 0) return `All ${report.versions.length} versions verify: their content matches its hashes, in order, and every initial’s signature holds.`;
-  return `${failing.length} of ${report.versions.length} versions do not verify: ${failing.map((v) => `“${v.name}”`).join(', ')}.`;
+  if (failing.length === 0) return `All ${report.versions.length} versions verify: each one’s content matches its hash, the chain is in order, and every initial’s signature holds.`;
+  return `${failing.length} of ${report.versions.length} versions ${failing.length === 1 ? 'does' : 'do'} not verify: ${failing.map((v) => `“${v.name}”`).join(', ')}.`;
 }
 
 /**
@@ -131,7 +131,9 @@ export function openVersionsDialog(options: VersionsDialogOptions): Dialog {
     for (const problem of seal?.problems ?? []) {
       row.append(el('div', { class: 'version-problem', text: `${problem.kind}: ${problem.message}`, attrs: { 'data-testid': 'version-problem' } }));
     }
-    if (options.member !== null && !seal?.initials.some((i) => i.memberId === options.member?.id)) {
+    // Only a version that verifies can be initialled (main refuses the others): initials never vouch for altered text.
+    const initialable = seal !== undefined && seal.problems.every((p) => p.kind === 'signature');
+    if (options.member !== null && initialable && !seal.initials.some((i) => i.memberId === options.member?.id)) {
       const initial = el('button', { class: 'button button-secondary version-initial', text: 'Initial this version…', attrs: { type: 'button', 'data-testid': 'version-initial' } });
       initial.addEventListener('click', () => {
         if (row.querySelector('.initial-form')) return;
