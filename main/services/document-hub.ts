@@ -4,6 +4,7 @@ import * as encoding from 'lib0/encoding';
 import { messageYjsSyncStep1, messageYjsSyncStep2, readSyncMessage } from 'y-protocols/sync';
 import { DraftroomError, errorText } from '../../shared/api/errors';
 import type { Identity } from '../../shared/domain/types';
+import { loadedFrom } from '../store/document-state';
 import type { UpdateMeta, WorkspaceStoreApi } from '../store/store-types';
 import { DocumentPolicy, type PolicyVerdict } from '../policy/update-policy';
 import type { PolicyLimits } from '../policy/update-shape';
@@ -535,9 +536,27 @@ export class DocumentHub {
     const peers = new Set<HubPeer>();
     const doc = this.options.loadYDoc(this.store, docId);
     const entry: LoadedDocument = { id: docId, doc, logLength: this.store.logLength(docId), peers, pending: [], unstored: [], accepted: 0, stored: 0, waiters: [], policy: this.newPolicy(doc), declared: new WeakMap(), answered: new WeakSet(), sentToMember: new Map() };
+    // A long log (written elsewhere, or left by a session that stopped before compacting): the Y.Doc just
+    // built becomes the snapshot now, rather than the log being read and folded again at the next compaction.
+    if (entry.logLength >= this.compactAfter) entry.logLength = this.compactLoaded(entry);
     this.watch(entry);
     this.docs.set(docId, entry);
     return entry;
+  }
+
+  /** Compacts a document just loaded with its loaded Y.Doc (see `compactWith`); returns the rows left in its log. */
+  private compactLoaded(entry: LoadedDocument): number {
+    const read = loadedFrom(entry.doc);
+    // Loaded some other way: the next flush compacts it as usual.
+    if (read === undefined) return entry.logLength;
+    try {
+      this.store.compactWith(entry.id, Y.encodeStateAsUpdate(entry.doc), read.lastSeq);
+      return this.store.logLength(entry.id);
+    } catch (error) {
+      // Every update is still in the log; a failed compaction loses nothing.
+      console.error(`draftroom: compaction of ${entry.id} failed:`, error);
+      return entry.logLength;
+    }
   }
 
   private watch(entry: LoadedDocument): void {

@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
 import * as Y from 'yjs';
+import { DraftroomError } from '../../shared/api/errors';
 import { checksumMatches, damagedRowError, updateChecksumFrom, updateChecksumSeed } from './row-checksums';
 import type { CompactionResult } from './store-types';
 import type { DocumentTable } from './tables/document-table';
@@ -52,6 +53,7 @@ export class Compactor {
   private readonly selectRange: Database.Statement<[number, number, number], [unknown, unknown, unknown]>;
   private readonly selectCoversSeq: Database.Statement<[number], number>;
   private readonly selectFirstSeq: Database.Statement<[number], number | null>;
+  private readonly selectCountBetween: Database.Statement<[number, number, number], number>;
   private readonly foldAttribution: Database.Statement<[number, number]>;
   private readonly deleteRange: Database.Statement<[number, number]>;
 
@@ -73,6 +75,9 @@ export class Compactor {
       .raw();
     this.selectCoversSeq = db.prepare<[number], number>('SELECT covers_seq FROM snapshots WHERE doc_key = ?').pluck();
     this.selectFirstSeq = db.prepare<[number], number | null>('SELECT min(seq) FROM update_log WHERE doc_key = ?').pluck();
+    this.selectCountBetween = db
+      .prepare<[number, number, number], number>('SELECT count(*) FROM update_log WHERE doc_key = ? AND seq > ? AND seq <= ?')
+      .pluck();
     this.foldAttribution = db.prepare(
       `INSERT INTO compacted_attribution (doc_key, party_key, member_key, updates, first_at, last_at)
        SELECT doc_key, coalesce(party_key, 0), coalesce(member_key, 0), count(*), min(at), max(at)
@@ -102,6 +107,32 @@ export class Compactor {
     }
     if (merged > 0) this.releaseFreePages();
     return { merged, snapshotSeq, longestLockMs };
+  }
+
+  /**
+   * Makes `state` (the document as read through `coversSeq`) the snapshot,
+   * unless the snapshot already covers that far, then deletes the rows it
+   * covers in bounded transactions. `invalid-argument` for a `coversSeq`
+   * beyond the log.
+   */
+  compactWith(docKey: number, state: Uint8Array, coversSeq: number): CompactionResult {
+    const started = performance.now();
+    const merged = this.db
+      .transaction(() => {
+        const covers = this.selectCoversSeq.get(docKey) ?? 0;
+        if (coversSeq <= covers) return 0;
+        if (coversSeq > (this.selectMaxSeq.get(docKey) ?? 0)) {
+          throw new DraftroomError('invalid-argument', `No stored edit ${coversSeq} of ${this.documents.labelOfKey(docKey)}: a state cannot cover edits not stored.`);
+        }
+        const rows = this.selectCountBetween.get(docKey, covers, coversSeq) ?? 0;
+        this.snapshots.put(docKey, { state, coversSeq });
+        return rows;
+      })
+      .immediate();
+    const lockMs = performance.now() - started;
+    const longestLockMs = Math.max(lockMs, this.purge(docKey));
+    if (merged > 0) this.releaseFreePages();
+    return { merged, snapshotSeq: Math.max(coversSeq, this.selectCoversSeq.get(docKey) ?? 0), longestLockMs };
   }
 
   /**

@@ -17,6 +17,19 @@ export function applyStoredState(ydoc: Y.Doc, state: StoredDocumentState, origin
   }, origin);
 }
 
+/** The last sequence number each Y.Doc built by `loadYDoc` was read through. */
+const readThrough = new WeakMap<Y.Doc, { readonly lastSeq: number; readonly rows: number }>();
+
+/**
+ * What a Y.Doc built by `loadYDoc` was read from: the last sequence number
+ * it holds (what `compactWith` needs) and how many log rows were applied
+ * to build it; undefined for a Y.Doc built otherwise (`loadIntactYDoc`'s
+ * leaves damaged rows out, so it never covers its `lastSeq`).
+ */
+export function loadedFrom(ydoc: Y.Doc): { readonly lastSeq: number; readonly rows: number } | undefined {
+  return readThrough.get(ydoc);
+}
+
 function loadInto(store: WorkspaceStoreApi, docId: string, state: StoredDocumentState): Y.Doc {
   const ydoc = new Y.Doc();
   try {
@@ -44,7 +57,10 @@ function loadInto(store: WorkspaceStoreApi, docId: string, state: StoredDocument
  * `corrupt` if a row does not match its checksum or cannot be decoded.
  */
 export function loadYDoc(store: WorkspaceStoreApi, docId: string): Y.Doc {
-  return loadInto(store, docId, store.readDocumentState(docId));
+  const state = store.readDocumentState(docId);
+  const ydoc = loadInto(store, docId, state);
+  readThrough.set(ydoc, { lastSeq: state.lastSeq, rows: state.updates.length });
+  return ydoc;
 }
 
 /** A damaged document's last intact state, and where the damage starts. */

@@ -87,10 +87,20 @@ export interface WorkspaceStoreApi {
    */
   readIntactDocumentState(docId: string): IntactDocumentState;
   /**
-   * Merges the snapshot and the log into a new snapshot in one transaction.
-   * Updates appended by anyone while it runs are kept (they stay in the log).
+   * Merges the snapshot and the log into a new snapshot, holding the write
+   * lock only to swap (see `Compactor`). Updates appended by anyone while it
+   * runs are kept (they stay in the log).
    */
   compact(docId: string): CompactionResult;
+  /**
+   * Compacts with a state already built: `state` (a full Yjs update, V1) must
+   * be the document as read through `coversSeq` (`StoredDocumentState.lastSeq`
+   * of the read it was built from). It becomes the snapshot, and the rows it
+   * covers leave the log, unless the snapshot already covers `coversSeq`.
+   * What a document opened from a long log uses, so that the log is not
+   * folded a second time.
+   */
+  compactWith(docId: string, state: Uint8Array, coversSeq: number): CompactionResult;
   /** Number of log rows not yet compacted. */
   logLength(docId: string): number;
   /**

@@ -223,6 +223,15 @@ export class WorkspaceStore implements WorkspaceStoreApi {
     return guard('Compacting a document', () => this.compactor.compact(docId));
   }
 
+  /** Makes `state`, read through `coversSeq`, the snapshot (see the interface). */
+  compactWith(docId: string, state: Uint8Array, coversSeq: number): CompactionResult {
+    return guard('Compacting a document', () => {
+      const data = requireYjsUpdate(state, 'The document state');
+      if (!Number.isSafeInteger(coversSeq) || coversSeq < 0) throw new DraftroomError('invalid-argument', `The sequence number must be a whole number, not ${coversSeq}.`);
+      return this.compactor.compactWith(this.documents.keyOf(docId), data, coversSeq);
+    });
+  }
+
   /** Number of log rows not yet compacted. */
   logLength(docId: string): number {
     return guard('Reading a document', () => this.log.length(docId));

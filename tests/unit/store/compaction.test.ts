@@ -171,3 +171,28 @@ describe('compaction holds the write lock only to swap', () => {
     reopened.close();
   });
 });
+
+describe('compactWith (a state already built from the log)', () => {
+  it('makes the state read through a sequence number the snapshot, keeps rows appended after that read, and counts each edit once', () => {
+    const path = dir.file('w.draftroom');
+    const { store, documents } = buildWorkspace(path, { documents: ['Peace framework'] });
+    const docId = documents['Peace framework']!.id;
+    const text = 'Elections after martial law ends.';
+    store.appendUpdates(docId, typing(text));
+    const loaded = loadYDoc(store, docId);
+    const readThrough = store.readDocumentState(docId).lastSeq;
+    // Appended by someone else after the read: not in the loaded state.
+    store.appendUpdates(docId, typing(' Observed.', loadYDoc(store, docId)));
+    const result = store.compactWith(docId, Y.encodeStateAsUpdate(loaded), readThrough);
+    expect(result).toMatchObject({ merged: text.length, snapshotSeq: readThrough });
+    expect(store.logLength(docId)).toBe(' Observed.'.length);
+    expect(loadYDoc(store, docId).getText('t').toString()).toBe(`${text} Observed.`);
+    expect(store.listContributors(docId).reduce((sum, c) => sum + c.updates, 0)).toBe(text.length + ' Observed.'.length);
+    // Nothing to do once the snapshot covers that far; a sequence number beyond the log is refused.
+    expect(store.compactWith(docId, Y.encodeStateAsUpdate(loaded), readThrough).merged).toBe(0);
+    expect(() => store.compactWith(docId, Y.encodeStateAsUpdate(loaded), readThrough + 1000)).toThrow(expect.objectContaining({ code: 'invalid-argument' }));
+    expect(() => store.compactWith(docId, new Uint8Array([1, 2, 3]), readThrough + 1)).toThrow(expect.objectContaining({ code: 'invalid-argument' }));
+    expect(loadYDoc(store, docId).getText('t').toString()).toBe(`${text} Observed.`);
+    store.close();
+  });
+});
