@@ -9,6 +9,8 @@ import { documentSnapshot, type DocumentSnapshot } from '../../shared/redline/do
 import { formatMimeType, redlineFileName, type PaperSize, type RedlineFormat, type RedlineSubject } from '../../shared/redline/file-name';
 import type { RedlineHeader } from '../../shared/redline/header';
 import type { RedlineDocument } from '../../shared/redline/model';
+import type { VersionStamp } from '../../shared/redline/version-stamp';
+import { versionSeal } from '../services/version-seals';
 import { pendingRedline } from '../../shared/redline/pending-redline';
 import { renderHtml } from '../../shared/redline/render-html';
 import { renderMarkdown } from '../../shared/redline/render-markdown';
@@ -53,7 +55,20 @@ function versionSide(source: RedlineSource, document: DocumentInfo, ref: string,
   if (version.docId !== document.id) throw new DraftroomError('unknown-version', `no version "${ref}" of "${document.title}"`);
   const raw = source.versionSnapshots?.snapshotOf(version) ?? withVersionDoc(version.state, documentSnapshot);
   const snapshot = bracketedSnapshot(raw, names);
-  return { side: { name: version.name, time: version.createdAt, doc: snapshot.doc, records: snapshot.records }, raw };
+  return { side: { name: version.name, time: version.createdAt, doc: snapshot.doc, records: snapshot.records, stamp: versionStamp(source.store, document.id, version.id) }, raw };
+}
+
+/** A version's hash and valid initials as the redline header prints them, checked now (`versionSeal`). */
+function versionStamp(store: WorkspaceStoreApi, docId: string, versionId: string): VersionStamp {
+  const seal = versionSeal(store, docId, versionId);
+  const parties = store.listParties();
+  return {
+    hash: seal.hash,
+    initials: seal.initials
+      .filter((i) => i.valid)
+      .map((i) => ({ member: i.memberName, partyCode: i.partyCode, party: parties.find((p) => p.code === i.partyCode)?.name ?? i.partyCode })),
+    verified: seal.problems.length === 0,
+  };
 }
 
 /**

@@ -229,6 +229,7 @@ export async function writeRedlinePdf(model: RedlineDocument, options: PdfOption
   doc.font('bold').fontSize(18).fillColor(TEXT).text(model.title, left, undefined, { width });
   doc.font('regular').fontSize(9.5).fillColor(MUTED).text(model.byline, { width });
   doc.font('italic').fontSize(9).fillColor(FAINT).text(model.description, { width });
+  for (const line of model.versionStamps ?? []) doc.font('regular').fontSize(8.5).fillColor(MUTED).text(line, { width });
   doc.moveDown(0.4);
   legendOut(doc, model, left, width);
   doc

@@ -1,4 +1,4 @@
-import type { KeyObject } from 'node:crypto';
+import { createHash, type KeyObject } from 'node:crypto';
 import { DraftroomError } from '../../shared/api/errors';
 import { initialMessage, shortHash } from '../../shared/initials/initial-message';
 import type { VersionInitialCheck, VersionProblem, VersionSeal, VerifyReport } from '../../shared/initials/seal-types';
@@ -27,25 +27,39 @@ function recordedKeys(store: WorkspaceStoreApi): Map<string, KeyObject> {
   return keys;
 }
 
+/** Hashes computed from rows already seen, by a digest of everything the hash is made from (the decode is the cost). */
+const computedHashes = new Map<string, string>();
+/** Entries `computedHashes` keeps (oldest dropped first). */
+const MAX_COMPUTED_HASHES = 64;
+
+/** `versionHash` of a row, remembered by a SHA-256 of its fields and state bytes (a changed byte is a new key). */
+function computedHashOf(row: VersionChainRow, state: Uint8Array): string {
+  const fields = {
+    docId: row.doc_id,
+    versionId: row.id,
+    name: row.name,
+    note: row.note,
+    authorId: row.author_id,
+    partyId: row.party_id,
+    createdAt: row.created_at,
+    previousHash: row.prev_hash,
+  };
+  const key = createHash('sha256').update(JSON.stringify(fields)).update(state).digest('hex');
+  const known = computedHashes.get(key);
+  if (known !== undefined) return known;
+  const computed = versionHash(fields, state);
+  computedHashes.set(key, computed);
+  if (computedHashes.size > MAX_COMPUTED_HASHES) computedHashes.delete(computedHashes.keys().next().value!);
+  return computed;
+}
+
 function contentProblem(row: VersionChainRow): VersionProblem | null {
   const state = row.state;
   if (!(state instanceof Uint8Array)) return { kind: 'content', message: 'its stored state is missing or not bytes' };
   if (row.hash === null) return { kind: 'content', message: 'it has no recorded content hash (its state could not be read when the chain was made)' };
   let computed: string;
   try {
-    computed = versionHash(
-      {
-        docId: row.doc_id,
-        versionId: row.id,
-        name: row.name,
-        note: row.note,
-        authorId: row.author_id,
-        partyId: row.party_id,
-        createdAt: row.created_at,
-        previousHash: row.prev_hash,
-      },
-      state,
-    );
+    computed = computedHashOf(row, state);
   } catch {
     return { kind: 'content', message: 'its stored state cannot be decoded' };
   }
@@ -89,38 +103,62 @@ function checkInitial(
   return { memberId: initial.memberId, memberName: member?.name ?? initial.memberId, partyCode: party?.code ?? '', at: initial.at, valid };
 }
 
+/** Checks the version at `index` of a document's chain: its content, its link to the one before it, its initials. */
+function checkRow(
+  store: WorkspaceStoreApi,
+  keys: Map<string, KeyObject>,
+  document: { readonly id: string; readonly title: string },
+  rows: readonly VersionChainRow[],
+  index: number,
+  initials: readonly StoredInitial[],
+): VersionSeal {
+  const row = rows[index]!;
+  const problems: VersionProblem[] = [];
+  const content = contentProblem(row);
+  if (content) problems.push(content);
+  const order = orderProblem(row, rows[index - 1]);
+  if (order) problems.push(order);
+  const checks = initials.filter((i) => i.versionId === row.id).map((i) => checkInitial(store, keys, row, i));
+  for (const check of checks) {
+    if (!check.valid) {
+      problems.push({
+        kind: 'signature',
+        message: `the initials of ${check.memberName}${check.partyCode ? ` (${check.partyCode})` : ''} (${check.at}) do not verify with their recorded key`,
+      });
+    }
+  }
+  return {
+    docId: document.id,
+    documentTitle: document.title,
+    versionId: row.id,
+    name: row.name,
+    position: index + 1,
+    hash: row.hash,
+    previousHash: row.prev_hash,
+    initials: checks,
+    problems,
+  };
+}
+
 /** Checks one document's chain and initials; every version in chain order. */
 function verifyDocument(store: WorkspaceStoreApi, keys: Map<string, KeyObject>, docId: string): VersionSeal[] {
   const document = store.getDocument(docId);
   const rows = store.versionChain(docId);
   const initials = store.listInitials(docId);
-  return rows.map((row, index): VersionSeal => {
-    const problems: VersionProblem[] = [];
-    const content = contentProblem(row);
-    if (content) problems.push(content);
-    const order = orderProblem(row, rows[index - 1]);
-    if (order) problems.push(order);
-    const checks = initials.filter((i) => i.versionId === row.id).map((i) => checkInitial(store, keys, row, i));
-    for (const check of checks) {
-      if (!check.valid) {
-        problems.push({
-          kind: 'signature',
-          message: `the initials of ${check.memberName}${check.partyCode ? ` (${check.partyCode})` : ''} (${check.at}) do not verify with their recorded key`,
-        });
-      }
-    }
-    return {
-      docId,
-      documentTitle: document.title,
-      versionId: row.id,
-      name: row.name,
-      position: index + 1,
-      hash: row.hash,
-      previousHash: row.prev_hash,
-      initials: checks,
-      problems,
-    };
-  });
+  return rows.map((_, index) => checkRow(store, keys, document, rows, index, initials));
+}
+
+/**
+ * One version's seal (what a redline header prints): its content against
+ * its hash, its link to the version before it, and its initials; the rest
+ * of the chain is not checked (`verifyVersions` does that). Reads only.
+ */
+export function versionSeal(store: WorkspaceStoreApi, docId: string, versionId: string): VersionSeal {
+  const document = store.getDocument(docId);
+  const rows = store.versionChain(document.id);
+  const index = rows.findIndex((r) => r.id === versionId);
+  if (index < 0) throw new DraftroomError('unknown-version', `The document has no version with id ${versionId}.`);
+  return checkRow(store, recordedKeys(store), document, rows, index, store.listInitials(document.id));
 }
 
 /**

@@ -6,6 +6,7 @@ import { attributeDifference, CandidateIndex } from './attribution';
 import { clauseContent, piecesText, type ClauseBlock, type ClauseContent, type StyledPiece } from './clause-content';
 import { placeComments } from './comment-anchors';
 import { bylineText, headerParagraphs, type RedlineHeader } from './header';
+import { stampLines, stampParagraphs, type VersionStamp } from './version-stamp';
 import {
   clauseAnchor,
   moveAnchor,
@@ -38,6 +39,8 @@ export interface CompareSide {
   readonly doc: PMNode;
   /** The change records that side holds. */
   readonly records: readonly ChangeRecord[];
+  /** A named version's hash and initials for the header (absent for the working draft). */
+  readonly stamp?: VersionStamp;
 }
 
 /** What a comparison redline is made from. */
@@ -282,13 +285,15 @@ export function compareRedline(input: CompareRedlineInput): RedlineDocument {
   }
   const header = { ...input.header, audience };
   const description = comparisonDescription(input.before, input.after, audience);
-  const placed = placeComments([...headerParagraphs(header, description), ...writer.paragraphs], writer.comments);
+  const versionStamps = stampLines([input.before, input.after], audience);
+  const placed = placeComments([...headerParagraphs(header, description), ...stampParagraphs(versionStamps), ...writer.paragraphs], writer.comments);
   const concordance = concordanceOf(aligned, (c) => c.id, (c) => piecesText(c.heading));
   return {
     title: input.header.title,
     description,
     byline: bylineText(header),
     compared: { before: input.before.name, after: input.after.name },
+    versionStamps,
     exportedAt: input.header.exportedAt.toISOString(),
     audience,
     summary: buildSummary(writer.rows, concordance, { beforeName: input.before.name, afterName: input.after.name }),

@@ -125,6 +125,12 @@ export interface RedlineDocument {
   readonly byline: string;
   /** The two versions compared ("U.S. 28-point draft" → "Working draft"), or null for pending suggestions. */
   readonly compared: { readonly before: string; readonly after: string } | null;
+  /**
+   * Header lines on the compared versions' content hashes and initials (one
+   * per side, then the full hashes; see `version-stamp.ts`); absent or empty
+   * for pending suggestions.
+   */
+  readonly versionStamps?: readonly string[];
   /** ISO 8601 time of the export. */
   readonly exportedAt: string;
   /** Who it was written for; an external redline carries no rationale, comment or member name. */

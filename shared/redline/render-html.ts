@@ -126,6 +126,7 @@ header.top{border-bottom:1px solid #cfcac0;margin-bottom:1rem;padding-bottom:.6r
 h1{font-size:1.6rem;margin:.2rem 0}
 .meta{color:#4a4f57;font-size:.9rem;margin:.1rem 0}
 .description{color:#6a707a;font-style:italic;font-size:.9rem}
+.stamp{color:#3b4149;font-size:.85rem;margin:.2rem 0;overflow-wrap:anywhere}
 del{text-decoration:line-through;text-decoration-thickness:1.5px}
 ins{text-decoration:underline;text-decoration-thickness:1.5px;text-underline-offset:2px}
 h2.clause{font-size:1.05rem;margin:1.3rem 0 .3rem}
@@ -170,6 +171,7 @@ export function renderHtml(model: RedlineDocument): string {
     `<p class="meta">${escapeHtml(headerLine(model))}</p>`,
     `<p class="meta">${escapeHtml(model.byline)}</p>`,
     `<p class="description">${escapeHtml(model.description)}</p>`,
+    ...(model.versionStamps ?? []).map((line) => `<p class="stamp">${escapeHtml(line)}</p>`),
     legendHtml(model),
     '</header>',
     redlineBodyHtml(model),

@@ -100,6 +100,7 @@ export function renderMarkdown(model: RedlineDocument): string {
     `_${cell(headerLine(model))}_`,
     cell(model.byline),
     `_${cell(model.description)}_`,
+    ...(model.versionStamps ?? []).map((line) => cell(line)),
     `Deleted text is ~~struck through~~, inserted text **in bold**; a moved clause reads “9. Heading (was 12)”; the concordance gives every clause’s numbers.${legend ? ` Changes by: ${cell(legend)}.` : ''}`,
   ];
   let previousList = false;

@@ -13,6 +13,7 @@ import { join } from 'node:path';
 import JSZip from 'jszip';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildRedline, exportRedline, renderRedline } from '../../../main/export/export-redline';
+import { verifyVersions } from '../../../main/services/version-seals';
 import type { Member, Party } from '../../../shared/domain/types';
 import { compareRedline } from '../../../shared/redline/compare-redline';
 import type { RedlineFormat } from '../../../shared/redline/file-name';
@@ -20,6 +21,7 @@ import { SUMMARY_KINDS, type Audience, type RedlineDocument } from '../../../sha
 import { renderHtml } from '../../../shared/redline/render-html';
 import { renderMarkdown } from '../../../shared/redline/render-markdown';
 import { summaryCsv } from '../../../shared/redline/render-csv';
+import { stampLine } from '../../../shared/redline/version-stamp';
 import { clause, heading, p, proposal } from '../../helpers/builders';
 import { DOC, openSample, sourceOf, trackedRuns, V20, V28, type SampleWorkspace } from './fixtures';
 
@@ -312,4 +314,42 @@ describe.skipIf(!SOFFICE)('the .docx in LibreOffice', () => {
     expect(annotations.length).toBe(model().comments.length);
     expect(fodt).toContain('A ceiling of 600,000 would leave Ukraine too weak');
   }, 150_000);
+});
+
+describe('version hashes and initials in the header', () => {
+  it('every format prints both versions’ short and full hashes and who initialled them (parties only when external)', async () => {
+    const report = verifyVersions(sample.store, sample.store.getDocument(DOC).id);
+    const hashOf = (name: string): string => report.versions.find((v) => v.name === name)!.hash!;
+    const h28 = hashOf(V28);
+    const h20 = hashOf(V20);
+    const internal = model('internal').versionStamps ?? [];
+    expect(internal).toEqual([
+      `“${V28}”: hash ${h28.slice(0, 12)}, not initialled.`,
+      `“${V20}”: hash ${h20.slice(0, 12)}, initialled by Dana Whitfield (US) and Olena Kovalenko (UA).`,
+      `Full SHA-256 hashes: “${V28}” ${h28}; “${V20}” ${h20}.`,
+    ]);
+    expect(model('external').versionStamps?.[1]).toBe(`“${V20}”: hash ${h20.slice(0, 12)}, initialled by United States and Ukraine.`);
+    const texts: Record<string, string> = {
+      md: readFileSync(await written('md'), 'utf8'),
+      html: readFileSync(await written('html'), 'utf8'),
+      docx: await (await JSZip.loadAsync(readFileSync(await written('docx')))).file('word/document.xml')!.async('string'),
+    };
+    if (POPPLER) texts['pdf'] = pdfText(await written('pdf')).replace(/\s+/g, '');
+    for (const [format, text] of Object.entries(texts)) {
+      expect(text, format).toContain(h20.slice(0, 12));
+      expect(text, format).toContain(format === 'pdf' ? h20.slice(0, 40) : h20);
+      expect(text, format).toContain(h28.slice(0, 12));
+      expect(text, format).toContain(format === 'pdf' ? 'initialledbyDanaWhitfield(US)andOlenaKovalenko(UA)' : 'initialled by Dana Whitfield (US) and Olena Kovalenko (UA)');
+    }
+  });
+
+  it('a comparison with the working draft says it has no hash; pending suggestions have no version lines', () => {
+    const toDraft = buildRedline(sourceOf(sample.store), { docId: DOC, from: V20 }).model;
+    expect(toDraft.versionStamps?.[1]).toBe('“Working draft”: not a named version, so no hash and no initials.');
+    const pending = buildRedline(sourceOf(sample.store), { docId: DOC }).model;
+    expect(pending.versionStamps ?? []).toEqual([]);
+    expect(stampLine({ name: 'Round 2', stamp: { hash: 'ab'.repeat(32), initials: [], verified: false } })).toBe(
+      '“Round 2”: hash abababababab, not initialled. It does NOT verify: its content, place in the chain or a signature has changed (draftroom verify).',
+    );
+  });
 });
