@@ -96,14 +96,15 @@ export async function runTeamBench(workDir: string, options: TeamBenchOptions = 
     const roundTrip = summarize(roundTrips);
     rows.push({ measure: 'one keystroke, sent → confirmed stored', value: formatMsFine(roundTrip.median), note: `p95 ${formatMsFine(roundTrip.p95)}; a lead's update checked, appended (FULL sync) and answered` });
 
-    const receivedBefore = keeper.received;
     const updates = typeKeystrokes(writer.doc, updateCount);
+    const finalClock = Y.getState(writer.doc.store, writer.doc.clientID);
     const started = performance.now();
     for (const update of updates) writer.sendUpdate(update);
     await writer.sync();
-    await keeper.until(() => keeper.received - receivedBefore >= updates.length);
+    // Relayed: the keeper holds every keystroke (the server relays what one commit stored as one merged message).
+    await keeper.until(() => Y.getState(keeper.doc.store, writer.doc.clientID) >= finalClock);
     const throughputMs = performance.now() - started;
-    rows.push({ measure: 'updates through the server', value: formatRate(updates.length, throughputMs), note: `${updates.length} keystrokes sent back to back: each checked, stored, relayed to one other connection` });
+    rows.push({ measure: 'updates through the server', value: formatRate(updates.length, throughputMs), note: `${updates.length} keystrokes sent back to back: each checked, stored (a group commit per turn), relayed to one other connection` });
 
     const offline = new Y.Doc();
     Y.applyUpdate(offline, Y.encodeStateAsUpdate(writer.doc));
