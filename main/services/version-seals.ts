@@ -4,7 +4,7 @@ import { initialMessage, shortHash } from '../../shared/initials/initial-message
 import type { VersionInitialCheck, VersionProblem, VersionSeal, VerifyReport } from '../../shared/initials/seal-types';
 import { checksumMatches, versionChecksum } from '../store/row-checksums';
 import type { StoredInitial, VersionChainRow, WorkspaceStoreApi } from '../store/store-types';
-import { versionHash } from '../store/version-hash';
+import { hashFieldsOfRow, versionHash } from '../store/version-hash';
 import { publicKeyPemOf, readPrivateKey, readPublicKey, signText, signatureValid } from './member-keys';
 
 /**
@@ -34,16 +34,7 @@ const MAX_COMPUTED_HASHES = 64;
 
 /** `versionHash` of a row, remembered by a SHA-256 of its fields and state bytes (a changed byte is a new key). */
 function computedHashOf(row: VersionChainRow, state: Uint8Array): string {
-  const fields = {
-    docId: row.doc_id,
-    versionId: row.id,
-    name: row.name,
-    note: row.note,
-    authorId: row.author_id,
-    partyId: row.party_id,
-    createdAt: row.created_at,
-    previousHash: row.prev_hash,
-  };
+  const fields = hashFieldsOfRow(row, row.prev_hash);
   const key = createHash('sha256').update(JSON.stringify(fields)).update(state).digest('hex');
   const known = computedHashes.get(key);
   if (known !== undefined) return known;

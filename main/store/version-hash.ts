@@ -17,3 +17,28 @@ export function versionHash(fields: VersionHashFields, state: Uint8Array): strin
     ydoc.destroy();
   }
 }
+
+/** A `versions` row's columns that its hash covers (as stored: snake_case). */
+export interface HashedVersionColumns {
+  readonly id: string;
+  readonly doc_id: string;
+  readonly name: string;
+  readonly note: string;
+  readonly author_id: string | null;
+  readonly party_id: string | null;
+  readonly created_at: string;
+}
+
+/** The hash fields of a stored version row, chained to `previousHash`. */
+export function hashFieldsOfRow(row: HashedVersionColumns, previousHash: string | null): VersionHashFields {
+  return {
+    docId: row.doc_id,
+    versionId: row.id,
+    name: row.name,
+    note: row.note,
+    authorId: row.author_id,
+    partyId: row.party_id,
+    createdAt: row.created_at,
+    previousHash,
+  };
+}

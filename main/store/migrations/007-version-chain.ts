@@ -1,4 +1,4 @@
-import { versionHash } from '../version-hash';
+import { hashFieldsOfRow, versionHash } from '../version-hash';
 import type { Migration } from './migration';
 
 interface OldVersionRow {
@@ -70,19 +70,7 @@ export const migration007: Migration = {
       let hash: string | null = null;
       if (row.state instanceof Uint8Array) {
         try {
-          hash = versionHash(
-            {
-              docId: row.doc_id,
-              versionId: row.id,
-              name: row.name,
-              note: row.note,
-              authorId: row.author_id,
-              partyId: row.party_id,
-              createdAt: row.created_at,
-              previousHash: previous,
-            },
-            row.state,
-          );
+          hash = versionHash(hashFieldsOfRow(row, previous), row.state);
         } catch {
           // Left null: verify names the version as damaged.
         }

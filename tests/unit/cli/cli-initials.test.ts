@@ -13,7 +13,7 @@ import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sampleKeyPair } from '../../../main/sample/sample-keys';
 import { versionChecksum } from '../../../main/store/row-checksums';
-import { versionHash } from '../../../main/store/version-hash';
+import { hashFieldsOfRow, versionHash } from '../../../main/store/version-hash';
 import type { VerifyReport } from '../../../shared/initials/seal-types';
 import * as Y from 'yjs';
 import { buildWorkspace, TEST_PARTIES } from '../../helpers/store-fixtures';
@@ -160,7 +160,7 @@ describe('draftroom verify', () => {
       const rows = db.prepare("SELECT * FROM versions WHERE doc_id = (SELECT doc_id FROM versions WHERE name = ?) ORDER BY chain_seq").all(V28) as Row[];
       let previous: string | null = null;
       for (const row of rows) {
-        const hash = versionHash({ docId: row.doc_id, versionId: row.id, name: row.name, note: row.note, authorId: row.author_id, partyId: row.party_id, createdAt: row.created_at, previousHash: previous }, row.state);
+        const hash = versionHash(hashFieldsOfRow(row, previous), row.state);
         db.prepare('UPDATE versions SET prev_hash = ?, hash = ? WHERE id = ?').run(previous, hash, row.id);
         previous = hash;
       }

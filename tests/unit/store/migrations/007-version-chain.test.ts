@@ -4,7 +4,7 @@ import * as Y from 'yjs';
 import { migration007 } from '../../../../main/store/migrations/007-version-chain';
 import { readSchemaVersion, runMigrations } from '../../../../main/store/migrations/migrate';
 import { versionChecksum } from '../../../../main/store/row-checksums';
-import { versionHash } from '../../../../main/store/version-hash';
+import { hashFieldsOfRow, versionHash } from '../../../../main/store/version-hash';
 import { openWorkspace } from '../../../../main/store/workspace-store';
 import { verifyVersions } from '../../../../main/services/version-seals';
 import { seedContent } from '../../../../shared/ydoc/layout';
@@ -86,8 +86,7 @@ describe('migration 007: version chain and initials', () => {
     for (const row of chain) {
       expect(row.prev_hash).toBe(previous);
       expect(row.hash).toMatch(/^[0-9a-f]{64}$/);
-      const fields = { docId: row.doc_id, versionId: row.id, name: row.name, note: row.note, authorId: row.author_id, partyId: row.party_id, createdAt: row.created_at, previousHash: previous };
-      expect(row.hash).toBe(versionHash(fields, row.state));
+      expect(row.hash).toBe(versionHash(hashFieldsOfRow(row, previous), row.state));
       previous = row.hash;
     }
     expect(new Set(chain.map((r) => r.hash)).size).toBe(3);
