@@ -21,13 +21,13 @@ export function piecesHtml(pieces: readonly DiffPiece[]): string {
     .join('');
 }
 
-function cellHtml(cell: ColumnCell): string {
-  if (cell.state === 'missing') return '<td class="cell missing"><span class="none">— no counterpart</span></td>';
-  if (cell.state === 'empty' || !cell.clause) return '<td class="cell empty"></td>';
+function cellHtml(cell: ColumnCell, column: number): string {
+  if (cell.state === 'missing') return `<td class="cell missing" data-column="${column}"><span class="none">— no counterpart</span></td>`;
+  if (cell.state === 'empty' || !cell.clause) return `<td class="cell empty" data-column="${column}"></td>`;
   const heading = piecesHtml(cell.heading);
   const badge = cell.state === 'added' ? ' <span class="badge">new</span>' : '';
   const head = `<div class="clause-head"><span class="number">${cell.clause.number}.</span> ${heading}${badge}</div>`;
-  return `<td class="cell ${cell.state}" data-clause="${escapeHtml(cell.clause.id)}" data-match="${cell.match ?? ''}">${head}<div class="clause-body">${piecesHtml(cell.body)}</div></td>`;
+  return `<td class="cell ${cell.state}" data-column="${column}" data-clause="${escapeHtml(cell.clause.id)}" data-match="${cell.match ?? ''}">${head}<div class="clause-body">${piecesHtml(cell.body)}</div></td>`;
 }
 
 /** The `<table>` of the columns (header and rows). */
@@ -38,7 +38,7 @@ export function columnsTableHtml(table: ColumnsTable): string {
       return `<th scope="col" data-column="${i}"><div class="column-title">${escapeHtml(c.title)}</div>${lines.join('')}</th>`;
     })
     .join('');
-  const rows = table.rows.map((r) => `<tr data-row="${escapeHtml(r.key)}"><th scope="row" class="row-label">${escapeHtml(r.label)}</th>${r.cells.map(cellHtml).join('')}</tr>`).join('\n');
+  const rows = table.rows.map((r) => `<tr data-row="${escapeHtml(r.key)}"><th scope="row" class="row-label">${escapeHtml(r.label)}</th>${r.cells.map((c, k) => cellHtml(c, k)).join('')}</tr>`).join('\n');
   return `<table class="columns-table"><thead><tr><th class="row-label">Point</th>${heads}</tr></thead><tbody>\n${rows}\n</tbody></table>`;
 }
 

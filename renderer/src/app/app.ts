@@ -13,6 +13,7 @@ import { createCommentsView } from '../comments/comments-view';
 import { redoCommand, undoCommand } from '../editor/commands';
 import type { EditorExtension } from '../editor/extensions';
 import { installedExtensions } from './installed-extensions';
+import { openColumnsView } from '../export/columns-view';
 import { openCompareView } from '../export/compare-view';
 import { openExportDialog } from '../export/export-dialog';
 import { openImportDialog } from '../export/import-dialog';
@@ -87,6 +88,7 @@ export class DraftroomApp {
       exportRedline: () => this.exportDialog(),
       compareVersions: () => this.compareView(),
       showVersions: () => this.versionsDialog(),
+      columnsView: () => this.columnsView(),
       importProposal: () => this.importDialog(),
       chooseIdentity: () => void this.chooseIdentity(),
       toggleChanges: () => this.panels.toggleChanges(),
@@ -519,6 +521,34 @@ export class DraftroomApp {
               return this.api.restoreVersion(session.docId, versionId);
             }
           : null,
+      onFailure: (message) => this.ui.showBanner(message),
+    });
+  }
+
+  /** The title bar's Columns…: the four-column text of the open document's versions, or of any documents. */
+  private columnsView(): void {
+    const session = this.active;
+    if (!session) {
+      this.ui.showBanner('Open a document to lay its versions side by side.', 'info');
+      return;
+    }
+    const identity = this.identity.get();
+    const mayEdit = identity !== null && identity.member.role !== 'observer';
+    openColumnsView({
+      docId: session.docId,
+      documents: this.documents.map((d) => ({ id: d.id, title: d.title })),
+      listVersions: (docId) => this.api.listVersions(docId),
+      compareColumns: async (request) => {
+        // Edits still on their way to main belong in the working drafts it lays out.
+        await this.flushAll();
+        return this.api.compareColumns(request);
+      },
+      exportColumns: async (request) => {
+        await this.flushAll();
+        return this.api.exportColumns(request);
+      },
+      setColumnPin: mayEdit ? (pin) => this.api.setColumnPin(pin) : null,
+      clearColumnPin: mayEdit ? (docId, clauseId, targetDocId) => this.api.clearColumnPin(docId, clauseId, targetDocId) : null,
       onFailure: (message) => this.ui.showBanner(message),
     });
   }

@@ -18,6 +18,8 @@ export interface WorkbenchActions extends DocTabActions, OutlineActions {
   compareVersions?(): void;
   /** The open document's named versions: hashes, initials, Verify and Initial (title bar button). */
   showVersions?(): void;
+  /** Lay versions or documents side by side, aligned by point (title bar button). */
+  columnsView?(): void;
   /** Import the other side's proposal (title bar button). */
   importProposal?(): void;
   chooseIdentity(): void;
@@ -128,6 +130,13 @@ export class Workbench {
         title: 'Compare two versions of the open document, inline or side by side',
         attrs: { type: 'button', 'data-testid': 'compare' },
         on: { click: () => actions.compareVersions?.() },
+      }),
+      el('button', {
+        class: 'titlebar-action',
+        text: 'Columns…',
+        title: 'Lay versions or documents side by side, aligned by point, differences from the first marked (the four-column text)',
+        attrs: { type: 'button', 'data-testid': 'columns' },
+        on: { click: () => actions.columnsView?.() },
       }),
       el('button', {
         class: 'titlebar-action',
