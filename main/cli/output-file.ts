@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { closeSync, existsSync, fsyncSync, linkSync, openSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
 import { basename, dirname, extname, join } from 'node:path';
 import { DraftroomError } from '../../shared/api/errors';
+import { formatOfFileName, REDLINE_FORMATS, type RedlineFormat } from '../../shared/redline/file-name';
 
 /**
  * Files the CLI writes beside a workspace (a .docx redline): checked before
@@ -84,4 +85,15 @@ function writeThenMove(temporary: string, path: string, bytes: Uint8Array, overw
       renameSync(temporary, path);
     }
   }
+}
+
+/** The format of an export: `--format` (`asked`), else the `--out` file's extension; the two must agree (`invalid-argument`). */
+export function outputFormat(out: string, asked: string | undefined): RedlineFormat {
+  const byName = formatOfFileName(out);
+  const format = (asked as RedlineFormat | undefined) ?? byName;
+  if (format === undefined) {
+    throw new DraftroomError('invalid-argument', `--out must end in ${REDLINE_FORMATS.map((f) => `.${f}`).join(', ')} (or give --format)`);
+  }
+  if (byName !== undefined && byName !== format) throw new DraftroomError('invalid-argument', `--out ends in .${byName} but --format is ${format}`);
+  return format;
 }

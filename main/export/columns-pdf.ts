@@ -1,7 +1,7 @@
 import PDFDocument from 'pdfkit';
 import { columnByline, columnDate } from '../../shared/columns/column-header';
 import { COLUMNS_LEGEND, type ColumnCell, type ColumnsTable, type DiffPiece } from '../../shared/columns/column-model';
-import { fontPath } from './pdf-writer';
+import { collectPdf, fontPath } from './pdf-writer';
 
 /**
  * The four-column text as a landscape PDF (pdfkit, DejaVu Serif embedded
@@ -87,15 +87,7 @@ export async function writeColumnsPdf(table: ColumnsTable): Promise<Uint8Array> 
     lang: 'en',
     info: { Title: table.title, Creator: 'Draftroom', Producer: 'Draftroom', Author: 'Draftroom' },
   });
-  doc.registerFont('regular', fontPath('regular'));
-  doc.registerFont('bold', fontPath('bold'));
-  doc.registerFont('italic', fontPath('italic'));
-  const chunks: Buffer[] = [];
-  doc.on('data', (chunk: Buffer) => chunks.push(chunk));
-  const done = new Promise<void>((resolve, reject) => {
-    doc.on('end', () => resolve());
-    doc.on('error', reject);
-  });
+  const output = collectPdf(doc);
 
   const left = MARGIN;
   const width = doc.page.width - 2 * MARGIN;
@@ -147,8 +139,5 @@ export async function writeColumnsPdf(table: ColumnsTable): Promise<Uint8Array> 
     }
     y = drawRow(cells, ['#f7f8fa', ...row.cells.map((c) => (c.state === 'added' ? '#f0f8f2' : null))], y);
   }
-  doc.end();
-  await done;
-  const buffer = Buffer.concat(chunks);
-  return new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength).slice();
+  return output.finish();
 }

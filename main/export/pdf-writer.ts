@@ -199,6 +199,30 @@ function pageFurniture(doc: PDFKit.PDFDocument, model: RedlineDocument): void {
   }
 }
 
+/**
+ * Registers the embedded fonts on a new pdfkit document (as `regular`,
+ * `bold`, `italic`, `boldItalic`) and collects what it writes; `finish` ends
+ * the document and resolves its bytes (a plain Uint8Array, ready for the
+ * API's wire).
+ */
+export function collectPdf(doc: PDFKit.PDFDocument): { finish(): Promise<Uint8Array> } {
+  for (const name of Object.keys(FONT_FILES) as FontName[]) doc.registerFont(name, fontPath(name));
+  const chunks: Buffer[] = [];
+  doc.on('data', (chunk: Buffer) => chunks.push(chunk));
+  const done = new Promise<void>((resolve, reject) => {
+    doc.on('end', () => resolve());
+    doc.on('error', reject);
+  });
+  return {
+    async finish() {
+      doc.end();
+      await done;
+      const buffer = Buffer.concat(chunks);
+      return new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength).slice();
+    },
+  };
+}
+
 /** Options of the PDF. */
 export interface PdfOptions {
   /** A4 (default) or Letter. */
@@ -215,13 +239,7 @@ export async function writeRedlinePdf(model: RedlineDocument, options: PdfOption
     lang: 'en',
     info: { Title: model.title, Subject: model.description, Creator: 'Draftroom', Producer: 'Draftroom', Author: 'Draftroom' },
   });
-  for (const name of Object.keys(FONT_FILES) as FontName[]) doc.registerFont(name, fontPath(name));
-  const chunks: Buffer[] = [];
-  doc.on('data', (chunk: Buffer) => chunks.push(chunk));
-  const done = new Promise<void>((resolve, reject) => {
-    doc.on('end', () => resolve());
-    doc.on('error', reject);
-  });
+  const output = collectPdf(doc);
 
   const left = MARGIN;
   const width = doc.page.width - 2 * MARGIN;
@@ -264,8 +282,5 @@ export async function writeRedlinePdf(model: RedlineDocument, options: PdfOption
   tableOut(doc, concordanceTable(model), left, width);
 
   pageFurniture(doc, model);
-  doc.end();
-  await done;
-  const buffer = Buffer.concat(chunks);
-  return new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength).slice();
+  return output.finish();
 }

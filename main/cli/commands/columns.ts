@@ -2,21 +2,12 @@ import { extname, resolve } from 'node:path';
 import { DraftroomError } from '../../../shared/api/errors';
 import { parseColumnRefs } from '../../../shared/columns/column-ref';
 import { renderColumnsMarkdown } from '../../../shared/columns/render-columns-markdown';
-import { formatOfFileName, REDLINE_FORMATS, type RedlineFormat } from '../../../shared/redline/file-name';
+import { REDLINE_FORMATS } from '../../../shared/redline/file-name';
 import { buildColumns, renderColumns } from '../../export/export-columns';
 import { readStoredDraft } from '../cli-redline';
 import type { CliCommand } from '../cli-types';
-import { assertCanWriteOutput, writeFileAtomically } from '../output-file';
+import { assertCanWriteOutput, outputFormat, writeFileAtomically } from '../output-file';
 import { withWorkspace } from '../workspace-access';
-
-/** The format asked for: --format, else the --out extension; the two must agree. */
-function outputFormat(out: string, asked: string | undefined): RedlineFormat {
-  const byName = formatOfFileName(out);
-  const format = (asked as RedlineFormat | undefined) ?? byName;
-  if (format === undefined) throw new DraftroomError('invalid-argument', `--out must end in ${REDLINE_FORMATS.map((f) => `.${f}`).join(', ')} (or give --format)`);
-  if (byName !== undefined && byName !== format) throw new DraftroomError('invalid-argument', `--out ends in .${byName} but --format is ${format}`);
-  return format;
-}
 
 /**
  * `draftroom columns <file> --doc … --versions a,b,c [--format docx|pdf|html|md] [--out <path>] [--force]`:

@@ -1,24 +1,12 @@
 import { extname, resolve } from 'node:path';
 import type { RedlineRequest } from '../../../shared/api/contract';
-import { DraftroomError } from '../../../shared/api/errors';
-import { formatOfFileName, PAPER_SIZES, REDLINE_FORMATS, type PaperSize, type RedlineFormat } from '../../../shared/redline/file-name';
+import { PAPER_SIZES, REDLINE_FORMATS, type PaperSize } from '../../../shared/redline/file-name';
 import { AUDIENCES, type Audience, type RedlineDocument } from '../../../shared/redline/model';
 import { renderRedline } from '../../export/export-redline';
 import { cliRedline } from '../cli-redline';
 import type { CliCommand } from '../cli-types';
-import { assertCanWriteOutput, writeFileAtomically } from '../output-file';
+import { assertCanWriteOutput, outputFormat, writeFileAtomically } from '../output-file';
 import { withWorkspace } from '../workspace-access';
-
-/** The format asked for: --format, else the --out extension; the two must agree. */
-function outputFormat(out: string, asked: string | undefined): RedlineFormat {
-  const byName = formatOfFileName(out);
-  const format = (asked as RedlineFormat | undefined) ?? byName;
-  if (format === undefined) {
-    throw new DraftroomError('invalid-argument', `--out must end in ${REDLINE_FORMATS.map((f) => `.${f}`).join(', ')} (or give --format)`);
-  }
-  if (byName !== undefined && byName !== format) throw new DraftroomError('invalid-argument', `--out ends in .${byName} but --format is ${format}`);
-  return format;
-}
 
 function summary(model: RedlineDocument): string {
   const authors = [...new Set(model.revisions.map((r) => r.author))];
