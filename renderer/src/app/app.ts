@@ -67,7 +67,7 @@ export class DraftroomApp {
   private active: DocumentSession | null = null;
   /** The document the user asked for last (a slower earlier request must not win). */
   private wanted: string | null = null;
-  private refreshPending = 0;
+  private refreshPending = false;
   private lastDoc: unknown = null;
   /** True while the export dialog is open (Ctrl/Cmd+E and the menu must not open a second one). */
   private exportOpen = false;
@@ -289,14 +289,19 @@ export class DraftroomApp {
   }
 
   private scheduleRefresh(): void {
-    if (this.refreshPending !== 0) return;
-    this.refreshPending = requestAnimationFrame(() => {
-      this.refreshPending = 0;
-      this.refresh();
+    if (this.refreshPending) return;
+    this.refreshPending = true;
+    // Right after the next frame is painted (a task posted from its animation frame callback), not before it:
+    // the outline, status bar and panels never hold up the frame that shows a keystroke.
+    requestAnimationFrame(() => {
+      window.setTimeout(() => {
+        this.refreshPending = false;
+        this.refresh();
+      }, 0);
     });
   }
 
-  /** Outline, status and toolbar follow the editor; at most once per frame, O(clauses) with per-clause caches. */
+  /** Outline, status and toolbar follow the editor; at most once per frame, after it, O(clauses) with per-clause caches. */
   private refresh(): void {
     const session = this.active;
     if (!session) return;

@@ -69,8 +69,8 @@ interface DecorationState {
   readonly activeDecorations: DecorationSet;
   readonly records: readonly ChangeRecord[] | null;
   readonly byId: ReadonlyMap<string, ChangeRecord>;
-  /** What the decorations show of the records (rebuild only when it changes). */
-  readonly signature: string;
+  /** The records the decorations were built from (rebuild only when what they show of them changes). */
+  readonly shown: readonly ChangeRecord[];
   /** The change ids at the cursor, joined. */
   readonly active: string;
 }
@@ -78,8 +78,25 @@ interface DecorationState {
 /** Key of the change-decorations plugin; `tr.setMeta(changeDecorationsKey, 'refresh')` rebuilds (e.g. members changed). */
 export const changeDecorationsKey = new PluginKey<DecorationState>('draftroom/change-decorations');
 
-function signatureOf(records: readonly ChangeRecord[]): string {
-  return records.map((r) => `${r.id}|${r.partyId}|${r.authorId}|${r.kind}|${r.status}|${r.movedFrom ?? ''}|${r.clauseIds.join(',')}|${r.rationale}`).join('\n');
+function sameList(a: readonly string[], b: readonly string[]): boolean {
+  return a.length === b.length && a.every((x, i) => x === b[i]);
+}
+
+/** True if the decorations show the same of both lists of records (party, author, kind, status, move, clauses, rationale). */
+function showSame(a: readonly ChangeRecord[], b: readonly ChangeRecord[]): boolean {
+  if (a === b) return true;
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) {
+    const x = a[i]!;
+    const y = b[i]!;
+    if (
+      x.id !== y.id || x.partyId !== y.partyId || x.authorId !== y.authorId || x.kind !== y.kind || x.status !== y.status ||
+      x.movedFrom !== y.movedFrom || x.rationale !== y.rationale || !sameList(x.clauseIds, y.clauseIds)
+    ) {
+      return false;
+    }
+  }
+  return true;
 }
 
 function classes(...names: (string | false)[]): string {
@@ -214,19 +231,16 @@ function changeDecorationsPlugin(): Plugin<DecorationState> {
           activeDecorations: buildActive(state.doc, active),
           records,
           byId,
-          signature: signatureOf(records),
+          shown: records,
           active: active.join(' '),
         };
       },
       apply(tr: Transaction, previous, _oldState, newState) {
         const records = recordsOf(newState);
-        let { byId, signature } = previous;
-        if (records !== previous.records) {
-          signature = signatureOf(records);
-          if (signature !== previous.signature) byId = new Map(records.map((r) => [r.id, r]));
-        }
+        const recordsChanged = records !== previous.records && !showSame(records, previous.shown);
+        const shown = recordsChanged ? records : previous.shown;
+        const byId = recordsChanged ? new Map(records.map((r) => [r.id, r])) : previous.byId;
         const refresh = tr.getMeta(changeDecorationsKey) !== undefined;
-        const recordsChanged = signature !== previous.signature;
         const activeIds = tr.docChanged || tr.selectionSet || recordsChanged || refresh ? changeIdsAtSelection(newState, records) : null;
         const active = activeIds ? activeIds.join(' ') : previous.active;
         if (!tr.docChanged && !refresh && !recordsChanged && active === previous.active) {
@@ -235,7 +249,7 @@ function changeDecorationsPlugin(): Plugin<DecorationState> {
         const decorations =
           refresh || recordsChanged ? build(newState.doc, byId, records) : tr.docChanged ? update(previous.decorations, tr, byId, records) : previous.decorations;
         const activeDecorations = tr.docChanged || refresh || active !== previous.active ? buildActive(newState.doc, activeIds ?? []) : previous.activeDecorations;
-        return { decorations, activeDecorations, records, byId, signature, active };
+        return { decorations, activeDecorations, records, byId, shown, active };
       },
     },
     props: {
