@@ -29,6 +29,21 @@ export class SeededRandom {
     return prng.int32(this.gen, min, max);
   }
 
+  /** A whole number in [min, max], unsigned (lib0's `uint32`). */
+  uint32(min: number, max: number): number {
+    return prng.uint32(this.gen, min, max);
+  }
+
+  /** True or false, evenly. */
+  bool(): boolean {
+    return prng.bool(this.gen);
+  }
+
+  /** A random lower-case word of `minLength` to `maxLength` letters. */
+  word(minLength: number, maxLength: number): string {
+    return prng.word(this.gen, minLength, maxLength);
+  }
+
   /** True with probability `p`. */
   chance(p: number): boolean {
     return this.next() < p;

@@ -5,7 +5,7 @@
  * everyone reconnects and the run waits until every replica holds what the
  * server holds. Returns the states to compare and what happened.
  */
-import * as prng from 'lib0/prng';
+import { SeededRandom } from '../../shared/random/seeded-random';
 import * as Y from 'yjs';
 import { DraftroomError } from '../../shared/api/errors';
 import type { MemberRole } from '../../shared/domain/types';
@@ -96,7 +96,7 @@ async function settle(server: ServerHandle, replicas: readonly ReplicaNode[], do
 export async function runConvergence(options: ConvergenceOptions): Promise<ConvergenceResult> {
   const started = performance.now();
   const chaos = options.chaos ?? DEFAULT_CHAOS;
-  const gen = prng.create(options.seed);
+  const gen = new SeededRandom(options.seed);
   let idCounter = 0;
   const newId = (): string => `s${options.seed}-${++idCounter}`;
   const tmp = scratchDir('draftroom-converge-');
@@ -120,22 +120,22 @@ export async function runConvergence(options: ConvergenceOptions): Promise<Conve
     for (let step = 0; step < options.steps; step++) {
       // The network and the machines.
       // At least one server restart and one app restart per run, more at random.
-      const roll = step === Math.floor(options.steps / 2) ? -2 : step === Math.floor(options.steps / 3) ? -1 : prng.real53(gen);
+      const roll = step === Math.floor(options.steps / 2) ? -2 : step === Math.floor(options.steps / 3) ? -1 : gen.next();
       if (roll === -2) {
         await server.restart();
       } else if (roll === -1 || (roll >= chaos.cut + chaos.offline + chaos.serverRestart && roll < chaos.cut + chaos.offline + chaos.serverRestart + chaos.appRestart)) {
-        const replica = prng.oneOf(gen, replicas);
+        const replica = gen.pick(replicas);
         replica.close();
         replica.open(team.docId, 1);
         appRestarts += 1;
       } else if (roll < chaos.cut) {
-        prng.oneOf(gen, replicas).link.cut();
+        gen.pick(replicas).link.cut();
         cuts += 1;
       } else if (roll < chaos.cut + chaos.offline) {
-        const replica = prng.oneOf(gen, replicas);
+        const replica = gen.pick(replicas);
         if (!replica.link.offline) {
           replica.link.setOffline(true);
-          offlineUntil.set(replica, step + prng.int32(gen, 20, 200));
+          offlineUntil.set(replica, step + gen.int(20, 200));
           offlineSpells += 1;
         }
       } else if (roll < chaos.cut + chaos.offline + chaos.serverRestart) {
@@ -147,10 +147,10 @@ export async function runConvergence(options: ConvergenceOptions): Promise<Conve
         offlineUntil.delete(replica);
       }
       // A member edits.
-      const replica = prng.oneOf(gen, replicas);
-      const kind: StepKind = randomStep(prng.oneOf(gen, replica.windows), gen);
+      const replica = gen.pick(replicas);
+      const kind: StepKind = randomStep(gen.pick(replica.windows), gen);
       steps[kind] = (steps[kind] ?? 0) + 1;
-      if (prng.int32(gen, 0, 3) === 0) await sleep(prng.int32(gen, 0, 4));
+      if (gen.int(0, 3) === 0) await sleep(gen.int(0, 4));
     }
 
     // Everyone back online, the server up; wait for quiet.

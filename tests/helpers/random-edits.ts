@@ -6,7 +6,7 @@
  * reject a proposed change; the author withdraws one), undo, and comment
  * threads (start, reply, resolve, reopen).
  */
-import * as prng from 'lib0/prng';
+import type { SeededRandom } from '../../shared/random/seeded-random';
 import type { Node as PMNode } from 'prosemirror-model';
 import { undo } from 'y-prosemirror';
 import { addComment, replyTo, resolveThread } from '../../shared/comments/comment-ops';
@@ -51,16 +51,16 @@ function textBlocks(doc: PMNode): [number, number][] {
   return blocks;
 }
 
-function phrase(gen: prng.PRNG): string {
-  const n = prng.int32(gen, 1, 3);
+function phrase(gen: SeededRandom): string {
+  const n = gen.int(1, 3);
   const words: string[] = [];
-  for (let i = 0; i < n; i++) words.push(prng.oneOf(gen, WORDS));
+  for (let i = 0; i < n; i++) words.push(gen.pick(WORDS));
   return ` ${words.join(' ')}`;
 }
 
 /** Types `text` at the selection: in one transaction, or one per character (one in four). */
-function typeText(view: HeadlessView, text: string, gen: prng.PRNG): void {
-  if (prng.int32(gen, 0, 3) === 0) view.type(text);
+function typeText(view: HeadlessView, text: string, gen: SeededRandom): void {
+  if (gen.int(0, 3) === 0) view.type(text);
   else view.dispatch(view.state.tr.insertText(text));
 }
 
@@ -84,9 +84,9 @@ function weightsFor(role: string): [StepKind, number][] {
   return common;
 }
 
-function pick(gen: prng.PRNG, weights: [StepKind, number][]): StepKind {
+function pick(gen: SeededRandom, weights: [StepKind, number][]): StepKind {
   const total = weights.reduce((sum, [, w]) => sum + w, 0);
-  let at = prng.real53(gen) * total;
+  let at = gen.next() * total;
   for (const [kind, w] of weights) {
     at -= w;
     if (at < 0) return kind;
@@ -95,12 +95,12 @@ function pick(gen: prng.PRNG, weights: [StepKind, number][]): StepKind {
 }
 
 /** Selects a random position (or range, within one text block); false if the document has no text block. */
-function selectRandom(window: EditorWindow, gen: prng.PRNG, range: boolean): boolean {
+function selectRandom(window: EditorWindow, gen: SeededRandom, range: boolean): boolean {
   const blocks = textBlocks(window.view.state.doc);
   if (blocks.length === 0) return false;
-  const [start, end] = prng.oneOf(gen, blocks);
-  const from = prng.int32(gen, start, end);
-  const to = range ? Math.min(end, from + prng.int32(gen, 1, 12)) : from;
+  const [start, end] = gen.pick(blocks);
+  const from = gen.int(start, end);
+  const to = range ? Math.min(end, from + gen.int(1, 12)) : from;
   if (range && to === from) return false;
   window.view.select(from, to);
   return true;
@@ -110,7 +110,7 @@ function selectRandom(window: EditorWindow, gen: prng.PRNG, range: boolean): boo
  * Makes one random step in the window, as its member; returns what it
  * tried. Steps that do not apply (nothing to decide, no text) do nothing.
  */
-export function randomStep(window: EditorWindow, gen: prng.PRNG): StepKind {
+export function randomStep(window: EditorWindow, gen: SeededRandom): StepKind {
   const kind = pick(gen, weightsFor(window.who.member.role));
   try {
     window.act((view, ydoc) => step(kind, window, view, ydoc, gen));
@@ -122,7 +122,7 @@ export function randomStep(window: EditorWindow, gen: prng.PRNG): StepKind {
   return kind;
 }
 
-function step(kind: StepKind, window: EditorWindow, view: HeadlessView, ydoc: Y.Doc, gen: prng.PRNG): void {
+function step(kind: StepKind, window: EditorWindow, view: HeadlessView, ydoc: Y.Doc, gen: SeededRandom): void {
   const who = window.who;
   {
     switch (kind) {
@@ -142,29 +142,29 @@ function step(kind: StepKind, window: EditorWindow, view: HeadlessView, ydoc: Y.
       case 'remove-clause': {
         const clauses: string[] = [];
         view.state.doc.forEach((node) => clauses.push(String(node.attrs['id'])));
-        if (clauses.length > 2) view.run(removeClauseById(prng.oneOf(gen, clauses)));
+        if (clauses.length > 2) view.run(removeClauseById(gen.pick(clauses)));
         return;
       }
       case 'move-clause':
-        if (selectRandom(window, gen, false)) view.run(moveClause(prng.bool(gen) ? 'up' : 'down'));
+        if (selectRandom(window, gen, false)) view.run(moveClause(gen.bool() ? 'up' : 'down'));
         return;
       case 'rationale': {
         const own = readChanges(ydoc).filter((r) => r.status === 'proposed' && r.authorId === who.member.id);
-        if (own.length > 0) setRationale(ydoc, prng.oneOf(gen, own).id, `Because${phrase(gen)}.`, who);
+        if (own.length > 0) setRationale(ydoc, gen.pick(own).id, `Because${phrase(gen)}.`, who);
         return;
       }
       case 'decide': {
         const records = readChanges(ydoc);
         const open = records.filter((r) => r.status === 'proposed');
         if (open.length === 0) return;
-        const target = prng.oneOf(gen, open).id;
-        view.run((prng.bool(gen) ? acceptChange : rejectChange)(target, records));
+        const target = gen.pick(open).id;
+        view.run((gen.bool() ? acceptChange : rejectChange)(target, records));
         return;
       }
       case 'withdraw': {
         const records = readChanges(ydoc);
         const own = records.filter((r) => r.status === 'proposed' && r.authorId === who.member.id);
-        if (own.length > 0) view.run(withdrawChange(prng.oneOf(gen, own).id, records, who));
+        if (own.length > 0) view.run(withdrawChange(gen.pick(own).id, records, who));
         return;
       }
       case 'undo':
@@ -172,22 +172,22 @@ function step(kind: StepKind, window: EditorWindow, view: HeadlessView, ydoc: Y.
         return;
       case 'comment': {
         const records = readChanges(ydoc).filter((r) => r.status === 'proposed');
-        if (records.length > 0 && prng.bool(gen)) {
-          addComment(ydoc, { type: 'change', changeId: prng.oneOf(gen, records).id }, `On this change:${phrase(gen)}`, who);
+        if (records.length > 0 && gen.bool()) {
+          addComment(ydoc, { type: 'change', changeId: gen.pick(records).id }, `On this change:${phrase(gen)}`, who);
           return;
         }
         const clauses: string[] = [];
         view.state.doc.forEach((node) => clauses.push(String(node.attrs['id'])));
-        addComment(ydoc, { type: 'clause', clauseId: prng.oneOf(gen, clauses) }, `Note:${phrase(gen)}`, who);
+        addComment(ydoc, { type: 'clause', clauseId: gen.pick(clauses) }, `Note:${phrase(gen)}`, who);
         return;
       }
       case 'reply':
       case 'resolve': {
         const ids = [...commentsMap(ydoc).keys()];
         if (ids.length === 0) return;
-        const id = prng.oneOf(gen, ids);
+        const id = gen.pick(ids);
         if (kind === 'reply') replyTo(ydoc, id, `Reply:${phrase(gen)}`, who);
-        else resolveThread(ydoc, id, who, prng.bool(gen));
+        else resolveThread(ydoc, id, who, gen.bool());
         return;
       }
       case 'mode':

@@ -6,7 +6,7 @@
  * Then the same races through main's hub (the update policy accepts both
  * sides).
  */
-import * as prng from 'lib0/prng';
+import { SeededRandom } from '../../../shared/random/seeded-random';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { DraftroomError } from '../../../shared/api/errors';
@@ -64,12 +64,12 @@ class Network {
     }
   }
 
-  deliver(gen: prng.PRNG): void {
-    const doc = prng.oneOf(gen, this.docs);
+  deliver(gen: SeededRandom): void {
+    const doc = gen.pick(this.docs);
     const queue = this.inbox.get(doc)!;
     if (queue.length === 0) return;
     // Out of order: any pending update (Yjs parks what lacks its dependencies).
-    const [update] = queue.splice(prng.int32(gen, 0, queue.length - 1), 1);
+    const [update] = queue.splice(gen.int(0, queue.length - 1), 1);
     Y.applyUpdate(doc, update!, 'net');
   }
 
@@ -88,36 +88,36 @@ class Network {
 }
 
 /** A random step on one replica; returns the closure it wrote, if any. Refusals of the operations themselves (nothing to close, words already bracketed) are fine. */
-function step(doc: Y.Doc, gen: prng.PRNG, closures: BracketClosure[]): void {
-  const who = prng.oneOf(gen, PEOPLE);
+function step(doc: Y.Doc, gen: SeededRandom, closures: BracketClosure[]): void {
+  const who = gen.pick(PEOPLE);
   const pm = readSuggestedDoc(doc);
   const proposed = new Set(readAlternativeRecords(doc).filter((x) => !x.existing).map((x) => x.id));
   const open = findBrackets(pm, (id) => proposed.has(id)).filter((b) => readBracketRecords(doc).find((r) => r.id === b.bracketId)?.status === 'open');
-  const roll = prng.int32(gen, 0, 9);
+  const roll = gen.int(0, 9);
   try {
     if (roll <= 2) {
       // Bracket a few words of either clause (often the same words another replica brackets).
-      const clause = prng.int32(gen, 0, pm.childCount - 1);
+      const clause = gen.int(0, pm.childCount - 1);
       let start = 1;
       for (let i = 0; i < clause; i++) start += pm.child(i).nodeSize;
       const paragraph = pm.child(clause).child(0);
       const length = paragraph.content.size;
-      const from = start + 2 + prng.int32(gen, 0, Math.max(0, Math.floor(length / 2) - 1));
-      const to = Math.min(start + 1 + length, from + prng.int32(gen, 3, 12));
-      openBracketInYDoc(doc, who, { from, to, existingPartyId: prng.oneOf(gen, [us, ua, ru]).id, alternatives: [{ text: prng.oneOf(gen, WORDS), rationale: 'seeded' }] });
+      const from = start + 2 + gen.int(0, Math.max(0, Math.floor(length / 2) - 1));
+      const to = Math.min(start + 1 + length, from + gen.int(3, 12));
+      openBracketInYDoc(doc, who, { from, to, existingPartyId: gen.pick([us, ua, ru]).id, alternatives: [{ text: gen.pick(WORDS), rationale: 'seeded' }] });
     } else if (roll <= 5 && open.length > 0) {
-      addAlternativeInYDoc(doc, who, { bracketId: prng.oneOf(gen, open).bracketId, alternative: { text: prng.oneOf(gen, WORDS), rationale: '' } });
+      addAlternativeInYDoc(doc, who, { bracketId: gen.pick(open).bracketId, alternative: { text: gen.pick(WORDS), rationale: '' } });
     } else if (roll <= 7 && open.length > 0) {
-      const lead = prng.oneOf(gen, PEOPLE.filter((p) => p.member.role === 'lead'));
-      const bracket = prng.oneOf(gen, open);
-      const choice = prng.bool(gen) ? { altId: prng.oneOf(gen, [...bracket.alternatives]).altId } : { text: `agreed ${prng.oneOf(gen, WORDS)}` };
+      const lead = gen.pick(PEOPLE.filter((p) => p.member.role === 'lead'));
+      const bracket = gen.pick(open);
+      const choice = gen.bool() ? { altId: gen.pick([...bracket.alternatives]).altId } : { text: `agreed ${gen.pick(WORDS)}` };
       closures.push(closeBracketInYDoc(doc, lead, { bracketId: bracket.bracketId, choice }));
     } else {
       // Plain typing by a lead somewhere in the first paragraph of a clause.
-      const clause = prng.int32(gen, 0, 1);
+      const clause = gen.int(0, 1);
       const text = (contentFragment(doc).get(clause) as Y.XmlElement).get(0) as Y.XmlElement;
       const ytext = text.get(0) as Y.XmlText;
-      ytext.insert(prng.int32(gen, 0, ytext.length), ` ${prng.oneOf(gen, WORDS)}`);
+      ytext.insert(gen.int(0, ytext.length), ` ${gen.pick(WORDS)}`);
     }
   } catch (error) {
     if (!(error instanceof DraftroomError)) throw error;
@@ -135,11 +135,11 @@ function snapshot(doc: Y.Doc): unknown {
 
 describe('brackets under concurrent editing (seeded)', () => {
   it(`converges: same bytes, records and counts on every replica; each closure whole (seed ${SEED}, ${STEPS} steps)`, () => {
-    const gen = prng.create(SEED);
+    const gen = new SeededRandom(SEED);
     const net = new Network(3);
     const closures: BracketClosure[] = [];
     for (let i = 0; i < STEPS; i++) {
-      if (prng.int32(gen, 0, 2) === 0) step(prng.oneOf(gen, net.docs), gen, closures);
+      if (gen.int(0, 2) === 0) step(gen.pick(net.docs), gen, closures);
       else net.deliver(gen);
     }
     net.flush();

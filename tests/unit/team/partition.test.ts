@@ -11,7 +11,7 @@
  */
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
-import * as prng from 'lib0/prng';
+import { SeededRandom } from '../../../shared/random/seeded-random';
 import * as Y from 'yjs';
 import type { Node as PMNode } from 'prosemirror-model';
 import { DraftroomError } from '../../../shared/api/errors';
@@ -41,7 +41,7 @@ function markedChanges(doc: PMNode): Set<string> {
 }
 
 /** One edit in the first three clauses: type a word, delete or replace a few characters. */
-function editSameClauses(window: EditorWindow, gen: prng.PRNG): void {
+function editSameClauses(window: EditorWindow, gen: SeededRandom): void {
   const blocks: [number, number][] = [];
   window.view.state.doc.forEach((clause, offset, index) => {
     if (index >= 3) return;
@@ -50,17 +50,17 @@ function editSameClauses(window: EditorWindow, gen: prng.PRNG): void {
       return !node.isTextblock;
     });
   });
-  const [start, end] = prng.oneOf(gen, blocks);
-  const from = prng.int32(gen, start, end);
-  const roll = prng.int32(gen, 0, 9);
+  const [start, end] = gen.pick(blocks);
+  const from = gen.int(start, end);
+  const roll = gen.int(0, 9);
   window.act((view) => {
     if (roll < 6 || from === end) {
       view.select(from);
-      view.dispatch(view.state.tr.insertText(` ${prng.word(gen, 2, 8)}`));
+      view.dispatch(view.state.tr.insertText(` ${gen.word(2, 8)}`));
     } else {
-      view.select(from, Math.min(end, from + prng.int32(gen, 1, 6)));
+      view.select(from, Math.min(end, from + gen.int(1, 6)));
       if (roll < 8) view.backspace();
-      else view.dispatch(view.state.tr.insertText(prng.word(gen, 1, 6)));
+      else view.dispatch(view.state.tr.insertText(gen.word(1, 6)));
     }
   });
 }
@@ -106,7 +106,7 @@ interface PartitionOutcome {
 }
 
 async function runPartition(seed: number, edits: number): Promise<PartitionOutcome> {
-  const gen = prng.create(seed);
+  const gen = new SeededRandom(seed);
   let ids = 0;
   const newId = (): string => `p${seed}-${++ids}`;
   const tmp = scratchDir('draftroom-partition-');

@@ -6,7 +6,7 @@
  * holds, and a fresh instance loading from PostgreSQL serves the same.
  * A new seed each run, printed; CLUSTER_SEED=<n> replays one.
  */
-import * as prng from 'lib0/prng';
+import { SeededRandom } from '../../../../shared/random/seeded-random';
 import { afterEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { contentFragment } from '../../../../shared/ydoc/layout';
@@ -33,7 +33,7 @@ afterEach(async () => {
 });
 
 async function run(instanceCount: number, seed: number): Promise<void> {
-  const gen = prng.create(seed);
+  const gen = new SeededRandom(seed);
   cluster = await makeCluster(`conv${instanceCount}`, 6);
   const { people } = cluster;
   // Small compaction threshold: instances compact while others append and catch up across snapshots.
@@ -48,26 +48,26 @@ async function run(instanceCount: number, seed: number): Promise<void> {
   let moves = 0;
   let edits = 0;
   for (let step = 0; step < 150; step++) {
-    const who = prng.uint32(gen, 0, tokens.length - 1);
-    const roll = prng.real53(gen);
+    const who = gen.uint32(0, tokens.length - 1);
+    const roll = gen.next();
     if (roll < 0.08) {
       // Disconnect and come back through another instance, keeping the local document.
       const doc = clients[who]!.doc;
       clients[who]!.destroy();
-      at[who] = (at[who]! + 1 + prng.uint32(gen, 0, instanceCount - 2)) % instanceCount;
+      at[who] = (at[who]! + 1 + gen.uint32(0, instanceCount - 2)) % instanceCount;
       clients[who] = await connectProvider(instances[at[who]!]!.server, people.workspaceId, people.docId, tokens[who]!, doc);
       moves++;
       continue;
     }
-    const text = clauseText(clients[who]!.doc, prng.uint32(gen, 0, 1));
+    const text = clauseText(clients[who]!.doc, gen.uint32(0, 1));
     if (roll < 0.25 && text.length > 5) {
-      const from = prng.uint32(gen, 0, text.length - 3);
-      text.delete(from, prng.uint32(gen, 1, 2));
+      const from = gen.uint32(0, text.length - 3);
+      text.delete(from, gen.uint32(1, 2));
     } else {
-      text.insert(prng.uint32(gen, 0, text.length), prng.word(gen, 1, 4));
+      text.insert(gen.uint32(0, text.length), gen.word(1, 4));
     }
     edits++;
-    if (prng.real53(gen) < 0.3) await new Promise((r) => setTimeout(r, prng.uint32(gen, 0, 15)));
+    if (gen.next() < 0.3) await new Promise((r) => setTimeout(r, gen.uint32(0, 15)));
   }
   const states = (): Uint8Array[] => clients.map((c) => canonicalState(Y.encodeStateAsUpdate(c.doc)));
   await waitUntil(() => states().every((s) => sameBytes(s, states()[0]!)), 20_000, 'every client to hold the same state');
