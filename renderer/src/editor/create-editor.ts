@@ -10,6 +10,7 @@ import { contentFragment } from '../../../shared/ydoc/layout';
 import type { EditorContext, EditorExtension } from './extensions';
 import { currentClausePlugin } from './current-clause-plugin';
 import { findPlugin } from './find-plugin';
+import { longDocumentPlugin } from './long-document-plugin';
 import { editorKeymaps } from './keymap';
 import { presencePlugins } from './presence-plugins';
 import { createUndoHistory, forgetOnDecision } from './undo-history';
@@ -57,6 +58,7 @@ export function createProposalEditor(
     clauseIdsPlugin(),
     findPlugin(),
     currentClausePlugin(),
+    longDocumentPlugin(),
     ...editorKeymaps(),
     dropCursor({ class: 'drop-cursor' }),
   ];
