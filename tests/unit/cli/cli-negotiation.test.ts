@@ -1,8 +1,10 @@
 /**
  * Issue 11's questions answered by a script on the sample: how many brackets
  * remain and whose, where each party stands on each point, which points a
- * package holds — with `draftroom brackets`, `positions` and `packages`,
- * which read the workspace and write nothing.
+ * package holds, who initialled the 20-point text and whether it has been
+ * altered since, and the four columns side by side — with `draftroom
+ * brackets`, `positions`, `packages`, `verify` and `columns`, which read the
+ * workspace and write nothing.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -85,5 +87,35 @@ describe('draftroom brackets, positions and packages on the sample', () => {
     expect(report.held).toEqual([expect.objectContaining({ clauseId: 'pf-non-nuclear-status', heldBy: ['Territory and guarantees'] })]);
     const human = (await cli('packages', sample, '--doc', DOC)).stdout;
     expect(human).toContain('Point 13 Non-nuclear status — held by Territory and guarantees');
+  });
+  it('verify: the 20-point text is initialled by the U.S. and Ukrainian leads and unaltered', async () => {
+    const before = fingerprint(dir);
+    const run = await cli('verify', sample, '--doc', DOC, '--json');
+    expect(run.code, run.stderr).toBe(0);
+    const report = JSON.parse(run.stdout) as {
+      ok: boolean;
+      versions: { name: string; problems: unknown[]; initials: { memberName: string; partyCode: string; valid: boolean }[] }[];
+    };
+    expect(report.ok).toBe(true);
+    const twenty = report.versions.find((v) => v.name === 'U.S.–Ukraine 20-point proposal')!;
+    expect(twenty.problems).toEqual([]);
+    expect(twenty.initials.map((i) => [i.partyCode, i.valid])).toEqual([['US', true], ['UA', true]]);
+    expect(fingerprint(dir)).toEqual(before);
+  });
+
+  it('columns: the 28-point draft, the 20-point proposal, the Russian counter-draft and the working draft side by side', async () => {
+    const before = fingerprint(dir);
+    const versions = 'U.S. 28-point draft,U.S.–Ukraine 20-point proposal,Russian counter-draft,working';
+    const run = await cli('columns', sample, '--doc', DOC, '--versions', versions);
+    expect(run.code, run.stderr).toBe(0);
+    const header = lines(run.stdout).find((l) => l.startsWith('| Point |'))!;
+    expect(header.split(' | ').slice(1).map((c) => c.split('<br>')[0])).toEqual([
+      'U.S. 28-point draft',
+      'U.S.–Ukraine 20-point proposal',
+      'Russian counter-draft',
+      'Working draft',
+    ]);
+    expect(run.stdout).toMatch(/\| Point 1 — Sovereignty \|/);
+    expect(fingerprint(dir)).toEqual(before);
   });
 });
