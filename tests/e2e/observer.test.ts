@@ -55,7 +55,7 @@ describe('an observer in Chromium', () => {
     await clauses(page).nth(2).locator('p').first().click();
 
     // The header ends with the number of versions (no dangling separator before a hidden "Save version…").
-    await expect.poll(() => page.locator('.page:not([hidden]) .doc-meta').innerText(), { timeout: 5000 }).toBe('Working draft · 2 named versions');
+    await expect.poll(() => page.locator('.page:not([hidden]) .doc-meta').innerText(), { timeout: 5000 }).toBe('Working draft · 3 named versions');
 
     // Every editing button is disabled and says why on hover.
     const tools = await editingTools(page);
@@ -97,7 +97,7 @@ describe('an observer in Chromium', () => {
     await clauses(suggester).nth(2).locator('p').first().click();
     await suggester.waitForFunction(() => !(document.querySelector('[data-tool="bold"]') as HTMLButtonElement).disabled);
     for (const tool of await editingTools(suggester)) expect(tool.title, tool.tool).not.toContain(REASON);
-    await expect.poll(() => suggester.locator('.page:not([hidden]) .doc-meta').innerText(), { timeout: 5000 }).toBe('Working draft · 2 named versions · Save version…');
+    await expect.poll(() => suggester.locator('.page:not([hidden]) .doc-meta').innerText(), { timeout: 5000 }).toBe('Working draft · 3 named versions · Save version…');
     expect(await suggester.locator('.outline-item').first().getAttribute('draggable')).toBe('true');
   });
 });
