@@ -2,7 +2,7 @@ import * as Y from 'yjs';
 import type { Mark, Node as PMNode } from 'prosemirror-model';
 import type { EditorState } from 'prosemirror-state';
 import { ySyncPluginKey } from 'y-prosemirror';
-import { diffChars } from 'diff';
+import { diffArrays, diffChars } from 'diff';
 
 /**
  * Where an edit's characters go in the Y.Doc.
@@ -25,6 +25,16 @@ import { diffChars } from 'diff';
  * differs from the existing "n" (original) and goes before it. y-prosemirror
  * then finds the text equal and only adjusts formatting. Paragraphs whose
  * structure changed (a split, a join, a new clause) are left to y-prosemirror.
+ *
+ * A character is matched first by who typed it (its insertion marks: a
+ * strike or a decision changes the other marks of text that stays), then by
+ * its letter. An edit at two places (a member replaces text that ends in her
+ * own pending insertion: her text is deleted for real, the rest struck, the
+ * new word typed) is diffed that way too: turning "a oxgree" into
+ * "agre|fe|e" by plain letters would match the typed "e" with the first
+ * original "e" and retype that one as a new "e" in the struck range, so the
+ * original "e" would read as her insertion and a concurrent strike of it by
+ * another member would lose its mark in the merge.
  */
 
 /**
@@ -108,18 +118,25 @@ function markKeyOf(name: string, value: unknown): string {
   return `${name}:${JSON.stringify(value)}`;
 }
 
-function marksKey(marks: readonly Mark[]): string {
+/** The marks that say who typed a character (a strike or a decision changes the others on text that stays). */
+const IDENTITY_MARKS: ReadonlySet<string> = new Set(['insertion']);
+
+/** Key of a text node's marks (only those named in `only`, when given). */
+function marksKey(marks: readonly Mark[], only?: ReadonlySet<string>): string {
   return marks
-    .filter((m) => m.type.name !== 'ychange')
+    .filter((m) => m.type.name !== 'ychange' && (only === undefined || only.has(m.type.name)))
     .map((m) => markKeyOf(m.type.name, m.attrs))
     .sort()
     .join('|');
 }
 
-function attributesKey(attributes: Record<string, unknown> | undefined): string {
+/** Key of a Y.Text run's attributes, as `marksKey` keys the marks they write. */
+function attributesKey(attributes: Record<string, unknown> | undefined, only?: ReadonlySet<string>): string {
   if (!attributes) return '';
   return Object.entries(attributes)
-    .map(([name, value]) => markKeyOf(HASHED.exec(name)?.[1] ?? name, value))
+    .map(([name, value]) => [HASHED.exec(name)?.[1] ?? name, value] as const)
+    .filter(([mark]) => only === undefined || only.has(mark))
+    .map(([mark, value]) => markKeyOf(mark, value))
     .sort()
     .join('|');
 }
@@ -132,24 +149,32 @@ function placeText(ytext: Y.XmlText, ptexts: readonly PMNode[]): void {
   const delta = ytext.toDelta() as { insert: unknown; attributes?: Record<string, unknown> }[];
   let a = '';
   const aKeys: string[] = [];
+  const aIds: string[] = [];
   /** Mark key → the Y attribute (name and value) that writes it, from the text as it is. */
   const names = new Map<string, readonly [string, unknown]>();
   for (const op of delta) {
     if (typeof op.insert !== 'string') return;
     a += op.insert;
     const key = attributesKey(op.attributes);
-    for (let i = 0; i < op.insert.length; i++) aKeys.push(key);
+    const id = attributesKey(op.attributes, IDENTITY_MARKS);
+    for (let i = 0; i < op.insert.length; i++) {
+      aKeys.push(key);
+      aIds.push(id);
+    }
     for (const [name, value] of Object.entries(op.attributes ?? {})) names.set(markKeyOf(HASHED.exec(name)?.[1] ?? name, value), [name, value]);
   }
   let b = '';
   const bKeys: string[] = [];
+  const bIds: string[] = [];
   const bMarks: (readonly Mark[])[] = [];
   for (const node of ptexts) {
     const text = node.text ?? '';
     b += text;
     const key = marksKey(node.marks);
+    const id = marksKey(node.marks, IDENTITY_MARKS);
     for (let i = 0; i < text.length; i++) {
       bKeys.push(key);
+      bIds.push(id);
       bMarks.push(node.marks);
     }
   }
@@ -162,32 +187,52 @@ function placeText(ytext: Y.XmlText, ptexts: readonly PMNode[]): void {
   const remove = a.length - left - right;
   const insertLength = b.length - left - right;
   // Edits at two places (a replacement, or the suggestion library's edit beside a zero-width anchor): y-prosemirror
-  // would delete and retype everything between them; write only what changed.
+  // would delete and retype everything between them; write only what changed, matching characters by who typed them.
+  const byTypist = (): void => {
+    const ops = identityDiffOps({ text: a, ids: aIds }, { text: b, ids: bIds });
+    if (ops !== undefined) applyOps(ytext, ops, bMarks, names);
+  };
   if (remove > 0 && insertLength > 0) {
-    writeMinimal(ytext, left, a.slice(left, a.length - right), b.slice(left, b.length - right), bMarks, names);
+    byTypist();
     return;
   }
   const n = remove + insertLength;
   const longer = remove > 0 ? a : b;
-  /** Marks that disagree if the edit sits at `p` (the text before it aligned as is, the text after shifted by n). */
-  const mismatches = (p: number): number => {
+  const [shorterKeys, longerKeys] = remove > 0 ? [bKeys, aKeys] : [aKeys, bKeys];
+  const [shorterIds, longerIds] = remove > 0 ? [bIds, aIds] : [aIds, bIds];
+  /**
+   * Marks that disagree if the edit sits at `p` (the text before it aligned as is, the text after shifted by n):
+   * characters that would be taken for text someone else typed (`strangers`), and any mark (`count`).
+   */
+  const mismatches = (p: number): { strangers: number; count: number } => {
     let count = 0;
-    const shorterKeys = remove > 0 ? bKeys : aKeys;
-    const longerKeys = remove > 0 ? aKeys : bKeys;
-    for (let i = 0; i < p; i++) if (longerKeys[i] !== shorterKeys[i]) count++;
-    for (let i = p + n; i < longerKeys.length; i++) if (longerKeys[i] !== shorterKeys[i - n]) count++;
-    return count;
+    let strangers = 0;
+    for (let i = 0; i < p; i++) {
+      if (longerKeys[i] !== shorterKeys[i]) count++;
+      if (longerIds[i] !== shorterIds[i]) strangers++;
+    }
+    for (let i = p + n; i < longerKeys.length; i++) {
+      if (longerKeys[i] !== shorterKeys[i - n]) count++;
+      if (longerIds[i] !== shorterIds[i - n]) strangers++;
+    }
+    return { strangers, count };
   };
   // The edit may slide left while the character before it equals its last one: pick the place the marks agree with most.
   let best = left;
   let fewest = mismatches(left);
   for (let p = left; p > 0 && longer[p - 1] === longer[p - 1 + n]; ) {
     p--;
-    const count = mismatches(p);
-    if (count < fewest) {
+    const found = mismatches(p);
+    if (found.strangers < fewest.strangers || (found.strangers === fewest.strangers && found.count < fewest.count)) {
       best = p;
-      fewest = count;
+      fewest = found;
     }
+  }
+  // No one place keeps every character with its typist (deleting her own "gcas" and the space after an original
+  // space, which reads as deleting "gcas" and the original space): the edit is at two places after all.
+  if (fewest.strangers > 0) {
+    byTypist();
+    return;
   }
   if (best === left) return;
   if (HIGH_SURROGATE.test(longer[best - 1] ?? '') || LOW_SURROGATE.test(longer[best] ?? '')) return;
@@ -212,14 +257,141 @@ function insertAt(ytext: Y.XmlText, index: number, text: string, marks: readonly
   else ytext.insert(index, text);
 }
 
-/** Replaces `before` (at `offset`) by `after` with a minimal character diff: unchanged characters between the edits stay. */
-function writeMinimal(ytext: Y.XmlText, offset: number, before: string, after: string, bMarks: readonly (readonly Mark[])[], names: ReadonlyMap<string, readonly [string, unknown]>): void {
+/** A paragraph's text and, per UTF-16 unit, the key of who typed it (`IDENTITY_MARKS`). */
+interface IdentifiedText {
+  readonly text: string;
+  readonly ids: readonly string[];
+}
+
+/** One write: delete `remove` characters at `at` (old text), insert `insert` there with the marks of new-text position `marksAt`. */
+interface TextOp {
+  readonly at: number;
+  readonly remove: number;
+  readonly insert: string;
+  readonly marksAt: number;
+}
+
+/**
+ * The writes that turn `before` into `after`, matching characters by who
+ * typed them before their letters:
+ * 1. the common ends (same letter, same typist);
+ * 2. anchors: the characters of every typist none of whose text the edit
+ *    deleted or typed (the same letters in the same order on both sides:
+ *    typically the original text, struck or not), aligned with each other,
+ *    so that letters of text being deleted or typed never win over them
+ *    (replacing her own "wierxp" before an original "." by "ipab" keeps the
+ *    "." rather than the "i" and "p");
+ * 3. between anchors, a diff of characters with their typist, then, inside
+ *    each changed stretch, a diff of plain letters (text whose typist
+ *    changed, as when a lead accepts an insertion, stays).
+ * Undefined if a diff gives up (y-prosemirror then writes alone).
+ */
+function identityDiffOps(before: IdentifiedText, after: IdentifiedText): TextOp[] | undefined {
+  const same = (i: number, j: number): boolean => before.text[i] === after.text[j] && before.ids[i] === after.ids[j];
+  let left = 0;
+  while (left < before.text.length && left < after.text.length && same(left, left)) left++;
+  let right = 0;
+  while (right + left < before.text.length && right + left < after.text.length && same(before.text.length - right - 1, after.text.length - right - 1)) right++;
+  const aEnd = before.text.length - right;
+  const bEnd = after.text.length - right;
+  const untouched = untouchedTypists(before, after, left, aEnd, bEnd);
+  const anchorsOf = (side: IdentifiedText, end: number): number[] => {
+    const out: number[] = [];
+    for (let i = left; i < end; i++) if (untouched.has(side.ids[i]!)) out.push(i);
+    return out;
+  };
+  const aAnchors = anchorsOf(before, aEnd);
+  const bAnchors = anchorsOf(after, bEnd);
+  const token = (side: IdentifiedText) => (i: number) => `${side.text[i]!}\u0000${side.ids[i]!}`;
+  const anchorParts = diffArrays(aAnchors.map(token(before)), bAnchors.map(token(after)), { timeout: 20 });
+  if (anchorParts === undefined) return undefined;
+  const ops: TextOp[] = [];
+  let aPos = left;
+  let bPos = left;
+  let ai = 0;
+  let bi = 0;
+  for (const part of anchorParts) {
+    const count = part.value.length;
+    if (part.removed) ai += count;
+    else if (part.added) bi += count;
+    else {
+      for (let k = 0; k < count; k++) {
+        const aAt = aAnchors[ai + k]!;
+        const bAt = bAnchors[bi + k]!;
+        const gap = gapOps(before, after, aPos, aAt, bPos, bAt);
+        if (gap === undefined) return undefined;
+        ops.push(...gap);
+        aPos = aAt + 1;
+        bPos = bAt + 1;
+      }
+      ai += count;
+      bi += count;
+    }
+  }
+  const tail = gapOps(before, after, aPos, aEnd, bPos, bEnd);
+  return tail === undefined ? undefined : [...ops, ...tail];
+}
+
+/** Typists (identity keys) whose characters between the common ends are the same letters in the same order on both sides. */
+function untouchedTypists(before: IdentifiedText, after: IdentifiedText, from: number, aEnd: number, bEnd: number): Set<string> {
+  const letters = (side: IdentifiedText, end: number): Map<string, string> => {
+    const out = new Map<string, string>();
+    for (let i = from; i < end; i++) out.set(side.ids[i]!, (out.get(side.ids[i]!) ?? '') + side.text[i]!);
+    return out;
+  };
+  const a = letters(before, aEnd);
+  const b = letters(after, bEnd);
+  return new Set([...a].filter(([id, text]) => b.get(id) === text).map(([id]) => id));
+}
+
+/** The writes that turn `before[aFrom, aTo)` into `after[bFrom, bTo)`: a diff of characters with their typist, then of plain letters in each changed stretch. */
+function gapOps(before: IdentifiedText, after: IdentifiedText, aFrom: number, aTo: number, bFrom: number, bTo: number): TextOp[] | undefined {
+  if (aFrom === aTo && bFrom === bTo) return [];
+  const tokens = (side: IdentifiedText, from: number, to: number): string[] => {
+    const out: string[] = [];
+    for (let i = from; i < to; i++) out.push(`${side.text[i]!}\u0000${side.ids[i]!}`);
+    return out;
+  };
+  const parts = diffArrays(tokens(before, aFrom, aTo), tokens(after, bFrom, bTo), { timeout: 20 });
+  if (parts === undefined) return undefined;
+  const ops: TextOp[] = [];
+  let aPos = aFrom;
+  let bPos = bFrom;
+  let stretch = { at: aPos, marksAt: bPos, removed: '', added: '' };
+  const close = (): boolean => {
+    if (stretch.removed === '' && stretch.added === '') return true;
+    const inner = charDiffOps(stretch.at, stretch.marksAt, stretch.removed, stretch.added);
+    if (inner === undefined) return false;
+    ops.push(...inner);
+    return true;
+  };
+  for (const part of parts) {
+    const text = part.value.map((token) => token[0]!).join('');
+    if (!part.added && !part.removed) {
+      if (!close()) return undefined;
+      aPos += text.length;
+      bPos += text.length;
+      stretch = { at: aPos, marksAt: bPos, removed: '', added: '' };
+    } else if (part.removed) {
+      stretch.removed += text;
+      aPos += text.length;
+    } else {
+      stretch.added += text;
+      bPos += text.length;
+    }
+  }
+  return close() ? ops : undefined;
+}
+
+/** The writes that replace `before` (at old position `at`, new position `marksAt`) by `after` with a minimal character diff. */
+function charDiffOps(at: number, marksAt: number, before: string, after: string): TextOp[] | undefined {
+  if (before === '' || after === '') return [{ at, remove: before.length, insert: after, marksAt }];
   const parts = diffChars(before, after, { timeout: 20 });
-  if (parts === undefined) return;
-  // Deletions at their place in the old text, insertions at theirs in the new one: apply from the end.
-  let aPos = offset;
-  let bPos = offset;
-  const ops: { at: number; remove: number; insert: string; marksAt: number }[] = [];
+  if (parts === undefined) return undefined;
+  // Deletions at their place in the old text, insertions at theirs in the new one.
+  let aPos = at;
+  let bPos = marksAt;
+  const ops: TextOp[] = [];
   for (const part of parts) {
     const length = part.value.length;
     if (part.removed) {
@@ -233,7 +405,12 @@ function writeMinimal(ytext: Y.XmlText, offset: number, before: string, after: s
       bPos += length;
     }
   }
-  for (const op of ops.reverse()) {
+  return ops;
+}
+
+/** Applies writes given in the order of the old text, from the end (earlier positions stay valid). */
+function applyOps(ytext: Y.XmlText, ops: readonly TextOp[], bMarks: readonly (readonly Mark[])[], names: ReadonlyMap<string, readonly [string, unknown]>): void {
+  for (const op of [...ops].reverse()) {
     if (op.remove > 0) ytext.delete(op.at, op.remove);
     if (op.insert !== '') insertAt(ytext, op.at, op.insert, bMarks[op.marksAt] ?? [], names);
   }

@@ -174,8 +174,12 @@ export class ReplicaNode {
     return identity;
   }
 
-  /** Opens the file, starts the engine and opens `windows` windows on `docId` (the app starting). */
-  open(docId: string, windows = 1): void {
+  /**
+   * Opens the file, starts the engine and opens `windows` windows on `docId`
+   * (the app starting). `clientId`, if given, names the Yjs client of each
+   * mirror Y.Doc the windows make (default: random, as in the app).
+   */
+  open(docId: string, windows = 1, clientId?: () => number): void {
     if (this.running) return;
     this.running = true;
     this.store = openWorkspace(this.file);
@@ -184,7 +188,7 @@ export class ReplicaNode {
     if (bound === null) throw new Error(`${this.file} is not bound`);
     this.engine = new ReplicaEngine(this.store, this.hub, bound, this.engineOptions);
     this.engine.start();
-    for (let i = 0; i < windows; i++) this.windows.push(new EditorWindow(this.hub, docId, this.identity(), this.newId));
+    for (let i = 0; i < windows; i++) this.windows.push(new EditorWindow(this.hub, docId, this.identity(), this.newId, clientId));
   }
 
   /** Closes the windows, stops the engine and closes the file (the app quitting). */
