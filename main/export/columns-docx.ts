@@ -14,6 +14,7 @@ import {
 import { columnByline, columnDate } from '../../shared/columns/column-header';
 import { COLUMNS_LEGEND, type ColumnCell, type ColumnsTable, type DiffPiece } from '../../shared/columns/column-model';
 import { xmlSafe } from './docx-writer';
+import { ensureOnePassNumbering } from './docx-numbering';
 
 /**
  * The four-column text as a Word file: one landscape A4 section, a title,
@@ -132,6 +133,7 @@ export function columnsDocx(table: ColumnsTable): Document {
 
 /** The .docx bytes of the table. */
 export async function writeColumnsDocx(table: ColumnsTable): Promise<Uint8Array> {
+  ensureOnePassNumbering();
   const buffer = await Packer.toBuffer(columnsDocx(table));
   return new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength).slice();
 }

@@ -29,6 +29,7 @@ import {
   type PlainTable,
 } from '../../shared/redline/render-parts';
 import { BODY_INDENT, listIndent, numberingReference, redlineNumbering, redlineStyles, STYLE_IDS } from './docx-styles';
+import { ensureOnePassNumbering } from './docx-numbering';
 
 /**
  * Writes a redline model as a Word document (.docx) with the `docx` library:
@@ -215,6 +216,7 @@ export function redlineDocx(model: RedlineDocument): Document {
 
 /** The .docx bytes of a redline model (a plain Uint8Array, ready for the API's wire). */
 export async function writeRedlineDocx(model: RedlineDocument): Promise<Uint8Array> {
+  ensureOnePassNumbering();
   const buffer = await Packer.toBuffer(redlineDocx(model));
   return new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength).slice();
 }

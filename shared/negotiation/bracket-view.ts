@@ -77,6 +77,7 @@ export function findBrackets(doc: PMNode, proposed: (altId: string) => boolean =
     const clauseId = clauseIdOf(clause);
     clause.descendants((node, pos) => {
       if (!node.isText) return true;
+      if (node.marks.length === 0) return false;
       let marks = alternativeMarks(node.marks);
       if (marks.length === 0) return false;
       const own = marks.filter((m) => proposed(String(m.attrs['alt'])));

@@ -56,7 +56,8 @@ function changeOf(marks: readonly Mark[]): RunRevision | undefined {
   return first ? { type: 'deletion', id: markChangeId(first) } : undefined;
 }
 
-function sameStyle(a: StyledPiece, b: StyledPiece): boolean {
+/** True if two pieces look the same (formatting and suggestion), so that `pushPiece` joins them. */
+export function sameStyle(a: StyledPiece, b: StyledPiece): boolean {
   return a.bold === b.bold && a.italic === b.italic && a.change?.type === b.change?.type && a.change?.id === b.change?.id;
 }
 
@@ -68,17 +69,32 @@ export function pushPiece(out: StyledPiece[], piece: StyledPiece): void {
   else out.push(piece);
 }
 
-/** The inline content of a textblock as styled pieces (zero-width anchors dropped). */
+/**
+ * The inline content of a textblock as styled pieces (zero-width anchors
+ * dropped). One pass over each child's marks; the suggestion reading
+ * (`changeOf`) only runs for text that carries a suggestion mark (most text
+ * of a comparison carries none).
+ */
 export function inlinePieces(block: PMNode, view: ContentView): StyledPiece[] {
   const out: StyledPiece[] = [];
-  block.forEach((child) => {
-    const change = changeOf(child.marks);
-    if (view === 'accepted' && change?.type === 'deletion') return;
-    const text = child.isText ? (child.text ?? '').split(ZERO_WIDTH_SPACE).join('') : child.type.name === 'hard_break' ? '\n' : '';
-    const bold = child.marks.some((m) => m.type.name === 'strong');
-    const italic = child.marks.some((m) => m.type.name === 'em');
-    pushPiece(out, { text, bold, italic, ...(view === 'marked' && change ? { change } : {}) });
-  });
+  for (let i = 0; i < block.childCount; i++) {
+    const child = block.child(i);
+    const marks = child.marks;
+    let bold = false;
+    let italic = false;
+    let suggested = false;
+    for (const mark of marks) {
+      const name = mark.type.name;
+      if (name === 'strong') bold = true;
+      else if (name === 'em') italic = true;
+      else if (name === 'insertion' || name === 'deletion') suggested = true;
+    }
+    const change = suggested ? changeOf(marks) : undefined;
+    if (view === 'accepted' && change?.type === 'deletion') continue;
+    const raw = child.isText ? (child.text ?? '') : child.type.name === 'hard_break' ? '\n' : '';
+    const text = raw.includes(ZERO_WIDTH_SPACE) ? raw.split(ZERO_WIDTH_SPACE).join('') : raw;
+    pushPiece(out, view === 'marked' && change ? { text, bold, italic, change } : { text, bold, italic });
+  }
   return out;
 }
 

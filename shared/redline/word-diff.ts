@@ -1,5 +1,5 @@
 import { diffWordSpans, type WordDiffOptions } from '../diff/word-diff';
-import { piecesText, pushPiece, type StyledPiece } from './clause-content';
+import { piecesText, pushPiece, sameStyle, type StyledPiece } from './clause-content';
 
 /**
  * The comparison redline's word diff of two runs of styled text: the one
@@ -14,6 +14,21 @@ export type { WordDiffOptions } from '../diff/word-diff';
 export type DiffSegment =
   | { readonly kind: 'equal'; readonly pieces: readonly StyledPiece[] }
   | { readonly kind: 'change'; readonly deleted: readonly StyledPiece[]; readonly inserted: readonly StyledPiece[] };
+
+/**
+ * True if `pieces` are as `pushPiece` leaves them: no empty piece, and no
+ * two neighbours it would join. Slicing such pieces whole gives them back
+ * unchanged.
+ */
+export function isJoined(pieces: readonly StyledPiece[]): boolean {
+  for (let i = 0; i < pieces.length; i++) {
+    const piece = pieces[i]!;
+    if (piece.text === '') return false;
+    const previous = i > 0 ? pieces[i - 1]! : undefined;
+    if (previous && previous.text !== '\n' && piece.text !== '\n' && sameStyle(previous, piece)) return false;
+  }
+  return true;
+}
 
 /** The pieces covering characters [from, to) of their text. */
 export function slicePieces(pieces: readonly StyledPiece[], from: number, to: number): StyledPiece[] {
@@ -36,7 +51,11 @@ export function slicePieces(pieces: readonly StyledPiece[], from: number, to: nu
  * empty sides give one change.
  */
 export function diffPieces(before: readonly StyledPiece[], after: readonly StyledPiece[], options: WordDiffOptions = {}): DiffSegment[] {
-  return diffWordSpans(piecesText(before), piecesText(after), options).map((span): DiffSegment =>
+  const oldText = piecesText(before);
+  const newText = piecesText(after);
+  // Same text (most blocks of a comparison): one equal stretch of the new side's pieces, which are already what slicing them whole gives.
+  if (oldText === newText && isJoined(after)) return newText === '' ? [] : [{ kind: 'equal', pieces: after }];
+  return diffWordSpans(oldText, newText, options).map((span): DiffSegment =>
     span.kind === 'equal'
       ? { kind: 'equal', pieces: slicePieces(after, span.newFrom, span.newTo) }
       : { kind: 'change', deleted: slicePieces(before, span.oldFrom, span.oldTo), inserted: slicePieces(after, span.newFrom, span.newTo) },

@@ -97,6 +97,8 @@ export function dropVoidChangeMarks(tr: Transform, clauseIndices?: readonly numb
     const offset = starts[index]!;
     doc.child(index).descendants((node, pos) => {
       if (!node.isText) return true;
+      // A void mark needs an insertion and another change mark on the same text.
+      if (node.marks.length < 2) return false;
       const from = offset + 1 + pos;
       for (const mark of voidChangeMarks(node.marks)) tr.removeMark(from, from + node.nodeSize, mark);
       return false;

@@ -25,13 +25,31 @@ export interface ContentRead {
 /** y-prosemirror's key for marks that may overlap: `<mark name>--<8-character hash>`. */
 const HASHED_MARK_NAME = /(.*)(--[a-zA-Z0-9+/=]{8})$/;
 
+/** True for `{}` (a mark stored without attributes): such marks are all alike, so one is made and shared. */
+function isEmptyObject(value: unknown): boolean {
+  if (value === null || typeof value !== 'object' || Array.isArray(value) || Object.getPrototypeOf(value) !== Object.prototype) return false;
+  for (const _key in value) return false;
+  return true;
+}
+
 /** Reads `fragment` as a document of `schema`; never writes to the Y.Doc. */
 export function readContent(fragment: Y.XmlFragment, schema: Schema): ContentRead {
   let dropped = 0;
 
+  // Mark names by format key, and the marks without attributes (bold, italic), made once per read: most text carries the same few.
+  const markNames = new Map<string, string>();
+  const plainMarks = new Map<string, Mark>();
+  const markOf = (key: string, attrs: unknown): Mark => {
+    let name = markNames.get(key);
+    if (name === undefined) markNames.set(key, (name = HASHED_MARK_NAME.exec(key)?.[1] ?? key));
+    if (!isEmptyObject(attrs)) return schema.mark(name, attrs as Record<string, unknown>);
+    let mark = plainMarks.get(name);
+    if (mark === undefined) plainMarks.set(name, (mark = schema.mark(name, attrs as Record<string, unknown>)));
+    return mark;
+  };
   const marksOf = (attributes: Record<string, unknown> | undefined): Mark[] => {
     const marks: Mark[] = [];
-    for (const name in attributes) marks.push(schema.mark(HASHED_MARK_NAME.exec(name)?.[1] ?? name, attributes[name] as Record<string, unknown>));
+    for (const name in attributes) marks.push(markOf(name, attributes[name]));
     return marks;
   };
 
