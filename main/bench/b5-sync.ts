@@ -41,6 +41,8 @@ const REPLICAS = 20;
 const EDITS = 500;
 /** Keystrokes per second per replica (a fast typist; human typing peaks near 20/s). */
 const RATE = 20;
+/** The Yjs client id of the first replica of the first run (the sample's own clients are random 32-bit ids). */
+const FIRST_CLIENT_ID = 1000;
 /** Extra documents opened for the memory figure. */
 const MEMORY_DOCS = 20;
 
@@ -83,7 +85,7 @@ function clauseText(doc: Y.Doc, index: number): Y.XmlText {
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** Sets up the workspace: the sample, lead tokens, 20 copies of the draft (memory) and a document for the trace. */
-function prepare(context: MeasureContext): { file: string; workspaceId: string; docId: string; copies: string[]; traceDocId: string | null; tokens: string[]; trace: EditingTrace | null } {
+export function prepare(context: MeasureContext): { file: string; workspaceId: string; docId: string; copies: string[]; traceDocId: string | null; tokens: string[]; trace: EditingTrace | null } {
   const file = join(context.workDir, 'b5.draftroom');
   writeSampleWorkspace(file);
   const store = openWorkspace(file);
@@ -115,13 +117,21 @@ function prepare(context: MeasureContext): { file: string; workspaceId: string; 
   }
 }
 
-interface TypingRun {
+/** One run of the twenty typists. */
+export interface TypingRun {
   readonly convergedMs: number;
   readonly arrivals: number[];
   readonly memoryPerDoc: number | null;
 }
 
-async function twentyReplicas(context: MeasureContext, setup: ReturnType<typeof prepare>, edits: number): Promise<TypingRun> {
+/**
+ * Twenty replicas typing `edits` keystrokes each through a `draftroom serve`
+ * child (see the file's comment). `run` numbers the runs on the same file:
+ * each run's replicas take Yjs client ids no earlier run used (a replica
+ * whose id the server's state already holds would be a second writer under
+ * that id: Yjs warns "Changed the client-id" and picks another).
+ */
+export async function twentyReplicas(context: MeasureContext, setup: ReturnType<typeof prepare>, edits: number, run = 0): Promise<TypingRun> {
   const { child, url } = await serveChild(setup.file, context.profileDir);
   const clients: SyncClient[] = [];
   try {
@@ -138,7 +148,7 @@ async function twentyReplicas(context: MeasureContext, setup: ReturnType<typeof 
     for (const c of memoryClients) c.close();
     const memoryPerDoc = rssBefore !== null && rssAfter !== null ? (rssAfter - rssBefore) / setup.copies.length : null;
 
-    for (let i = 0; i < REPLICAS; i++) clients.push(new SyncClient(at(setup.docId, i), 1000 + i));
+    for (let i = 0; i < REPLICAS; i++) clients.push(new SyncClient(at(setup.docId, i), FIRST_CLIENT_ID + run * REPLICAS + i));
     await Promise.all(clients.map((c) => c.sync()));
     const sentAt = new Map<string, number>();
     const arrivals: number[] = [];
@@ -299,7 +309,7 @@ export const syncMeasure: Measure = {
     // One run each (a run is ~45 s of typing and draining, the trace ~1 min): the percentiles rest on 190,000 arrivals.
     const runs = context.quick ? 1 : 2;
     const typing: TypingRun[] = [];
-    for (let i = 0; i < runs; i++) typing.push(await twentyReplicas(context, setup, EDITS));
+    for (let i = 0; i < runs; i++) typing.push(await twentyReplicas(context, setup, EDITS, i));
     const arrivals = typing.flatMap((t) => t.arrivals);
     const p50s = typing.map((t) => percentile(t.arrivals, 50));
     const p95s = typing.map((t) => percentile(t.arrivals, 95));
