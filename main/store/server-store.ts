@@ -57,6 +57,12 @@ export type ServerStore = AsyncView<ServerStoreMethods> & {
   readonly location: string;
   /** Lets go of the store (closes a file; a PostgreSQL store's pool is closed by its owner). */
   close(): Promise<void>;
+  /**
+   * A value that changes whenever parties or members may have changed (see
+   * `WorkspaceStoreApi.membershipVersion`); absent for a store that cannot
+   * tell cheaply (PostgreSQL, written by other instances): its readers re-read.
+   */
+  membershipVersion?(): Promise<string>;
 };
 
 const SERVER_METHODS: readonly (keyof ServerStoreMethods)[] = [
@@ -107,6 +113,13 @@ export function serverStoreOf(store: WorkspaceStoreApi, options: { readonly clos
       }
     };
   }
+  view['membershipVersion'] = (): Promise<string> => {
+    try {
+      return Promise.resolve(store.membershipVersion());
+    } catch (error) {
+      return Promise.reject(error instanceof Error ? error : new Error(String(error)));
+    }
+  };
   view['location'] = store.path;
   view['close'] = (): Promise<void> => {
     if (options.closes === true) store.close();

@@ -30,6 +30,12 @@ export interface WorkspaceStoreApi {
   /** Changes a member's role (`unknown-member` if none); returns the member as it is now. */
   setMemberRole(id: string, role: MemberRole): Member;
   /**
+   * A value that changes whenever parties or members may have changed since
+   * it was read (written through this store, or by another connection to
+   * the file): a reader may keep what it read of them while it is the same.
+   */
+  membershipVersion(): string;
+  /**
    * Adds a party with this id, or brings its name, code and colour up to
    * date (a replica following its team server's workspace).
    */

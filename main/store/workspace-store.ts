@@ -6,6 +6,7 @@ import { DraftroomError, errorText } from '../../shared/api/errors';
 import { newId } from '../../shared/domain/ids';
 import type { ColumnPin, SavedColumnPin } from '../../shared/columns/column-model';
 import type { DocumentInfo, Member, MemberRole, Party, VersionInfo } from '../../shared/domain/types';
+import { MembershipWatch } from './membership-watch';
 import { Compactor } from './compaction';
 import { openConnection, type Durability } from './connection';
 import { newerSchemaError } from './file-header';
@@ -93,6 +94,8 @@ export class WorkspaceStore implements WorkspaceStoreApi {
   private readonly compactor: Compactor;
   private readonly setAside: SetAsideTable;
   private readonly columnPins: ColumnPinTable;
+  /** Created on first use (only the team server asks). */
+  private membershipWatch: MembershipWatch | null = null;
 
   /** Wraps an open, configured and migrated connection (use `openWorkspace`/`createWorkspace`). */
   constructor(path: string, db: Database.Database) {
@@ -158,6 +161,11 @@ export class WorkspaceStore implements WorkspaceStoreApi {
   /** Changes a member's role. */
   setMemberRole(id: string, role: MemberRole): Member {
     return guard('Changing a role', () => this.members.setRole(id, role));
+  }
+
+  /** Changes once parties or members may have changed, here or in another process (see `MembershipWatch`). */
+  membershipVersion(): string {
+    return guard('Reading the members', () => (this.membershipWatch ??= new MembershipWatch(this.db)).version());
   }
 
   /** Adds a party with this id or updates its name, code and colour. */

@@ -32,8 +32,9 @@ export interface ConnectionBinding {
  * One client's WebSocket to one document, acting as the member its token
  * names. It is a `ServedPeer`: its sync messages go through the workspace's
  * document service, which checks every update against the member's role
- * and the record rules (the member is re-read from the store before each
- * sync message, so a role change applies at once), stores it and relays it.
+ * and the record rules (the member is checked against the store before each
+ * sync message, and re-read if any party or member changed since, so a role
+ * change applies at once), stores it and relays it.
  * Messages are handled one at a time, in the order they came. A refused update is neither stored
  * nor sent; the client gets a permission-denied message with the reason,
  * and is disconnected after `maxRefusals` refusals within the window.
@@ -45,8 +46,10 @@ export class TeamConnection implements ServedPeer, RoomMember {
   private closing = false;
   /** The member as last read from the store (null: gone). */
   private current: Identity | null;
-  /** When `current` was read (awareness re-reads it at most once a second). */
+  /** When `current` was last checked (awareness checks it at most once a second). */
   private readAt = Date.now();
+  /** The store's membership version `current` was read under (null: unknown, read again). */
+  private readVersion: string | null = null;
   /** The connection's work, one message at a time. */
   private queue: Promise<void> = Promise.resolve();
   /** Replies waiting for their message to be stored, in order. */
@@ -145,10 +148,20 @@ export class TeamConnection implements ServedPeer, RoomMember {
     }
   }
 
-  /** Re-reads the member from the store; a store that does not answer closes the connection. */
+  /**
+   * Re-reads the member from the store, unless the store says no party or
+   * member changed since the last read (`ServerStore.membershipVersion`); a
+   * store that does not answer closes the connection.
+   */
   private async refreshIdentity(): Promise<void> {
+    const { store } = this.binding;
     try {
-      this.current = (await serverIdentityOf(this.binding.store, this.memberId)) ?? null;
+      // Read before the member: a change in between makes the next message read again.
+      const version = store.membershipVersion !== undefined ? await store.membershipVersion() : null;
+      if (version === null || version !== this.readVersion) {
+        this.current = (await serverIdentityOf(store, this.memberId)) ?? null;
+        this.readVersion = version;
+      }
       this.readAt = Date.now();
     } catch (error) {
       this.binding.log.error(`error ${fields({ conn: this.serial, doc: this.binding.docId, error: errorText(error) })}`);
@@ -233,7 +246,7 @@ export class TeamConnection implements ServedPeer, RoomMember {
     return { memberId: this.memberId, partyId: this.partyId };
   }
 
-  /** As re-read from the store before this message: a role changed by `draftroom member set-role` applies to the next message. */
+  /** As the store had it before this message: a role changed by `draftroom member set-role` applies to the next message. */
   identity(): Identity | null {
     return this.current;
   }
@@ -256,5 +269,5 @@ export class TeamConnection implements ServedPeer, RoomMember {
   }
 }
 
-/** How stale the member read for awareness may be (sync messages always re-read it). */
+/** How stale the member read for awareness may be (sync messages always check it). */
 const AWARENESS_IDENTITY_MS = 1000;

@@ -177,6 +177,36 @@ describe('team server: y-websocket clients sync through the document hub', () =>
     expect(diskTexts()).toEqual(original);
   });
 
+  it('checks the member before every message, keeping what it read only while no role changed: observer refused, drafter again accepted, on one connection', async () => {
+    const drafter = raw(token(people.alice));
+    await drafter.sync();
+    drafter.edit((doc) => typeInClause(doc, 0, ' first', { by: people.alice }));
+    drafter.edit((doc) => typeInClause(doc, 0, ' second', { by: people.alice }));
+    await drafter.sync();
+    expect(drafter.denials).toEqual([]);
+    const accepted = Y.encodeStateAsUpdate(drafter.doc);
+    const other = openWorkspace(path);
+    try {
+      other.setMemberRole(people.alice.id, 'observer');
+      drafter.edit((doc) => typeInClause(doc, 0, ' late', { tracked: false }));
+      await waitUntil(() => drafter.denials.length > 0, 5000, 'the denial');
+      expect(drafter.denials[0]).toMatch(/observer/);
+      other.setMemberRole(people.alice.id, 'drafter');
+    } finally {
+      other.close();
+    }
+    // The same connection, an edit on what the server stored (not on the refused one): accepted again.
+    const replica = new Y.Doc();
+    Y.applyUpdate(replica, accepted);
+    const vector = Y.encodeStateVector(replica);
+    typeInClause(replica, 0, ' again', { by: people.alice });
+    drafter.sendUpdate(Y.encodeStateAsUpdate(replica, vector));
+    await drafter.sync();
+    expect(drafter.denials).toHaveLength(1);
+    expect(diskTexts()[0]).toContain('first second again');
+    expect(diskTexts()[0]).not.toContain('late');
+  });
+
   it('closes a connection whose token is revoked (by another connection to the file) within about a second', async () => {
     const client = raw(token(people.alice));
     await client.sync();
