@@ -105,6 +105,11 @@ interface LoadedDocument {
   pending: PendingUpdate[];
   /** Accepted updates waiting for the group commit, in the order the Y.Doc emitted them. */
   unstored: UnstoredUpdate[];
+  /**
+   * How many of `unstored` (the first ones) a group commit has written,
+   * waiting for its disk sync: committed, but nobody is told of them yet.
+   */
+  written: number;
   /** Updates accepted since the document was loaded, and how many of them are stored. */
   accepted: number;
   stored: number;
@@ -144,6 +149,12 @@ function coversDocument(vector: ReadonlyMap<number, number>, doc: Y.Doc): boolea
   return true;
 }
 
+/** A group commit written to the store (`sync: 'later'`), waiting for its disk sync: how many updates of each document. */
+interface WrittenCommit {
+  readonly counts: Map<LoadedDocument, number>;
+  done: boolean;
+}
+
 /** An already settled wait (nothing of the document waits to be stored). */
 const STORED: Promise<void> = Promise.resolve();
 
@@ -163,6 +174,8 @@ export class DocumentHub {
   private readonly compactAfter: number;
   /** Whether a group commit is scheduled. */
   private commitScheduled = false;
+  /** Group commits written and waiting for their disk sync, oldest first. */
+  private writtenCommits: WrittenCommit[] = [];
 
   constructor(
     private readonly store: WorkspaceStoreApi,
@@ -200,14 +213,16 @@ export class DocumentHub {
    * its updates are not stored before this returns: they wait, with what
    * every peer of every document of the workspace sent meanwhile, for the
    * hub's group commit (`commitAccepted`), which stores them all in one
-   * transaction with one disk sync and only then broadcasts them. `stored`
-   * resolves after that commit; the replies, and anything that tells the
-   * sender its updates are safe, must wait for it. The commit runs when
-   * `scheduleCommit` says (by default on the next turn of the event loop),
-   * or earlier when anything else needs the store up to date (a refusal's
-   * rollback, `handleSyncMessage`, `withDocument`, closing the document).
-   * Nothing of an update is broadcast before it is stored, so a crash
-   * before the commit loses only updates nobody was told of.
+   * transaction with one disk sync (run off the event loop) and only then
+   * broadcasts them. `stored` resolves after that sync; the replies, and
+   * anything that tells the sender its updates are safe, must wait for it.
+   * The commit runs when `scheduleCommit` says (by default on the next turn
+   * of the event loop, or when the previous commit's sync is done), or
+   * earlier when anything else needs the store up to date (a refusal's
+   * rollback, `handleSyncMessage`, `withDocument`, closing the document:
+   * they sync what was written at once, blocking). Nothing of an update is
+   * broadcast before it is on disk, so a crash before the sync loses only
+   * updates nobody was told of.
    */
   acceptSyncMessage(peer: HubPeer, docId: string, message: Uint8Array): AcceptedSync {
     const { type, payload } = validateSyncMessage(message);
@@ -219,33 +234,120 @@ export class DocumentHub {
   }
 
   /**
-   * Stores every accepted update that waits for the group commit, of every
-   * loaded document, in one store transaction (`appendBatch`), then
-   * broadcasts them and settles the waits (`AcceptedSync.stored`). If the
-   * store refuses the batch, each document's updates are stored one by one,
-   * as `handleSyncMessage` would have stored them; a document whose update
-   * the store refuses goes back to what the store holds, and the waits for
-   * what was not stored reject with the store's error.
+   * Writes every accepted update that waits for the group commit, of every
+   * loaded document, in one store transaction (`appendBatch` with `sync:
+   * 'later'`: committed, not yet synced to disk), then syncs the disk off the
+   * event loop (`syncLog`); only once that is done are they broadcast and
+   * their waits (`AcceptedSync.stored`) settled. One such commit syncs at a
+   * time: what is accepted meanwhile is the next group, written when the
+   * sync is done. If the store refuses the batch, each document's updates are
+   * stored one by one, as `handleSyncMessage` would have stored them; a
+   * document whose update the store refuses goes back to what the store
+   * holds, and the waits for what was not stored reject with the store's
+   * error. If the disk refuses the sync, nothing written is confirmed or
+   * relayed (see `syncFailed`).
    */
   commitAccepted(): void {
     this.commitScheduled = false;
-    const entries = [...this.docs.values()].filter((entry) => entry.unstored.length > 0);
+    // One group commit syncs at a time: what is accepted meanwhile waits for it, and is written as the next one
+    // when it is done (so that the group grows with the disk's latency, as when the sync blocked).
+    if (this.writtenCommits.length > 0) return;
+    const entries = [...this.docs.values()].filter((entry) => entry.unstored.length > entry.written);
     if (entries.length === 0) return;
     let seqs: number[] | null = null;
     try {
-      seqs = this.store.appendBatch(entries.flatMap((entry) => entry.unstored.map(({ update, attribution }) => ({ docId: entry.id, update, meta: attribution }))));
+      // Committed without waiting for the disk: the sync runs off the event loop, and only then is anyone told.
+      const updates = entries.flatMap((entry) => entry.unstored.slice(entry.written).map(({ update, attribution }) => ({ docId: entry.id, update, meta: attribution })));
+      seqs = this.store.appendBatch(updates, { sync: 'later' });
     } catch {
       // Each document on its own below, update by update: the first the store refuses says why.
     }
-    for (const entry of entries) {
+    if (seqs === null) {
+      this.settleWritten();
+      for (const entry of entries) {
+        try {
+          this.storeOneByOne(entry);
+          this.compactIfLong(entry);
+        } catch {
+          // The waits of what was not stored rejected with the error (see storeFailed).
+        }
+      }
+      return;
+    }
+    const commit: WrittenCommit = { counts: new Map(entries.map((entry) => [entry, entry.unstored.length - entry.written])), done: false };
+    for (const entry of entries) entry.written = entry.unstored.length;
+    this.writtenCommits.push(commit);
+    this.store.syncLog().then(
+      () => this.synced(commit),
+      (error: unknown) => this.syncFailed(error),
+    );
+  }
+
+  /** A group commit's disk sync finished: it, and every commit written before it, is stored. */
+  private synced(commit: WrittenCommit): void {
+    if (commit.done) return;
+    while (!commit.done && this.writtenCommits.length > 0) this.completeWritten(this.writtenCommits.shift()!);
+    this.commitWhatWaits();
+  }
+
+  /** Schedules the next group commit if anything accepted waits for one (what was accepted while the last synced). */
+  private commitWhatWaits(): void {
+    if ([...this.docs.values()].some((entry) => entry.unstored.length > entry.written)) this.scheduleCommit();
+  }
+
+  /** A written group commit is on disk: broadcast it (one merged message per peer) and settle its waits. */
+  private completeWritten(commit: WrittenCommit): void {
+    commit.done = true;
+    for (const [entry, count] of commit.counts) {
+      entry.written -= count;
       try {
-        if (seqs !== null) this.stored(entry, entry.unstored.length, true);
-        else this.storeOneByOne(entry);
+        this.stored(entry, count, true);
         this.compactIfLong(entry);
-      } catch {
-        // The waits of what was not stored rejected with the error (see storeFailed).
+      } catch (error) {
+        console.error(`draftroom: could not relay edits of ${entry.id}:`, error);
       }
     }
+  }
+
+  /**
+   * Anything that needs the store and memory in step at once (a synchronous
+   * store, a rollback, closing a document) first makes the written group
+   * commits durable, blocking, and completes them (their later syncs then
+   * find nothing to do).
+   */
+  private settleWritten(): void {
+    if (this.writtenCommits.length === 0) return;
+    try {
+      this.store.syncLogNow();
+    } catch (error) {
+      this.syncFailed(error);
+      return;
+    }
+    while (this.writtenCommits.length > 0) this.completeWritten(this.writtenCommits.shift()!);
+  }
+
+  /**
+   * The disk refused to sync written group commits: none of them is
+   * confirmed or relayed. Every document in them fails as when the store
+   * refuses an update (`storeFailed`): its waits reject with the error and
+   * memory goes back to what the store holds.
+   */
+  private syncFailed(error: unknown): void {
+    const commits = this.writtenCommits.splice(0);
+    const entries = new Set<LoadedDocument>();
+    for (const commit of commits) {
+      commit.done = true;
+      for (const entry of commit.counts.keys()) entries.add(entry);
+    }
+    for (const entry of entries) {
+      entry.written = 0;
+      try {
+        this.storeFailed(entry, error);
+      } catch (reloadError) {
+        console.error(`draftroom: ${entry.id} could not be read back after a failed disk sync:`, reloadError);
+      }
+    }
+    this.commitWhatWaits();
   }
 
   /**
@@ -535,7 +637,7 @@ export class DocumentHub {
   private load(docId: string): LoadedDocument {
     const peers = new Set<HubPeer>();
     const doc = this.options.loadYDoc(this.store, docId);
-    const entry: LoadedDocument = { id: docId, doc, logLength: this.store.logLength(docId), peers, pending: [], unstored: [], accepted: 0, stored: 0, waiters: [], policy: this.newPolicy(doc), declared: new WeakMap(), answered: new WeakSet(), sentToMember: new Map() };
+    const entry: LoadedDocument = { id: docId, doc, logLength: this.store.logLength(docId), peers, pending: [], unstored: [], written: 0, accepted: 0, stored: 0, waiters: [], policy: this.newPolicy(doc), declared: new WeakMap(), answered: new WeakSet(), sentToMember: new Map() };
     // A long log (written elsewhere, or left by a session that stopped before compacting): the Y.Doc just
     // built becomes the snapshot now, rather than the log being read and folded again at the next compaction.
     if (entry.logLength >= this.compactAfter) entry.logLength = this.compactLoaded(entry);
@@ -573,6 +675,7 @@ export class DocumentHub {
    * the error goes to the caller.
    */
   private flush(entry: LoadedDocument): void {
+    this.settleWritten();
     this.accept(entry);
     if (entry.unstored.length > 0) this.storeAccepted(entry);
     this.compactIfLong(entry);
@@ -594,16 +697,22 @@ export class DocumentHub {
     const wait = new Promise<void>((resolve, reject) => entry.waiters.push({ target, resolve, reject }));
     // The caller awaits it later (after the reply chain before it); a rejection meanwhile is not "unhandled".
     wait.catch(() => undefined);
-    if (!this.commitScheduled) {
-      this.commitScheduled = true;
-      (this.options.scheduleCommit ?? setImmediate)(() => this.commitAccepted());
-    }
+    this.scheduleCommit();
     return wait;
+  }
+
+  /** Schedules the group commit (`DocumentHubOptions.scheduleCommit`) unless it is scheduled. */
+  private scheduleCommit(): void {
+    if (this.commitScheduled) return;
+    this.commitScheduled = true;
+    (this.options.scheduleCommit ?? setImmediate)(() => this.commitAccepted());
   }
 
   /** Stores a document's accepted updates in one transaction, then broadcasts them; throws (after `storeFailed`) if the store refuses. */
   private storeAccepted(entry: LoadedDocument): void {
+    this.settleWritten();
     const { unstored } = entry;
+    if (unstored.length === 0) return;
     try {
       if (unstored.length === 1) this.store.appendUpdate(entry.id, unstored[0]!.update, unstored[0]!.attribution);
       else this.store.appendBatch(unstored.map(({ update, attribution }) => ({ docId: entry.id, update, meta: attribution })));
@@ -664,6 +773,7 @@ export class DocumentHub {
    */
   private rollback(entry: LoadedDocument): void {
     entry.pending = [];
+    this.settleWritten();
     if (entry.unstored.length > 0) {
       try {
         this.storeAccepted(entry);
@@ -716,6 +826,7 @@ export class DocumentHub {
   }
 
   private reload(entry: LoadedDocument): void {
+    this.settleWritten();
     entry.policy.dispose();
     entry.doc.destroy();
     entry.pending = [];
@@ -748,6 +859,7 @@ export class DocumentHub {
   }
 
   private unload(entry: LoadedDocument): void {
+    this.settleWritten();
     if (entry.unstored.length > 0) {
       try {
         this.storeAccepted(entry);

@@ -70,9 +70,20 @@ export interface WorkspaceStoreApi {
    * its own attribution, in one transaction: a group commit (the team
    * server stores what many connections sent meanwhile with one disk sync).
    * Durable when this returns; all or nothing. Returns their sequence
-   * numbers, in the order given.
+   * numbers, in the order given. With `{ sync: 'later' }` the commit is not
+   * synced to disk (a power loss may undo it) until a `syncLog` requested
+   * after it resolves, or `syncLogNow` returns: nobody may be told of it
+   * before.
    */
-  appendBatch(updates: readonly UpdateToAppend[]): number[];
+  appendBatch(updates: readonly UpdateToAppend[], options?: AppendOptions): number[];
+  /**
+   * Resolves once every commit made before the call is on disk, synced off
+   * the event loop (requests made while a sync runs share the next one);
+   * rejects with the disk's error.
+   */
+  syncLog(): Promise<void>;
+  /** Syncs every commit made so far to disk before returning (blocking). */
+  syncLogNow(): void;
   /**
    * Latest snapshot plus the tail of the log after it: everything needed to
    * rebuild the Y.Doc. Each row is checked against its checksum: `corrupt`,
@@ -225,6 +236,12 @@ export interface UpdateMeta {
   readonly partyId?: string | null;
   /** ISO time; defaults to now. */
   readonly at?: string;
+}
+
+/** How `appendBatch` commits. */
+export interface AppendOptions {
+  /** `now` (default): synced before it returns; `later`: committed, synced by a later `syncLog` or `syncLogNow`. */
+  readonly sync?: 'now' | 'later';
 }
 
 /** One update of an `appendBatch`: the document, the update and who made it. */

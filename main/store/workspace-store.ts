@@ -6,6 +6,7 @@ import { DraftroomError, errorText } from '../../shared/api/errors';
 import { newId } from '../../shared/domain/ids';
 import type { ColumnPin, SavedColumnPin } from '../../shared/columns/column-model';
 import type { DocumentInfo, Member, MemberRole, Party, VersionInfo } from '../../shared/domain/types';
+import { WalSync } from './log-sync';
 import { MembershipWatch } from './membership-watch';
 import { Compactor } from './compaction';
 import { openConnection, type Durability } from './connection';
@@ -32,6 +33,7 @@ import type {
   StoredVersion,
   UpdateMeta,
   UpdateToAppend,
+  AppendOptions,
   WorkspaceMeta,
   WorkspaceStoreApi,
 } from './store-types';
@@ -96,6 +98,10 @@ export class WorkspaceStore implements WorkspaceStoreApi {
   private readonly columnPins: ColumnPinTable;
   /** Created on first use (only the team server asks). */
   private membershipWatch: MembershipWatch | null = null;
+  /** The connection's `synchronous` level (read on the first commit synced later). */
+  private syncLevel: number | null = null;
+  /** Syncs commits made with `sync: 'later'` (created on first use). */
+  private walSync: WalSync | null = null;
 
   /** Wraps an open, configured and migrated connection (use `openWorkspace`/`createWorkspace`). */
   constructor(path: string, db: Database.Database) {
@@ -204,8 +210,32 @@ export class WorkspaceStore implements WorkspaceStoreApi {
   }
 
   /** Appends updates of one or more documents, each with its own attribution, in one transaction. */
-  appendBatch(updates: readonly UpdateToAppend[]): number[] {
-    return guard('Saving edits', () => this.log.appendBatch(updates));
+  appendBatch(updates: readonly UpdateToAppend[], options: AppendOptions = {}): number[] {
+    return guard('Saving edits', () => {
+      if (options.sync !== 'later') return this.log.appendBatch(updates);
+      // The connection's level (FULL, or NORMAL for a benchmark) comes back after the commit, whatever happens.
+      this.syncLevel ??= Number(this.db.pragma('synchronous', { simple: true }));
+      if (this.syncLevel <= 1) return this.log.appendBatch(updates);
+      this.db.pragma('synchronous = NORMAL');
+      try {
+        return this.log.appendBatch(updates);
+      } finally {
+        this.db.pragma(`synchronous = ${this.syncLevel}`);
+      }
+    });
+  }
+
+  /** Resolves once every commit made before the call is on disk (see `WalSync`). */
+  syncLog(): Promise<void> {
+    this.walSync ??= new WalSync(`${this.db.name}-wal`);
+    return this.walSync.request().catch((error: unknown) => {
+      throw toStoreError(error, 'Saving edits to disk');
+    });
+  }
+
+  /** Syncs every commit made so far to disk before returning. */
+  syncLogNow(): void {
+    guard('Saving edits to disk', () => (this.walSync ??= new WalSync(`${this.db.name}-wal`)).now());
   }
 
   /** Latest snapshot plus the log tail after it, read consistently. */

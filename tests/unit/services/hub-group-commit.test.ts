@@ -131,6 +131,15 @@ describe('DocumentHub group commit (acceptSyncMessage)', () => {
   const runCommits = () => {
     for (const commit of scheduled.splice(0)) commit();
   };
+  /** Runs the scheduled commits, again as the disk syncs finish, until every one of `waits` is settled. */
+  const commitsUntil = async (waits: readonly Promise<void>[]): Promise<void> => {
+    let settled = false;
+    void Promise.allSettled(waits).then(() => (settled = true));
+    while (!settled) {
+      runCommits();
+      await new Promise((resolve) => setTimeout(resolve, 1));
+    }
+  };
 
   beforeEach(() => {
     dir = tempDir();
@@ -204,8 +213,8 @@ describe('DocumentHub group commit (acceptSyncMessage)', () => {
       );
       if (i % 5 === 4) runCommits();
     });
-    runCommits();
-    await Promise.all(waits);
+    // A group commit written while another syncs waits for it, and is scheduled when it is done: keep running them.
+    await commitsUntil(waits);
 
     const otherStore = openWorkspace(join(dir.dir, 'one-by-one.draftroom'));
     const otherHub = new DocumentHub(otherStore, { loadYDoc, compactAfter: 10_000 });
@@ -258,9 +267,9 @@ describe('DocumentHub group commit (acceptSyncMessage)', () => {
     const calls = { batch: [] as number[], single: 0 };
     const appendBatch = store.appendBatch.bind(store);
     const appendUpdate = store.appendUpdate.bind(store);
-    store.appendBatch = (updates) => {
+    store.appendBatch = (updates, options) => {
       calls.batch.push(updates.length);
-      return appendBatch(updates);
+      return appendBatch(updates, options);
     };
     store.appendUpdate = (...args) => {
       calls.single += 1;
@@ -281,9 +290,12 @@ describe('DocumentHub group commit (acceptSyncMessage)', () => {
     expect(probeState()).toBe('pending');
 
     runCommits();
-    await turn();
+    // Written in one transaction, but not synced to disk yet: still nothing relayed or confirmed.
     expect(calls).toEqual({ batch: [fromLead.length + fromAlice.length], single: 0 });
     expect([store.logLength(docId), store.logLength(otherDocId)]).toEqual([rows[0]! + fromLead.length, rows[1]! + fromAlice.length]);
+    expect(watcher.delivered).toHaveLength(0);
+    await store.syncLog();
+    await turn();
     expect(waits.map((state) => state())).toEqual(waits.map(() => 'resolved'));
     expect(probeState()).toBe('resolved');
     // One message per peer and commit: the updates of the others, merged.
@@ -294,6 +306,91 @@ describe('DocumentHub group commit (acceptSyncMessage)', () => {
     expect(rowsPerMember(store, docId)[people.bohdan.id]).toBe(fromLead.length);
     expect(rowsPerMember(store, otherDocId)[people.alice.id]).toBe(fromAlice.length);
     expect(clauseLines(loadYDoc(store, docId))[0]).toContain('army. Yes.');
+  });
+
+  it('relays and confirms a group commit only once its disk sync is done (off the event loop); a failed sync confirms and relays nothing', async () => {
+    const lead = peerOf(people.bohdan, people.ua);
+    const watcher = peerOf(people.alice, people.us);
+    hub.openDocument(watcher, docId);
+    const leadDoc = replicaOf(store, docId);
+    const initial = Y.encodeStateAsUpdate(loadYDoc(store, docId));
+    const gates: { resolve: () => void; reject: (error: unknown) => void }[] = [];
+    store.syncLog = () => new Promise<void>((resolve, reject) => gates.push({ resolve, reject }));
+
+    const first = keystrokes(leadDoc, 0, ' Synced.', { tracked: false }).map((m) => watch(hub.acceptSyncMessage(lead, docId, m).stored));
+    runCommits();
+    await turn();
+    expect(gates).toHaveLength(1);
+    expect(clauseLines(loadYDoc(store, docId))[0]).toContain('army. Synced.');
+    // Meanwhile the next messages are judged, and wait for that sync: they are the next group.
+    const rows = store.logLength(docId);
+    const second = keystrokes(leadDoc, 0, ' Next.', { tracked: false }).map((m) => watch(hub.acceptSyncMessage(lead, docId, m).stored));
+    runCommits();
+    await turn();
+    expect(gates).toHaveLength(1);
+    expect(store.logLength(docId)).toBe(rows);
+    expect([...first, ...second].map((state) => state())).toEqual([...first, ...second].map(() => 'pending'));
+    expect(watcher.delivered).toHaveLength(0);
+
+    gates[0]!.resolve();
+    await turn();
+    expect(first.map((state) => state())).toEqual(first.map(() => 'resolved'));
+    expect(second.map((state) => state())).toEqual(second.map(() => 'pending'));
+    expect(watcher.delivered).toHaveLength(1);
+    runCommits();
+    expect(store.logLength(docId)).toBe(rows + second.length);
+    expect(gates).toHaveLength(2);
+    expect(clauseLines(applied(initial, watcher.delivered))[0]).toContain('army. Synced.');
+    expect(clauseLines(applied(initial, watcher.delivered))[0]).not.toContain('Next.');
+
+    gates[1]!.reject(new Error('EIO: the disk refused to sync'));
+    await turn();
+    expect(second.map((state) => state())).toEqual(second.map(() => 'rejected'));
+    expect(watcher.delivered).toHaveLength(1);
+    // Memory is what the store holds again (the unsynced rows are in the file; their senders were told they are not stored, and resend them).
+    expect(hub.withDocument(docId, (doc) => clauseLines(doc))).toEqual(clauseLines(loadYDoc(store, docId)));
+  });
+
+  it('a synchronous store (a window) or a rollback first syncs the written group commits, blocking, and relays them in order', async () => {
+    const lead = peerOf(people.bohdan, people.ua);
+    const window = peerOf(people.alice, people.us);
+    const watcher = peerOf(people.carol, people.us);
+    hub.openDocument(watcher, docId);
+    const leadDoc = replicaOf(store, docId);
+    const windowDoc = replicaOf(store, docId);
+    let syncedNow = 0;
+    const syncLogNow = store.syncLogNow.bind(store);
+    store.syncLog = () => new Promise<void>(() => undefined);
+    store.syncLogNow = () => {
+      syncedNow += 1;
+      syncLogNow();
+    };
+    const wait = watch(hub.acceptSyncMessage(lead, docId, messagesOf(leadDoc, () => typeInClause(leadDoc, 0, ' First.', { tracked: false }))[0]!).stored);
+    runCommits();
+    await turn();
+    expect(wait()).toBe('pending');
+    hub.handleSyncMessage(window, docId, messagesOf(windowDoc, () => typeInClause(windowDoc, 1, ' Second.', { by: people.alice }))[0]!);
+    await turn();
+    expect(syncedNow).toBe(1);
+    expect(wait()).toBe('resolved');
+    // The watcher got the lead's commit, then the window's update, in that order.
+    expect(watcher.delivered).toHaveLength(2);
+    const doc = new Y.Doc();
+    Y.applyUpdate(doc, Y.encodeStateAsUpdate(replicaOf(store, docId)));
+    expect(clauseLines(doc)[0]).toContain('First.');
+    expect(clauseLines(doc)[1]).toContain('Second.');
+    // A refused message rolls back after the same: nothing written is lost.
+    const more = watch(hub.acceptSyncMessage(lead, docId, messagesOf(leadDoc, () => typeInClause(leadDoc, 0, ' Third.', { tracked: false }))[0]!).stored);
+    runCommits();
+    // A suggester's untracked typing: applied, then refused, so memory goes back to the store.
+    const carol = peerOf(people.carol, people.us);
+    const carolDoc = replicaOf(store, docId);
+    const untracked = messagesOf(carolDoc, () => carolDoc.transact(() => firstText(carolDoc, 1).insert(0, 'U', {})))[0]!;
+    expect(() => hub.acceptSyncMessage(carol, docId, untracked)).toThrow(/suggest/);
+    await turn();
+    expect(syncedNow).toBe(2);
+    expect(more()).toBe('resolved');
+    expect(hub.withDocument(docId, (d) => clauseLines(d))[0]).toContain('Third.');
   });
 
   it('loses nothing confirmed when the process dies between applying and committing, and takes the rest again on reconnect', async () => {
