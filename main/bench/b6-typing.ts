@@ -9,7 +9,7 @@
  * keystroke is from the keydown event's time stamp to a task posted from
  * the next animation frame's callback (it runs once that frame is done).
  * `--profile <dir>` also saves a Chromium CPU profile of each run and a
- * performance trace (chrome://tracing / DevTools) of the panel-open run.
+ * performance trace (chrome://tracing / DevTools) of each run.
  * For a before/after comparison, DRAFTROOM_B6_STATIC=<dir> serves another
  * build of the renderer, and DRAFTROOM_B6_ONLY=<label> runs one scenario.
  */
@@ -164,14 +164,15 @@ export const typingMeasure: Measure = {
           await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
           await cdp.send('Profiler.start');
         }
-        const tracing = context.profileDir !== null && scenario.panel;
-        if (tracing) await browser.startTracing(page, { path: join(context.profileDir!, 'b6-panel-open.trace.json'), screenshots: false });
+        const tracing = context.profileDir !== null;
+        const slug = scenario.label.replace(/[^a-z0-9]+/gi, '-');
+        if (tracing) await browser.startTracing(page, { path: join(context.profileDir!, `b6-${slug}.trace.json`), screenshots: false });
         const latencies = await typeAndMeasure(page);
         if (tracing) await browser.stopTracing();
         if (cdp !== null) {
           const { profile } = await cdp.send('Profiler.stop');
           mkdirSync(context.profileDir!, { recursive: true });
-          writeFileSync(join(context.profileDir!, `b6-${scenario.label.replace(/[^a-z0-9]+/gi, '-')}.cpuprofile`), JSON.stringify(profile));
+          writeFileSync(join(context.profileDir!, `b6-${slug}.cpuprofile`), JSON.stringify(profile));
         }
         const saved = await page
           .waitForFunction(`document.querySelector('[data-testid="save-state"]')?.textContent === 'Saved'`, null, { timeout: 60_000 })

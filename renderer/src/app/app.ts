@@ -31,11 +31,13 @@ import { installPartyColours } from '../ui/party-styles';
 import { openVersionsDialog } from '../history/versions-dialog';
 import { openNewDocumentDialog, openSaveVersionDialog, openWorkspaceDialog, type AppDialogContext } from './app-dialogs';
 import { DocumentSession } from './document-session';
+import { flushWhenHidden } from '../sync/flush-on-hide';
 import { DocumentSessions } from './document-sessions';
 import { offerIntactState } from './intact-state-offer';
 import { recallMember, rememberMember } from './identity-memory';
 import type { PanelContext, PanelDocument } from '../panel/panel-context';
 import { signal } from '../base/signal';
+import { BurstScheduler } from '../base/burst-scheduler';
 import { runMenuCommand, shortcutFor, type AppCommands } from './shortcuts';
 import { Workbench } from './workbench';
 
@@ -67,8 +69,14 @@ export class DraftroomApp {
   private active: DocumentSession | null = null;
   /** The document the user asked for last (a slower earlier request must not win). */
   private wanted: string | null = null;
-  private refreshPending = false;
   private lastDoc: unknown = null;
+  /** The active editor's document at the last refresh request (a new one: the request is part of a burst of edits). */
+  private requestedDoc: unknown = null;
+  /**
+   * Outline, status and toolbar follow the editor right after the frame that shows a change, and a typing
+   * burst when it pauses (or once a second while it lasts), as the change cards do: not once per keystroke.
+   */
+  private readonly refresher = new BurstScheduler(() => this.refresh(), { pauseMs: 150, maxWaitMs: 1000 });
   /** True while the export dialog is open (Ctrl/Cmd+E and the menu must not open a second one). */
   private exportOpen = false;
 
@@ -130,6 +138,8 @@ export class DraftroomApp {
       this.refreshSaveState();
     });
     window.addEventListener('keydown', (event) => this.onGlobalKey(event));
+    // Edits are sent right after the frame that shows them: a page being hidden or closed sends them at once.
+    flushWhenHidden(() => this.sessions.flushPending());
     // In a browser, edits not yet with main are kept in localStorage, but say so before the tab goes.
     if (this.connected.kind === 'websocket') {
       window.addEventListener('beforeunload', (event) => {
@@ -289,19 +299,13 @@ export class DraftroomApp {
   }
 
   private scheduleRefresh(): void {
-    if (this.refreshPending) return;
-    this.refreshPending = true;
-    // Right after the next frame is painted (a task posted from its animation frame callback), not before it:
-    // the outline, status bar and panels never hold up the frame that shows a keystroke.
-    requestAnimationFrame(() => {
-      window.setTimeout(() => {
-        this.refreshPending = false;
-        this.refresh();
-      }, 0);
-    });
+    const doc = this.active?.editor.view.state.doc ?? null;
+    const edited = doc !== this.requestedDoc;
+    this.requestedDoc = doc;
+    this.refresher.request(edited);
   }
 
-  /** Outline, status and toolbar follow the editor; at most once per frame, after it, O(clauses) with per-clause caches. */
+  /** Outline, status and toolbar follow the editor (see `refresher`); O(clauses) with per-clause caches. */
   private refresh(): void {
     const session = this.active;
     if (!session) return;

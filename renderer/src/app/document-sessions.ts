@@ -88,6 +88,11 @@ export class DocumentSessions {
     return this.all().find((session) => session.sync.saveState.get() === 'refused');
   }
 
+  /** Sends at once the edits every session holds back until after the next frame (the page is being hidden or closed). */
+  flushPending(): void {
+    for (const session of this.all()) session.sync.flushPending();
+  }
+
   /** Hands every session's edits to main, waiting at most `timeoutMs`. */
   async flush(timeoutMs: number): Promise<void> {
     const timeout = new Promise<void>((resolve) => setTimeout(resolve, timeoutMs));

@@ -5,6 +5,7 @@ import * as syncProtocol from 'y-protocols/sync';
 import type { DraftroomApi } from '../../../shared/api/contract';
 import type { ConnectionState } from '../api/connection';
 import { signal, type ReadonlySignal } from '../base/signal';
+import { afterNextFrame, type TaskScheduler } from '../base/after-frame';
 import { DraftroomError, errorText } from '../../../shared/api/errors';
 
 /** Origin of Y.Doc transactions that apply what main sent (never sent back, never undoable). */
@@ -54,8 +55,11 @@ function updateMessage(update: Uint8Array): Uint8Array {
  * The renderer's mirror of one document: a Y.Doc kept in sync with main's
  * through `api.syncDocument` (y-protocols sync messages) and the
  * `documentMessage` event. Opening sends sync step 1 and applies main's
- * step 2; the local updates of each task (one editor dispatch: its text and
- * its change records) are merged and sent as one update; after a dropped
+ * step 2; the local updates made until the frame that shows them is painted
+ * (one editor dispatch or a few: the text and its change records) are
+ * merged and sent as one update right after that frame, so that saving
+ * never delays a keystroke on screen (`flushPending` sends at once: on
+ * `flush`, `destroy`, and when the page is hidden or closed); after a dropped
  * connection step 1 runs again and updates that did not get through are
  * re-sent, so offline edits flow back. Content only ever comes from main:
  * the editor never seeds it.
@@ -75,11 +79,18 @@ export class DocumentSync {
   private started = false;
   private destroyed = false;
   private readonly stopWatching: () => void;
-  /** Local updates of the running task (one editor dispatch: its text and its change records), sent as one. */
+  /** Local updates not sent yet (those of the dispatches since the last frame: text and change records), sent as one. */
   private batch: Uint8Array[] = [];
+  /** Cancels the scheduled send of `batch`, or null when none is scheduled. */
+  private cancelSend: (() => void) | null = null;
   private readonly onUpdate = (update: Uint8Array, origin: unknown): void => {
     if (origin === FROM_MAIN) return;
-    if (this.batch.length === 0) queueMicrotask(() => this.sendBatch());
+    if (this.batch.length === 0 && this.cancelSend === null) {
+      this.cancelSend = this.schedule(() => {
+        this.cancelSend = null;
+        this.sendBatch();
+      });
+    }
     this.batch.push(update);
     this.refreshSaveState();
   };
@@ -90,6 +101,8 @@ export class DocumentSync {
     readonly docId: string,
     private readonly connection: ReadonlySignal<ConnectionState>,
     private readonly keep: UnsentEdits | null = null,
+    /** When to send local updates (default: right after the next frame; tests may send at once). */
+    private readonly schedule: TaskScheduler = afterNextFrame,
   ) {
     this.ydoc.on('update', this.onUpdate);
     this.stopWatching = connection.subscribe((now, before) => {
@@ -132,8 +145,21 @@ export class DocumentSync {
     if (encoding.length(encoder) > 0) void this.send(encoding.toUint8Array(encoder), null);
   }
 
-  /** Resolves when every local edit made so far has been committed by main. */
+  /**
+   * Sends the local updates waiting for the next frame now (the page is
+   * being hidden or closed, or someone waits for the save). Safe to call
+   * any time.
+   */
+  flushPending(): void {
+    if (this.destroyed) return;
+    this.cancelSend?.();
+    this.cancelSend = null;
+    this.sendBatch();
+  }
+
+  /** Resolves when every local edit made so far has been committed by main (waiting ones are sent now). */
   async flush(): Promise<void> {
+    this.flushPending();
     while (this.save.get() !== 'saved' && !this.destroyed) {
       await new Promise<void>((resolve) => {
         const stop = this.save.subscribe(() => {
@@ -173,7 +199,7 @@ export class DocumentSync {
   /** Stops syncing (the caller closes the document with main). */
   destroy(): void {
     if (this.destroyed) return;
-    this.sendBatch();
+    this.flushPending();
     this.destroyed = true;
     this.stopWatching();
     this.ydoc.off('update', this.onUpdate);
@@ -185,8 +211,9 @@ export class DocumentSync {
    * editor dispatch writes its text (y-prosemirror) and its change records
    * (the suggestion binding) in separate Yjs transactions, and main must get
    * them together, so that tracked text never arrives without the record
-   * that explains it. Runs as a microtask, once the dispatch is over; a
-   * dispatch makes a handful of updates, so merging them is cheap.
+   * that explains it. Runs right after the frame that shows the edit (see
+   * `flushPending`); a dispatch makes a handful of updates, so merging them
+   * is cheap.
    */
   private sendBatch(): void {
     const updates = this.batch.splice(0);

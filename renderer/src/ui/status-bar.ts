@@ -17,6 +17,20 @@ export function saveLabel(save: SaveState, connection: ConnectionState): { text:
   return { text: 'Offline — edits kept', tone: 'warn' };
 }
 
+/** How long a save must last before the status bar says "Saving…" (most take a few milliseconds). */
+export const SAVING_SHOWN_AFTER_MS = 1000;
+
+/**
+ * Whether the status bar shows a new save label at once (true) or only
+ * once it has lasted `SAVING_SHOWN_AFTER_MS` (false): "Saving…" right after
+ * "Saved" waits, so that typing does not make the label (a polite live
+ * region) flicker and repaint on every keystroke; every other label, and
+ * "Saved" above all, shows at once.
+ */
+export function showsSaveLabelAtOnce(shown: string | null, next: { readonly text: string }): boolean {
+  return !(next.text === 'Saving…' && shown === 'Saved');
+}
+
 /** The status bar along the bottom: saved state, clause position, word count, who is drafting. */
 export class StatusBar {
   /** The bar element to mount. */
@@ -26,6 +40,8 @@ export class StatusBar {
   private readonly words = el('span', { class: 'status-words', attrs: { 'data-testid': 'word-count' } });
   private readonly who: HTMLButtonElement;
   private readonly team: HTMLButtonElement;
+  /** Shows "Saving…" once a save has lasted a while (see `showsSaveLabelAtOnce`). */
+  private savingShown: ReturnType<typeof setTimeout> | null = null;
 
   constructor(onIdentityClick: () => void, onTeamClick: () => void = () => undefined) {
     this.team = el('button', {
@@ -52,16 +68,28 @@ export class StatusBar {
     this.setIdentity(null);
   }
 
-  /** Shows the saved state. */
+  /** Shows the saved state ("Saving…" only once a save has lasted `SAVING_SHOWN_AFTER_MS`). */
   setSave(save: SaveState, connection: ConnectionState): void {
-    const { text, tone } = saveLabel(save, connection);
-    this.save.textContent = text;
-    this.save.dataset['tone'] = tone;
+    const label = saveLabel(save, connection);
+    if (this.savingShown !== null) clearTimeout(this.savingShown);
+    this.savingShown = null;
+    if (showsSaveLabelAtOnce(this.save.textContent, label)) this.showSave(label);
+    else
+      this.savingShown = setTimeout(() => {
+        this.savingShown = null;
+        this.showSave(label);
+      }, SAVING_SHOWN_AFTER_MS);
+  }
+
+  /** Writes a label, touching the DOM only where it changes (a write would restyle and repaint the bar). */
+  private showSave({ text, tone }: { text: string; tone: string }): void {
+    setText(this.save, text);
+    if (this.save.dataset['tone'] !== tone) this.save.dataset['tone'] = tone;
   }
 
   /** Shows "Clause 3 of 20" (or nothing when no document is open). */
   setPosition(index: number, count: number): void {
-    this.position.textContent = count > 0 && index >= 0 ? `Clause ${index + 1} of ${count}` : '';
+    setText(this.position, count > 0 && index >= 0 ? `Clause ${index + 1} of ${count}` : '');
   }
 
   /** Shows how the workspace syncs with its team server ("Local only · Share…" when it is not bound). */
@@ -73,7 +101,7 @@ export class StatusBar {
 
   /** Shows the document's word count. */
   setWords(words: number | null): void {
-    this.words.textContent = words === null ? '' : `${words.toLocaleString('en-US')} ${words === 1 ? 'word' : 'words'}`;
+    setText(this.words, words === null ? '' : `${words.toLocaleString('en-US')} ${words === 1 ? 'word' : 'words'}`);
   }
 
   /** Shows who is drafting, with their party's colour. */
@@ -89,4 +117,9 @@ export class StatusBar {
       el('span', { class: 'status-party', text: `${identity.party.name} · ${roleLabel(identity.member.role)}` }),
     );
   }
+}
+
+/** Sets an element's text unless it already reads so. */
+function setText(element: HTMLElement, text: string): void {
+  if (element.textContent !== text) element.textContent = text;
 }

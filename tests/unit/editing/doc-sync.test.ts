@@ -117,4 +117,73 @@ describe('DocumentSync', () => {
     expect(sync.ydoc.getText('t').toString()).toBe('Ceasefire');
     sync.destroy();
   });
+
+  describe('sending after the frame', () => {
+    /** A scheduler that runs nothing until told: stands for "the frame has not been painted yet". */
+    function manualScheduler() {
+      const tasks: (() => void)[] = [];
+      const schedule = (task: () => void) => {
+        tasks.push(task);
+        return () => {
+          const i = tasks.indexOf(task);
+          if (i >= 0) tasks.splice(i, 1);
+        };
+      };
+      return { schedule, tasks, runAll: () => tasks.splice(0).forEach((t) => t()) };
+    }
+
+    it('holds a burst of local updates until the scheduled send, then sends them as one update', async () => {
+      const main = new FakeMain('Cap');
+      const frames = manualScheduler();
+      const sync = new DocumentSync(main.api(), 'doc', main.connection, null, frames.schedule);
+      await sync.start();
+      const before = main.received.length;
+      sync.ydoc.getText('t').insert(3, ' of');
+      sync.ydoc.getText('t').insert(6, ' 800,000');
+      await settle();
+      expect(main.received.length).toBe(before);
+      expect(sync.saveState.get()).toBe('saving');
+      expect(frames.tasks).toHaveLength(1);
+      frames.runAll();
+      await settle();
+      expect(main.received.slice(before)).toEqual([syncProtocol.messageYjsUpdate]);
+      expect(main.doc.getText('t').toString()).toBe('Cap of 800,000');
+      expect(sync.saveState.get()).toBe('saved');
+      sync.destroy();
+    });
+
+    it('flushPending sends what waits for the frame at once (the page is hidden or closed), and the frame sends nothing twice', async () => {
+      const main = new FakeMain('Amnesty');
+      const frames = manualScheduler();
+      const kept: number[] = [];
+      const keep = { add: (_d: string, key: number) => kept.push(key), remove: () => undefined, earlier: () => ({ updates: [], forget: () => undefined }) };
+      const sync = new DocumentSync(main.api(), 'doc', main.connection, keep, frames.schedule);
+      await sync.start();
+      sync.ydoc.getText('t').insert(7, ' for all');
+      sync.flushPending();
+      // Kept for a reload before the call leaves, synchronously.
+      expect(kept).toHaveLength(1);
+      expect(frames.tasks).toHaveLength(0);
+      await settle();
+      expect(main.doc.getText('t').toString()).toBe('Amnesty for all');
+      frames.runAll();
+      await settle();
+      expect(main.received.filter((m) => m === syncProtocol.messageYjsUpdate)).toHaveLength(1);
+      sync.destroy();
+    });
+
+    it('flush and destroy send waiting updates too', async () => {
+      const main = new FakeMain('Vote');
+      const frames = manualScheduler();
+      const sync = new DocumentSync(main.api(), 'doc', main.connection, null, frames.schedule);
+      await sync.start();
+      sync.ydoc.getText('t').insert(4, 's');
+      await sync.flush();
+      expect(main.doc.getText('t').toString()).toBe('Votes');
+      sync.ydoc.getText('t').insert(5, '!');
+      sync.destroy();
+      await settle();
+      expect(main.doc.getText('t').toString()).toBe('Votes!');
+    });
+  });
 });
