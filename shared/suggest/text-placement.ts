@@ -65,11 +65,16 @@ export function placeTextEditsByMarks(state: EditorState): boolean {
   if (wrapped.has(binding)) return true;
   wrapped.add(binding);
   const write = binding._prosemirrorChanged.bind(binding);
+  let written: PMNode | null = null;
   binding._prosemirrorChanged = (doc: PMNode) => {
+    // The view calls this after every update, a selection move or a feed of records included: the very document
+    // written last has nothing new to write (a change from the Y.Doc always renders a new document object).
+    if (doc === written) return;
     binding.doc.transact(() => {
       placeInElement(binding.type, doc, binding.mapping);
       write(doc);
     }, ySyncPluginKey);
+    written = doc;
   };
   return true;
 }

@@ -4,6 +4,7 @@ import type { Node as PMNode } from 'prosemirror-model';
 import type { ChangeRecord, CommentRecord } from '../domain/types';
 import { proposalSchema } from '../schema/schema';
 import { readContent } from './content-reader';
+import { cachedRecords } from './record-cache';
 
 /**
  * How a Draftroom document is laid out in its Y.Doc. The Y.Doc is the source
@@ -65,13 +66,13 @@ function recordFromMap<T>(map: Y.Map<unknown>): T {
   return map.toJSON() as T;
 }
 
-/** All change records, oldest first. */
+/** All change records, oldest first (cached per record: only records changed since the last read are read again). */
 export function readChanges(ydoc: Y.Doc): ChangeRecord[] {
-  const out: ChangeRecord[] = [];
-  changesMap(ydoc).forEach((value) => {
-    if (value instanceof Y.Map) out.push(recordFromMap<ChangeRecord>(value));
-  });
-  return out.sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id));
+  return [...cachedRecords(changesMap(ydoc), (entry) => recordFromMap<ChangeRecord>(entry), byCreation)];
+}
+
+function byCreation(a: ChangeRecord, b: ChangeRecord): number {
+  return a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id);
 }
 
 /** One change record, or undefined. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { saveLabel, showsSaveLabelAtOnce } from '../../../renderer/src/ui/status-bar';
+import { saveLabel, showsSaveLabelAtOnce } from '../../../renderer/src/ui/save-label';
 
 describe('the status bar’s save label', () => {
   it('waits before turning “Saved” into “Saving…”, and shows everything else at once', () => {
