@@ -12,6 +12,10 @@
  * performance trace (chrome://tracing / DevTools) of each run.
  * For a before/after comparison, DRAFTROOM_B6_STATIC=<dir> serves another
  * build of the renderer, and DRAFTROOM_B6_ONLY=<label> runs one scenario.
+ * The baseline of each percentile is the same probe and keystrokes on a
+ * bare contenteditable paragraph in the same browser, measured first: the
+ * floor this machine gives (the wait for the next frame, the input
+ * pipeline, the load of the moment) with no application at all.
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
@@ -106,6 +110,26 @@ async function typeAndMeasure(page: Page): Promise<number[]> {
   return (await page.evaluate('window.__latencies')) as number[];
 }
 
+/** The baseline page: one contenteditable paragraph of the same kind of text, nothing else. */
+const BARE_PAGE = `<!doctype html><meta charset="utf-8"><body style="font: 16px serif; margin: 40px"><div contenteditable="true"><p id="p">${'The parties agree that the ceasefire shall hold along the line of contact. '.repeat(12)}</p></div></body>`;
+
+/** Latencies of KEYSTROKES keystrokes typed at the end of the bare page's paragraph. */
+async function measureBare(browser: Browser): Promise<number[]> {
+  const browserContext = await browser.newContext({ viewport: { width: 1360, height: 860 }, deviceScaleFactor: 1 });
+  try {
+    const page = await browserContext.newPage();
+    await page.setContent(BARE_PAGE);
+    await installProbe(page);
+    const paragraph = page.locator('#p');
+    await paragraph.click();
+    await paragraph.evaluate(CARET_AT_END);
+    await page.evaluate(NEXT_FRAME);
+    return await typeAndMeasure(page);
+  } finally {
+    await browserContext.close();
+  }
+}
+
 interface Scenario {
   readonly label: string;
   readonly clause: number;
@@ -135,8 +159,11 @@ export const typingMeasure: Measure = {
     const host = await startWebHost({ workspacePath: path, port: 0, ...(staticDir !== undefined ? { staticDir: resolve(staticDir) } : {}) });
     const browser = await launch();
     const out: BenchResult[] = [];
+    if (context.profileDir !== null) mkdirSync(context.profileDir, { recursive: true });
     try {
       const only = process.env['DRAFTROOM_B6_ONLY'];
+      const bare = await measureBare(browser);
+      context.log(`B6 baseline (a bare contenteditable paragraph): p50 ${percentile(bare, 50).toFixed(1)} ms, p95 ${percentile(bare, 95).toFixed(1)} ms, p99 ${percentile(bare, 99).toFixed(1)} ms`);
       for (const scenario of SCENARIOS.filter((s) => only === undefined || s.label === only)) {
         const browserContext = await browser.newContext({ viewport: { width: 1360, height: 860 }, deviceScaleFactor: 1 });
         const page = await browserContext.newPage();
@@ -171,7 +198,6 @@ export const typingMeasure: Measure = {
         if (tracing) await browser.stopTracing();
         if (cdp !== null) {
           const { profile } = await cdp.send('Profiler.stop');
-          mkdirSync(context.profileDir!, { recursive: true });
           writeFileSync(join(context.profileDir!, `b6-${slug}.cpuprofile`), JSON.stringify(profile));
         }
         const saved = await page
@@ -188,11 +214,11 @@ export const typingMeasure: Measure = {
           const parts = thirds.map((t) => percentile(t, p));
           return [all, Math.min(...parts, all), Math.max(...parts, all)];
         };
-        const note = `${latencies.length} keystrokes; min–max over thirds of the run`;
+        const note = `${latencies.length} keystrokes; min–max over thirds of the run; baseline: a bare contenteditable paragraph, same probe and keystrokes`;
         out.push(
-          withSpread(result('B6', `keydown → next frame, ${scenario.label}, p50`, 'ms', [percentile(latencies, 50)], { note }), spreadOf(50)),
-          withSpread(result('B6', `keydown → next frame, ${scenario.label}, p95`, 'ms', [percentile(latencies, 95)], { atMost: 16 }), spreadOf(95)),
-          withSpread(result('B6', `keydown → next frame, ${scenario.label}, p99`, 'ms', [percentile(latencies, 99)], { atMost: 33 }), spreadOf(99)),
+          withSpread(result('B6', `keydown → next frame, ${scenario.label}, p50`, 'ms', [percentile(latencies, 50)], { note, baseline: [percentile(bare, 50)] }), spreadOf(50)),
+          withSpread(result('B6', `keydown → next frame, ${scenario.label}, p95`, 'ms', [percentile(latencies, 95)], { atMost: 16, baseline: [percentile(bare, 95)] }), spreadOf(95)),
+          withSpread(result('B6', `keydown → next frame, ${scenario.label}, p99`, 'ms', [percentile(latencies, 99)], { atMost: 33, baseline: [percentile(bare, 99)] }), spreadOf(99)),
         );
       }
     } finally {
