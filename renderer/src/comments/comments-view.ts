@@ -187,6 +187,8 @@ class CommentsPanel implements CommentsView {
 
   private schedule(): void {
     if (this.frame !== 0 || this.destroyed) return;
+    // Hidden since the last check: it renders when it shows (no frame callback per keystroke meanwhile).
+    if (this.whenShown.knownHidden()) return;
     this.frame = requestAnimationFrame(() => {
       this.frame = 0;
       this.render();

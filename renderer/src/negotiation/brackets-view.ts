@@ -126,6 +126,8 @@ class BracketsPanel implements PanelView {
 
   private schedule(): void {
     if (this.frame !== 0) return;
+    // Hidden since the last check: it renders when it shows (no frame callback per keystroke meanwhile).
+    if (this.whenShown.knownHidden()) return;
     this.frame = requestAnimationFrame(() => {
       this.frame = 0;
       this.render();

@@ -40,6 +40,15 @@ export class WhenShown {
     return true;
   }
 
+  /**
+   * True if the view was found hidden at its last `hidden()` check and has
+   * not shown since (it is rendered when it shows): a cheap test, without
+   * layout, for a view to skip even scheduling a render.
+   */
+  knownHidden(): boolean {
+    return this.stale;
+  }
+
   /** Stops watching the element. */
   dispose(): void {
     this.observer?.disconnect();
