@@ -9,12 +9,34 @@ import type { StoredDocumentState, WorkspaceStoreApi } from './store-types';
  */
 export const STORE_LOAD_ORIGIN = 'draftroom-store-load';
 
-/** Applies a stored state (snapshot, then the log tail in order) to `ydoc` in one Yjs transaction. */
+/**
+ * Applies a stored state (snapshot, then the log tail in order) to `ydoc`, a
+ * new Y.Doc nobody observes yet, in two Yjs transactions: the first applies
+ * every update, the second only does the clean-up of what they deleted.
+ *
+ * In one transaction, Yjs's end-of-transaction merge of deleted items
+ * (`tryMergeDeleteSet`) runs while the struct array still holds every
+ * update's structs unmerged, and each merge splices that array: quadratic in
+ * a long log (a third of opening a 259,778-row log, B2). Handing the
+ * transaction's delete set to a second one runs that clean-up after the
+ * first has merged the structs. The Y.Doc ends the same, byte for byte in
+ * its encoded state (`tests/unit/store/stored-state-apply.test.ts`); an
+ * observer would see the deletions arrive in the second transaction.
+ */
 export function applyStoredState(ydoc: Y.Doc, state: StoredDocumentState, origin: unknown = STORE_LOAD_ORIGIN): void {
-  ydoc.transact(() => {
+  let deleted: Y.Transaction['deleteSet'] | null = null;
+  ydoc.transact((transaction) => {
     if (state.snapshot) Y.applyUpdate(ydoc, state.snapshot);
     for (const update of state.updates) Y.applyUpdate(ydoc, update);
+    deleted = transaction.deleteSet;
+    transaction.deleteSet = Y.createDeleteSet();
   }, origin);
+  const cleanUp = deleted;
+  if (cleanUp !== null) {
+    ydoc.transact((transaction) => {
+      transaction.deleteSet = cleanUp;
+    }, origin);
+  }
 }
 
 /** The last sequence number each Y.Doc built by `loadYDoc` was read through. */
@@ -53,7 +75,8 @@ function loadInto(store: WorkspaceStoreApi, docId: string, state: StoredDocument
 /**
  * Rebuilds a document's Y.Doc from the store: the latest snapshot plus the
  * tail of the log after it, read in one SQLite transaction and applied in
- * one Yjs transaction. `unknown-document` if there is no such document,
+ * one Yjs transaction (what it deleted cleaned up in a second, see
+ * `applyStoredState`). `unknown-document` if there is no such document,
  * `corrupt` if a row does not match its checksum or cannot be decoded.
  */
 export function loadYDoc(store: WorkspaceStoreApi, docId: string): Y.Doc {
