@@ -6,44 +6,16 @@
  * clause with Ukraine's alternative; the Ukrainian lead closes the territory
  * bracket; what reached the file is checked with a fresh store connection.
  */
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
 import { loadYDoc } from '../../main/store/document-state';
 import { openWorkspace } from '../../main/store/workspace-store';
 import { readAlternativeRecords, readBracketRecords } from '../../shared/negotiation/bracket-records';
-import { launchBrowser, openPage, screenshot, type WatchedPage } from '../helpers/e2e-browser';
-import { startSampleHost, type SampleHost } from '../helpers/e2e-host';
-import { clauseIds, cursorAtEndOfClause, pickIdentity, waitForEditor, waitUntilSaved, openPanelTab } from '../helpers/e2e-editor';
+import { screenshot } from '../helpers/e2e-browser';
+import { useE2eSession } from '../helpers/e2e-session';
+import { clauseIds, cursorAtEndOfClause, waitUntilSaved, openPanelTab } from '../helpers/e2e-editor';
 
-let browser: Browser;
-let host: SampleHost;
-const pages: WatchedPage[] = [];
-
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-});
-beforeEach(async () => {
-  host = await startSampleHost();
-});
-afterEach(async () => {
-  for (const watched of pages.splice(0)) await watched.context.close();
-  await host?.dispose();
-});
-
-async function openAs(name: string): Promise<WatchedPage> {
-  const watched = await openPage(browser);
-  pages.push(watched);
-  const { page } = watched;
-  await page.goto(host.url);
-  await pickIdentity(page, name);
-  await waitForEditor(page);
-  await expect.poll(() => page.getByTestId('identity').innerText(), { timeout: 5000 }).toContain(name);
-  return watched;
-}
-
+const session = useE2eSession();
 
 /** The bracket labels shown in one clause, in order (text content: clauses off screen are not laid out, see content-visibility). */
 function labelsIn(page: Page, clauseId: string): Promise<string[]> {
@@ -51,7 +23,7 @@ function labelsIn(page: Page, clauseId: string): Promise<string[]> {
 }
 
 function storedBrackets(): { open: number; closed: number; alternatives: number } {
-  const store = openWorkspace(host.workspacePath);
+  const store = openWorkspace(session.host.workspacePath);
   try {
     const ydoc = loadYDoc(store, store.getDocument('Peace framework').id);
     const brackets = readBracketRecords(ydoc);
@@ -63,7 +35,7 @@ function storedBrackets(): { open: number; closed: number; alternatives: number 
 
 describe('brackets with alternatives', () => {
   it('shows the sample’s brackets in the text and the Brackets tab; a drafter brackets words with an alternative; a lead closes a bracket', async () => {
-    const { page, errors } = await openAs('Taras Melnyk');
+    const { page, errors } = await session.openAs('Taras Melnyk');
     // In the text: the way negotiators print them, labels in the party's colour.
     expect((await labelsIn(page, 'pf-territory')).map((l) => l.trim())).toEqual(['[Alt 1 — UA:', '/ Alt 2 — RU:', ']']);
     expect((await labelsIn(page, 'pf-zaporizhzhia-npp')).map((l) => l.trim())).toEqual(['[Alt 1 — US:', '/ Alt 2 — UA:', ']']);
@@ -118,7 +90,7 @@ describe('brackets with alternatives', () => {
     expect(errors).toEqual([]);
 
     // The Ukrainian lead closes the territory bracket with Ukraine's wording.
-    const lead = await openAs('Olena Kovalenko');
+    const lead = await session.openAs('Olena Kovalenko');
     await openPanelTab(lead.page, 'Brackets');
     await lead.page.waitForFunction(() => document.querySelector('[data-testid="bracket-totals"]')?.textContent === '3 open brackets · 6 alternatives');
     await lead.page.getByTestId('bracket-item').filter({ hasText: 'Territory' }).getByTestId('bracket-close').click();
@@ -140,7 +112,7 @@ describe('brackets with alternatives', () => {
   });
 
   it('gives an observer the counts and no bracket operations', async () => {
-    const { page, errors } = await openAs('Sofia Rossi');
+    const { page, errors } = await session.openAs('Sofia Rossi');
     await openPanelTab(page, 'Brackets');
     await expect.poll(() => page.getByTestId('bracket-totals').innerText(), { timeout: 5000 }).toBe('2 open brackets · 4 alternatives');
     expect(await page.getByTestId('bracket-selection').isVisible()).toBe(false);

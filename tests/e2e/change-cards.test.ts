@@ -1,36 +1,11 @@
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { Browser, Locator, Page } from 'playwright-core';
-import { screenshot, launchBrowser, type WatchedPage } from '../helpers/e2e-browser';
-import { changeCard, changeCards, changesView, openAs, selectWordInClause } from '../helpers/e2e-changes';
-import { startSampleHost, type SampleHost } from '../helpers/e2e-host';
+import { describe, expect, it } from 'vitest';
+import type { Locator, Page } from 'playwright-core';
+import { screenshot } from '../helpers/e2e-browser';
+import { useE2eSession } from '../helpers/e2e-session';
+import { changeCard, changeCards, changesView, selectWordInClause } from '../helpers/e2e-changes';
 import { clauseIds, clauses, cursorAtEndOfClause, waitUntilSaved } from '../helpers/e2e-editor';
 
-let browser: Browser;
-let host: SampleHost;
-const pages: WatchedPage[] = [];
-
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-});
-
-beforeEach(async () => {
-  host = await startSampleHost();
-});
-
-afterEach(async () => {
-  for (const watched of pages.splice(0)) await watched.context.close();
-  await host?.dispose();
-});
-
-async function actAs(name: string): Promise<WatchedPage> {
-  const watched = await openAs(browser, host.url, name);
-  pages.push(watched);
-  return watched;
-}
+const session = useE2eSession();
 
 /** The card of the open change of `kind` on clause `clauseId`, once there is exactly one. */
 async function cardOn(page: Page, clauseId: string, kind: string): Promise<Locator> {
@@ -67,7 +42,7 @@ const FIRST_SENTENCE = 'The United States will be compensated for the guarantee 
 
 describe('change cards say exactly what changed', () => {
   it('a deleted sentence reads "Deleted:" with that sentence; letters typed inside a word read "Inserted:" with just those letters', async () => {
-    const { page, errors } = await actAs('Iryna Bondar');
+    const { page, errors } = await session.openAs('Iryna Bondar');
     const ids = await clauseIds(page);
     const point8 = ids.indexOf('pf-us-guarantee-terms') + 1;
     expect(point8).toBe(8);
@@ -100,7 +75,7 @@ describe('change cards say exactly what changed', () => {
   });
 
   it('a moved clause reads "Moved from Point 9 to Point 10", then its heading and body apart, not as inserted text; so does its history', async () => {
-    const { page, errors } = await actAs('Dana Whitfield');
+    const { page, errors } = await session.openAs('Dana Whitfield');
     const ids = await clauseIds(page);
     expect(ids.indexOf('pf-eu-membership') + 1).toBe(9);
     await cursorAtEndOfClause(page, 9);
@@ -131,7 +106,7 @@ describe('change cards say exactly what changed', () => {
 
 describe('deciding one card never decides the next', () => {
   it('after Reject the card stays in place, collapsed to its decision; a double click decides one change', async () => {
-    const { page, errors } = await actAs('Dana Whitfield');
+    const { page, errors } = await session.openAs('Dana Whitfield');
     await changeCards(page).first().waitFor();
     const open = (): Promise<string> => page.getByTestId('open-changes-count').innerText();
     await expect(open()).resolves.toBe('5');
@@ -169,7 +144,7 @@ describe('deciding one card never decides the next', () => {
   });
 
   it('a keyboard Reject leaves the keyboard on the decided card, not on the next card’s button', async () => {
-    const { page, errors } = await actAs('Dana Whitfield');
+    const { page, errors } = await session.openAs('Dana Whitfield');
     await changeCards(page).first().waitFor();
     const first = (await changeCards(page).first().getAttribute('data-change-id'))!;
     await changeCard(page, first).locator('[data-action="reject"]').focus();
@@ -186,7 +161,7 @@ describe('deciding one card never decides the next', () => {
 
 describe('the popover of a change mark', () => {
   it('hovering a mark shows party, member, kind, time, what it says and why; Alt+I shows it at the caret, Escape hides it', async () => {
-    const { page, errors } = await actAs('Dana Whitfield');
+    const { page, errors } = await session.openAs('Dana Whitfield');
     const card = changeCard(page, 'ru-donetsk-withdrawal');
     await card.waitFor();
     const author = await card.locator('.change-author').innerText();

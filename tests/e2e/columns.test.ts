@@ -1,33 +1,16 @@
 import { readFileSync } from 'node:fs';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { openWorkspace } from '../../main/store/workspace-store';
 import type { SavedColumnPin } from '../../shared/columns/column-model';
-import { launchBrowser, screenshot, type WatchedPage } from '../helpers/e2e-browser';
-import { openAs } from '../helpers/e2e-changes';
-import { startSampleHost, type SampleHost } from '../helpers/e2e-host';
+import { screenshot } from '../helpers/e2e-browser';
+import { useE2eSession } from '../helpers/e2e-session';
 
-let browser: Browser;
-let host: SampleHost;
-let watched: WatchedPage;
-
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-});
-beforeEach(async () => {
-  host = await startSampleHost();
-});
-afterEach(async () => {
-  await watched?.context.close();
-  await host?.dispose();
-});
+const session = useE2eSession();
 
 /** The re-alignments saved in the host's workspace file (read on a connection of its own). */
 function savedPins(): SavedColumnPin[] {
-  const store = openWorkspace(host.workspacePath);
+  const store = openWorkspace(session.host.workspacePath);
   try {
     return store.listColumnPins();
   } finally {
@@ -47,7 +30,7 @@ async function rowCells(page: Page, label: RegExp): Promise<string[]> {
 
 describe('the Columns view', () => {
   it('lays the 28-point draft, the 20-point proposal, the Russian counter-draft and the working draft side by side, re-aligns a row and exports', async () => {
-    watched = await openAs(browser, host.url, 'Dmitri Orlov');
+    const watched = await session.openAs('Dmitri Orlov');
     const { page, errors } = watched;
     await page.getByTestId('columns').click();
     const dialog = columnsDialog(page);
@@ -99,7 +82,7 @@ describe('the Columns view', () => {
   });
 
   it('puts another document beside, drops a column, and offers observers no re-alignment', async () => {
-    watched = await openAs(browser, host.url, 'Pavel Sokolov');
+    const watched = await session.openAs('Pavel Sokolov');
     const { page, errors } = watched;
     await page.getByTestId('columns').click();
     const dialog = columnsDialog(page);

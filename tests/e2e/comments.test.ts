@@ -1,57 +1,19 @@
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
 import { openWorkspace } from '../../main/store/workspace-store';
 import { loadYDoc } from '../../main/store/document-state';
 import { commentThreads } from '../../shared/comments/threads';
 import { readComments } from '../../shared/ydoc/layout';
-import { launchBrowser, openPage, screenshot, type WatchedPage } from '../helpers/e2e-browser';
-import { startSampleHost, type SampleHost } from '../helpers/e2e-host';
-import { clauseIds, cursorAtEndOfClause, pickIdentity, waitForEditor, waitUntilSaved, openPanelTab } from '../helpers/e2e-editor';
+import { screenshot } from '../helpers/e2e-browser';
+import { useE2eSession } from '../helpers/e2e-session';
+import { clauseIds, cursorAtEndOfClause, waitForEditor, waitUntilSaved, openPanelTab } from '../helpers/e2e-editor';
 
 /** The troop-cap clause of the sample ("Armed forces"): Point 6 of the 28-point draft. */
 const TROOP_CAP = 'pf-armed-forces-cap';
 
-let browser: Browser;
-let host: SampleHost;
-const pages: WatchedPage[] = [];
-
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-});
-
-beforeEach(async () => {
-  host = await startSampleHost();
-});
-
-afterEach(async () => {
-  for (const watched of pages.splice(0)) await watched.context.close();
-  await host?.dispose();
-});
+const session = useE2eSession();
 
 /** A new browser context on the sample, acting as `name` (picked at first run, else switched to in the status bar). */
-async function openAs(name: string): Promise<WatchedPage> {
-  const watched = await openPage(browser);
-  pages.push(watched);
-  const { page } = watched;
-  await page.goto(host.url);
-  // A first visit asks who you are; later ones start as the member the workspace remembers.
-  const settle = (wait: Promise<void>): Promise<void> => wait.catch(() => undefined);
-  await Promise.race([settle(page.locator('.dialog-identity').waitFor({ state: 'visible' })), settle(waitForEditor(page))]);
-  if ((await page.locator('.dialog-identity').count()) > 0) await pickIdentity(page, name);
-  await waitForEditor(page);
-  if (!(await page.getByTestId('identity').innerText()).includes(name)) {
-    await page.getByTestId('identity').click();
-    await pickIdentity(page, name);
-  }
-  await waitForEditor(page);
-  await expect.poll(() => page.getByTestId('identity').innerText(), { timeout: 5000 }).toContain(name);
-  return watched;
-}
-
 /** Opens the side panel (the toolbar's changes button) on one of its tabs ("Comments", …). */
 
 /** Opens the history of the clause holding the cursor with the margin button the editor shows on it. */
@@ -84,7 +46,7 @@ function storedThreads(path: string): ReturnType<typeof commentThreads> {
 
 describe('comments and clause history in Chromium', () => {
   it('comments on a clause, replies from another party, resolves, and finds it resolved after a reload', async () => {
-    const ukraine = await openAs('Olena Kovalenko');
+    const ukraine = await session.openAs('Olena Kovalenko');
     const { page } = ukraine;
     const number = await cursorInClause(page, TROOP_CAP);
     await openPanelTab(page, 'Comments');
@@ -102,7 +64,7 @@ describe('comments and clause history in Chromium', () => {
     await waitUntilSaved(page);
 
     // A member of another party sees it, and replies.
-    const us = await openAs('Dana Whitfield');
+    const us = await session.openAs('Dana Whitfield');
     await openPanelTab(us.page, 'Comments');
     const theirThread = threadsOn(us.page, TROOP_CAP).filter({ hasText: question });
     await theirThread.waitFor();
@@ -152,9 +114,9 @@ describe('comments and clause history in Chromium', () => {
     await screenshot(page, 'comments-02-resolved');
 
     // The workspace file holds the resolved thread with both comments, each with its party.
-    for (const watched of pages.splice(0)) await watched.context.close();
-    await host.stop();
-    const stored = storedThreads(host.workspacePath).find((t) => t.root.body === question);
+    await session.closePages();
+    await session.host.stop();
+    const stored = storedThreads(session.host.workspacePath).find((t) => t.root.body === question);
     expect(stored).toMatchObject({ resolved: true, target: { type: 'clause', clauseId: TROOP_CAP } });
     expect(stored?.root).toMatchObject({ authorId: 'ua-kovalenko', partyId: 'party-ua', resolvedBy: 'ua-kovalenko' });
     expect(stored?.replies.map((r) => [r.body, r.authorId, r.partyId])).toEqual([[answer, 'us-whitfield', 'party-us']]);
@@ -162,7 +124,7 @@ describe('comments and clause history in Chromium', () => {
   });
 
   it('shows who wanted the troop-cap change and why, across versions; observers read but cannot comment', async () => {
-    const observer = await openAs('Sofia Rossi');
+    const observer = await session.openAs('Sofia Rossi');
     const { page } = observer;
     const number = await cursorInClause(page, TROOP_CAP);
 

@@ -1,29 +1,9 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { launchBrowser, screenshot, type WatchedPage } from '../helpers/e2e-browser';
-import { openAs } from '../helpers/e2e-changes';
-import { startSampleHost, type SampleHost } from '../helpers/e2e-host';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { screenshot } from '../helpers/e2e-browser';
+import { useE2eSession } from '../helpers/e2e-session';
 
-let browser: Browser;
-let host: SampleHost;
-let watched: WatchedPage;
-
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-});
-
-beforeEach(async () => {
-  host = await startSampleHost();
-});
-
-afterEach(async () => {
-  await watched?.context.close();
-  await host?.dispose();
-});
+const session = useE2eSession();
 
 function compareDialog(page: Page): ReturnType<Page['locator']> {
   return page.locator('.dialog-compare');
@@ -41,7 +21,7 @@ async function visibleDifferences(page: Page): Promise<number> {
 
 describe('the compare view', () => {
   it('shows the 28 → 20 differences inline and side by side, steps through them, filters by party and kind', async () => {
-    watched = await openAs(browser, host.url, 'Olena Kovalenko');
+    const watched = await session.openAs('Olena Kovalenko');
     const { page, errors } = watched;
     await openCompare(page);
     const dialog = compareDialog(page);
@@ -98,7 +78,7 @@ describe('the compare view', () => {
   });
 
   it('restores a version as the member’s proposed changes, and an observer cannot', async () => {
-    watched = await openAs(browser, host.url, 'Dana Whitfield');
+    let watched = await session.openAs('Dana Whitfield');
     const { page, errors } = watched;
     const openBefore = Number(await page.getByTestId('open-changes-count').innerText());
     await openCompare(page);
@@ -123,7 +103,7 @@ describe('the compare view', () => {
     expect(errors).toEqual([]);
 
     await watched.context.close();
-    watched = await openAs(browser, host.url, 'Sofia Rossi');
+    watched = await session.openAs('Sofia Rossi');
     await openCompare(watched.page);
     expect(await watched.page.getByTestId('compare-restore').isHidden()).toBe(true);
   });

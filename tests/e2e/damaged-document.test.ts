@@ -1,18 +1,15 @@
 import { readFileSync } from 'node:fs';
 import Database from 'better-sqlite3';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
-import { launchBrowser, openPage, screenshot, type WatchedPage } from '../helpers/e2e-browser';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { screenshot, type WatchedPage } from '../helpers/e2e-browser';
+import { useE2eSession } from '../helpers/e2e-session';
 import { pickIdentity } from '../helpers/e2e-editor';
-import { startSampleHost, type SampleHost } from '../helpers/e2e-host';
 
-let browser: Browser;
-let host: SampleHost;
+const session = useE2eSession({ host: 'all' });
 let watched: WatchedPage;
 
 beforeAll(async () => {
-  browser = await launchBrowser();
-  host = await startSampleHost();
+  const host = session.host;
   await host.stop();
   // A flipped bit inside the last stored edit of the first document (the one the app opens first).
   const db = new Database(host.workspacePath);
@@ -24,20 +21,14 @@ beforeAll(async () => {
   db.prepare('UPDATE update_log SET data = ? WHERE seq = ?').run(bytes, row.seq);
   db.close();
   await host.restart();
-  watched = await openPage(browser);
-});
-
-afterAll(async () => {
-  await watched?.context.close();
-  await host?.dispose();
-  await browser?.close();
+  watched = await session.newPage();
 });
 
 describe('a document with a damaged stored edit', () => {
   it('is not shown altered: the app says which row is damaged and offers its last intact state read-only', async () => {
     const { page } = watched;
-    const before = readFileSync(host.workspacePath);
-    await page.goto(host.url);
+    const before = readFileSync(session.host.workspacePath);
+    await page.goto(session.host.url);
     await pickIdentity(page, 'Claire Dubois');
     const dialog = page.locator('.intact-state-dialog');
     await dialog.waitFor({ state: 'visible' });
@@ -50,6 +41,6 @@ describe('a document with a damaged stored edit', () => {
     expect(await dialog.innerText()).toContain('Read-only');
     await screenshot(page, '30-damaged-document-intact-state');
     expect(await page.locator('.banner').innerText()).toContain('is damaged');
-    expect(readFileSync(host.workspacePath).equals(before)).toBe(true);
+    expect(readFileSync(session.host.workspacePath).equals(before)).toBe(true);
   });
 });

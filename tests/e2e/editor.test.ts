@@ -1,15 +1,14 @@
 import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { openWorkspace } from '../../main/store/workspace-store';
 import { loadYDoc } from '../../main/store/document-state';
 import { listClauses } from '../../shared/schema/clauses';
 import { readSuggestedDoc } from '../../shared/suggest/suggested-doc';
 import { readProseMirrorDoc } from '../../shared/ydoc/layout';
-import { launchBrowser, openPage, screenshot, type WatchedPage } from '../helpers/e2e-browser';
-import { startSampleHost, type SampleHost } from '../helpers/e2e-host';
+import { screenshot } from '../helpers/e2e-browser';
+import { useE2eSession } from '../helpers/e2e-session';
 import {
   clauseIds,
   clauseTexts,
@@ -23,27 +22,7 @@ import {
   waitUntilSaved,
 } from '../helpers/e2e-editor';
 
-let browser: Browser;
-let host: SampleHost;
-let watched: WatchedPage;
-
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-});
-
-beforeEach(async () => {
-  host = await startSampleHost();
-  watched = await openPage(browser);
-});
-
-afterEach(async () => {
-  await watched?.context.close();
-  await host?.dispose();
-});
+const session = useE2eSession({ pagePerTest: true });
 
 /** Each document's Yjs state vector as stored in the file (equal vectors: nothing was written). */
 function storedStateVectors(path: string): string[] {
@@ -74,8 +53,8 @@ function storedClauses(path: string, docTitle: string): { ids: string[]; texts: 
 
 describe('the clause editor in Chromium', () => {
   it('edits, inserts, moves and undoes; every edit survives a reload and is in the workspace file', async () => {
-    const { page, errors } = watched;
-    await page.goto(host.url);
+    const { page, errors } = session.watched;
+    await page.goto(session.host.url);
     await page.locator('.dialog-identity').waitFor({ state: 'visible' });
     await screenshot(page, '00-identity-picker');
     await pickIdentity(page, 'Olena Kovalenko');
@@ -174,15 +153,15 @@ describe('the clause editor in Chromium', () => {
     await screenshot(page, '04-after-reload');
 
     // The workspace file holds the same text.
-    await watched.context.close();
-    await host.stop();
-    const stored = storedClauses(host.workspacePath, 'Peace framework');
+    await session.watched.context.close();
+    await session.host.stop();
+    const stored = storedClauses(session.host.workspacePath, 'Peace framework');
     expect(stored.ids).toEqual(afterInsert);
     expect(stored.texts.get(afterInsert[2]!)).toContain(typed.trim());
     expect(stored.texts.get(newId)?.trim()).toBe(newText);
 
     // And so does `draftroom show`, read from the file by a separate process.
-    const shown = execFileSync(process.execPath, [fileURLToPath(new URL('../../bin/draftroom.mjs', import.meta.url)), 'show', host.workspacePath, '--doc', 'Peace framework'], {
+    const shown = execFileSync(process.execPath, [fileURLToPath(new URL('../../bin/draftroom.mjs', import.meta.url)), 'show', session.host.workspacePath, '--doc', 'Peace framework'], {
       encoding: 'utf8',
     })
       .split('\n')
@@ -195,8 +174,8 @@ describe('the clause editor in Chromium', () => {
   });
 
   it('formats text, makes lists, finds words and creates a new document', async () => {
-    const { page, errors } = watched;
-    await page.goto(host.url);
+    const { page, errors } = session.watched;
+    await page.goto(session.host.url);
     await pickIdentity(page, 'Dana Whitfield');
     await waitForEditor(page);
 
@@ -270,9 +249,9 @@ describe('the clause editor in Chromium', () => {
     await screenshot(page, '06b-save-version-refused');
     await page.keyboard.press('Escape');
 
-    await watched.context.close();
-    await host.stop();
-    const versionStore = openWorkspace(host.workspacePath);
+    await session.watched.context.close();
+    await session.host.stop();
+    const versionStore = openWorkspace(session.host.workspacePath);
     try {
       const annex = versionStore.getDocument('Humanitarian annex');
       const [version, ...others] = versionStore.listVersions(annex.id);
@@ -283,21 +262,21 @@ describe('the clause editor in Chromium', () => {
     } finally {
       versionStore.close();
     }
-    const stored = storedClauses(host.workspacePath, 'Humanitarian annex');
+    const stored = storedClauses(session.host.workspacePath, 'Humanitarian annex');
     expect(stored.ids).toHaveLength(1);
     expect(stored.texts.get(stored.ids[0]!)?.trim()).toBe('Prisoners are exchanged all for all.');
-    const framework = storedClauses(host.workspacePath, 'Peace framework');
+    const framework = storedClauses(session.host.workspacePath, 'Peace framework');
     expect(framework.ids.slice(0, 2)).toEqual([idsBefore[1], idsBefore[0]]);
     expect(framework.texts.get(idsBefore[0]!)).toContain('• Binding on all parties');
     expect(errors).toEqual([]);
   });
 
   it('opening documents and moving around in them writes nothing to the shared documents', async () => {
-    await host.stop();
-    const before = storedStateVectors(host.workspacePath);
-    await host.restart();
-    const { page, errors } = watched;
-    await page.goto(host.url);
+    await session.host.stop();
+    const before = storedStateVectors(session.host.workspacePath);
+    await session.host.restart();
+    const { page, errors } = session.watched;
+    await page.goto(session.host.url);
     await pickIdentity(page, 'Dmitri Orlov');
     await waitForEditor(page);
     for (const n of [1, 4, 9]) {
@@ -313,9 +292,9 @@ describe('the clause editor in Chromium', () => {
     await page.locator('.doc-tab.is-active', { hasText: 'Peace framework' }).waitFor();
     await clauses(page).first().click();
     await waitUntilSaved(page);
-    await watched.context.close();
-    await host.stop();
-    expect(storedStateVectors(host.workspacePath)).toEqual(before);
+    await session.watched.context.close();
+    await session.host.stop();
+    expect(storedStateVectors(session.host.workspacePath)).toEqual(before);
     expect(errors).toEqual([]);
   });
 });

@@ -1,32 +1,12 @@
 import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
 import { createWorkspace, openWorkspace } from '../../main/store/workspace-store';
-import { launchBrowser, openPage, screenshot, type WatchedPage } from '../helpers/e2e-browser';
-import { startSampleHost, type SampleHost } from '../helpers/e2e-host';
+import { screenshot } from '../helpers/e2e-browser';
+import { useE2eSession } from '../helpers/e2e-session';
 import { cursorAtEndOfClause, pickIdentity, waitForEditor } from '../helpers/e2e-editor';
 
-let browser: Browser;
-let host: SampleHost;
-let watched: WatchedPage;
-
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-});
-
-beforeEach(async () => {
-  host = await startSampleHost();
-  watched = await openPage(browser);
-});
-
-afterEach(async () => {
-  await watched?.context.close();
-  await host?.dispose();
-});
+const session = useE2eSession({ pagePerTest: true });
 
 /** What the window shows of a document: outline rows, the status bar's position and word count, tabs, editors. */
 function documentTraces(page: Page): Promise<{ outline: number; position: string; words: string; tabs: string[]; editors: number }> {
@@ -47,8 +27,8 @@ async function bannerText(page: Page): Promise<string> {
 
 describe('an empty workspace', () => {
   it('opens clean (no trace of the last document), offers "Add yourself" as its first member, a lead, and then a document', async () => {
-    const { page, errors } = watched;
-    await page.goto(host.url);
+    const { page, errors } = session.watched;
+    await page.goto(session.host.url);
     await pickIdentity(page, 'Claire Dubois');
     await waitForEditor(page);
     await cursorAtEndOfClause(page, 5);
@@ -57,7 +37,7 @@ describe('an empty workspace', () => {
     // "Open workspace…": a bad path is named; Open with nothing typed replaces that error with what to do.
     await page.getByTestId('open-workspace').click();
     const prompt = page.locator('.dialog-prompt');
-    await prompt.locator('input').fill(join(host.dir, 'missing.draftroom'));
+    await prompt.locator('input').fill(join(session.host.dir, 'missing.draftroom'));
     await prompt.locator('button.button-primary').click();
     const error = prompt.locator('.dialog-error');
     await page.waitForFunction(() => document.querySelector('.dialog-prompt .dialog-error')?.textContent?.includes('There is no file'));
@@ -68,7 +48,7 @@ describe('an empty workspace', () => {
     await screenshot(page, 'empty-01-open-nothing-typed');
 
     // A valid workspace with nothing in it (`draftroom init`).
-    const emptyPath = join(host.dir, 'ceasefire.draftroom');
+    const emptyPath = join(session.host.dir, 'ceasefire.draftroom');
     createWorkspace(emptyPath, { name: 'Ceasefire talks' }).close();
     await prompt.locator('input').fill(emptyPath);
     await prompt.locator('button.button-primary').click();
@@ -124,8 +104,8 @@ describe('an empty workspace', () => {
   });
 
   it('every dialog closes with Escape, wherever the keyboard is, and with a click beside it unless text was typed into it', async () => {
-    const { page, errors } = watched;
-    await page.goto(host.url);
+    const { page, errors } = session.watched;
+    await page.goto(session.host.url);
     // The first "Who is drafting?" closes too: the window then reads only.
     await page.locator('.dialog-identity').waitFor();
     await page.keyboard.press('Escape');

@@ -1,32 +1,12 @@
 import { readFileSync } from 'node:fs';
 import JSZip from 'jszip';
-import type { Browser, Download, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { launchBrowser, screenshot, type WatchedPage } from '../helpers/e2e-browser';
-import { openAs } from '../helpers/e2e-changes';
-import { startSampleHost, type SampleHost } from '../helpers/e2e-host';
+import type { Download, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { screenshot } from '../helpers/e2e-browser';
+import { useE2eSession } from '../helpers/e2e-session';
 import { clauses, cursorAtEndOfClause, waitUntilSaved } from '../helpers/e2e-editor';
 
-let browser: Browser;
-let host: SampleHost;
-let watched: WatchedPage;
-
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-});
-
-beforeEach(async () => {
-  host = await startSampleHost();
-});
-
-afterEach(async () => {
-  await watched?.context.close();
-  await host?.dispose();
-});
+const session = useE2eSession();
 
 const DAY = String.raw`\d{4}-\d{2}-\d{2}`;
 const V20 = 'U.S.–Ukraine 20-point proposal';
@@ -60,7 +40,7 @@ async function clauseHeadsOf(download: Download): Promise<{ heads: string[]; fir
 
 describe('export file names and move labels', () => {
   it('names the kind and the versions, confirms the name, refuses a version compared with itself; "(was N)" only on the moved clause, as its comment says', async () => {
-    watched = await openAs(browser, host.url, 'Dana Whitfield');
+    const watched = await session.openAs('Dana Whitfield');
     const { page, errors } = watched;
 
     // The lead proposes to move "Compliance working group" (Point 11 of the working draft; 9 in the 20-point proposal) to Point 3.

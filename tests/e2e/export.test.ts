@@ -1,32 +1,12 @@
 import { readFileSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import JSZip from 'jszip';
-import type { Browser, Download, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { launchBrowser, screenshot, type WatchedPage } from '../helpers/e2e-browser';
-import { openAs } from '../helpers/e2e-changes';
-import { startSampleHost, type SampleHost } from '../helpers/e2e-host';
+import type { Download, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { screenshot } from '../helpers/e2e-browser';
+import { useE2eSession } from '../helpers/e2e-session';
 
-let browser: Browser;
-let host: SampleHost;
-let watched: WatchedPage;
-
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-});
-
-beforeEach(async () => {
-  host = await startSampleHost();
-});
-
-afterEach(async () => {
-  await watched?.context.close();
-  await host?.dispose();
-});
+const session = useE2eSession();
 
 /** The export dialog. */
 function exportDialog(page: Page): ReturnType<Page['locator']> {
@@ -57,7 +37,7 @@ async function docxParts(download: Download): Promise<{ document: string; commen
 
 describe('File ▸ Export…', () => {
   it('exports the pending suggestions as a Word redline (an observer may export)', async () => {
-    watched = await openAs(browser, host.url, 'Sofia Rossi');
+    const watched = await session.openAs('Sofia Rossi');
     const { page, errors } = watched;
     await page.keyboard.press('Control+E');
     await exportDialog(page).waitFor({ state: 'visible' });
@@ -77,7 +57,7 @@ describe('File ▸ Export…', () => {
   });
 
   it('compares two named versions from the title bar’s Export… button', async () => {
-    watched = await openAs(browser, host.url, 'Olena Kovalenko');
+    const watched = await session.openAs('Olena Kovalenko');
     const { page, errors } = watched;
     await page.getByTestId('export').click();
     const dialog = exportDialog(page);
@@ -103,7 +83,7 @@ describe('File ▸ Export…', () => {
   });
 
   it('exports the comparison as Markdown for the counterpart, and as a PDF on Letter paper', async () => {
-    watched = await openAs(browser, host.url, 'Olena Kovalenko');
+    const watched = await session.openAs('Olena Kovalenko');
     const { page, errors } = watched;
     await page.keyboard.press('Control+E');
     const dialog = exportDialog(page);
@@ -137,14 +117,14 @@ describe('File ▸ Export…', () => {
   });
 
   it('says clearly when the export fails, and keeps the dialog open to try again', async () => {
-    watched = await openAs(browser, host.url, 'Claire Dubois');
+    const watched = await session.openAs('Claire Dubois');
     const { page } = watched;
     await page.keyboard.press('Control+E');
     const dialog = exportDialog(page);
     await versionsListed(page);
     await dialog.locator('input[value="compare"]').check();
     // The version chosen disappears behind the dialog's back (another program edits the file).
-    const db = new Database(host.workspacePath);
+    const db = new Database(session.host.workspacePath);
     try {
       db.prepare('DELETE FROM versions WHERE id = ?').run('v-peace-28');
     } finally {

@@ -1,32 +1,17 @@
 import Database from 'better-sqlite3';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
 import { openWorkspace } from '../../main/store/workspace-store';
-import { launchBrowser, openPage, screenshot, type WatchedPage } from '../helpers/e2e-browser';
-import { openAs } from '../helpers/e2e-changes';
+import { screenshot, type WatchedPage } from '../helpers/e2e-browser';
+import { useE2eSession } from '../helpers/e2e-session';
 import { pickIdentity, waitForEditor } from '../helpers/e2e-editor';
-import { startSampleHost, type SampleHost } from '../helpers/e2e-host';
 
-let browser: Browser;
-let host: SampleHost;
-const pages: WatchedPage[] = [];
+const session = useE2eSession({ host: 'all' });
 
-beforeAll(async () => {
-  browser = await launchBrowser();
-  host = await startSampleHost();
-});
-
-afterAll(async () => {
-  for (const watched of pages) await watched.context.close();
-  await browser?.close();
-  await host?.dispose();
-});
-
-/** A fresh browser profile (context) on the host. */
+/** A fresh browser profile (context) on the session.host. */
 async function freshProfile(): Promise<WatchedPage> {
-  const watched = await openPage(browser);
-  pages.push(watched);
-  await watched.page.goto(host.url);
+  const watched = await session.newPage();
+  await watched.page.goto(session.host.url);
   return watched;
 }
 
@@ -75,7 +60,7 @@ describe('who is drafting', () => {
     await waitForEditor(lead.page);
     expect(await who(lead.page)).toMatch(/Dana Whitfield/);
     const secondTab = await lead.context.newPage();
-    await secondTab.goto(host.url);
+    await secondTab.goto(session.host.url);
     await waitForEditor(secondTab);
     expect(await who(secondTab)).toMatch(/Dana Whitfield/);
     expect(await secondTab.locator('.dialog-identity').count()).toBe(0);
@@ -105,7 +90,7 @@ describe('who is drafting', () => {
     await pickIdentity(page, 'Olena Kovalenko');
     expect(await who(page)).toMatch(/Olena Kovalenko\s*Ukraine/);
 
-    const store = openWorkspace(host.workspacePath);
+    const store = openWorkspace(session.host.workspacePath);
     try {
       const switches = store.listIdentitySwitches().map((s) => [s.fromMemberId, s.toMemberId]);
       expect(switches).toEqual([['eu-dubois', 'ua-kovalenko']]);
@@ -122,7 +107,7 @@ describe('who is drafting', () => {
 
   it('on a workspace bound to a team server, is the binding\'s member and cannot be switched', async () => {
     setPreference(
-      host.workspacePath,
+      session.host.workspacePath,
       'team.binding',
       JSON.stringify({ serverUrl: 'wss://team.example.org', workspaceId: 'w-peace', memberId: 'eu-dubois' }),
     );
@@ -149,8 +134,7 @@ describe('who is drafting', () => {
 
 describe('draft text stays on this machine', () => {
   it('no text field asks the browser to spellcheck it (enhanced spellcheck would send the text away)', async () => {
-    const watched = await openAs(browser, host.url, 'Claire Dubois');
-    pages.push(watched);
+    const watched = await session.openAs('Claire Dubois');
     const { page } = watched;
     // The changes panel's rationale fields and the comment composer are on screen too.
     await page.getByRole('tab', { name: /Comments/ }).click();

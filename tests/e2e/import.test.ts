@@ -1,42 +1,28 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Browser } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { launchBrowser, screenshot, type WatchedPage } from '../helpers/e2e-browser';
-import { openAs } from '../helpers/e2e-changes';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { screenshot } from '../helpers/e2e-browser';
+import { useE2eSession } from '../helpers/e2e-session';
 import { clauses as visibleClauses } from '../helpers/e2e-editor';
-import { startSampleHost, type SampleHost } from '../helpers/e2e-host';
 
-let browser: Browser;
-let host: SampleHost;
-let watched: WatchedPage;
+const session = useE2eSession();
+
 let dir: string;
 
 beforeAll(async () => {
-  browser = await launchBrowser();
   dir = mkdtempSync(join(tmpdir(), 'draftroom-e2e-import-'));
 });
 
 afterAll(async () => {
-  await browser?.close();
   rmSync(dir, { recursive: true, force: true });
-});
-
-beforeEach(async () => {
-  host = await startSampleHost();
-});
-
-afterEach(async () => {
-  await watched?.context.close();
-  await host?.dispose();
 });
 
 describe('File ▸ Import…', () => {
   it('imports a numbered Markdown proposal as a new document of clauses', async () => {
     const path = join(dir, 'Counter-proposal.md');
     writeFileSync(path, '# Counter-proposal (illustrative)\n\n1. Ceasefire\n\nA ceasefire takes effect at once.\n\n2. Elections\n\nElections within 100 days.\n\n3. Observers\n\nUnarmed observers monitor the line.\n');
-    watched = await openAs(browser, host.url, 'Dana Whitfield');
+    const watched = await session.openAs('Dana Whitfield');
     const { page, errors } = watched;
     await page.getByTestId('import').click();
     await page.getByTestId('import-file').setInputFiles(path);
@@ -54,7 +40,7 @@ describe('File ▸ Import…', () => {
   });
 
   it('imports a counter-draft into the open document as the chosen party’s suggestions, and refuses junk in the dialog', async () => {
-    watched = await openAs(browser, host.url, 'Dana Whitfield');
+    const watched = await session.openAs('Dana Whitfield');
     const { page, errors } = watched;
     const openBefore = Number(await page.getByTestId('open-changes-count').innerText());
     const junk = join(dir, 'junk.docx');

@@ -6,47 +6,20 @@
  * back with better-sqlite3 is named by "Verify versions".
  */
 import Database from 'better-sqlite3';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { sampleKeyPair } from '../../main/sample/sample-keys';
 import { verifyVersions } from '../../main/services/version-seals';
 import { openWorkspace } from '../../main/store/workspace-store';
-import { launchBrowser, openPage, screenshot, type WatchedPage } from '../helpers/e2e-browser';
-import { startSampleHost, type SampleHost } from '../helpers/e2e-host';
-import { pickIdentity, waitForEditor } from '../helpers/e2e-editor';
+import { screenshot } from '../helpers/e2e-browser';
+import { useE2eSession } from '../helpers/e2e-session';
 
 const V20 = 'U.S.–Ukraine 20-point proposal';
 const V28 = 'U.S. 28-point draft';
 
-let browser: Browser;
-let host: SampleHost;
-const pages: WatchedPage[] = [];
-
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-});
-beforeEach(async () => {
-  host = await startSampleHost();
-});
-afterEach(async () => {
-  for (const watched of pages.splice(0)) await watched.context.close();
-  await host?.dispose();
-});
-
-async function openAs(name: string): Promise<WatchedPage> {
-  const watched = await openPage(browser);
-  pages.push(watched);
-  await watched.page.goto(host.url);
-  await pickIdentity(watched.page, name);
-  await waitForEditor(watched.page);
-  return watched;
-}
+const session = useE2eSession();
 
 function storedInitials(): string[] {
-  const store = openWorkspace(host.workspacePath);
+  const store = openWorkspace(session.host.workspacePath);
   try {
     const report = verifyVersions(store, store.getDocument('Peace framework').id);
     return report.versions.find((v) => v.name === V20)!.initials.map((i) => `${i.memberName}:${i.valid}`);
@@ -57,7 +30,7 @@ function storedInitials(): string[] {
 
 /** How many named versions the sample's peace framework has, read from the file. */
 function versionCount(): number {
-  const store = openWorkspace(host.workspacePath);
+  const store = openWorkspace(session.host.workspacePath);
   try {
     return store.listVersions(store.getDocument('Peace framework').id).length;
   } finally {
@@ -69,7 +42,7 @@ describe('initialled versions', () => {
   it('shows who initialled the 20-point text, initials it with the member’s own key file, and names a tampered version', async () => {
     const count = versionCount();
     expect(count).toBeGreaterThanOrEqual(2);
-    const { page, errors } = await openAs('Dmitri Orlov');
+    const { page, errors } = await session.openAs('Dmitri Orlov');
     await page.getByTestId('versions').click();
     const rows = page.getByTestId('version-row');
     const v20 = rows.filter({ hasText: V20 });
@@ -95,7 +68,7 @@ describe('initialled versions', () => {
     await screenshot(page, 'initials-badge');
 
     // Someone edits the 28-point version's note with SQL, bypassing Draftroom: Verify versions names it.
-    const db = new Database(host.workspacePath);
+    const db = new Database(session.host.workspacePath);
     db.prepare("UPDATE versions SET note = 'Edited behind Draftroom’s back.' WHERE name = ?").run(V28);
     db.close();
     await page.getByTestId('versions-verify').click();

@@ -1,37 +1,10 @@
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { launchBrowser, screenshot, type WatchedPage } from '../helpers/e2e-browser';
-import { openAs } from '../helpers/e2e-changes';
-import { startSampleHost, type SampleHost } from '../helpers/e2e-host';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { screenshot } from '../helpers/e2e-browser';
+import { useE2eSession } from '../helpers/e2e-session';
 import { clauses, clauseTexts } from '../helpers/e2e-editor';
 
-let browser: Browser;
-let host: SampleHost;
-let windows: WatchedPage[] = [];
-
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-});
-
-beforeEach(async () => {
-  host = await startSampleHost();
-});
-
-afterEach(async () => {
-  for (const window of windows) await window.context.close();
-  windows = [];
-  await host?.dispose();
-});
-
-async function actAs(name: string): Promise<WatchedPage> {
-  const watched = await openAs(browser, host.url, name);
-  windows.push(watched);
-  return watched;
-}
+const session = useE2eSession();
 
 /** The toolbar's editing buttons (formatting, clause operations). */
 const EDITING_TOOLS = ['bold', 'italic', 'heading', 'bullets', 'numbers', 'new-clause', 'move-up', 'move-down', 'remove-clause'];
@@ -51,7 +24,7 @@ const REASON = 'Observers read the draft, its changes and comments, but cannot e
 
 describe('an observer in Chromium', () => {
   it('sees editing controls disabled with the reason, one consistent message, no scrolling Space, and a clean header', async () => {
-    const { page, errors } = await actAs('Sofia Rossi');
+    const { page, errors } = await session.openAs('Sofia Rossi');
     await clauses(page).nth(2).locator('p').first().click();
 
     // The header ends with the number of versions (no dangling separator before a hidden "Save version…").
@@ -93,7 +66,7 @@ describe('an observer in Chromium', () => {
     expect(errors).toEqual([]);
 
     // A suggester's window, for contrast: the buttons work and the header offers "Save version…".
-    const suggester = (await actAs('Iryna Bondar')).page;
+    const suggester = (await session.openAs('Iryna Bondar')).page;
     await clauses(suggester).nth(2).locator('p').first().click();
     await suggester.waitForFunction(() => !(document.querySelector('[data-tool="bold"]') as HTMLButtonElement).disabled);
     for (const tool of await editingTools(suggester)) expect(tool.title, tool.tool).not.toContain(REASON);

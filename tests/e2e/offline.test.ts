@@ -1,60 +1,41 @@
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { loadYDoc } from '../../main/store/document-state';
 import { openWorkspace } from '../../main/store/workspace-store';
 import { listClauses } from '../../shared/schema/clauses';
 import { readSuggestedDoc } from '../../shared/suggest/suggested-doc';
 import { readProseMirrorDoc } from '../../shared/ydoc/layout';
-import { launchBrowser, openPage, screenshot, type WatchedPage } from '../helpers/e2e-browser';
-import { openAs } from '../helpers/e2e-changes';
-import { startSampleHost, type SampleHost } from '../helpers/e2e-host';
+import { screenshot, type WatchedPage } from '../helpers/e2e-browser';
+import { useE2eSession } from '../helpers/e2e-session';
 import { clauseIds, cursorAtEndOfClause, pickIdentity, saveState, waitForEditor, waitForSaveState, waitUntilSaved } from '../helpers/e2e-editor';
 
-let browser: Browser;
 // Each test has its own host on a fresh sample and its own browser profile: none depends on another's state.
-let host: SampleHost;
-
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-});
-
-beforeEach(async () => {
-  host = await startSampleHost();
-});
-
-afterEach(async () => {
-  await host?.dispose();
-});
+const session = useE2eSession();
 
 describe('a dropped connection to the web host', () => {
   it('keeps edits made offline and sends them once the host is back', async () => {
-    const watched: WatchedPage = await openPage(browser);
+    const watched: WatchedPage = await session.newPage();
     const { page } = watched;
-    await page.goto(host.url);
+    await page.goto(session.host.url);
     await pickIdentity(page, 'Taras Melnyk');
     await waitForEditor(page);
     await cursorAtEndOfClause(page, 4);
     await page.keyboard.type(' Typed online.');
     await waitUntilSaved(page);
 
-    await host.stop();
+    await session.host.stop();
     await waitForSaveState(page, 'Offline — edits kept');
     await cursorAtEndOfClause(page, 4);
     await page.keyboard.type(' Typed offline.');
     expect(await saveState(page)).toBe('Offline — edits kept');
     await screenshot(page, '08-offline');
 
-    await host.restart();
+    await session.host.restart();
     await waitUntilSaved(page);
     const clauseId = (await clauseIds(page))[3]!;
     await watched.context.close();
-    await host.stop();
+    await session.host.stop();
 
-    const store = openWorkspace(host.workspacePath);
+    const store = openWorkspace(session.host.workspacePath);
     try {
       const doc = readProseMirrorDoc(loadYDoc(store, store.getDocument('Peace framework').id));
       const clause = listClauses(doc, 'current').find((c) => c.id === clauseId);
@@ -64,11 +45,11 @@ describe('a dropped connection to the web host', () => {
     }
   });
   it('keeps offline edits when the tab is closed before the host is back, and sends them from the next tab', async () => {
-    const { context, page, errors } = await openAs(browser, host.url, 'Taras Melnyk');
+    const { context, page, errors } = await session.openAs('Taras Melnyk');
     let clauseId = '';
     try {
       clauseId = (await clauseIds(page))[1]!;
-      await host.stop();
+      await session.host.stop();
       await waitForSaveState(page, 'Offline — edits kept');
       await cursorAtEndOfClause(page, 2);
       await page.keyboard.type(' Kept across tabs.');
@@ -76,12 +57,12 @@ describe('a dropped connection to the web host', () => {
       // The tab goes away while offline (a closed laptop lid, a crash): its edits were never sent.
       await page.close();
 
-      await host.restart();
+      await session.host.restart();
       const next = await context.newPage();
       next.on('console', (message) => {
         if (message.type() === 'error') errors.push(message.text());
       });
-      await next.goto(host.url);
+      await next.goto(session.host.url);
       await waitForEditor(next);
       // The next tab of this profile comes back as Taras, unasked.
       await expect.poll(() => next.locator('.dialog-identity').count(), { timeout: 5000 }).toBe(0);
@@ -92,8 +73,8 @@ describe('a dropped connection to the web host', () => {
     } finally {
       await context.close();
     }
-    await host.stop();
-    const store = openWorkspace(host.workspacePath);
+    await session.host.stop();
+    const store = openWorkspace(session.host.workspacePath);
     try {
       const doc = readSuggestedDoc(loadYDoc(store, store.getDocument('Peace framework').id));
       expect(listClauses(doc, 'current').find((c) => c.id === clauseId)?.text).toMatch(/Kept across tabs\.$/);

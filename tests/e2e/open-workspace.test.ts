@@ -1,37 +1,16 @@
 import { existsSync, readFileSync, realpathSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
-import { launchBrowser, openPage, screenshot, type WatchedPage } from '../helpers/e2e-browser';
+import { describe, expect, it } from 'vitest';
+import { screenshot } from '../helpers/e2e-browser';
+import { useE2eSession } from '../helpers/e2e-session';
 import { writeSampleWorkspace } from '../../main/sample/build-sample';
-import { startSampleHost, type SampleHost } from '../helpers/e2e-host';
 import { clauseIds, clauseTexts, cursorAtEndOfClause, pickIdentity, waitForEditor, waitUntilSaved } from '../helpers/e2e-editor';
 
-let browser: Browser;
-let host: SampleHost;
-let watched: WatchedPage;
-
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-});
-
-beforeEach(async () => {
-  host = await startSampleHost();
-  watched = await openPage(browser);
-});
-
-afterEach(async () => {
-  await watched?.context.close();
-  await host?.dispose();
-});
+const session = useE2eSession({ pagePerTest: true });
 
 /** Opens "Open workspace…", submits a path and returns the message the dialog shows. */
 async function tryToOpen(path: string): Promise<string> {
-  const { page } = watched;
+  const { page } = session.watched;
   await page.getByTestId('open-workspace').click();
   const dialog = page.locator('.dialog-prompt');
   await dialog.locator('input').fill(path);
@@ -43,20 +22,20 @@ async function tryToOpen(path: string): Promise<string> {
 
 describe('Open workspace…', () => {
   it('names the problem, touches no file and leaves the open document as it was', async () => {
-    const { page, errors } = watched;
-    await page.goto(host.url);
+    const { page, errors } = session.watched;
+    await page.goto(session.host.url);
     await pickIdentity(page, 'Claire Dubois');
     await waitForEditor(page);
     const idsBefore = await clauseIds(page);
     const textsBefore = await clauseTexts(page);
 
     // A damaged workspace: a copy of the sample with its pages overwritten.
-    const corruptPath = join(host.dir, 'damaged.draftroom');
-    const corrupt = Buffer.from(readFileSync(host.workspacePath));
+    const corruptPath = join(session.host.dir, 'damaged.draftroom');
+    const corrupt = Buffer.from(readFileSync(session.host.workspacePath));
     corrupt.fill(0xab, 100, Math.min(corrupt.length, 40_000));
     writeFileSync(corruptPath, corrupt);
     // A file that is not a workspace at all.
-    const notesPath = join(host.dir, 'notes.draftroom');
+    const notesPath = join(session.host.dir, 'notes.draftroom');
     writeFileSync(notesPath, 'Meeting notes, 14 November.\n');
 
     const corruptMessage = await tryToOpen(corruptPath);
@@ -69,7 +48,7 @@ describe('Open workspace…', () => {
     await page.waitForFunction(() => document.querySelector('.dialog-error')?.textContent?.includes('notes.draftroom'));
     expect(await page.locator('.dialog-error').innerText()).toContain('“notes.draftroom” is not a Draftroom workspace');
 
-    await page.locator('.dialog-prompt input').fill(join(host.dir, 'missing.draftroom'));
+    await page.locator('.dialog-prompt input').fill(join(session.host.dir, 'missing.draftroom'));
     await page.locator('.dialog-prompt button.button-primary').click();
     await page.waitForFunction(() => document.querySelector('.dialog-error')?.textContent?.includes('There is no file'));
     await page.keyboard.press('Escape');
@@ -95,11 +74,11 @@ describe('Open workspace…', () => {
   });
 
   it('switches the window to another workspace file', async () => {
-    const { page, errors } = watched;
-    await page.goto(host.url);
+    const { page, errors } = session.watched;
+    await page.goto(session.host.url);
     await pickIdentity(page, 'Claire Dubois');
     await waitForEditor(page);
-    const otherPath = join(host.dir, 'second-round.draftroom');
+    const otherPath = join(session.host.dir, 'second-round.draftroom');
     writeSampleWorkspace(otherPath);
     await page.getByTestId('open-workspace').click();
     await page.locator('.dialog-prompt input').fill(otherPath);

@@ -5,51 +5,25 @@
  * (and no other party's), and a position going stale when the clause's text
  * changes; what reached the file is read back with a fresh store connection.
  */
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
 import { loadYDoc } from '../../main/store/document-state';
 import { openWorkspace } from '../../main/store/workspace-store';
 import { readPositions } from '../../shared/negotiation/positions';
 import { readPackages } from '../../shared/negotiation/packages';
 import type { PositionRecord } from '../../shared/negotiation/position-schema';
-import { launchBrowser, openPage, screenshot, type WatchedPage } from '../helpers/e2e-browser';
-import { startSampleHost, type SampleHost } from '../helpers/e2e-host';
-import { clauseIds, cursorAtEndOfClause, pickIdentity, waitForEditor, waitUntilSaved, openPanelTab } from '../helpers/e2e-editor';
+import { screenshot } from '../helpers/e2e-browser';
+import { useE2eSession } from '../helpers/e2e-session';
+import { clauseIds, cursorAtEndOfClause, waitUntilSaved, openPanelTab } from '../helpers/e2e-editor';
 
-let browser: Browser;
-let host: SampleHost;
-const pages: WatchedPage[] = [];
-
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-});
-beforeEach(async () => {
-  host = await startSampleHost();
-});
-afterEach(async () => {
-  for (const watched of pages.splice(0)) await watched.context.close();
-  await host?.dispose();
-});
-
-async function openAs(name: string): Promise<WatchedPage> {
-  const watched = await openPage(browser);
-  pages.push(watched);
-  await watched.page.goto(host.url);
-  await pickIdentity(watched.page, name);
-  await waitForEditor(watched.page);
-  return watched;
-}
-
+const session = useE2eSession();
 
 function row(page: Page, clauseId: string) {
   return page.locator(`[data-testid="positions-row"][data-clause-id="${clauseId}"]`);
 }
 
 function storedPackages(): string[] {
-  const store = openWorkspace(host.workspacePath);
+  const store = openWorkspace(session.host.workspacePath);
   try {
     return readPackages(loadYDoc(store, store.getDocument('Peace framework').id)).map((p) => `${p.name}: ${p.clauseIds.join(',')}`);
   } finally {
@@ -58,7 +32,7 @@ function storedPackages(): string[] {
 }
 
 function storedPosition(clauseId: string, partyId: string): PositionRecord | undefined {
-  const store = openWorkspace(host.workspacePath);
+  const store = openWorkspace(session.host.workspacePath);
   try {
     return readPositions(loadYDoc(store, store.getDocument('Peace framework').id)).find((p) => p.clauseId === clauseId && p.partyId === partyId);
   } finally {
@@ -68,7 +42,7 @@ function storedPosition(clauseId: string, partyId: string): PositionRecord | und
 
 describe('party positions', () => {
   it('shows the sample’s package in the matrix and the outline, and creates a package of agreed clauses', async () => {
-    const { page, errors } = await openAs('Dmitri Orlov');
+    const { page, errors } = await session.openAs('Dmitri Orlov');
     await openPanelTab(page, 'Positions');
     // The outline tags the five clauses of "Territory and guarantees".
     await page.waitForFunction(() => document.querySelectorAll('.outline-item .outline-package:not([hidden])').length === 5);
@@ -94,7 +68,7 @@ describe('party positions', () => {
   });
 
   it('shows the matrix with stale positions, filters it, records Russia’s position as a Russian drafter, and marks a position stale when its clause changes', async () => {
-    const { page, errors } = await openAs('Dmitri Orlov');
+    const { page, errors } = await session.openAs('Dmitri Orlov');
     await openPanelTab(page, 'Positions');
     // Non-nuclear status is agreed by all, but held by the "Territory and guarantees" package.
     await expect.poll(() => page.getByTestId('positions-summary').innerText(), { timeout: 5000 }).toBe('2 of 23 clauses agreed by all (1 more held by a package) · 8 stale positions');

@@ -1,48 +1,12 @@
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { launchBrowser, openPage, screenshot, type WatchedPage } from '../helpers/e2e-browser';
-import { startSampleHost, type SampleHost } from '../helpers/e2e-host';
-import { clauseIds, clauses, cursorAtEndOfClause, pickIdentity, waitForEditor } from '../helpers/e2e-editor';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { screenshot } from '../helpers/e2e-browser';
+import { useE2eSession } from '../helpers/e2e-session';
+import { clauseIds, clauses, cursorAtEndOfClause } from '../helpers/e2e-editor';
 
-let browser: Browser;
-let host: SampleHost;
-const pages: WatchedPage[] = [];
-
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-});
-
-beforeEach(async () => {
-  host = await startSampleHost();
-});
-
-afterEach(async () => {
-  for (const watched of pages.splice(0)) await watched.context.close().catch(() => undefined);
-  await host?.dispose();
-});
+const session = useE2eSession();
 
 /** A new browser context on the sample, acting as `name`. */
-async function openAs(name: string): Promise<WatchedPage> {
-  const watched = await openPage(browser);
-  pages.push(watched);
-  const { page } = watched;
-  await page.goto(host.url);
-  const settle = (wait: Promise<void>): Promise<void> => wait.catch(() => undefined);
-  await Promise.race([settle(page.locator('.dialog-identity').waitFor({ state: 'visible' })), settle(waitForEditor(page))]);
-  if ((await page.locator('.dialog-identity').count()) > 0) await pickIdentity(page, name);
-  await waitForEditor(page);
-  if (!(await page.getByTestId('identity').innerText()).includes(name)) {
-    await page.getByTestId('identity').click();
-    await pickIdentity(page, name);
-  }
-  await expect.poll(() => page.getByTestId('identity').innerText(), { timeout: 5000 }).toContain(name);
-  return watched;
-}
-
 /** The presence list's chips as "<name> · <where>" lines. */
 function presenceChips(page: Page): Promise<string[]> {
   return page.evaluate(readChips);
@@ -73,8 +37,8 @@ function caretIn(page: Page, clauseId: string, memberId: string): ReturnType<Pag
 
 describe('presence in Chromium', () => {
   it('shows who is in the document, in which clause, with party-coloured carets and selections, and who left', async () => {
-    const us = await openAs('Dana Whitfield');
-    const ru = await openAs('Anna Volkova');
+    const us = await session.openAs('Dana Whitfield');
+    const ru = await session.openAs('Anna Volkova');
     const ids = await clauseIds(us.page);
     const [first, second] = [ids[2]!, ids[5]!];
 
@@ -123,7 +87,7 @@ describe('presence in Chromium', () => {
     await cursorAtEndOfClause(us.page, 3);
 
     // Reading is presence: an observer shows up too.
-    const eu = await openAs('Sofia Rossi');
+    const eu = await session.openAs('Sofia Rossi');
     await cursorAtEndOfClause(eu.page, 2);
     await expectChips(us.page, ['Anna Volkova · Point 1', 'Sofia Rossi · Point 2']);
     await expectChips(eu.page, ['Anna Volkova · Point 1', 'Dana Whitfield · Point 3']);
@@ -136,9 +100,9 @@ describe('presence in Chromium', () => {
     await expect.poll(() => us.page.locator('.presence-caret[data-member-id="ru-volkova"]').count(), { timeout: 5000 }).toBe(0);
 
     // While the host is unreachable nobody is shown; once it is back, everyone is again.
-    await host.stop();
+    await session.host.stop();
     await expectChips(us.page, []);
-    await host.restart();
+    await session.host.restart();
     // (The pages retry with backoff, up to 5 s apart.)
     await expectChips(us.page, ['Sofia Rossi · Point 2'], 15_000);
     await expectChips(eu.page, ['Dana Whitfield · Point 3'], 15_000);

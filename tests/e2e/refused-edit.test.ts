@@ -1,29 +1,14 @@
 import Database from 'better-sqlite3';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { loadYDoc } from '../../main/store/document-state';
 import { openWorkspace } from '../../main/store/workspace-store';
 import { listClauses } from '../../shared/schema/clauses';
 import { readSuggestedDoc } from '../../shared/suggest/suggested-doc';
-import { launchBrowser, screenshot, type WatchedPage } from '../helpers/e2e-browser';
-import { openAs } from '../helpers/e2e-changes';
-import { startSampleHost, type SampleHost } from '../helpers/e2e-host';
+import { screenshot } from '../helpers/e2e-browser';
+import { useE2eSession } from '../helpers/e2e-session';
 import { clauseTexts, cursorAtEndOfClause, waitForEditor, waitForSaveState } from '../helpers/e2e-editor';
 
-let browser: Browser;
-let host: SampleHost;
-let watched: WatchedPage;
-
-beforeAll(async () => {
-  browser = await launchBrowser();
-  host = await startSampleHost();
-});
-
-afterAll(async () => {
-  await watched?.context.close();
-  await browser?.close();
-  await host?.dispose();
-});
+const session = useE2eSession({ host: 'all' });
 
 /** What a lead does elsewhere (another process, here plain SQL): makes Iryna an observer while her window is open. */
 function demoteToObserver(path: string, memberId: string): void {
@@ -37,12 +22,12 @@ function demoteToObserver(path: string, memberId: string): void {
 
 describe('an edit main refuses', () => {
   it('is reported with its reason, stays in the window until discarded, and discarding shows what main holds', async () => {
-    watched = await openAs(browser, host.url, 'Iryna Bondar');
+    const watched = await session.openAs('Iryna Bondar');
     const { page } = watched;
     await waitForEditor(page);
     const before = (await clauseTexts(page))[1]!;
 
-    demoteToObserver(host.workspacePath, 'ua-bondar');
+    demoteToObserver(session.host.workspacePath, 'ua-bondar');
     await cursorAtEndOfClause(page, 2);
     await page.keyboard.type(' Not allowed any more.');
     await waitForSaveState(page, 'Not saved — an edit was refused');
@@ -57,7 +42,7 @@ describe('an edit main refuses', () => {
     expect((await clauseTexts(page))[1]).toBe(before);
     await expect.poll(() => page.getByTestId('mode-pill').innerText(), { timeout: 5000 }).toBe('Read only');
 
-    const store = openWorkspace(host.workspacePath);
+    const store = openWorkspace(session.host.workspacePath);
     try {
       const doc = readSuggestedDoc(loadYDoc(store, store.getDocument('Peace framework').id));
       expect(listClauses(doc, 'current').some((c) => c.text.includes('Not allowed any more.'))).toBe(false);

@@ -1,8 +1,7 @@
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
-import { screenshot, launchBrowser, type WatchedPage } from '../helpers/e2e-browser';
-import { cardSummaries, changeCard, changeCards, marksInClause, openAs, waitForCardStatus } from '../helpers/e2e-changes';
-import { startSampleHost, type SampleHost } from '../helpers/e2e-host';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { screenshot, type WatchedPage } from '../helpers/e2e-browser';
+import { useE2eSession } from '../helpers/e2e-session';
+import { cardSummaries, changeCard, changeCards, marksInClause, waitForCardStatus } from '../helpers/e2e-changes';
 import {
   clauseIds,
   clauseTexts,
@@ -15,26 +14,11 @@ import {
   waitUntilSaved,
 } from '../helpers/e2e-editor';
 
-let browser: Browser;
-let host: SampleHost;
+const session = useE2eSession();
 let lead: WatchedPage;
 
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-});
-
 beforeEach(async () => {
-  host = await startSampleHost();
-  lead = await openAs(browser, host.url, 'Dana Whitfield');
-});
-
-afterEach(async () => {
-  await lead?.context.close();
-  await host?.dispose();
+  lead = await session.openAs('Dana Whitfield');
 });
 
 /** Russia's pending proposals in the sample's working draft. */

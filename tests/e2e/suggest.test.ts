@@ -1,55 +1,28 @@
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { loadYDoc } from '../../main/store/document-state';
 import { openWorkspace } from '../../main/store/workspace-store';
 import { listClauses } from '../../shared/schema/clauses';
 import { readSuggestedDoc } from '../../shared/suggest/suggested-doc';
 import { readChanges } from '../../shared/ydoc/layout';
 import type { ChangeRecord } from '../../shared/domain/types';
-import { screenshot, launchBrowser, type WatchedPage } from '../helpers/e2e-browser';
+import { screenshot, type WatchedPage } from '../helpers/e2e-browser';
+import { useE2eSession } from '../helpers/e2e-session';
 import {
   cardSummaries,
   changeCard,
   cursorAtStartOfClauseBody,
   marksInClause,
-  openAs,
   selectWordInClause,
   waitForCardStatus,
 } from '../helpers/e2e-changes';
-import { startSampleHost, type SampleHost } from '../helpers/e2e-host';
 import { clauseIds, clauseTexts, clauses, cursorAtEndOfClause, waitForEditor, waitUntilSaved } from '../helpers/e2e-editor';
 
-let browser: Browser;
-let host: SampleHost;
-const pages: WatchedPage[] = [];
-
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-});
-
-beforeEach(async () => {
-  host = await startSampleHost();
-});
-
-afterEach(async () => {
-  for (const watched of pages.splice(0)) await watched.context.close();
-  await host?.dispose();
-});
-
-async function actAs(name: string): Promise<WatchedPage> {
-  const watched = await openAs(browser, host.url, name);
-  pages.push(watched);
-  return watched;
-}
+const session = useE2eSession();
 
 async function closeAll(): Promise<string[]> {
-  const errors = pages.flatMap((p) => p.errors);
-  for (const watched of pages.splice(0)) await watched.context.close();
-  await host.stop();
+  const errors = session.pages.flatMap((p) => p.errors);
+  await session.closePages();
+  await session.host.stop();
   return errors;
 }
 
@@ -74,7 +47,7 @@ function decorationColour(page: WatchedPage['page'], selector: string): Promise<
 describe('suggestion mode in Chromium', () => {
   it('a suggester proposes and justifies a change, a lead accepts it; panel, document, reload and file agree', async () => {
     // A Ukrainian suggester types in clause 3: a tracked insertion in Ukraine's colour.
-    const ukraine = await actAs('Iryna Bondar');
+    const ukraine = await session.openAs('Iryna Bondar');
     const page = ukraine.page;
     await expect.poll(() => page.getByTestId('mode-pill').innerText(), { timeout: 5000 }).toBe('Suggesting');
     const clauseId = (await clauseIds(page))[2]!;
@@ -119,7 +92,7 @@ describe('suggestion mode in Chromium', () => {
     await screenshot(page, 'suggest-01-suggester-rationale');
 
     // A lead in another window sees the card with its rationale, and accepts it.
-    const us = await actAs('Dana Whitfield');
+    const us = await session.openAs('Dana Whitfield');
     const lead = us.page;
     const leadCard = changeCard(lead, changeId);
     await expect.poll(() => leadCard.locator('.rationale-text').innerText(), { timeout: 5000 }).toBe(rationale);
@@ -156,7 +129,7 @@ describe('suggestion mode in Chromium', () => {
 
     // The workspace file holds the accepted record and the text, with no suggestion left on it.
     const errors = await closeAll();
-    const file = stored(host.workspacePath);
+    const file = stored(session.host.workspacePath);
     const record = file.records.find((r) => r.id === changeId);
     expect(record).toMatchObject({
       kind: 'amended',
@@ -174,8 +147,8 @@ describe('suggestion mode in Chromium', () => {
   });
 
   it('two members of different parties editing one clause at once keep both changes, each attributed to its party', async () => {
-    const ukraine = await actAs('Iryna Bondar');
-    const russia = await actAs('Anna Volkova');
+    const ukraine = await session.openAs('Iryna Bondar');
+    const russia = await session.openAs('Anna Volkova');
     const clauseId = (await clauseIds(ukraine.page))[3]!;
     expect((await clauseIds(russia.page))[3]).toBe(clauseId);
 
@@ -238,7 +211,7 @@ describe('suggestion mode in Chromium', () => {
 
     // The file has one record per change, each with its party and author.
     const errors = await closeAll();
-    const records = stored(host.workspacePath).records.filter((r) => r.clauseIds.includes(clauseId) && r.status === 'proposed');
+    const records = stored(session.host.workspacePath).records.filter((r) => r.clauseIds.includes(clauseId) && r.status === 'proposed');
     expect(records.map((r) => [r.partyId, r.authorId]).sort()).toEqual(
       [['party-ua', 'ua-bondar'], ...records.filter((r) => r.partyId === 'party-ru').map(() => ['party-ru', 'ru-volkova'])].sort(),
     );

@@ -1,33 +1,18 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { loadYDoc } from '../../main/store/document-state';
 import { openWorkspace } from '../../main/store/workspace-store';
 import { listClauses } from '../../shared/schema/clauses';
 import { readSuggestedDoc } from '../../shared/suggest/suggested-doc';
 import { readChanges } from '../../shared/ydoc/layout';
-import { launchBrowser, screenshot, type WatchedPage } from '../helpers/e2e-browser';
-import { openAs } from '../helpers/e2e-changes';
-import { startSampleHost, type SampleHost } from '../helpers/e2e-host';
+import { screenshot } from '../helpers/e2e-browser';
+import { useE2eSession } from '../helpers/e2e-session';
 import { clauseIds, clauses, cursorAtEndOfClause, saveState, waitForClauseCount, waitUntilSaved } from '../helpers/e2e-editor';
 
-let browser: Browser;
-let host: SampleHost;
-let watched: WatchedPage;
-
-beforeAll(async () => {
-  browser = await launchBrowser();
-  host = await startSampleHost();
-});
-
-afterAll(async () => {
-  await watched?.context.close();
-  await browser?.close();
-  await host?.dispose();
-});
+const session = useE2eSession({ host: 'all' });
 
 describe('a suggester’s clause operations', () => {
   it('propose a clause, a move, a removal and text edits, all accepted by main as tracked suggestions', async () => {
-    watched = await openAs(browser, host.url, 'Iryna Bondar');
+    const watched = await session.openAs('Iryna Bondar');
     const { page, errors } = watched;
     const ids = await clauseIds(page);
 
@@ -57,7 +42,7 @@ describe('a suggester’s clause operations', () => {
     expect(errors).toEqual([]);
 
     await watched.context.close();
-    const store = openWorkspace(host.workspacePath);
+    const store = openWorkspace(session.host.workspacePath);
     try {
       const ydoc = loadYDoc(store, store.getDocument('Peace framework').id);
       const current = listClauses(readSuggestedDoc(ydoc), 'current');

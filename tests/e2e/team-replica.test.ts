@@ -2,7 +2,6 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
 import { writeSampleWorkspace } from '../../main/sample/build-sample';
 import { openWorkspace } from '../../main/store/workspace-store';
 import { joinWorkspace } from '../../main/team/replica/operations';
@@ -10,10 +9,12 @@ import { WorkspaceRegistry } from '../../main/services/workspace-registry';
 import { startWebHost, type WebHost } from '../../main/web/host';
 import { clauseLines } from '../unit/services/harness';
 import { startServer, waitFor, type RunningServer } from '../unit/team/replica-fixtures';
-import { launchBrowser, openPage, screenshot, type WatchedPage } from '../helpers/e2e-browser';
+import { screenshot, type WatchedPage } from '../helpers/e2e-browser';
+import { useE2eSession } from '../helpers/e2e-session';
 import { cursorAtEndOfClause, waitForEditor } from '../helpers/e2e-editor';
 
-let browser: Browser;
+const session = useE2eSession({ host: 'none' });
+
 let dir: string;
 let server: RunningServer;
 let host: WebHost;
@@ -21,7 +22,6 @@ let watched: WatchedPage;
 let docId: string;
 
 beforeAll(async () => {
-  browser = await launchBrowser();
   dir = mkdtempSync(join(tmpdir(), 'draftroom-e2e-team-'));
   const serverPath = join(dir, 'server.draftroom');
   writeSampleWorkspace(serverPath);
@@ -38,8 +38,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  await watched?.context.close();
-  await browser?.close();
+  await session.closePages();
   await host?.close();
   await server?.close();
   rmSync(dir, { recursive: true, force: true });
@@ -47,7 +46,7 @@ afterAll(async () => {
 
 describe('the web host as a local replica of a team workspace', () => {
   it('shows the team status, sends a member\'s edit to the server, and offers the Team dialog', async () => {
-    watched = await openPage(browser);
+    watched = await session.newPage();
     const { page } = watched;
     await page.goto(host.url);
     await waitForEditor(page);

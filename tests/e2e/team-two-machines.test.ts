@@ -10,27 +10,27 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { writeSampleWorkspace } from '../../main/sample/build-sample';
 import { openWorkspace } from '../../main/store/workspace-store';
 import { joinWorkspace } from '../../main/team/replica/operations';
 import { startWebHost, type WebHost } from '../../main/web/host';
 import { clauseLines } from '../unit/services/harness';
 import { startServer, type RunningServer } from '../unit/team/replica-fixtures';
-import { launchBrowser, openPage, screenshot, type WatchedPage } from '../helpers/e2e-browser';
+import { screenshot } from '../helpers/e2e-browser';
+import { useE2eSession } from '../helpers/e2e-session';
 import { clauseIds, clauses, cursorAtEndOfClause, waitForEditor } from '../helpers/e2e-editor';
 
-let browser: Browser;
+const session = useE2eSession({ host: 'none' });
+
 let dir: string;
 let serverPath: string;
 let server: RunningServer | null = null;
 let port = 0;
 const hosts: WebHost[] = [];
-const pages: WatchedPage[] = [];
 let docId: string;
 
 beforeAll(async () => {
-  browser = await launchBrowser();
   dir = mkdtempSync(join(tmpdir(), 'draftroom-e2e-two-'));
   serverPath = join(dir, 'server.draftroom');
   writeSampleWorkspace(serverPath);
@@ -49,8 +49,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  for (const watched of pages) await watched.context.close().catch(() => undefined);
-  await browser?.close();
+  await session.closePages();
   for (const host of hosts) await host.close();
   await server?.close();
   rmSync(dir, { recursive: true, force: true });
@@ -58,8 +57,7 @@ afterAll(async () => {
 
 /** Opens the host's page and waits until its team status is online. */
 async function openMachine(host: WebHost): Promise<Page> {
-  const watched = await openPage(browser);
-  pages.push(watched);
+  const watched = await session.newPage();
   await watched.page.goto(host.url);
   await waitForEditor(watched.page);
   await expect.poll(() => watched.page.getByTestId('team-status').innerText(), { timeout: 20_000 }).toBe('Team: online');
@@ -128,6 +126,6 @@ describe('two machines co-editing through a team server', () => {
     for (const text of ['Whitfield online.', 'Volkova online.', 'Whitfield offline.', 'Volkova offline.', 'Whitfield again.']) expect(onServer).toContain(text);
     await screenshot(us, 'team-two-4-machine-1-converged');
     await screenshot(ru, 'team-two-5-machine-2-converged');
-    for (const watched of pages) expect(watched.errors).toEqual([]);
+    for (const watched of session.pages) expect(watched.errors).toEqual([]);
   });
 });

@@ -1,45 +1,19 @@
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
 import { loadYDoc } from '../../main/store/document-state';
 import { openWorkspace } from '../../main/store/workspace-store';
 import { listClauses } from '../../shared/schema/clauses';
 import { readSuggestedDoc } from '../../shared/suggest/suggested-doc';
 import { readChanges } from '../../shared/ydoc/layout';
 import type { ChangeRecord } from '../../shared/domain/types';
-import { launchBrowser, screenshot, type WatchedPage } from '../helpers/e2e-browser';
-import { changeCard, openAs, waitForCardStatus } from '../helpers/e2e-changes';
-import { startSampleHost, type SampleHost } from '../helpers/e2e-host';
+import { screenshot } from '../helpers/e2e-browser';
+import { useE2eSession } from '../helpers/e2e-session';
+import { changeCard, waitForCardStatus } from '../helpers/e2e-changes';
 import { clauses, clauseTexts, cursorAtEndOfClause, saveState, waitUntilSaved } from '../helpers/e2e-editor';
 
-let browser: Browser;
-let host: SampleHost;
-let windows: WatchedPage[] = [];
-
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-});
-
-beforeEach(async () => {
-  host = await startSampleHost();
-});
-
-afterEach(async () => {
-  for (const window of windows) await window.context.close();
-  windows = [];
-  await host?.dispose();
-});
+const session = useE2eSession();
 
 /** A new profile's window acting as `name`. */
-async function actAs(name: string): Promise<WatchedPage> {
-  const watched = await openAs(browser, host.url, name);
-  windows.push(watched);
-  return watched;
-}
-
 /** What the workspace file holds now: each clause's current text and the change records. */
 function stored(path: string): { texts: string[]; records: ChangeRecord[] } {
   const store = openWorkspace(path);
@@ -69,9 +43,9 @@ async function typeAtHumanPace(page: Page, text: string): Promise<void> {
 
 describe('undo in Chromium', () => {
   it('takes back a typing burst and its change record in one step; redo brings both back, rationale included', async () => {
-    const { page, errors } = await actAs('Iryna Bondar');
+    const { page, errors } = await session.openAs('Iryna Bondar');
     const original = await clauseTexts(page);
-    const storedBefore = stored(host.workspacePath);
+    const storedBefore = stored(session.host.workspacePath);
 
     // Two bursts of tracked typing: clause 3, then (the caret moved) clause 4 at once.
     const first = ' Hello world again';
@@ -97,7 +71,7 @@ describe('undo in Chromium', () => {
     await expect.poll(() => firstCard.locator('.rationale-text').innerText(), { timeout: 5000 }).toBe(rationale);
     await waitUntilSaved(page);
     await screenshot(page, 'undo-01-two-bursts');
-    const typedRecords = stored(host.workspacePath).records.filter((r) => r.id === firstId || r.id === secondId);
+    const typedRecords = stored(session.host.workspacePath).records.filter((r) => r.id === firstId || r.id === secondId);
     expect(typedRecords.map((r) => [r.id, (r.after ?? '').includes(r.id === firstId ? first.trim() : second.trim())])).toEqual([
       [firstId, true],
       [secondId, true],
@@ -117,7 +91,7 @@ describe('undo in Chromium', () => {
     expect(await clauseTexts(page)).toEqual(original);
     await waitUntilSaved(page);
     await screenshot(page, 'undo-02-both-undone');
-    const undone = stored(host.workspacePath);
+    const undone = stored(session.host.workspacePath);
     expect(undone.texts).toEqual(storedBefore.texts);
     expect(undone.records.map((r) => r.id).sort()).toEqual(storedBefore.records.map((r) => r.id).sort());
 
@@ -133,7 +107,7 @@ describe('undo in Chromium', () => {
     expect(await secondMark.getAttribute('data-change-id')).toBe(secondId);
     await waitUntilSaved(page);
     await screenshot(page, 'undo-03-both-redone');
-    const redone = stored(host.workspacePath);
+    const redone = stored(session.host.workspacePath);
     const byId = new Map(redone.records.map((r) => [r.id, r]));
     expect(byId.get(firstId)).toMatchObject({ rationale, authorId: 'ua-bondar', status: 'proposed' });
     expect(byId.get(secondId)).toMatchObject({ authorId: 'ua-bondar', status: 'proposed' });
@@ -144,10 +118,10 @@ describe('undo in Chromium', () => {
   });
 
   it('forgets a burst once a lead has decided its change: Ctrl+Z then takes back nothing agreed', async () => {
-    const suggester = await actAs('Iryna Bondar');
+    const suggester = await session.openAs('Iryna Bondar');
     const page = suggester.page;
     const original = await clauseTexts(page);
-    const storedBefore = stored(host.workspacePath);
+    const storedBefore = stored(session.host.workspacePath);
     const typed = ' Both sides confirm this in writing.';
     await cursorAtEndOfClause(page, 3);
     await typeAtHumanPace(page, typed);
@@ -157,7 +131,7 @@ describe('undo in Chromium', () => {
     await waitUntilSaved(page);
 
     // A lead accepts it in another window; the suggester's window follows.
-    const lead = (await actAs('Dana Whitfield')).page;
+    const lead = (await session.openAs('Dana Whitfield')).page;
     await changeCard(lead, changeId).locator('[data-action="accept"]').click();
     await waitForCardStatus(lead, changeId, 'Accepted');
     await waitUntilSaved(lead);
@@ -171,7 +145,7 @@ describe('undo in Chromium', () => {
     await waitUntilSaved(page);
     await expect(saveState(page)).resolves.toBe('Saved');
     await screenshot(page, 'undo-04-after-decision');
-    const file = stored(host.workspacePath);
+    const file = stored(session.host.workspacePath);
     expect(file.records.find((r) => r.id === changeId)).toMatchObject({ status: 'accepted', decidedBy: 'us-whitfield' });
     expect(file.texts[2]).toBe(`${storedBefore.texts[2]}${typed}`);
     expect(suggester.errors).toEqual([]);

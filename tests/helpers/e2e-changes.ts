@@ -1,31 +1,10 @@
 /**
- * Page-level helpers for the suggestion-mode end-to-end tests: acting as a
- * member, reading the change marks in the document and the cards of the
- * changes panel.
+ * Page-level helpers for the suggestion-mode end-to-end tests: reading the
+ * change marks in the document and the cards of the changes panel (acting
+ * as a member is `openAs` in e2e-session.ts).
  */
-import type { Browser, Locator, Page } from 'playwright-core';
-import { openPage, type WatchedPage } from './e2e-browser';
-import { clauses, pickIdentity, waitForEditor } from './e2e-editor';
-
-/**
- * A new browser context (a new profile) on `url` acting as the member
- * `name`: picked in the "Who is drafting?" dialog, or switched to in the
- * status bar if the window came up as someone else.
- */
-export async function openAs(browser: Browser, url: string, name: string): Promise<WatchedPage> {
-  const watched = await openPage(browser);
-  const { page } = watched;
-  await page.goto(url);
-  const settle = (wait: Promise<void>): Promise<void> => wait.catch(() => undefined);
-  await Promise.race([settle(page.locator('.dialog-identity').waitFor({ state: 'visible' })), settle(waitForEditor(page))]);
-  if ((await page.locator('.dialog-identity').count()) > 0) await pickIdentity(page, name);
-  await waitForEditor(page);
-  if (!(await page.getByTestId('identity').innerText()).includes(name)) {
-    await page.getByTestId('identity').click();
-    await pickIdentity(page, name);
-  }
-  return watched;
-}
+import type { Locator, Page } from 'playwright-core';
+import { clauses } from './e2e-editor';
 
 /** The changes panel. */
 export function changesView(page: Page): Locator {
