@@ -8,7 +8,7 @@ import { listClauses } from '../../shared/schema/clauses';
 import { readSuggestedDoc } from '../../shared/suggest/suggested-doc';
 import { readProseMirrorDoc } from '../../shared/ydoc/layout';
 import { screenshot } from '../helpers/e2e-browser';
-import { useE2eSession } from '../helpers/e2e-session';
+import { firstVisitAs, useE2eSession } from '../helpers/e2e-session';
 import {
   clauseIds,
   clauseTexts,
@@ -175,9 +175,7 @@ describe('the clause editor in Chromium', () => {
 
   it('formats text, makes lists, finds words and creates a new document', async () => {
     const { page, errors } = session.watched;
-    await page.goto(session.host.url);
-    await pickIdentity(page, 'Dana Whitfield');
-    await waitForEditor(page);
+    await firstVisitAs(page, session.host.url, 'Dana Whitfield');
 
     // Bold and a bulleted list in clause 1.
     await cursorAtEndOfClause(page, 1);
@@ -276,9 +274,7 @@ describe('the clause editor in Chromium', () => {
     const before = storedStateVectors(session.host.workspacePath);
     await session.host.restart();
     const { page, errors } = session.watched;
-    await page.goto(session.host.url);
-    await pickIdentity(page, 'Dmitri Orlov');
-    await waitForEditor(page);
+    await firstVisitAs(page, session.host.url, 'Dmitri Orlov');
     for (const n of [1, 4, 9]) {
       await clauses(page).nth(n).click();
       await page.keyboard.press('ArrowDown');

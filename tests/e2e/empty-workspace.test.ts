@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { createWorkspace, openWorkspace } from '../../main/store/workspace-store';
 import { screenshot } from '../helpers/e2e-browser';
-import { useE2eSession } from '../helpers/e2e-session';
+import { firstVisitAs, useE2eSession } from '../helpers/e2e-session';
 import { cursorAtEndOfClause, pickIdentity, waitForEditor } from '../helpers/e2e-editor';
 
 const session = useE2eSession({ pagePerTest: true });
@@ -28,9 +28,7 @@ async function bannerText(page: Page): Promise<string> {
 describe('an empty workspace', () => {
   it('opens clean (no trace of the last document), offers "Add yourself" as its first member, a lead, and then a document', async () => {
     const { page, errors } = session.watched;
-    await page.goto(session.host.url);
-    await pickIdentity(page, 'Claire Dubois');
-    await waitForEditor(page);
+    await firstVisitAs(page, session.host.url, 'Claire Dubois');
     await cursorAtEndOfClause(page, 5);
     await page.waitForFunction(() => document.querySelector('.status-position')?.textContent === 'Clause 5 of 23');
 

@@ -5,8 +5,8 @@ import { listClauses } from '../../shared/schema/clauses';
 import { readSuggestedDoc } from '../../shared/suggest/suggested-doc';
 import { readProseMirrorDoc } from '../../shared/ydoc/layout';
 import { screenshot, type WatchedPage } from '../helpers/e2e-browser';
-import { useE2eSession } from '../helpers/e2e-session';
-import { clauseIds, cursorAtEndOfClause, pickIdentity, saveState, waitForEditor, waitForSaveState, waitUntilSaved } from '../helpers/e2e-editor';
+import { firstVisitAs, useE2eSession } from '../helpers/e2e-session';
+import { clauseIds, cursorAtEndOfClause, saveState, waitForEditor, waitForSaveState, waitUntilSaved } from '../helpers/e2e-editor';
 
 // Each test has its own host on a fresh sample and its own browser profile: none depends on another's state.
 const session = useE2eSession();
@@ -15,9 +15,7 @@ describe('a dropped connection to the web host', () => {
   it('keeps edits made offline and sends them once the host is back', async () => {
     const watched: WatchedPage = await session.newPage();
     const { page } = watched;
-    await page.goto(session.host.url);
-    await pickIdentity(page, 'Taras Melnyk');
-    await waitForEditor(page);
+    await firstVisitAs(page, session.host.url, 'Taras Melnyk');
     await cursorAtEndOfClause(page, 4);
     await page.keyboard.type(' Typed online.');
     await waitUntilSaved(page);

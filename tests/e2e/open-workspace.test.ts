@@ -2,7 +2,7 @@ import { existsSync, readFileSync, realpathSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { screenshot } from '../helpers/e2e-browser';
-import { useE2eSession } from '../helpers/e2e-session';
+import { firstVisitAs, useE2eSession } from '../helpers/e2e-session';
 import { writeSampleWorkspace } from '../../main/sample/build-sample';
 import { clauseIds, clauseTexts, cursorAtEndOfClause, pickIdentity, waitForEditor, waitUntilSaved } from '../helpers/e2e-editor';
 
@@ -23,9 +23,7 @@ async function tryToOpen(path: string): Promise<string> {
 describe('Open workspace…', () => {
   it('names the problem, touches no file and leaves the open document as it was', async () => {
     const { page, errors } = session.watched;
-    await page.goto(session.host.url);
-    await pickIdentity(page, 'Claire Dubois');
-    await waitForEditor(page);
+    await firstVisitAs(page, session.host.url, 'Claire Dubois');
     const idsBefore = await clauseIds(page);
     const textsBefore = await clauseTexts(page);
 
@@ -75,9 +73,7 @@ describe('Open workspace…', () => {
 
   it('switches the window to another workspace file', async () => {
     const { page, errors } = session.watched;
-    await page.goto(session.host.url);
-    await pickIdentity(page, 'Claire Dubois');
-    await waitForEditor(page);
+    await firstVisitAs(page, session.host.url, 'Claire Dubois');
     const otherPath = join(session.host.dir, 'second-round.draftroom');
     writeSampleWorkspace(otherPath);
     await page.getByTestId('open-workspace').click();

@@ -8,7 +8,7 @@
  * `beforeEach` and after its `afterEach` / `afterAll` (vitest's "stack"
  * order), so a file can still prepare its host further.
  */
-import type { Browser } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach, expect } from 'vitest';
 import { launchBrowser, openPage, type WatchedPage } from './e2e-browser';
 import { pickIdentity, waitForEditor } from './e2e-editor';
@@ -35,6 +35,16 @@ export async function openAs(browser: Browser, url: string, name: string): Promi
   }
   await expect.poll(() => page.getByTestId('identity').innerText(), { timeout: 5000 }).toContain(name);
   return watched;
+}
+
+/**
+ * A first visit of `page` to `url` as the member `name`: the identity dialog
+ * a new profile is shown must come up, and `name` is picked in it.
+ */
+export async function firstVisitAs(page: Page, url: string, name: string): Promise<void> {
+  await page.goto(url);
+  await pickIdentity(page, name);
+  await waitForEditor(page);
 }
 
 /** How a file uses the fixture. */
