@@ -258,9 +258,11 @@ export class TeamConnection implements ServedPeer, RoomMember {
     return mayEditDocuments(identity) ? null : editRefusal(identity);
   }
 
-  /** An update another connection made, stored and broadcast by the hub. */
+  /** An update another connection made, stored and broadcast by the hub (the same message to many peers is wrapped once). */
   deliver(_docId: string, message: Uint8Array): void {
-    this.send(encodeSyncEnvelope(message));
+    let envelope = RELAYED_ENVELOPES.get(message);
+    if (envelope === undefined) RELAYED_ENVELOPES.set(message, (envelope = encodeSyncEnvelope(message)));
+    this.send(envelope);
   }
 
   /** The store stopped answering: nothing more can be stored, so the client is sent away with the reason. */
@@ -268,6 +270,9 @@ export class TeamConnection implements ServedPeer, RoomMember {
     this.close(CLOSE.storeUnavailable, reason);
   }
 }
+
+/** Each relayed sync message as sent (a broadcast hands every peer the same bytes; they go once the message is dropped). */
+const RELAYED_ENVELOPES = new WeakMap<Uint8Array, Uint8Array>();
 
 /** How stale the member read for awareness may be (sync messages always check it). */
 const AWARENESS_IDENTITY_MS = 1000;
