@@ -15,7 +15,7 @@ export interface BenchArgs {
   readonly json: string | null;
   /** Fewer and smaller runs (same measures). */
   readonly quick: boolean;
-  /** Where B6 writes Chromium CPU profiles of the typing runs, or null. */
+  /** Where B6 writes Chromium CPU profiles of the typing runs and B5 the `draftroom serve` child's Node CPU profiles, or null. */
   readonly profile: string | null;
 }
 
@@ -29,7 +29,8 @@ export const BENCH_USAGE = `Usage: npm run bench -- [--only B1,B3] [--trace <fil
                      from the trace's endContent fails the run
   --json <file>      also write the results as JSON
   --quick            fewer runs and smaller inputs (a few minutes instead of ten)
-  --profile <dir>    B6: save a Chromium CPU profile (.cpuprofile) of each typing run there
+  --profile <dir>    B6: save a Chromium CPU profile (.cpuprofile) of each typing run there;
+                     B5: run the draftroom serve child with node --cpu-prof, its profiles saved there
   --help             this text`;
 
 /** Parses the command line; throws with a one-line reason on a bad flag. */

@@ -9,7 +9,7 @@ export interface MeasureContext {
   readonly workDir: string;
   /** The trace's updates in the app's layout (replayed once, on first use, and checked against its endContent). */
   workload(): TraceWorkload;
-  /** B6: where to save Chromium CPU profiles, or null. */
+  /** Where to save CPU profiles (B6: Chromium's; B5: the serve child's `--cpu-prof`), or null. */
   readonly profileDir: string | null;
   /** Progress for the console (not part of the results). */
   log(line: string): void;
