@@ -31,6 +31,57 @@ const IGNORED = /[\u200B-\u200D\u2060\uFEFF]+/g;
 /** `kind:changeId` → the text under that mark, per clause id, one entry per clause element. */
 type MarkedTexts = Map<string, Map<string, string>[]>;
 
+/**
+ * Each clause's marked text as the last accepted update left it (what the
+ * ownership rule read after that update, over the text not deleted), kept
+ * until any transaction touches the clause: the next update's "before" of
+ * that clause is then read from here instead of walking the clause again.
+ * Filled only with views read without `saw` (every text counts); create one
+ * per Y.Doc, and dispose it with the policy.
+ */
+export class MarkedTextCache {
+  private readonly texts = new WeakMap<Y.XmlElement, Map<string, string>>();
+  private readonly fragment: Y.XmlFragment;
+  private readonly forget: (transaction: Y.Transaction) => void;
+
+  constructor(
+    private readonly doc: Y.Doc,
+    /** Read every clause both ways and throw if the cached view differs from the walk (tests). */
+    readonly verify = false,
+  ) {
+    this.fragment = contentFragment(doc);
+    // After the observers: the update being judged read its "before" from here first.
+    this.forget = (transaction) => {
+      for (const type of transaction.changed.keys()) {
+        let node = type as Y.AbstractType<unknown> | null;
+        while (node !== null && node.parent !== this.fragment) node = node.parent as Y.AbstractType<unknown> | null;
+        if (node instanceof Y.XmlElement) this.texts.delete(node);
+      }
+    };
+    doc.on('afterTransaction', this.forget);
+  }
+
+  /** How many clause reads the cache served. */
+  hits = 0;
+
+  /** The clause's marked text before the transaction being observed, if kept. */
+  get(clause: Y.XmlElement): Map<string, string> | undefined {
+    const texts = this.texts.get(clause);
+    if (texts !== undefined) this.hits += 1;
+    return texts;
+  }
+
+  /** Keeps what an accepted update left (`SuggestionTouch.afterByClause`). */
+  keep(touch: SuggestionTouch): void {
+    for (const [clause, texts] of touch.afterByClause) this.texts.set(clause, texts);
+  }
+
+  /** Stops watching the Y.Doc. */
+  dispose(): void {
+    this.doc.off('afterTransaction', this.forget);
+  }
+}
+
 /** What an update did to the suggestions in the clauses it touched. */
 export interface SuggestionTouch {
   readonly before: MarkedTexts;
@@ -43,6 +94,8 @@ export interface SuggestionTouch {
   readonly deletedAuthors: Map<string, unknown>;
   /** Text that was already there and is an insertion, on which the update put a deletion mark. */
   readonly struck: StruckInsertion[];
+  /** Each clause's marked text after the update, read without `saw` (for `MarkedTextCache.keep`). */
+  readonly afterByClause: Map<Y.XmlElement, Map<string, string>>;
 }
 
 /** Existing text of a pending insertion that an update struck (a deletion mark now covers it). */
@@ -75,10 +128,11 @@ export function watchSuggestions(
   origin: unknown,
   proposersBefore: (clause: Y.XmlElement, id: string) => readonly Proposer[],
   saw?: ReadonlyMap<number, number>,
+  cache?: MarkedTextCache,
 ): { finish(): SuggestionTouch } {
   const fragment = contentFragment(doc);
   const records = changesMap(doc);
-  const touch: SuggestionTouch = { before: new Map(), after: new Map(), proposed: new Map(), decided: new Set(), deletedAuthors: new Map(), struck: [] };
+  const touch: SuggestionTouch = { before: new Map(), after: new Map(), proposed: new Map(), decided: new Set(), deletedAuthors: new Map(), struck: [], afterByClause: new Map() };
   const onContent = (events: Y.YEvent<Y.AbstractType<unknown>>[], transaction: Y.Transaction) => {
     if (transaction.origin !== origin) return;
     const clauses = new Set<Y.XmlElement>();
@@ -112,9 +166,19 @@ export function watchSuggestions(
         const id = attributeBefore(clause, 'id', added);
         const proposers = proposersBefore(clause, id);
         if (proposers.length > 0) touch.proposed.set(id, [...(touch.proposed.get(id) ?? []), ...proposers]);
-        push(touch.before, id, markedText(clause as Y.AbstractType<unknown>, before, seen));
+        // Without `saw` every text counts: the view the last accepted update left is this one's "before".
+        const kept = saw === undefined ? cache?.get(clause) : undefined;
+        const walked = kept === undefined || cache?.verify === true ? markedText(clause as Y.AbstractType<unknown>, before, seen) : kept;
+        if (kept !== undefined && walked !== kept && !sameTexts(kept, walked)) {
+          throw new Error(`MarkedTextCache: clause ${id} cached ${JSON.stringify([...kept])}, walked ${JSON.stringify([...walked])}`);
+        }
+        push(touch.before, id, kept ?? walked);
       }
-      if (after(item)) push(touch.after, rawAttribute(clause, 'id'), markedText(clause as Y.AbstractType<unknown>, after, seen, wrapsUnseen));
+      if (after(item)) {
+        const texts = markedText(clause as Y.AbstractType<unknown>, after, seen, wrapsUnseen);
+        push(touch.after, rawAttribute(clause, 'id'), texts);
+        if (saw === undefined) touch.afterByClause.set(clause, texts);
+      }
       if (before(item) && after(item)) newlyStruck(clause as Y.AbstractType<unknown>, rawAttribute(clause, 'id'), before, after, touch.struck);
     }
   };
@@ -225,6 +289,13 @@ function withdrawnMarksRefusal(doc: Y.Doc, touch: SuggestionTouch): string | nul
     }
   }
   return null;
+}
+
+/** Whether two marked-text views hold the same texts under the same keys. */
+function sameTexts(a: ReadonlyMap<string, string>, b: ReadonlyMap<string, string>): boolean {
+  if (a.size !== b.size) return false;
+  for (const [key, text] of a) if (b.get(key) !== text) return false;
+  return true;
 }
 
 /** Whether every character of `part` appears in `whole`, in order. */

@@ -8,7 +8,7 @@ import { watchPackages } from './package-rules';
 import { watchPositions } from './position-rules';
 import { type ContentTouch, contentShapeRefusal, watchClauses } from './content-shape';
 import { watchRecords } from './record-rules';
-import { type SuggestionTouch, suggestionOwnershipRefusal, watchSuggestions } from './suggestion-ownership';
+import { MarkedTextCache, type SuggestionTouch, suggestionOwnershipRefusal, watchSuggestions } from './suggestion-ownership';
 import { type KeepText, mustSuggest, OriginalTextReader, proposersOf, untrackedEditRefusal, untrackedText } from './tracked-text';
 import { DEFAULT_POLICY_LIMITS, GrowthMeter, type PolicyLimits, screenUpdates } from './update-shape';
 
@@ -88,6 +88,8 @@ export interface DocumentPolicyOptions {
   readonly limits?: Partial<PolicyLimits>;
   /** What the policy this one replaces learned (growth per member, owners of Yjs clients). */
   readonly memory?: PolicyMemory;
+  /** Read each touched clause's suggestions both from the cache and by walking it, and throw if they differ (tests). */
+  readonly verifyCache?: boolean;
 }
 
 /** What a document's policy learns from accepted updates; it outlives a rollback of the Y.Doc. */
@@ -109,6 +111,7 @@ const ACCEPTED: PolicyVerdict = { refusal: null };
  */
 export class DocumentPolicy {
   private readonly original: OriginalTextReader;
+  private readonly markedTexts: MarkedTextCache;
   private readonly limits: PolicyLimits;
   /** What this policy learned; pass it to the policy that replaces this one after a rollback. */
   readonly memory: PolicyMemory;
@@ -118,6 +121,7 @@ export class DocumentPolicy {
     options: DocumentPolicyOptions = {},
   ) {
     this.original = new OriginalTextReader(doc);
+    this.markedTexts = new MarkedTextCache(doc, options.verifyCache === true);
     this.limits = { ...DEFAULT_POLICY_LIMITS, ...options.limits };
     this.memory = options.memory ?? { growth: new GrowthMeter(), owners: new Map() };
   }
@@ -171,7 +175,7 @@ export class DocumentPolicy {
     const clauses = watchClauses(this.doc, origin);
     // The proposed clauses before the update (the snapshot stays as it is when a record changes).
     const proposals = this.original.proposals();
-    const suggestions = watchSuggestions(this.doc, origin, (clause, id) => proposersOf(clause, proposals.get(id), owners), sender.saw);
+    const suggestions = watchSuggestions(this.doc, origin, (clause, id) => proposersOf(clause, proposals.get(id), owners), sender.saw, this.markedTexts);
     const incompleteBefore = hasMissingDependencies(this.doc);
     // A member who may only suggest: the original text before, to compare after.
     // After the update, its new Yjs clients count as the sender's (as they will once it is accepted): a clause the
@@ -214,6 +218,7 @@ export class DocumentPolicy {
         : null) ??
       this.growthRefusal(member, grown);
     if (refusal !== null) return { refusal, rollback: true };
+    this.markedTexts.keep(suggested!);
     if (grown > 0) this.memory.growth.add(member, grown);
     if (identity !== null) for (const client of facts.newFrom.keys()) if (!this.memory.owners.has(client)) this.memory.owners.set(client, member);
     return ACCEPTED;
@@ -249,9 +254,15 @@ export class DocumentPolicy {
     return `this member added ${Math.round((recent + grown) / 1024)} KB to the document within a minute; the limit is ${Math.round(this.limits.maxGrowthPerMinute / 1024)} KB (try again in a minute)`;
   }
 
+  /** How many reads of a clause's suggestions the cache served instead of a walk (for tests and profiles). */
+  get cachedClauseReads(): number {
+    return this.markedTexts.hits;
+  }
+
   /** Stops watching the Y.Doc (it is being replaced or destroyed). */
   dispose(): void {
     this.original.dispose();
+    this.markedTexts.dispose();
   }
 }
 

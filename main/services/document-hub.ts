@@ -66,6 +66,8 @@ export interface DocumentHubOptions {
   readonly loadYDoc: (store: WorkspaceStoreApi, docId: string) => Y.Doc;
   /** Limits of the update policy (update size, growth per member and minute); defaults otherwise. */
   readonly policyLimits?: Partial<PolicyLimits>;
+  /** Tests: the policy reads each touched clause both from its cache and by walking it, and throws if they differ. */
+  readonly verifyPolicyCache?: boolean;
   /**
    * When the group commit of `acceptSyncMessage` runs: called with the
    * commit once something waits for it (default: `setImmediate`, after
@@ -843,6 +845,7 @@ export class DocumentHub {
     return new DocumentPolicy(doc, {
       ...(this.options.policyLimits !== undefined ? { limits: this.options.policyLimits } : {}),
       ...(previous !== undefined ? { memory: previous.memory } : {}),
+      ...(this.options.verifyPolicyCache === true ? { verifyCache: true } : {}),
     });
   }
 
