@@ -201,7 +201,7 @@ export const typingMeasure: Measure = {
           writeFileSync(join(context.profileDir!, `b6-${slug}.cpuprofile`), JSON.stringify(profile));
         }
         const saved = await page
-          .waitForFunction(`document.querySelector('[data-testid="save-state"]')?.textContent === 'Saved'`, null, { timeout: 60_000 })
+          .waitForFunction(`document.querySelector('[data-testid="save-state"]')?.textContent === 'Saved' && document.querySelector('[data-testid="save-state"]')?.dataset.state === 'saved'`, null, { timeout: 60_000 })
           .then(() => true, () => false);
         await browserContext.close();
         if (errors.length > 0) throw new Error(`B6: the page reported errors: ${errors.join('; ')}`);

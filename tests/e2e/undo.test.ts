@@ -140,7 +140,7 @@ describe('undo in Chromium', () => {
     // Undo has nothing left to take back: the agreed text stays, nothing is refused.
     await cursorAtEndOfClause(page, 3);
     await page.keyboard.press('Control+z');
-    // (An undo would have set "Saving…" at once, then "Not saved — an edit was refused".)
+    // (An undo would have set the save state to saving at once, then "Not saved — an edit was refused".)
     expect((await clauseTexts(page))[2]).toBe(`${original[2]}${typed}`);
     await waitUntilSaved(page);
     await expect(saveState(page)).resolves.toBe('Saved');

@@ -70,7 +70,11 @@ export function saveState(page: Page): Promise<string> {
 
 /** Waits until the status bar says every edit is saved. */
 export async function waitUntilSaved(page: Page): Promise<void> {
-  await page.waitForFunction(() => document.querySelector('[data-testid="save-state"]')?.textContent === 'Saved');
+  // "Saved" stays on screen during a short save (the label says "Saving…" only after a second): data-state is exact.
+  await page.waitForFunction(() => {
+    const label = document.querySelector<HTMLElement>('[data-testid="save-state"]');
+    return label?.textContent === 'Saved' && label.dataset['state'] === 'saved';
+  });
 }
 
 /** Waits until the status bar shows exactly this saved-state text. */

@@ -45,6 +45,8 @@ export class StatusBar {
   /** Shows the saved state ("Saving…" only once a save has lasted `SAVING_SHOWN_AFTER_MS`). */
   setSave(save: SaveState, connection: ConnectionState): void {
     const label = saveLabel(save, connection);
+    // The exact state at once, for scripts and tests (no style depends on it: writing it repaints nothing).
+    if (this.save.dataset['state'] !== save) this.save.dataset['state'] = save;
     if (this.savingShown !== null) clearTimeout(this.savingShown);
     this.savingShown = null;
     if (showsSaveLabelAtOnce(this.save.textContent, label)) this.showSave(label);
