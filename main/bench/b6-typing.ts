@@ -83,6 +83,23 @@ const CARET_AT_END = `(element) => {
 
 const NEXT_FRAME = 'new Promise((resolve) => requestAnimationFrame(() => resolve(null)))';
 
+/** Every edit saved: the label reads "Saved" and its exact state (`data-state`) is `saved`. */
+const SAVED = `(() => { const label = document.querySelector('[data-testid="save-state"]'); return label?.textContent === 'Saved' && label.dataset.state === 'saved'; })()`;
+
+/**
+ * Waits (at most a minute) until every edit is saved. Polled from here with
+ * `evaluate`, which the page's Content-Security-Policy allows (a string
+ * given to `waitForFunction` is evaluated by the page: 'unsafe-eval').
+ */
+async function waitUntilSaved(page: Page): Promise<boolean> {
+  const deadline = Date.now() + 60_000;
+  while (Date.now() < deadline) {
+    if ((await page.evaluate(SAVED)) === true) return true;
+    await page.waitForTimeout(100);
+  }
+  return false;
+}
+
 async function installProbe(page: Page): Promise<void> {
   await page.evaluate(PROBE);
 }
@@ -200,9 +217,7 @@ export const typingMeasure: Measure = {
           const { profile } = await cdp.send('Profiler.stop');
           writeFileSync(join(context.profileDir!, `b6-${slug}.cpuprofile`), JSON.stringify(profile));
         }
-        const saved = await page
-          .waitForFunction(`document.querySelector('[data-testid="save-state"]')?.textContent === 'Saved' && document.querySelector('[data-testid="save-state"]')?.dataset.state === 'saved'`, null, { timeout: 60_000 })
-          .then(() => true, () => false);
+        const saved = await waitUntilSaved(page);
         await browserContext.close();
         if (errors.length > 0) throw new Error(`B6: the page reported errors: ${errors.join('; ')}`);
         if (!saved) throw new Error('B6: the typed text was not saved');
