@@ -83,8 +83,8 @@ const CARET_AT_END = `(element) => {
 
 const NEXT_FRAME = 'new Promise((resolve) => requestAnimationFrame(() => resolve(null)))';
 
-/** Every edit saved: the label reads "Saved" and its exact state (`data-state`) is `saved`. */
-const SAVED = `(() => { const label = document.querySelector('[data-testid="save-state"]'); return label?.textContent === 'Saved' && label.dataset.state === 'saved'; })()`;
+/** Every edit saved: the label reads "Saved" and its exact state (`data-state`, absent from older builds) is `saved`. */
+const SAVED = `(() => { const label = document.querySelector('[data-testid="save-state"]'); return label?.textContent === 'Saved' && (label.dataset.state ?? 'saved') === 'saved'; })()`;
 
 /**
  * Waits (at most a minute) until every edit is saved. Polled from here with
