@@ -88,9 +88,9 @@ export function placeTextEditsByMarks(state: EditorState): boolean {
  */
 export function placeInElement(element: Y.XmlFragment | Y.XmlElement, node: PMNode, mapping?: SyncMapping): void {
   if (mapping?.get(element) === node) return;
-  const yChildren = element.toArray();
   const pChildren = groupedChildren(node);
-  if (yChildren.length !== pChildren.length) return;
+  if (element.length !== pChildren.length && !alignChildren(element, pChildren, mapping)) return;
+  const yChildren = element.toArray();
   for (let i = 0; i < yChildren.length; i++) {
     const y = yChildren[i]!;
     const p = pChildren[i]!;
@@ -98,6 +98,99 @@ export function placeInElement(element: Y.XmlFragment | Y.XmlElement, node: PMNo
       if (!sameRun(mapping?.get(y), p)) placeText(y, p);
     } else if (y instanceof Y.XmlElement && !Array.isArray(p) && y.nodeName === p.type.name) placeInElement(y, p, mapping);
   }
+}
+
+/**
+ * When an edit added or removed child elements (the suggestion library's
+ * tracked split or join puts a new paragraph before one, a new clause),
+ * adds empty elements where the new ones go and deletes the elements that
+ * went, so that each remaining element is paired with the node that holds
+ * its text. y-prosemirror pairs children from both ends by position and, when
+ * neither end is equal, updates the left one in place: a new paragraph
+ * before an original one took over the original's Y.XmlText (its text
+ * deleted for real) and the original text was retyped in a new one, by the
+ * suggester. Pairs are chosen by their common text (as many characters as
+ * their plain texts share at the start and end); only children that are all
+ * elements on both sides are aligned. Returns false if nothing was aligned.
+ */
+function alignChildren(element: Y.XmlFragment | Y.XmlElement, pChildren: readonly (PMNode | PMNode[])[], mapping?: SyncMapping): boolean {
+  const yChildren = element.toArray();
+  if (!yChildren.every((y) => y instanceof Y.XmlElement) || !pChildren.every((p) => !Array.isArray(p))) return false;
+  const ys = yChildren as Y.XmlElement[];
+  const ps = pChildren as PMNode[];
+  const same = (y: Y.XmlElement, p: PMNode): boolean => mapping?.get(y) === p;
+  let left = 0;
+  while (left < ys.length && left < ps.length && same(ys[left]!, ps[left]!)) left++;
+  let right = 0;
+  while (right + left < ys.length && right + left < ps.length && same(ys[ys.length - right - 1]!, ps[ps.length - right - 1]!)) right++;
+  const yMid = ys.slice(left, ys.length - right);
+  const pMid = ps.slice(left, ps.length - right);
+  const yTexts = yMid.map(yPlainText);
+  const pTexts = pMid.map((p) => p.textContent.replace(ZERO_WIDTH, ''));
+  // best[i][j]: the largest total common text pairing yMid[i..] with pMid[j..] (every child of the shorter side paired).
+  const n = yMid.length;
+  const m = pMid.length;
+  const NONE = -1;
+  const best: number[][] = Array.from({ length: n + 1 }, () => new Array<number>(m + 1).fill(NONE));
+  for (let i = n; i >= 0; i--) {
+    for (let j = m; j >= 0; j--) {
+      if (n - i === 0 || m - j === 0) {
+        best[i]![j] = 0;
+        continue;
+      }
+      let value = NONE;
+      if (yMid[i]!.nodeName === pMid[j]!.type.name && best[i + 1]![j + 1]! !== NONE) value = 1 + commonEnds(yTexts[i]!, pTexts[j]!) + best[i + 1]![j + 1]!;
+      if (n - i > m - j && best[i + 1]![j]! > value) value = best[i + 1]![j]!;
+      if (m - j > n - i && best[i]![j + 1]! > value) value = best[i]![j + 1]!;
+      best[i]![j] = value;
+    }
+  }
+  if (best[0]![0] === NONE) return false;
+  // Walk the choices: which Y children go, where new elements come.
+  const removeAt: number[] = [];
+  const insertAt: { at: number; name: string }[] = [];
+  let i = 0;
+  let j = 0;
+  while (i < n || j < m) {
+    const pair =
+      i < n && j < m && yMid[i]!.nodeName === pMid[j]!.type.name && best[i + 1]![j + 1]! !== NONE
+        ? 1 + commonEnds(yTexts[i]!, pTexts[j]!) + best[i + 1]![j + 1]!
+        : NONE;
+    if (pair !== NONE && pair === best[i]![j]) {
+      i++;
+      j++;
+    } else if (i < n && n - i > m - j && best[i + 1]![j]! === best[i]![j]) {
+      removeAt.push(left + i);
+      i++;
+    } else if (j < m && m - j > n - i && best[i]![j + 1]! === best[i]![j]) {
+      insertAt.push({ at: left + j, name: pMid[j]!.type.name });
+      j++;
+    } else return false;
+  }
+  for (const at of removeAt.reverse()) element.delete(at, 1);
+  for (const { at, name } of insertAt) element.insert(at, [new Y.XmlElement(name)]);
+  return element.length === pChildren.length;
+}
+
+const ZERO_WIDTH = /[\u200B-\u200D\u2060\uFEFF]/g;
+
+/** The plain text of a Y element (its Y.XmlText descendants' strings), zero-width characters left out. */
+function yPlainText(element: Y.XmlElement): string {
+  let out = '';
+  for (const child of element.toArray()) {
+    if (child instanceof Y.XmlElement) out += yPlainText(child);
+    else if (child instanceof Y.XmlText) for (const op of child.toDelta() as { insert: unknown }[]) if (typeof op.insert === 'string') out += op.insert;
+  }
+  return out.replace(ZERO_WIDTH, '');
+}
+
+/** How many characters two texts share at their start and end (at most the shorter one's length). */
+function commonEnds(a: string, b: string): number {
+  let left = 0;
+  while (left < a.length && left < b.length && a[left] === b[left]) left++;
+  let right = 0;
+  while (right + left < a.length && right + left < b.length && a[a.length - right - 1] === b[b.length - right - 1]) right++;
+  return left + right;
 }
 
 /** True when the mapping holds exactly these text nodes for a Y.XmlText (y-prosemirror's `mappedIdentity`). */
