@@ -372,7 +372,10 @@ interface TextOp {
 /**
  * The writes that turn `before` into `after`, matching characters by who
  * typed them before their letters:
- * 1. the common ends (same letter, same typist);
+ * 1. the common ends (same letter, same typist), then, when the edit only
+ *    deleted unmarked text (no insertion mark: original text, struck or
+ *    not), the unmarked characters aligned by their letters; then in each
+ *    stretch between them:
  * 2. anchors: the characters of every typist none of whose text the edit
  *    deleted or typed (the same letters in the same order on both sides:
  *    typically the original text, struck or not), aligned with each other,
@@ -392,20 +395,62 @@ function identityDiffOps(before: IdentifiedText, after: IdentifiedText): TextOp[
   while (right + left < before.text.length && right + left < after.text.length && same(before.text.length - right - 1, after.text.length - right - 1)) right++;
   const aEnd = before.text.length - right;
   const bEnd = after.text.length - right;
-  const untouched = untouchedTypists(before, after, left, aEnd, bEnd);
-  const anchorsOf = (side: IdentifiedText, end: number): number[] => {
+  // Unmarked text the edit only deleted from (a member in suggestion mode never types unmarked text): every unmarked
+  // character left is one that was there, so these are aligned first, before any typist's letters (her own "oo"
+  // deleted and "oo" typed again reads as her "oo" untouched, and would push an original "n" aside to be retyped).
+  const unmarked = (side: IdentifiedText, from: number, to: number): number[] => {
     const out: number[] = [];
-    for (let i = left; i < end; i++) if (untouched.has(side.ids[i]!)) out.push(i);
+    for (let i = from; i < to; i++) if (side.ids[i] === '') out.push(i);
     return out;
   };
-  const aAnchors = anchorsOf(before, aEnd);
-  const bAnchors = anchorsOf(after, bEnd);
+  const aPlain = unmarked(before, left, aEnd);
+  const bPlain = unmarked(after, left, bEnd);
+  const plainParts = bPlain.length > 0 ? diffArrays(aPlain.map((i) => before.text[i]!), bPlain.map((i) => after.text[i]!), { timeout: 20 }) : undefined;
+  if (plainParts === undefined || plainParts.some((part) => part.added)) return rangeDiffOps(before, after, left, left, aEnd, bEnd);
+  const ops: TextOp[] = [];
+  let aPos = left;
+  let bPos = left;
+  let ai = 0;
+  let bi = 0;
+  for (const part of plainParts) {
+    const count = part.value.length;
+    if (part.removed) {
+      ai += count;
+      continue;
+    }
+    for (let k = 0; k < count; k++) {
+      const aAt = aPlain[ai + k]!;
+      const bAt = bPlain[bi + k]!;
+      const gap = rangeDiffOps(before, after, aPos, bPos, aAt, bAt);
+      if (gap === undefined) return undefined;
+      ops.push(...gap);
+      aPos = aAt + 1;
+      bPos = bAt + 1;
+    }
+    ai += count;
+    bi += count;
+  }
+  const tail = rangeDiffOps(before, after, aPos, bPos, aEnd, bEnd);
+  return tail === undefined ? undefined : [...ops, ...tail];
+}
+
+/** Steps 2 and 3 of `identityDiffOps` for `before[aFrom, aEnd)` and `after[bFrom, bEnd)`. */
+function rangeDiffOps(before: IdentifiedText, after: IdentifiedText, aFrom: number, bFrom: number, aEnd: number, bEnd: number): TextOp[] | undefined {
+  if (aFrom === aEnd && bFrom === bEnd) return [];
+  const untouched = untouchedTypists(before, after, aFrom, bFrom, aEnd, bEnd);
+  const anchorsOf = (side: IdentifiedText, from: number, end: number): number[] => {
+    const out: number[] = [];
+    for (let i = from; i < end; i++) if (untouched.has(side.ids[i]!)) out.push(i);
+    return out;
+  };
+  const aAnchors = anchorsOf(before, aFrom, aEnd);
+  const bAnchors = anchorsOf(after, bFrom, bEnd);
   const token = (side: IdentifiedText) => (i: number) => `${side.text[i]!}\u0000${side.ids[i]!}`;
   const anchorParts = diffArrays(aAnchors.map(token(before)), bAnchors.map(token(after)), { timeout: 20 });
   if (anchorParts === undefined) return undefined;
   const ops: TextOp[] = [];
-  let aPos = left;
-  let bPos = left;
+  let aPos = aFrom;
+  let bPos = bFrom;
   let ai = 0;
   let bi = 0;
   for (const part of anchorParts) {
@@ -431,14 +476,14 @@ function identityDiffOps(before: IdentifiedText, after: IdentifiedText): TextOp[
 }
 
 /** Typists (identity keys) whose characters between the common ends are the same letters in the same order on both sides. */
-function untouchedTypists(before: IdentifiedText, after: IdentifiedText, from: number, aEnd: number, bEnd: number): Set<string> {
-  const letters = (side: IdentifiedText, end: number): Map<string, string> => {
+function untouchedTypists(before: IdentifiedText, after: IdentifiedText, aFrom: number, bFrom: number, aEnd: number, bEnd: number): Set<string> {
+  const letters = (side: IdentifiedText, from: number, end: number): Map<string, string> => {
     const out = new Map<string, string>();
     for (let i = from; i < end; i++) out.set(side.ids[i]!, (out.get(side.ids[i]!) ?? '') + side.text[i]!);
     return out;
   };
-  const a = letters(before, aEnd);
-  const b = letters(after, bEnd);
+  const a = letters(before, aFrom, aEnd);
+  const b = letters(after, bFrom, bEnd);
   return new Set([...a].filter(([id, text]) => b.get(id) === text).map(([id]) => id));
 }
 

@@ -170,6 +170,24 @@ describe('placeInElement keeps every character with the one who typed it', () =>
         { text: ' dytn', by: 'member', insertion: 'i16' },
       ],
     },
+    {
+      // tests/unit/suggest/keeps-others-text.test.ts, seed 47: her "oo" deleted and "oo" typed read as her "oo" kept.
+      name: 'replacing "oon" (her own "oo", then an original "n") by "oo"',
+      before: [
+        { text: 'item', by: 'original' },
+        { text: ' 1.', by: 'original', deletion: 'i46' },
+        { text: 'aoo', by: 'member', insertion: 'i46' },
+        { text: 'n', by: 'original' },
+        { text: '\u200B', by: 'member', deletion: 'i46' },
+      ],
+      after: [
+        { text: 'item', by: 'original' },
+        { text: ' 1.', by: 'original', deletion: 'i46' },
+        { text: 'a', by: 'member', insertion: 'i46' },
+        { text: 'n', by: 'original', deletion: 'i46' },
+        { text: 'oo', by: 'member', insertion: 'i46' },
+      ],
+    },
   ];
 
   it.each(cases)('$name', ({ before, after }) => {
