@@ -47,9 +47,12 @@ export type SyncMapping = ReadonlyMap<object, PMNode | readonly PMNode[]>;
 interface SyncBinding {
   readonly doc: Y.Doc;
   readonly type: Y.XmlFragment;
-  readonly mapping: SyncMapping;
+  readonly mapping: Map<object, PMNode | readonly PMNode[]>;
   _prosemirrorChanged(doc: PMNode): void;
 }
+
+/** Y types text placement walked with the node (or text nodes) each was paired with. */
+type Visited = [Y.XmlFragment | Y.XmlElement | Y.XmlText, PMNode | readonly PMNode[]][];
 
 const wrapped = new WeakSet<object>();
 
@@ -71,8 +74,14 @@ export function placeTextEditsByMarks(state: EditorState): boolean {
     // written last has nothing new to write (a change from the Y.Doc always renders a new document object).
     if (doc === written) return;
     binding.doc.transact(() => {
-      placeInElement(binding.type, doc, binding.mapping);
+      const visited: Visited = [];
+      placeInElement(binding.type, doc, binding.mapping, visited);
       write(doc);
+      // y-prosemirror now finds what placement wrote equal to its node and maps only the outermost equal type (the
+      // clause), not the paragraphs and texts inside it: they stayed mapped to their nodes from before this edit,
+      // and the next render of that clause (another member's edit in another paragraph) reused those, so the editor
+      // showed the old text while the Y.Doc held the new one — and the member's next write there would write it back.
+      for (const [type, node] of visited) if (type._item === null || !type._item.deleted) binding.mapping.set(type, node);
     }, ySyncPluginKey);
     written = doc;
   };
@@ -86,17 +95,21 @@ export function placeTextEditsByMarks(state: EditorState): boolean {
  * as y-prosemirror itself skips it: a keystroke reads only the paragraph it
  * changed, not every paragraph of the document.
  */
-export function placeInElement(element: Y.XmlFragment | Y.XmlElement, node: PMNode, mapping?: SyncMapping): void {
+export function placeInElement(element: Y.XmlFragment | Y.XmlElement, node: PMNode, mapping?: SyncMapping, visited?: Visited): void {
   if (mapping?.get(element) === node) return;
   const pChildren = groupedChildren(node);
   if (element.length !== pChildren.length && !alignChildren(element, pChildren, mapping)) return;
   const yChildren = element.toArray();
+  if (element instanceof Y.XmlElement) visited?.push([element, node]);
   for (let i = 0; i < yChildren.length; i++) {
     const y = yChildren[i]!;
     const p = pChildren[i]!;
     if (y instanceof Y.XmlText && Array.isArray(p)) {
-      if (!sameRun(mapping?.get(y), p)) placeText(y, p);
-    } else if (y instanceof Y.XmlElement && !Array.isArray(p) && y.nodeName === p.type.name) placeInElement(y, p, mapping);
+      if (!sameRun(mapping?.get(y), p)) {
+        placeText(y, p);
+        visited?.push([y, p]);
+      }
+    } else if (y instanceof Y.XmlElement && !Array.isArray(p) && y.nodeName === p.type.name) placeInElement(y, p, mapping, visited);
   }
 }
 

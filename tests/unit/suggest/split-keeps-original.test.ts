@@ -21,6 +21,8 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { baseKeymap } from 'prosemirror-commands';
+import type { Node as PMNode } from 'prosemirror-model';
+import { ySyncPluginKey } from 'y-prosemirror';
 import { DocumentHub } from '../../../main/services/document-hub';
 import { identityOf } from '../../../main/services/identities';
 import { loadYDoc } from '../../../main/store/document-state';
@@ -98,5 +100,25 @@ describe('a paragraph split in suggestion mode keeps the original characters', (
     window.act((view) => view.select(2 + 'Point 1: the parties agree on item'.length).run(baseKeymap['Enter']!));
     expect(firstClause(window)).toEqual(['Point 1: the parties agree on item', ' 1.']);
     expect(deleted.join('')).toBe(' 1.');
+  });
+});
+
+describe('after text placement writes, y-prosemirror’s mapping holds the nodes the editor shows', () => {
+  // keeps-others-text seed 6 (and 16, 18, 33, 55, 57, 72, 76, 84, 85, 86): placement made the Y.Doc equal to the
+  // editor before y-prosemirror wrote, so y-prosemirror mapped the clause (equal as a whole) but left its paragraph and
+  // text mapped to the nodes from before the keystroke; another member's edit elsewhere in that clause then rendered
+  // those old nodes, and the editor no longer showed what the Y.Doc held.
+  it('typing "nn" before an original "n", key by key (the second one placed inside her insertion, not after the original "n" as y-prosemirror would), maps the paragraph and its text to the new nodes', () => {
+    const { window, deleted } = open();
+    window.act((view) => view.select(2 + 'Point 1: the parties agree o'.length).type('nn'));
+    const binding = (ySyncPluginKey.getState(window.view.state) as { binding: { mapping: Map<object, unknown> } }).binding;
+    const clause = contentFragment(window.ydoc).get(0) as Y.XmlElement;
+    const paragraph = clause.get(0) as Y.XmlElement;
+    const shown = window.view.state.doc.child(0).child(0);
+    expect(shown.textContent).toBe('Point 1: the parties agree onnn item 1.');
+    expect(deleted).toEqual([]);
+    expect(binding.mapping.get(paragraph)).toBe(shown);
+    const texts = binding.mapping.get(paragraph.get(0)) as PMNode[];
+    expect(texts.map((node) => node.text).join('')).toBe(shown.textContent);
   });
 });
