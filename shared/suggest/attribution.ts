@@ -43,6 +43,26 @@ export function fixAttribution(state: EditorState, tr: Transaction, mine: (id: s
     drop: boolean;
   }
   const textFixes: TextFix[] = [];
+  /**
+   * Suggestion marks on a character besides the first (which the loop below re-attributes): the library joins a
+   * strike to an adjacent one, whoever made it, so re-striking her own struck text next to another member's strike
+   * put that member's deletion mark on it too (the policy refused the update as an edit of the other's change).
+   * A mark of someone else's that the character did not carry before comes off; where no mark of its kind is left,
+   * the member's own takes its place.
+   */
+  const extraMarks = (node: PMNode, ch: number, first: Mark | undefined, isNew: boolean): void => {
+    const before = isNew ? [] : (state.doc.resolve(inverse.map(ch, 1)).nodeAfter?.marks ?? []);
+    for (const mark of node.marks) {
+      if (mark === first || (mark.type.name !== 'insertion' && mark.type.name !== 'deletion')) continue;
+      const id = markChangeId(mark);
+      if (mine(id) || before.some((m) => m.type === mark.type && markChangeId(m) === id)) continue;
+      const kept = node.marks.some((m) => m !== mark && m.type === mark.type);
+      const last = extraFixes[extraFixes.length - 1];
+      if (last && last.to === ch && last.mark === mark && last.kept === kept) last.to = ch + 1;
+      else extraFixes.push({ from: ch, to: ch + 1, mark, kept });
+    }
+  };
+  const extraFixes: { from: number; to: number; mark: Mark; kept: boolean }[] = [];
   const nodeFixes: { pos: number; node: PMNode; mark: Mark; id: string }[] = [];
   const seenNodes = new Set<number>();
 
@@ -91,6 +111,7 @@ export function fixAttribution(state: EditorState, tr: Transaction, mine: (id: s
           if (old !== undefined) want = old === id ? undefined : old;
           else want = mine(id) ? undefined : ownId();
         }
+        extraMarks(node, ch, current, isNew);
         if (want === undefined || type === undefined) continue;
         const last = textFixes[textFixes.length - 1];
         if (last && last.to === ch && last.id === want && last.type === type && last.current === current && last.drop === drop) last.to = ch + 1;
@@ -104,6 +125,10 @@ export function fixAttribution(state: EditorState, tr: Transaction, mine: (id: s
   for (const fix of textFixes) {
     if (fix.current) tr.removeMark(fix.from, fix.to, fix.current);
     if (fix.id !== null) tr.addMark(fix.from, fix.to, fix.type.create({ id: fix.id }));
+  }
+  for (const fix of extraFixes) {
+    tr.removeMark(fix.from, fix.to, fix.mark);
+    if (!fix.kept) tr.addMark(fix.from, fix.to, fix.mark.type.create({ id: ownId() }));
   }
   for (const fix of [...textFixes].reverse()) if (fix.drop) tr.delete(fix.from, fix.to);
 

@@ -280,8 +280,18 @@ interface Violation {
   text: string;
 }
 
+/** An update of the suggester's that the hub refused: the step, what it did, the reason, the text before. */
+interface Refusal {
+  step: number;
+  what: string;
+  reason: string;
+  text: string;
+  /** Marks she wrote under another member's change id in that step. */
+  foreignMarks: string[];
+}
+
 /** Runs one seed; returns the first violation, if any, and what was done. */
-function runSeed(seed: number, steps: number): { violation: Violation | null; suggesterSteps: number } {
+function runSeed(seed: number, steps: number): { violation: Violation | null; suggesterSteps: number; refusals: Refusal[] } {
   const gen = new SeededRandom(seed);
   const tmp = scratchDir('draftroom-guard-');
   cleanups.push(() => tmp.cleanup());
@@ -315,13 +325,14 @@ function runSeed(seed: number, steps: number): { violation: Violation | null; su
   const [lead, sugg, other] = windows as [EditorWindow, EditorWindow, EditorWindow];
   lead.mode = 'editing';
   let suggesterSteps = 0;
+  const refusals: Refusal[] = [];
   for (let step = 0; step < steps; step++) {
     const roll = gen.int(0, 9);
     if (roll <= 2) {
       otherStep(roll === 0 ? lead : other, gen);
       const seen = blockText(sugg.view.state.doc);
       const held = blockText(readProseMirrorDoc(sugg.ydoc));
-      if (seen !== held) return { violation: { seed, step, what: `${roll === 0 ? 'lead' : 'other'}'s edit arrived`, problem: `editor ${JSON.stringify(seen)} ≠ Y.Doc ${JSON.stringify(held)}`, text: '' }, suggesterSteps };
+      if (seen !== held) return { violation: { seed, step, what: `${roll === 0 ? 'lead' : 'other'}'s edit arrived`, problem: `editor ${JSON.stringify(seen)} ≠ Y.Doc ${JSON.stringify(held)}`, text: '' }, suggesterSteps, refusals };
       continue;
     }
     suggesterSteps++;
@@ -329,8 +340,19 @@ function runSeed(seed: number, steps: number): { violation: Violation | null; su
     const before = othersText(ydoc, ownClients, 'sugg-');
     const deleted: string[] = [];
     let deletedLength = 0;
+    const foreignMarks: string[] = [];
     const watch = (tr: Y.Transaction): void => {
       if (!tr.local) return;
+      // Formatting she wrote under another member's change id (the library joining her strike to theirs).
+      for (const [client, clock] of tr.afterState) {
+        if (!ownClients.has(client)) continue;
+        for (const struct of ydoc.store.clients.get(client) ?? []) {
+          if (struct.id.clock + struct.length <= (tr.beforeState.get(client) ?? 0) || struct.id.clock >= clock) continue;
+          if (!(struct instanceof Y.Item) || !(struct.content instanceof Y.ContentFormat)) continue;
+          const id = (struct.content.value as { id?: unknown } | null)?.id;
+          if (typeof id === 'string' && !id.startsWith('sugg-')) foreignMarks.push(`${struct.content.key}=${id}`);
+        }
+      }
       Y.iterateDeletedStructs(tr, tr.deleteSet, (struct) => {
         if (!(struct instanceof Y.Item) || ownClients.has(struct.id.client)) return;
         if (struct.content instanceof Y.ContentString) {
@@ -346,7 +368,7 @@ function runSeed(seed: number, steps: number): { violation: Violation | null; su
     ydoc.on('afterTransaction', watch);
     const refusedBefore = sugg.stats.refused;
     const textBefore = blockText(sugg.view.state.doc);
-    const xmlBefore = process.env['GUARD_DUMP'] ? contentFragment(sugg.ydoc).toString() : '';
+    const xmlBefore = process.env['GUARD_DUMP'] || process.env['GUARD_LOG_REFUSALS'] ? contentFragment(sugg.ydoc).toString() : '';
     let what: string;
     let mayMove: number;
     try {
@@ -355,8 +377,12 @@ function runSeed(seed: number, steps: number): { violation: Violation | null; su
       ydoc.off('afterTransaction', watch);
     }
     const refused = sugg.stats.refused !== refusedBefore ? ` (hub refused: ${sugg.refusals.at(-1)})` : ' (hub accepted)';
+    if (sugg.stats.refused !== refusedBefore) {
+      refusals.push({ step, what, reason: sugg.refusals.at(-1) ?? '', text: textBefore, foreignMarks });
+      if (process.env['GUARD_LOG_REFUSALS']) console.log(`seed ${seed} step ${step}: ${what} on ${JSON.stringify(textBefore)} → ${sugg.refusals.at(-1)}\n${xmlBefore}`);
+    }
     if (process.env['GUARD_DUMP'] && Number(process.env['GUARD_DUMP']) === step) console.log(`${xmlBefore}\n${sugg.view.state.doc.toString()}\n${contentFragment(sugg.ydoc).toString()}`);
-    const fail = (problem: string) => ({ violation: { seed, step, what, problem: problem + refused, text: textBefore }, suggesterSteps });
+    const fail = (problem: string) => ({ violation: { seed, step, what, problem: problem + refused, text: textBefore }, suggesterSteps, refusals });
     if (deleted.length > 0 && (mayMove === 0 || deletedLength > mayMove)) return fail(`deleted ${deleted.join(', ')}`);
     const after = othersText(sugg.ydoc, ownClients, 'sugg-');
     const gone = [...before.alive].filter((id) => !after.alive.has(id));
@@ -367,13 +393,14 @@ function runSeed(seed: number, steps: number): { violation: Violation | null; su
     if (inEditor !== inYDoc) return fail(`editor ${JSON.stringify(inEditor)} ≠ Y.Doc ${JSON.stringify(inYDoc)}`);
     if (blockText(readProseMirrorDoc(other.ydoc)) !== inYDoc) return fail('the other member’s replica differs');
   }
-  return { violation: null, suggesterSteps };
+  return { violation: null, suggesterSteps, refusals };
 }
 
 describe('a suggester never deletes or retypes text another client typed', () => {
   for (const seed of seedsToRun()) {
     it(`seed ${seed}: ${STEPS} steps`, () => {
-      const { violation, suggesterSteps } = runSeed(seed, STEPS);
+      const { violation, suggesterSteps, refusals } = runSeed(seed, STEPS);
+      if (process.env['GUARD_LOG_REFUSALS']) console.log(`seed ${seed}: ${refusals.length} refusals, ${refusals.filter((r) => r.foreignMarks.length > 0).length} with a mark of another member's: ${refusals.map((r) => `${r.step} [${r.foreignMarks.join(',')}]`).join(' ')}`);
       expect(violation).toBeNull();
       expect(suggesterSteps).toBeGreaterThan(STEPS / 2);
     });

@@ -137,6 +137,16 @@ describe('grouping', () => {
     expect(s.view.doc.child(0).eq(clause('c1', p('Troop cap of 60', del(mine, '0,'), del(theirs!, '000'), ' men.')))).toBe(true);
   });
 
+  // keeps-others-text (56 of its 76 hub refusals in seeds 1–12): the library joins a strike to the adjacent one, whoever
+  // made it, so striking her own struck text again beside another member's strike put that member's mark on it too.
+  it('striking one’s own struck text again beside another member’s strike adds no mark of theirs', () => {
+    const s = setup(proposal(clause('c1', p('the partie', del('theirs', 's'), del('mine', ' agree on item 1.')))), WHO.uaSuggester);
+    const r = rangeOf(s.view.doc, ' agree ');
+    s.view.select(r.from, r.to).backspace();
+    expect(s.refusals).toEqual([]);
+    expect(s.view.doc.child(0).eq(clause('c1', p('the partie', del('theirs', 's'), del('mine', ' agree on item 1.'))))).toBe(true);
+  });
+
   it('typing in two places makes two changes', () => {
     const { view } = setup(troops());
     view.select(posAfter(view.doc, 'Troop')).type('s');
