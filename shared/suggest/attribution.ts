@@ -48,7 +48,7 @@ export function fixAttribution(state: EditorState, tr: Transaction, mine: (id: s
    * strike to an adjacent one, whoever made it, so re-striking her own struck text next to another member's strike
    * put that member's deletion mark on it too (the policy refused the update as an edit of the other's change).
    * A mark of someone else's that the character did not carry before comes off; where no mark of its kind is left,
-   * the member's own takes its place.
+   * the member's own takes its place. One it carried before and lost is put back.
    */
   const extraMarks = (node: PMNode, ch: number, first: Mark | undefined, isNew: boolean): void => {
     const before = isNew ? [] : (state.doc.resolve(inverse.map(ch, 1)).nodeAfter?.marks ?? []);
@@ -57,12 +57,29 @@ export function fixAttribution(state: EditorState, tr: Transaction, mine: (id: s
       const id = markChangeId(mark);
       if (mine(id) || before.some((m) => m.type === mark.type && markChangeId(m) === id)) continue;
       const kept = node.marks.some((m) => m !== mark && m.type === mark.type);
-      const last = extraFixes[extraFixes.length - 1];
-      if (last && last.to === ch && last.mark === mark && last.kept === kept) last.to = ch + 1;
-      else extraFixes.push({ from: ch, to: ch + 1, mark, kept });
+      push({ from: ch, to: ch + 1, mark, kept, restore: false });
+    }
+    // …and a mark of someone else's the character carried before stays (the library re-labels the strike it joins).
+    for (const mark of before) {
+      if ((mark.type.name !== 'insertion' && mark.type.name !== 'deletion') || mine(markChangeId(mark))) continue;
+      if (!node.marks.some((m) => m.eq(mark))) push({ from: ch, to: ch + 1, mark, kept: true, restore: true });
     }
   };
-  const extraFixes: { from: number; to: number; mark: Mark; kept: boolean }[] = [];
+  interface ExtraFix {
+    from: number;
+    to: number;
+    mark: Mark;
+    /** Another mark of its kind stays on the text (no own mark needed in its place). */
+    kept: boolean;
+    /** Put the mark back on (it was there before) rather than take it off. */
+    restore: boolean;
+  }
+  const extraFixes: ExtraFix[] = [];
+  const push = (fix: ExtraFix): void => {
+    const last = [...extraFixes].reverse().find((f) => f.to === fix.from && f.mark.eq(fix.mark) && f.kept === fix.kept && f.restore === fix.restore);
+    if (last) last.to = fix.to;
+    else extraFixes.push(fix);
+  };
   const nodeFixes: { pos: number; node: PMNode; mark: Mark; id: string }[] = [];
   const seenNodes = new Set<number>();
 
@@ -127,6 +144,10 @@ export function fixAttribution(state: EditorState, tr: Transaction, mine: (id: s
     if (fix.id !== null) tr.addMark(fix.from, fix.to, fix.type.create({ id: fix.id }));
   }
   for (const fix of extraFixes) {
+    if (fix.restore) {
+      tr.addMark(fix.from, fix.to, fix.mark);
+      continue;
+    }
     tr.removeMark(fix.from, fix.to, fix.mark);
     if (!fix.kept) tr.addMark(fix.from, fix.to, fix.mark.type.create({ id: ownId() }));
   }
