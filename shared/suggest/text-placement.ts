@@ -56,12 +56,22 @@ type Visited = [Y.XmlFragment | Y.XmlElement | Y.XmlText, PMNode | readonly PMNo
 
 const wrapped = new WeakSet<object>();
 
+/** Options of `placeTextEditsByMarks`. */
+export interface PlacementOptions {
+  /**
+   * Skip the top-level children that are the very nodes of the document written last (default true); false walks
+   * every child and skips the unchanged ones by the binding's mapping (the same result, for tests and benches).
+   */
+  readonly byIdentity?: boolean;
+}
+
 /**
  * Makes the editor's y-prosemirror binding place typed and deleted
  * characters by their marks before it writes (see above). Returns false if
- * the state has no ySyncPlugin binding. Idempotent.
+ * the state has no ySyncPlugin binding. Idempotent (the first call's options stay).
  */
-export function placeTextEditsByMarks(state: EditorState): boolean {
+export function placeTextEditsByMarks(state: EditorState, options: PlacementOptions = {}): boolean {
+  const byIdentity = options.byIdentity ?? true;
   const sync = ySyncPluginKey.getState(state) as { binding?: SyncBinding } | undefined;
   const binding = sync?.binding;
   if (!binding) return false;
@@ -75,7 +85,7 @@ export function placeTextEditsByMarks(state: EditorState): boolean {
     if (doc === written) return;
     binding.doc.transact(() => {
       const visited: Visited = [];
-      placeInElement(binding.type, doc, binding.mapping, visited);
+      placeInElement(binding.type, doc, binding.mapping, visited, byIdentity ? (written ?? undefined) : undefined);
       write(doc);
       // y-prosemirror now finds what placement wrote equal to its node and maps only the outermost equal type (the
       // clause), not the paragraphs and texts inside it: they stayed mapped to their nodes from before this edit,
@@ -93,10 +103,13 @@ export function placeTextEditsByMarks(state: EditorState): boolean {
  * the binding's `mapping`, a Y type still mapped to the very node (or text
  * nodes) it is paired with is unchanged since the last sync and is skipped,
  * as y-prosemirror itself skips it: a keystroke reads only the paragraph it
- * changed, not every paragraph of the document.
+ * changed, not every paragraph of the document. With `previous` (the
+ * document written last), the children that are its very nodes are skipped
+ * without reading their mapping (`placeChangedChildren`).
  */
-export function placeInElement(element: Y.XmlFragment | Y.XmlElement, node: PMNode, mapping?: SyncMapping, visited?: Visited): void {
+export function placeInElement(element: Y.XmlFragment | Y.XmlElement, node: PMNode, mapping?: SyncMapping, visited?: Visited, previous?: PMNode): void {
   if (mapping?.get(element) === node) return;
+  if (previous !== undefined && mapping !== undefined && placeChangedChildren(element, node, previous, mapping, visited)) return;
   const pChildren = groupedChildren(node);
   if (element.length !== pChildren.length && !alignChildren(element, pChildren, mapping)) return;
   const yChildren = element.toArray();
@@ -111,6 +124,35 @@ export function placeInElement(element: Y.XmlFragment | Y.XmlElement, node: PMNo
       }
     } else if (y instanceof Y.XmlElement && !Array.isArray(p) && y.nodeName === p.type.name) placeInElement(y, p, mapping, visited);
   }
+}
+
+/**
+ * `placeInElement` for the children of `node` that are not the very nodes of
+ * `previous` (the document written last) at the same distance from the start
+ * or the end: a keystroke changes one clause of 300, and the others are
+ * skipped by node identity without reading their Y types (the full walk
+ * reads each one's mapping entry, and finds it mapped to that very node: the
+ * write of `previous` mapped every child, and a change from the Y.Doc drops a
+ * child's entry only by rendering it as a new node). Only for a node without
+ * inline content whose element has as many children as it (otherwise the
+ * full walk pairs them, `alignChildren`). Returns false if it did nothing.
+ */
+function placeChangedChildren(element: Y.XmlFragment | Y.XmlElement, node: PMNode, previous: PMNode, mapping: SyncMapping, visited?: Visited): boolean {
+  if (node.inlineContent || previous.inlineContent || element.length !== node.childCount) return false;
+  const count = node.childCount;
+  const shorter = Math.min(count, previous.childCount);
+  let left = 0;
+  while (left < shorter && node.child(left) === previous.child(left)) left++;
+  let right = 0;
+  while (right + left < shorter && node.child(count - right - 1) === previous.child(previous.childCount - right - 1)) right++;
+  if (element instanceof Y.XmlElement) visited?.push([element, node]);
+  const yChanged = element.slice(left, count - right);
+  for (let i = 0; i < yChanged.length; i++) {
+    const y = yChanged[i];
+    const p = node.child(left + i);
+    if (y instanceof Y.XmlElement && y.nodeName === p.type.name) placeInElement(y, p, mapping, visited);
+  }
+  return true;
 }
 
 /**
