@@ -36,16 +36,25 @@ export function expectedClauseMarks(records: Iterable<ChangeRecord>): Map<string
  * decided records taken off. A clause mark whose change id has no record is
  * left alone (its record may not have arrived yet). Ids in `decidedIds` count
  * as decided whatever the records say. Cost: one pass over the top-level
- * clauses. Returns true if it added steps.
+ * clauses. With `agreed` (a document every clause of which agrees with
+ * these very records, see `sameProjection`), the clauses that are its very
+ * nodes, as many from the start and from the end, are skipped by node
+ * identity: a keystroke changes one clause. Returns true if it added steps.
  */
-export function projectClauseMarks(tr: Transform, records: readonly ChangeRecord[], decidedIds: ReadonlySet<string> = new Set()): boolean {
+export function projectClauseMarks(tr: Transform, records: readonly ChangeRecord[], decidedIds: ReadonlySet<string> = new Set(), agreed?: PMNode): boolean {
   const schema = tr.doc.type.schema;
-  const byId = new Map(records.map((r) => [r.id, r]));
-  const expected = expectedClauseMarks(records.filter((r) => !decidedIds.has(r.id)));
+  let byId: Map<string, ChangeRecord> | null = null;
+  let expected: Map<string, { name: SuggestionMarkName; changeId: string }> | null = null;
   const before = tr.steps.length;
   const doc = tr.doc;
-  doc.forEach((clause, pos) => {
-    if (clause.type.name !== 'clause') return;
+  const [from, to] = agreed === undefined ? [0, doc.childCount] : changedRange(agreed, doc);
+  let pos = 0;
+  for (let i = 0; i < from; i++) pos += doc.child(i).nodeSize;
+  for (let i = from; i < to; pos += doc.child(i).nodeSize, i++) {
+    const clause = doc.child(i);
+    if (clause.type.name !== 'clause') continue;
+    byId ??= new Map(records.map((r) => [r.id, r]));
+    expected ??= expectedClauseMarks(records.filter((r) => !decidedIds.has(r.id)));
     const want = expected.get(clauseIdOf(clause));
     let hasWanted = false;
     for (const mark of clause.marks) {
@@ -65,8 +74,46 @@ export function projectClauseMarks(tr: Transform, records: readonly ChangeRecord
       const markType = schema.marks[want.name]!;
       tr.addNodeMark(tr.mapping.map(pos), markType.create({ id: want.changeId }));
     }
-  });
+  }
   return tr.steps.length > before;
+}
+
+/** The index range of `doc`'s children that are not `previous`'s very nodes at the same distance from the start or the end. */
+function changedRange(previous: PMNode, doc: PMNode): [number, number] {
+  const count = doc.childCount;
+  const shorter = Math.min(count, previous.childCount);
+  let left = 0;
+  while (left < shorter && doc.child(left) === previous.child(left)) left++;
+  let right = 0;
+  while (right + left < shorter && doc.child(count - right - 1) === previous.child(previous.childCount - right - 1)) right++;
+  return [left, count - right];
+}
+
+/**
+ * True when two record lists project the same clause marks: the same
+ * records in the same order with the same id, status, kind and (for a
+ * clause addition or removal) clauses. A keystroke rewrites only its
+ * record's text, snippet and time, and the record cache keeps every other
+ * record's object, so this is mostly a comparison by identity.
+ */
+export function sameProjection(a: readonly ChangeRecord[], b: readonly ChangeRecord[]): boolean {
+  if (a === b) return true;
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) {
+    const x = a[i]!;
+    const y = b[i]!;
+    if (x === y) continue;
+    if (x.id !== y.id || x.status !== y.status || x.kind !== y.kind) return false;
+    if ((x.kind === 'added' || x.kind === 'removed') && (x.clauseIds.length !== y.clauseIds.length || x.clauseIds.some((id, k) => id !== y.clauseIds[k]))) return false;
+  }
+  return true;
+}
+
+function sameIds(a: ReadonlySet<string>, b: ReadonlySet<string>): boolean {
+  if (a === b) return true;
+  if (a.size !== b.size) return false;
+  for (const id of a) if (!b.has(id)) return false;
+  return true;
 }
 
 /** A copy of `doc` whose clause block marks agree with the records (see `projectClauseMarks`). */
@@ -99,6 +146,9 @@ export const DECIDED_IDS_META = 'draftroom/decided-ids';
  * so it never echoes to other replicas.
  */
 export function clauseMarksPlugin(initialRecords: readonly ChangeRecord[] = []): Plugin<ClauseMarksState> {
+  // A document found to agree with `basis` in every clause (a keystroke changes one clause: the other 299 are skipped by identity).
+  let basis: ClauseMarksState | null = null;
+  let agreed: PMNode | undefined;
   return new Plugin<ClauseMarksState>({
     key: clauseMarksKey,
     state: {
@@ -121,8 +171,15 @@ export function clauseMarksPlugin(initialRecords: readonly ChangeRecord[] = []):
       if (!relevant) return null;
       const state = clauseMarksKey.getState(newState);
       if (!state) return null;
+      if (basis === null || !sameIds(basis.decided, state.decided) || !sameProjection(basis.records, state.records)) agreed = undefined;
+      basis = state;
       const tr = newState.tr;
-      if (!projectClauseMarks(tr, state.records, state.decided)) return null;
+      if (!projectClauseMarks(tr, state.records, state.decided, agreed)) {
+        agreed = newState.doc;
+        return null;
+      }
+      // The marks just put on or taken off are checked again when the appended transaction comes back here.
+      agreed = undefined;
       // y-prosemirror reads 'addToHistory' off the last transaction applied: keep what the edit before said, so
       // a keystroke stays in the undo history (and a decision out of it).
       const last = transactions[transactions.length - 1];
