@@ -36,25 +36,23 @@ export function expectedClauseMarks(records: Iterable<ChangeRecord>): Map<string
  * decided records taken off. A clause mark whose change id has no record is
  * left alone (its record may not have arrived yet). Ids in `decidedIds` count
  * as decided whatever the records say. Cost: one pass over the top-level
- * clauses. With `agreed` (a document every clause of which agrees with
- * these very records, see `sameProjection`), the clauses that are its very
- * nodes, as many from the start and from the end, are skipped by node
- * identity: a keystroke changes one clause. Returns true if it added steps.
+ * clauses (see `ProjectionOptions` for what it may skip). Returns true if
+ * it added steps.
  */
-export function projectClauseMarks(tr: Transform, records: readonly ChangeRecord[], decidedIds: ReadonlySet<string> = new Set(), agreed?: PMNode): boolean {
+export function projectClauseMarks(tr: Transform, records: readonly ChangeRecord[], decidedIds: ReadonlySet<string> = new Set(), options: ProjectionOptions = {}): boolean {
   const schema = tr.doc.type.schema;
-  let byId: Map<string, ChangeRecord> | null = null;
-  let expected: Map<string, { name: SuggestionMarkName; changeId: string }> | null = null;
   const before = tr.steps.length;
   const doc = tr.doc;
-  const [from, to] = agreed === undefined ? [0, doc.childCount] : changedRange(agreed, doc);
+  const [from, to] = options.agreed === undefined ? [0, doc.childCount] : changedRange(options.agreed, doc);
+  const memo = options.memo ?? {};
   let pos = 0;
   for (let i = 0; i < from; i++) pos += doc.child(i).nodeSize;
   for (let i = from; i < to; pos += doc.child(i).nodeSize, i++) {
     const clause = doc.child(i);
     if (clause.type.name !== 'clause') continue;
-    byId ??= new Map(records.map((r) => [r.id, r]));
-    expected ??= expectedClauseMarks(records.filter((r) => !decidedIds.has(r.id)));
+    memo.byId ??= new Map(records.map((r) => [r.id, r]));
+    memo.expected ??= expectedClauseMarks(records.filter((r) => !decidedIds.has(r.id)));
+    const { byId, expected } = memo as Required<ProjectionMemo>;
     const want = expected.get(clauseIdOf(clause));
     let hasWanted = false;
     for (const mark of clause.marks) {
@@ -76,6 +74,23 @@ export function projectClauseMarks(tr: Transform, records: readonly ChangeRecord
     }
   }
   return tr.steps.length > before;
+}
+
+/** The lookups a projection builds from the records (kept between projections of records that project the same). */
+export interface ProjectionMemo {
+  byId?: Map<string, ChangeRecord>;
+  expected?: Map<string, { name: SuggestionMarkName; changeId: string }>;
+}
+
+/** What `projectClauseMarks` may take over from an earlier projection of the same records (see `sameProjection`). */
+export interface ProjectionOptions {
+  /**
+   * A document every clause of which agrees with these records: the clauses that are its very nodes, as many from
+   * the start and from the end, are skipped by node identity (a keystroke changes one clause of 300).
+   */
+  readonly agreed?: PMNode;
+  /** The records' lookups, built on first need and kept here. */
+  readonly memo?: ProjectionMemo;
 }
 
 /** The index range of `doc`'s children that are not `previous`'s very nodes at the same distance from the start or the end. */
@@ -149,6 +164,7 @@ export function clauseMarksPlugin(initialRecords: readonly ChangeRecord[] = []):
   // A document found to agree with `basis` in every clause (a keystroke changes one clause: the other 299 are skipped by identity).
   let basis: ClauseMarksState | null = null;
   let agreed: PMNode | undefined;
+  let memo: ProjectionMemo = {};
   return new Plugin<ClauseMarksState>({
     key: clauseMarksKey,
     state: {
@@ -171,10 +187,13 @@ export function clauseMarksPlugin(initialRecords: readonly ChangeRecord[] = []):
       if (!relevant) return null;
       const state = clauseMarksKey.getState(newState);
       if (!state) return null;
-      if (basis === null || !sameIds(basis.decided, state.decided) || !sameProjection(basis.records, state.records)) agreed = undefined;
+      if (basis === null || !sameIds(basis.decided, state.decided) || !sameProjection(basis.records, state.records)) {
+        agreed = undefined;
+        memo = {};
+      }
       basis = state;
       const tr = newState.tr;
-      if (!projectClauseMarks(tr, state.records, state.decided, agreed)) {
+      if (!projectClauseMarks(tr, state.records, state.decided, { ...(agreed ? { agreed } : {}), memo })) {
         agreed = newState.doc;
         return null;
       }
