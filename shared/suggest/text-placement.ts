@@ -462,30 +462,49 @@ function identityDiffOps(before: IdentifiedText, after: IdentifiedText): TextOp[
   const bPlain = unmarked(after, left, bEnd);
   const plainParts = bPlain.length > 0 ? diffArrays(aPlain.map((i) => before.text[i]!), bPlain.map((i) => after.text[i]!), { timeout: 20 }) : undefined;
   if (plainParts === undefined || plainParts.some((part) => part.added)) return rangeDiffOps(before, after, left, left, aEnd, bEnd);
+  return opsAroundMatches(plainParts, aPlain, bPlain, [left, aEnd], [left, bEnd], (a0, a1, b0, b1) =>
+    rangeDiffOps(before, after, a0, b0, a1, b1),
+  );
+}
+
+/**
+ * The ops of a diff that matched `aAt[i]` with `bAt[j]` (the `parts` of a
+ * `diffArrays` over those positions' tokens): matched positions stay, and
+ * `between` gives the ops of each stretch from one match (or `a`/`b`'s
+ * start) to the next (or their end). Undefined if `between` gives up.
+ */
+function opsAroundMatches(
+  parts: readonly { value: readonly unknown[]; added?: boolean; removed?: boolean }[],
+  aAt: readonly number[],
+  bAt: readonly number[],
+  [aFrom, aEnd]: readonly [number, number],
+  [bFrom, bEnd]: readonly [number, number],
+  between: (aFrom: number, aTo: number, bFrom: number, bTo: number) => TextOp[] | undefined,
+): TextOp[] | undefined {
   const ops: TextOp[] = [];
-  let aPos = left;
-  let bPos = left;
+  let aPos = aFrom;
+  let bPos = bFrom;
   let ai = 0;
   let bi = 0;
-  for (const part of plainParts) {
+  for (const part of parts) {
     const count = part.value.length;
-    if (part.removed) {
+    if (part.removed) ai += count;
+    else if (part.added) bi += count;
+    else {
+      for (let k = 0; k < count; k++) {
+        const aMatch = aAt[ai + k]!;
+        const bMatch = bAt[bi + k]!;
+        const gap = between(aPos, aMatch, bPos, bMatch);
+        if (gap === undefined) return undefined;
+        ops.push(...gap);
+        aPos = aMatch + 1;
+        bPos = bMatch + 1;
+      }
       ai += count;
-      continue;
+      bi += count;
     }
-    for (let k = 0; k < count; k++) {
-      const aAt = aPlain[ai + k]!;
-      const bAt = bPlain[bi + k]!;
-      const gap = rangeDiffOps(before, after, aPos, bPos, aAt, bAt);
-      if (gap === undefined) return undefined;
-      ops.push(...gap);
-      aPos = aAt + 1;
-      bPos = bAt + 1;
-    }
-    ai += count;
-    bi += count;
   }
-  const tail = rangeDiffOps(before, after, aPos, bPos, aEnd, bEnd);
+  const tail = between(aPos, aEnd, bPos, bEnd);
   return tail === undefined ? undefined : [...ops, ...tail];
 }
 
@@ -503,31 +522,9 @@ function rangeDiffOps(before: IdentifiedText, after: IdentifiedText, aFrom: numb
   const token = (side: IdentifiedText) => (i: number) => `${side.text[i]!}\u0000${side.ids[i]!}`;
   const anchorParts = diffArrays(aAnchors.map(token(before)), bAnchors.map(token(after)), { timeout: 20 });
   if (anchorParts === undefined) return undefined;
-  const ops: TextOp[] = [];
-  let aPos = aFrom;
-  let bPos = bFrom;
-  let ai = 0;
-  let bi = 0;
-  for (const part of anchorParts) {
-    const count = part.value.length;
-    if (part.removed) ai += count;
-    else if (part.added) bi += count;
-    else {
-      for (let k = 0; k < count; k++) {
-        const aAt = aAnchors[ai + k]!;
-        const bAt = bAnchors[bi + k]!;
-        const gap = gapOps(before, after, aPos, aAt, bPos, bAt);
-        if (gap === undefined) return undefined;
-        ops.push(...gap);
-        aPos = aAt + 1;
-        bPos = bAt + 1;
-      }
-      ai += count;
-      bi += count;
-    }
-  }
-  const tail = gapOps(before, after, aPos, aEnd, bPos, bEnd);
-  return tail === undefined ? undefined : [...ops, ...tail];
+  return opsAroundMatches(anchorParts, aAnchors, bAnchors, [aFrom, aEnd], [bFrom, bEnd], (a0, a1, b0, b1) =>
+    gapOps(before, after, a0, a1, b0, b1),
+  );
 }
 
 /** Typists (identity keys) whose characters between the common ends are the same letters in the same order on both sides. */

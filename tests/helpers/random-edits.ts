@@ -39,7 +39,7 @@ export type StepKind =
 const WORDS = ['ceasefire', 'troops', 'guarantee', 'border', 'sanctions', 'elections', 'within', '100 days', 'monitoring', 'IAEA', 'amnesty', 'the', 'and', 'not', 'shall'];
 
 /** Positions inside text blocks: [start, end] of each paragraph's or heading's inline content. */
-function textBlocks(doc: PMNode): [number, number][] {
+export function textBlocks(doc: PMNode): [number, number][] {
   const blocks: [number, number][] = [];
   doc.descendants((node, pos) => {
     if (node.isTextblock) {

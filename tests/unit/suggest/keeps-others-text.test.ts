@@ -53,6 +53,7 @@ import { openWorkspace } from '../../../main/store/workspace-store';
 import { SeededRandom } from '../../../shared/random/seeded-random';
 import { contentFragment, readProseMirrorDoc } from '../../../shared/ydoc/layout';
 import { EditorWindow } from '../../helpers/editor-window';
+import { textBlocks } from '../../helpers/random-edits';
 import { makeTeamFile, scratchDir } from '../../helpers/team-rig';
 
 /** Seed 6 found the stale mapping (the editor showed a paragraph as it was before, after another member's edit), 47 the retyped "n". */
@@ -97,19 +98,6 @@ function letters(gen: SeededRandom, min: number, max: number): string {
   let out = '';
   for (let i = 0; i < n; i++) out += LETTERS[gen.int(0, LETTERS.length - 1)]!;
   return out;
-}
-
-/** Inline positions of the document: [from, to] of every text block's content. */
-function textBlocks(doc: PMNode): [number, number][] {
-  const blocks: [number, number][] = [];
-  doc.descendants((node, pos) => {
-    if (node.isTextblock) {
-      blocks.push([pos + 1, pos + 1 + node.content.size]);
-      return false;
-    }
-    return true;
-  });
-  return blocks;
 }
 
 /** Start positions of text runs by kind: own insertion, struck, others' insertion, plain. */
