@@ -189,19 +189,41 @@ function update(previous: DecorationSet, tr: Transaction, byId: ReadonlyMap<stri
   });
 }
 
+/** `is-active-change` on the runs and whole clauses [from, to) of `doc` that belong to the changes `ids`, appended to `out`. */
+function activeDecorations(doc: PMNode, from: number, to: number, ids: ReadonlySet<string>, out: Decoration[]): void {
+  let pos = clauseStart(doc, from);
+  for (let index = from; index < to; index++) {
+    const clause = doc.child(index);
+    const blockMark = blockMarkOf(clause);
+    if (blockMark && ids.has(markChangeId(blockMark))) out.push(Decoration.node(pos, pos + clause.nodeSize, { class: 'is-active-change' }));
+    for (const run of markedRuns(clause)) {
+      if (ids.has(run.changeId)) out.push(Decoration.inline(pos + run.from, pos + run.to, { class: 'is-active-change' }));
+    }
+    pos += clause.nodeSize;
+  }
+}
+
 /** `is-active-change` on the runs and whole clauses of the changes at the cursor. */
 function buildActive(doc: PMNode, active: readonly string[]): DecorationSet {
   if (active.length === 0) return DecorationSet.empty;
-  const ids = new Set(active);
   const decorations: Decoration[] = [];
-  doc.forEach((clause, pos) => {
-    const blockMark = blockMarkOf(clause);
-    if (blockMark && ids.has(markChangeId(blockMark))) decorations.push(Decoration.node(pos, pos + clause.nodeSize, { class: 'is-active-change' }));
-    for (const run of markedRuns(clause)) {
-      if (ids.has(run.changeId)) decorations.push(Decoration.inline(pos + run.from, pos + run.to, { class: 'is-active-change' }));
-    }
-  });
+  activeDecorations(doc, 0, doc.childCount, new Set(active), decorations);
   return DecorationSet.create(doc, decorations);
+}
+
+/**
+ * The active-change layer after an edit that kept the changes at the cursor
+ * (typing into one's own change): only the clauses the edit touched are
+ * looked at again, as for the party colours, instead of every clause's runs.
+ */
+function updateActive(previous: DecorationSet, tr: Transaction, active: readonly string[]): DecorationSet {
+  if (active.length === 0) return DecorationSet.empty;
+  const ids = new Set(active);
+  return redecorateChangedClauses(previous, tr.before, tr.doc, (from, to) => {
+    const fresh: Decoration[] = [];
+    activeDecorations(tr.doc, from, to, ids, fresh);
+    return fresh;
+  });
 }
 
 function recordsOf(state: EditorState): readonly ChangeRecord[] {
@@ -248,8 +270,13 @@ function changeDecorationsPlugin(): Plugin<DecorationState> {
         }
         const decorations =
           refresh || recordsChanged ? build(newState.doc, byId, records) : tr.docChanged ? update(previous.decorations, tr, byId, records) : previous.decorations;
-        const activeDecorations = tr.docChanged || refresh || active !== previous.active ? buildActive(newState.doc, activeIds ?? []) : previous.activeDecorations;
-        return { decorations, activeDecorations, records, byId, shown, active };
+        const activeLayer =
+          refresh || active !== previous.active
+            ? buildActive(newState.doc, activeIds ?? [])
+            : tr.docChanged
+              ? updateActive(previous.activeDecorations, tr, activeIds ?? [])
+              : previous.activeDecorations;
+        return { decorations, activeDecorations: activeLayer, records, byId, shown, active };
       },
     },
     props: {
