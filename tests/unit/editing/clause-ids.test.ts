@@ -51,6 +51,24 @@ describe('clauseIdsPlugin', () => {
     expect(clauseIds(repaired.doc)).toEqual(['a', 'b', 'fresh-1']);
   });
 
+  it('after a run of typing (only the typed clause compared), still repairs what a remote edit or a local id change brings', () => {
+    let state = stateWith(proposal(clause('a', p('One')), clause('b', p('Two')), clause('c', p('Three'))));
+    for (const ch of 'abc') state = state.apply(state.tr.insertText(ch, 2));
+    expect(clauseIds(state.doc)).toEqual(['a', 'b', 'c']);
+    // A remote edit turns clause c into a second "a" (y-prosemirror renders it as one step).
+    const remote = state.tr.setNodeAttribute(state.doc.child(0).nodeSize + state.doc.child(1).nodeSize, 'id', 'a');
+    remote.setMeta(ySyncPluginKey, { isChangeOrigin: true });
+    state = state.apply(remote);
+    expect(clauseIds(state.doc)).toEqual(['a', 'b', 'a']);
+    // Typing in clause b (the remote edit's clause untouched) repairs it.
+    state = state.apply(state.tr.insertText('!', state.doc.child(0).nodeSize + 2));
+    expect(clauseIds(state.doc)).toEqual(['a', 'b', 'fresh-1']);
+    // A local edit giving clause b the id of clause a is repaired at once.
+    state = state.apply(state.tr.insertText('x', 2));
+    state = state.apply(state.tr.setNodeAttribute(state.doc.child(0).nodeSize, 'id', 'a'));
+    expect(clauseIds(state.doc)).toEqual(['a', 'fresh-2', 'fresh-1']);
+  });
+
   it('does nothing when every clause has a unique id', () => {
     const state = stateWith();
     const tr = state.tr.insertText('x', 2);
