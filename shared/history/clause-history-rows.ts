@@ -1,6 +1,7 @@
 import type { Node as PMNode } from 'prosemirror-model';
 import type { ChangeRecord, Member, Party } from '../domain/types';
-import { changeSummaries, clauseHistory, type ChangeSummary } from '../suggest/views';
+import { changeSummaries, type ChangeSummary } from '../suggest/change-summaries';
+import { clauseHistory } from '../suggest/views';
 
 /**
  * The change rows of a clause's history ("who wanted this and why"): every

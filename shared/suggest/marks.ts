@@ -97,23 +97,39 @@ export function indexChangeMarks(doc: PMNode, clauseIndices?: Iterable<number>):
   for (const index of indices) {
     if (index < 0 || index >= doc.childCount) continue;
     const clause = doc.child(index);
-    const pos = offsets[index]!;
     const clauseId = clauseIdOf(clause);
-    for (const mark of clause.marks) {
-      if (mark.type.name !== 'insertion' && mark.type.name !== 'deletion') continue;
-      const info = note(markChangeId(mark), index, clauseId, pos, pos + clause.nodeSize);
-      info.clauseMark = mark.type.name as SuggestionMarkName;
-    }
-    clause.descendants((node, offset) => {
-      for (const mark of node.marks) {
-        if (!isSuggestionMark(mark)) continue;
-        const from = pos + 1 + offset;
-        note(markChangeId(mark), index, clauseId, from, from + node.nodeSize).inline = true;
-      }
-      return true;
+    forEachClauseChangeMark(clause, offsets[index]!, (id, from, to, clauseMark) => {
+      const info = note(id, index, clauseId, from, to);
+      if (clauseMark !== null) info.clauseMark = clauseMark;
+      else info.inline = true;
     });
   }
   return out;
+}
+
+/**
+ * Calls `visit` for every suggestion mark of one clause (`pos`: where the
+ * clause starts): first the clause's own insertion or deletion marks
+ * (`clauseMark` set, the whole clause's range), then every mark inside it
+ * (`clauseMark` null, the marked node's range), in document order.
+ */
+export function forEachClauseChangeMark(
+  clause: PMNode,
+  pos: number,
+  visit: (id: string, from: number, to: number, clauseMark: SuggestionMarkName | null) => void,
+): void {
+  for (const mark of clause.marks) {
+    if (mark.type.name !== 'insertion' && mark.type.name !== 'deletion') continue;
+    visit(markChangeId(mark), pos, pos + clause.nodeSize, mark.type.name as SuggestionMarkName);
+  }
+  clause.descendants((node, offset) => {
+    for (const mark of node.marks) {
+      if (!isSuggestionMark(mark)) continue;
+      const from = pos + 1 + offset;
+      visit(markChangeId(mark), from, from + node.nodeSize, null);
+    }
+    return true;
+  });
 }
 
 /** Start positions of every top-level clause. */

@@ -1,7 +1,7 @@
 import type { Identity, Party } from '../../../shared/domain/types';
 import { mayDecide, type DecisionTarget } from '../../../shared/suggest/decide';
 import type { Decision } from '../../../shared/suggest/meta';
-import type { ChangeSummary } from '../../../shared/suggest/views';
+import type { ChangeSummary } from '../../../shared/suggest/change-summaries';
 import { confirmDialog } from '../ui/dialog';
 import { el } from '../base/dom';
 

@@ -1,7 +1,7 @@
 import { absoluteTime, shortDate } from '../../../shared/comments/relative-time';
 import { CHANGE_KIND_NOUNS } from '../../../shared/comments/target-labels';
 import type { ChangeStatus } from '../../../shared/domain/types';
-import type { ChangeSummary } from '../../../shared/suggest/views';
+import type { ChangeSummary } from '../../../shared/suggest/change-summaries';
 import { renderChangeText } from '../suggest/change-text-view';
 import { el, partyDot } from '../base/dom';
 

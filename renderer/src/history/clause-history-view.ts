@@ -9,7 +9,8 @@ import {
   type ClauseInVersion,
 } from '../../../shared/history/clause-across-versions';
 import { clauseHistoryRows, mergeRecords } from '../../../shared/history/clause-history-rows';
-import { clauseLabels, type ChangeSummary } from '../../../shared/suggest/views';
+import type { ChangeSummary } from '../../../shared/suggest/change-summaries';
+import { clauseLabels } from '../../../shared/suggest/views';
 import { readChanges, readComments } from '../../../shared/ydoc/layout';
 import type { PanelContext, PanelDocument, PanelView } from '../panel/panel-context';
 import { peopleOf } from '../../../shared/domain/people';

@@ -3,7 +3,7 @@ import type { EditorView } from 'prosemirror-view';
 import { absoluteTime, relativeTime } from '../../../shared/comments/relative-time';
 import type { ChangeRecord } from '../../../shared/domain/types';
 import { clauseMarksKey } from '../../../shared/suggest/clause-marks';
-import { changeTextOf } from '../../../shared/suggest/views';
+import { changeTextOf } from '../../../shared/suggest/change-summaries';
 import { el } from '../base/dom';
 import { changeIdsAtSelection } from './changes-at-cursor';
 import { renderChangeText } from './change-text-view';

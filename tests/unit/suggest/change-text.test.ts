@@ -6,7 +6,7 @@ import type { ChangeRecord } from '../../../shared/domain/types';
 import { moveClauseTo } from '../../../shared/editing/clause-commands';
 import { changeTextFromSnippets, describeChangeText } from '../../../shared/suggest/change-text';
 import { withSuggestionTracking } from '../../../shared/suggest/dispatch';
-import { changeSummaries } from '../../../shared/suggest/views';
+import { changeSummaries } from '../../../shared/suggest/change-summaries';
 import { readChanges } from '../../../shared/ydoc/layout';
 import { clause, heading, p, proposal } from '../../helpers/builders';
 import { HeadlessView } from '../../../shared/editing/headless-view';
