@@ -1,4 +1,4 @@
-import type { ChangeSummary } from '../../../shared/suggest/views';
+import { sameSummary, type ChangeSummary } from '../../../shared/suggest/change-summaries';
 import { kindLabel, statusLabel } from '../suggest/change-labels';
 import { el } from '../base/dom';
 import { formatTime } from '../ui/format-time';
@@ -49,6 +49,11 @@ function renderKey(model: CardModel): string {
   ]);
 }
 
+/** True when a card would show the same for both models (its summary's position is not shown). */
+function sameModel(a: CardModel, b: CardModel): boolean {
+  return (Object.keys(a) as (keyof CardModel)[]).every((key) => (key === 'summary' ? sameSummary(a.summary, b.summary, 'position') : a[key] === b[key]));
+}
+
 /**
  * One change in the changes panel: party chip, kind, clause label, status,
  * an inline redline of the change, the rationale (editable by the change's
@@ -97,8 +102,14 @@ export class ChangeCard {
 
   /** Brings the card up to date (the rationale field is left alone while it has focus). */
   update(model: CardModel): void {
+    const unchanged = this.key !== '' && sameModel(this.model, model);
     this.model = model;
     const s = model.summary;
+    if (unchanged) {
+      // Most cards on each render of a long list: nothing to write (the rationale field may still need its text back).
+      this.rationale.update(s.rationale, model.canEditRationale, s.status === 'proposed');
+      return;
+    }
     const e = this.element;
     e.dataset['party'] = s.partyId;
     e.dataset['status'] = s.status;

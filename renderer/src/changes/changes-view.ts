@@ -3,7 +3,8 @@ import type { ChangeRecord, Identity } from '../../../shared/domain/types';
 import { summarizeClause } from '../../../shared/editing/clause-summary';
 import { mayDecide } from '../../../shared/suggest/decide';
 import type { Decision } from '../../../shared/suggest/meta';
-import { changeSummaries, clauseLabels, filterChanges, type ChangeSummary } from '../../../shared/suggest/views';
+import { ChangeSummaryMemo, type ChangeSummary } from '../../../shared/suggest/change-summaries';
+import { clauseLabels, filterChanges } from '../../../shared/suggest/views';
 import { observeChangeRecords, setRationale } from '../../../shared/suggest/ydoc-binding';
 import type { PanelContext, PanelDocument, PanelView } from '../panel/panel-context';
 import { changeIdsAtSelection } from '../suggest/changes-at-cursor';
@@ -89,6 +90,10 @@ class ChangesPanelView implements ChangesView {
   private focusAfterRender: string | null = null;
   /** No cards are drawn while the panel does not show them. */
   private readonly whenShown: WhenShown;
+  /** The rows, kept between renders: a keystroke recomputes only its own change's row. */
+  private summaries = new ChangeSummaryMemo();
+  /** Follows the height of the sticky top (cards scrolled into view stop below it) without a forced layout per render. */
+  private readonly topSize: ResizeObserver | null;
 
   constructor(
     private readonly ctx: PanelContext,
@@ -135,6 +140,8 @@ class ChangesPanelView implements ChangesView {
     ]);
     this.element = el('section', { class: 'changes-view', attrs: { 'data-testid': 'changes-view' } }, [this.top, this.list, this.empty]);
     this.whenShown = new WhenShown(this.element, () => this.render());
+    this.topSize = typeof ResizeObserver === 'function' ? new ResizeObserver(() => this.syncTopHeight()) : null;
+    this.topSize?.observe(this.top);
 
     this.cardActions = {
       jump: (id) => ctx.jumpToChange(id),
@@ -206,6 +213,7 @@ class ChangesPanelView implements ChangesView {
     this.options.panel.show();
     this.pinned = target.id;
     this.render();
+    this.syncTopHeight();
     return this.cards.get(target.id)?.focusRationale() ?? false;
   }
 
@@ -214,6 +222,7 @@ class ChangesPanelView implements ChangesView {
     this.stopRecords?.();
     this.stopRecords = null;
     this.whenShown.dispose();
+    this.topSize?.disconnect();
     cancelAnimationFrame(this.renderFrame);
     clearTimeout(this.renderTimer);
     this.prompt.cancel();
@@ -226,6 +235,7 @@ class ChangesPanelView implements ChangesView {
     this.stopRecords = null;
     this.document = doc;
     this.records = [];
+    this.summaries = new ChangeSummaryMemo();
     this.prompt.reset();
     this.pinned = null;
     this.held.clear();
@@ -258,6 +268,7 @@ class ChangesPanelView implements ChangesView {
     }
     this.pinned = record.id;
     this.render();
+    this.syncTopHeight();
     this.cards.get(record.id)?.prompt();
   }
 
@@ -303,7 +314,7 @@ class ChangesPanelView implements ChangesView {
     }
     const pmDoc = doc.view.state.doc;
     this.renderedDoc = pmDoc;
-    const summaries = changeSummaries(pmDoc, this.records, workspace?.parties ?? [], workspace?.members ?? []);
+    const summaries = this.summaries.summaries(pmDoc, this.records, workspace?.parties ?? NONE, workspace?.members ?? NONE);
     const labels = new Map(clauseLabels(pmDoc, this.records).map((l) => [l.clauseId, l]));
     const open = summaries.filter((s) => s.status === 'proposed');
     const openByParty = new Map<string, number>();
@@ -330,8 +341,6 @@ class ChangesPanelView implements ChangesView {
     const onlyParty = filter.partyIds.length === 1 ? (workspace?.parties.find((p) => p.id === filter.partyIds[0]) ?? null) : null;
     this.bulk.render(identity, onlyParty, open);
     this.renderCards(shown, labels, identity);
-    // Cards scrolled into view stop below the sticky top.
-    if (this.element.isConnected) this.list.style.setProperty('--changes-top-height', `${this.top.offsetHeight + 8}px`);
     this.showActive(this.scrollPending);
 
     this.empty.hidden = shown.length > 0;
@@ -425,7 +434,15 @@ class ChangesPanelView implements ChangesView {
     }
     this.scrollPending = scroll && first === null && this.activeIds.length > 0;
     const focusInPanel = this.element.contains(document.activeElement);
-    if (scroll && first && this.options.panel.visible() && !focusInPanel) first.element.scrollIntoView({ block: 'nearest' });
+    if (scroll && first && this.options.panel.visible() && !focusInPanel) {
+      this.syncTopHeight();
+      first.element.scrollIntoView({ block: 'nearest' });
+    }
+  }
+
+  /** Cards scrolled into view stop below the sticky top: its height, for their scroll margin (a layout read). */
+  private syncTopHeight(): void {
+    if (this.element.isConnected) this.list.style.setProperty('--changes-top-height', `${this.top.offsetHeight + 8}px`);
   }
 
   private reportOpen(count: number): void {
@@ -483,6 +500,9 @@ class ChangesPanelView implements ChangesView {
     }
   }
 }
+
+/** No parties or members (no workspace): one list, so the rows' memo keeps its rows. */
+const NONE: readonly never[] = [];
 
 /** "Point 5 — Neutrality pledges" for every clause, for the clause filter. */
 function clauseOptions(doc: PMNode, labels: ReadonlyMap<string, { number: number; label: string }>): { id: string; label: string }[] {
