@@ -8,6 +8,7 @@ import { CLAUSE_OP_META, type ClauseOp } from '../editing/clause-commands';
 import { findClauseById } from '../editing/clause-position';
 import { markChangeId, nodeChangeId, suggestionMarkTypes } from './marks';
 import { fixAttribution } from './attribution';
+import { restoreOthersMarkedText } from './others-marked-text';
 import { DECISION_META, SUGGEST_META, type SuggestMeta } from './meta';
 import { errorText } from '../api/errors';
 
@@ -196,6 +197,8 @@ function trackClauseOp(
  *   still-proposed change or starts a new one (never another member's),
  *   existing marks keep their ids, and block marks on paragraphs/lists are
  *   turned into text marks (y-prosemirror does not sync block marks);
+ * - text wearing another member's mark that the library deleted for real
+ *   (a zero-width anchor it deletes to join two strikes) is put back;
  * - an edit that would really delete or rewrite another member's proposed
  *   insertion is refused (reject it instead), as is any edit by an observer.
  */
@@ -226,6 +229,7 @@ export function trackTransaction(state: EditorState, tr: Transaction, options: T
   try {
     const suggestion = transformToSuggestionTransaction(tr, state, () => generate());
     fixAttribution(state, suggestion, mine, ownId);
+    restoreOthersMarkedText(state.doc, suggestion, mine);
     return tracked(tagged(suggestion, identity), generated);
   } catch (error) {
     // A step shape the library cannot express as a suggestion: refuse it rather than break the editor.

@@ -56,8 +56,11 @@ import { EditorWindow } from '../../helpers/editor-window';
 import { textBlocks } from '../../helpers/random-edits';
 import { makeTeamFile, scratchDir } from '../../helpers/team-rig';
 
-/** Seed 6 found the stale mapping (the editor showed a paragraph as it was before, after another member's edit), 47 the retyped "n". */
-const SEEDS = [1, 2, 3, 4, 5, 6, 7, 8, 9, 47];
+/**
+ * Seed 6 found the stale mapping (the editor showed a paragraph as it was before, after another member's edit), 47 the
+ * retyped "n"; 26, 29, 30 and 53 another member's struck anchor deleted by the suggestion library (others-marked-text.ts).
+ */
+const SEEDS = [1, 2, 3, 4, 5, 6, 7, 8, 9, 26, 29, 30, 47, 53];
 
 function seedsToRun(): number[] {
   const one = process.env['GUARD_SEED'];
