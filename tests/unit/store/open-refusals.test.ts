@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { DraftroomError, type ApiErrorCode } from '../../../shared/api/errors';
 import { LATEST_SCHEMA_VERSION } from '../../../main/store/migrations/registry';
+import { inspectDatabase } from '../../../main/store/preflight';
 import { openWorkspace } from '../../../main/store/workspace-store';
 import { APPLICATION_ID } from '../../../main/store/workspace-format';
 import { SeededRandom } from '../../../shared/random/seeded-random';
@@ -159,6 +160,28 @@ describe('opening a file that is not a healthy workspace', () => {
     expect(header.readUInt32BE(68)).toBe(APPLICATION_ID);
     expect(readFileSet(path).wal?.length).toBeGreaterThan(0);
     expect(expectRefused(path, 'newer-schema')).toContain(`schema version is ${LATEST_SCHEMA_VERSION + 1}`);
+  });
+
+  it('a damaged page far past what the check keeps cached (a 4 MB log): corrupt, and the check leaves the cache size as it was', () => {
+    const path = dir.file('large.draftroom');
+    const { store, documents } = buildWorkspace(path, { documents: ['Long'] });
+    const ydoc = new Y.Doc();
+    const updates: Uint8Array[] = [];
+    ydoc.on('update', (update: Uint8Array) => updates.push(update));
+    for (let i = 0; i < 2_000; i++) ydoc.getText('t').insert(0, `Clause ${i}. `.repeat(200).slice(0, 2_000));
+    store.appendUpdates(documents['Long']!.id, updates);
+    store.close();
+    const pages = readFileSync(path).length / pageSize;
+    expect(pages * pageSize).toBeGreaterThan(4_000_000);
+    const db = new Database(path, { readonly: true });
+    db.pragma('cache_size = -16000');
+    expect(inspectDatabase(db, path, LATEST_SCHEMA_VERSION)).toBe(LATEST_SCHEMA_VERSION);
+    expect(db.pragma('cache_size', { simple: true })).toBe(-16000);
+    db.close();
+    const bytes = readFileSync(path);
+    bytes.fill(0xa5, (pages - 3) * pageSize, (pages - 2) * pageSize);
+    writeFileSync(path, bytes);
+    expectRefused(path, 'corrupt');
   });
 
   it('a crash-leftover WAL without -shm is not refused, and no side file is left behind by a refusal', () => {
