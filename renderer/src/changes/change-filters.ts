@@ -132,7 +132,8 @@ export class ChangeFilters {
     }
     for (const [id, chip] of this.chips) {
       const n = openCounts.get(id) ?? 0;
-      chip.count.textContent = n > 0 ? String(n) : '';
+      const text = n > 0 ? String(n) : '';
+      if (chip.count.textContent !== text) chip.count.textContent = text;
     }
   }
 

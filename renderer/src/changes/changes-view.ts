@@ -76,6 +76,8 @@ class ChangesPanelView implements ChangesView {
   /** The cursor moved onto a change whose card was not drawn yet: scroll to it once it is. */
   private scrollPending = false;
   private openCount = -1;
+  /** The open and decided counts the head shows. */
+  private countsKey = '';
   private readonly prompt: RationalePrompt;
   /** A card kept visible whatever the filters (the one asking for a rationale). */
   private pinned: string | null = null;
@@ -299,6 +301,7 @@ class ChangesPanelView implements ChangesView {
       this.list.replaceChildren();
       this.bulk.render(null, null, []);
       this.counts.textContent = '';
+      this.countsKey = '';
       this.empty.hidden = false;
       this.empty.textContent = 'Open a document to see its changes.';
       // The filters name this workspace's parties, with nothing open (not the last document's counts).
@@ -323,12 +326,17 @@ class ChangesPanelView implements ChangesView {
     this.filters.setClauses(clauseOptions(pmDoc, labels));
 
     const decided = summaries.length - open.length;
-    this.counts.replaceChildren(
-      el('strong', { text: String(open.length) }),
-      ' open',
-      el('span', { class: 'changes-counts-sep', text: ' · ' }),
-      `${decided} decided`,
-    );
+    // A live region: written only when the counts change.
+    const countsKey = `${open.length} ${decided}`;
+    if (countsKey !== this.countsKey) {
+      this.countsKey = countsKey;
+      this.counts.replaceChildren(
+        el('strong', { text: String(open.length) }),
+        ' open',
+        el('span', { class: 'changes-counts-sep', text: ' · ' }),
+        `${decided} decided`,
+      );
+    }
     this.reportOpen(open.length);
 
     const filter = this.filters.state;

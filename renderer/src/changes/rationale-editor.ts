@@ -65,8 +65,8 @@ export class RationaleEditor {
     this.rationale = rationale;
     this.editable = editable;
     this.proposed = proposed;
-    if (this.focused) return;
-    if (changed || this.element.childElementCount === 0) this.render();
+    if (!changed && this.element.childElementCount > 0) return;
+    if (!this.focused) this.render();
   }
 
   /** Opens the field and puts the cursor at its end (Alt+R, "Add rationale"). */
