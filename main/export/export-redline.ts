@@ -1,11 +1,10 @@
 import type { RedlineFile, RedlineRequest } from '../../shared/api/contract';
 import { DraftroomError } from '../../shared/api/errors';
 import type { DocumentInfo, Identity } from '../../shared/domain/types';
-import { withVersionDoc } from '../../shared/history/version-clauses';
 import { bracketedSnapshot, withBracketSummary } from '../../shared/negotiation/bracket-redline';
 import { partyNames, type PartyNames } from '../../shared/negotiation/bracket-text';
 import { compareRedline, type CompareSide } from '../../shared/redline/compare-redline';
-import { documentSnapshot, type DocumentSnapshot } from '../../shared/redline/document-snapshot';
+import type { DocumentSnapshot } from '../../shared/redline/document-snapshot';
 import { formatMimeType, redlineFileName, type PaperSize, type RedlineFormat, type RedlineSubject } from '../../shared/redline/file-name';
 import type { RedlineHeader } from '../../shared/redline/header';
 import type { RedlineDocument } from '../../shared/redline/model';
@@ -16,6 +15,7 @@ import { renderHtml } from '../../shared/redline/render-html';
 import { renderMarkdown } from '../../shared/redline/render-markdown';
 import type { WorkspaceStoreApi } from '../store/store-types';
 import type { VersionSnapshots } from './version-snapshots';
+import { readVersion } from './version-read';
 import { writeRedlineDocx } from './docx-writer';
 import { writeRedlinePdf } from './pdf-writer';
 
@@ -23,7 +23,9 @@ import { writeRedlinePdf } from './pdf-writer';
  * Exporting a redline from a workspace: reads the document (working draft
  * and named versions), builds the redline model (`shared/redline/`) and
  * writes it as .docx, .pdf, .html or .md. Used by the API (`exportRedline`) and the CLI
- * (`draftroom export`); neither writes anything to the workspace.
+ * (`draftroom export`); neither writes anything to the workspace, except
+ * that the app stores the redline projection of a version saved before
+ * migration 009 the first time it reads it (`main/export/version-read.ts`).
  */
 
 /** Where an export reads from. */
@@ -53,14 +55,21 @@ export const WORKING_DRAFT_NAME = 'Working draft';
 function versionSide(source: RedlineSource, document: DocumentInfo, ref: string, names: PartyNames): { side: CompareSide; raw: DocumentSnapshot } {
   const version = source.store.getVersion(document.id, ref);
   if (version.docId !== document.id) throw new DraftroomError('unknown-version', `no version "${ref}" of "${document.title}"`);
-  const raw = source.versionSnapshots?.snapshotOf(version) ?? withVersionDoc(version.state, documentSnapshot);
+  // The app's cache stores a missing projection; a CLI read (possibly of a read-only file) only reads.
+  const read = source.versionSnapshots?.read(source.store, version) ?? readVersion(source.store, version);
+  const raw = read.snapshot;
   const snapshot = bracketedSnapshot(raw, names);
-  return { side: { name: version.name, time: version.createdAt, doc: snapshot.doc, records: snapshot.records, stamp: versionStamp(source.store, document.id, version.id) }, raw };
+  const stamp = versionStamp(source.store, document.id, version.id, read.matchesHash);
+  return { side: { name: version.name, time: version.createdAt, doc: snapshot.doc, records: snapshot.records, stamp }, raw };
 }
 
-/** A version's hash and valid initials as the redline header prints them, checked now (`versionSeal`). */
-function versionStamp(store: WorkspaceStoreApi, docId: string, versionId: string): VersionStamp {
-  const seal = versionSeal(store, docId, versionId);
+/**
+ * A version's hash and valid initials as the redline header prints them,
+ * checked now (`versionSeal`), its content checked as the redline read it
+ * (`contentMatches`: what the redline shows gives the recorded hash).
+ */
+function versionStamp(store: WorkspaceStoreApi, docId: string, versionId: string, contentMatches: boolean): VersionStamp {
+  const seal = versionSeal(store, docId, versionId, { contentMatches });
   const parties = store.listParties();
   return {
     hash: seal.hash,

@@ -1,12 +1,13 @@
-import { withVersionDoc } from '../../shared/history/version-clauses';
-import { documentSnapshot, type DocumentSnapshot } from '../../shared/redline/document-snapshot';
+import type { DocumentSnapshot } from '../../shared/redline/document-snapshot';
 import type { StoredVersion } from '../store/store-types';
+import { readVersion, type ProjectionStore, type VersionRead } from './version-read';
 
 /**
- * The decoded snapshots of named versions (`documentSnapshot` of each
- * version's Y.Doc), kept per open workspace so that comparing and exporting
- * the same versions again does not decode their Yjs states and rebuild their
- * ProseMirror documents again (about half the time of a comparison, B4).
+ * The read snapshots of named versions (`readVersion`: from the stored
+ * projection, or the Yjs state decoded), kept per open workspace so that
+ * comparing and exporting the same versions again does not read them and
+ * rebuild their ProseMirror documents again. A version read from its state
+ * gets its projection stored (versions saved before migration 009).
  *
  * A version never changes once saved, but a version id alone is not trusted
  * as the key: the entry also keeps the state's bytes, and a read whose bytes
@@ -21,7 +22,7 @@ export const VERSION_SNAPSHOTS_KEPT = 6;
 
 interface Entry {
   readonly state: Buffer;
-  readonly snapshot: DocumentSnapshot;
+  readonly read: VersionRead;
 }
 
 /** Least-recently-used cache of version snapshots; see the module comment. */
@@ -39,28 +40,29 @@ export class VersionSnapshots {
   }
 
   /**
-   * The snapshot of a version as read from the store: the kept one if the
-   * same version of the same document was read with the same bytes before,
-   * else decoded now (`invalid-argument` for bytes that are not a Yjs state;
-   * nothing is kept then).
+   * A version as read from `store`: the kept read if the same version of the
+   * same document was read with the same bytes before, else `readVersion`
+   * now, storing its projection if it had none (`invalid-argument` for bytes
+   * that are not a Yjs state; nothing is kept then).
    */
-  snapshotOf(version: StoredVersion): DocumentSnapshot {
+  read(store: ProjectionStore, version: StoredVersion): VersionRead {
     const key = `${version.docId}\u0000${version.id}`;
     const state = Buffer.from(version.state.buffer, version.state.byteOffset, version.state.byteLength);
     const kept = this.entries.get(key);
     this.entries.delete(key);
     if (kept !== undefined && kept.state.equals(state)) {
       this.entries.set(key, kept);
-      return kept.snapshot;
+      return kept.read;
     }
-    const snapshot = frozenSnapshot(withVersionDoc(version.state, documentSnapshot));
+    const fresh = readVersion(store, version, { storeProjection: true });
+    const read: VersionRead = Object.freeze({ ...fresh, snapshot: frozenSnapshot(fresh.snapshot) });
     // A copy: the caller's buffer is theirs to reuse.
-    this.entries.set(key, { state: Buffer.from(state), snapshot });
+    this.entries.set(key, { state: Buffer.from(state), read });
     for (const oldest of this.entries.keys()) {
       if (this.entries.size <= this.capacity) break;
       this.entries.delete(oldest);
     }
-    return snapshot;
+    return read;
   }
 
   /** Forgets every kept snapshot. */

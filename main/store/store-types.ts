@@ -147,6 +147,19 @@ export interface WorkspaceStoreApi {
    * checked or decoded here).
    */
   versionChain(docId: string): VersionChainRow[];
+  /**
+   * A version's recorded hashes and stored redline projection, exactly as
+   * stored (`StoredVersionProjection`); undefined if there is no such
+   * version. Written with every version (`createVersion`).
+   */
+  versionProjection(versionId: string): StoredVersionProjection | undefined;
+  /**
+   * Stores a version's redline projection computed by the caller from the
+   * version's own state (for versions saved before migration 009; readers
+   * check it against the version's hash). `unknown-version` if there is no
+   * such version.
+   */
+  storeVersionProjection(versionId: string, format: number, content: string): void;
 
   /** Every member's recorded public key, in the order they were recorded. */
   listMemberKeys(): MemberKey[];
@@ -336,6 +349,20 @@ export interface StoredInitial {
 
 /** A named version with its full encoded Yjs state (V1). */
 export type StoredVersion = VersionInfo & { readonly state: Uint8Array };
+
+/**
+ * A named version's recorded hashes and its stored redline projection
+ * (migration 009; `shared/redline/version-projection.ts`), as stored:
+ * nothing is checked here.
+ */
+export interface StoredVersionProjection {
+  /** The version's recorded content hash (null if it had none). */
+  readonly hash: string | null;
+  /** The hash of the version before it in the chain, as recorded. */
+  readonly previousHash: string | null;
+  /** Its projection: the content text and its layout's format; null if none is stored. */
+  readonly projection: { readonly format: number; readonly content: string } | null;
+}
 
 /** Edits made to one document by one member (or one party, or nobody known). */
 export interface Contributor {

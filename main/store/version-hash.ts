@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import * as Y from 'yjs';
-import { versionHashPreimage, type VersionHashFields } from '../../shared/initials/version-content';
+import { versionContentText, versionHashPreimageOfContent, type VersionHashFields } from '../../shared/initials/version-content';
 
 /**
  * The content hash of a named version: SHA-256 (hex) of the canonical text
@@ -9,13 +9,27 @@ import { versionHashPreimage, type VersionHashFields } from '../../shared/initia
  * decode (callers that read stored rows report that as damage).
  */
 export function versionHash(fields: VersionHashFields, state: Uint8Array): string {
+  return versionHashOfContent(fields, versionContentOfState(state));
+}
+
+/**
+ * A version's content (`versionContentText`) read from its Yjs state: what
+ * its hash covers, and what its redline projection stores. Throws whatever
+ * Yjs throws for a state it cannot decode.
+ */
+export function versionContentOfState(state: Uint8Array): string {
   const ydoc = new Y.Doc();
   try {
     Y.applyUpdate(ydoc, state);
-    return createHash('sha256').update(versionHashPreimage(fields, ydoc), 'utf8').digest('hex');
+    return versionContentText(ydoc);
   } finally {
     ydoc.destroy();
   }
+}
+
+/** `versionHash` of a content already read (`versionContentOfState`): no decoding, one SHA-256. */
+export function versionHashOfContent(fields: VersionHashFields, contentText: string): string {
+  return createHash('sha256').update(versionHashPreimageOfContent(fields, contentText), 'utf8').digest('hex');
 }
 
 /** A `versions` row's columns that its hash covers (as stored: snake_case). */

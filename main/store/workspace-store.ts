@@ -31,6 +31,7 @@ import type {
   StoredDocumentState,
   StoredSetAsideEdit,
   StoredVersion,
+  StoredVersionProjection,
   UpdateMeta,
   UpdateToAppend,
   AppendOptions,
@@ -49,6 +50,7 @@ import { SnapshotTable } from './tables/snapshot-table';
 import { TokenTable } from './tables/token-table';
 import { requireYjsUpdate, UpdateLogTable } from './tables/update-log-table';
 import { VersionTable, type NewVersion } from './tables/version-table';
+import { VersionProjectionTable } from './tables/version-projection-table';
 import { VersionInitialTable } from './tables/version-initial-table';
 import { MemberKeyTable } from './tables/member-key-table';
 import { APPLICATION_ID, BUSY_TIMEOUT_MS, formatApplicationId } from './workspace-format';
@@ -88,6 +90,7 @@ export class WorkspaceStore implements WorkspaceStoreApi {
   private readonly documents: DocumentTable;
   private readonly log: UpdateLogTable;
   private readonly versions: VersionTable;
+  private readonly versionProjections: VersionProjectionTable;
   private readonly memberKeys: MemberKeyTable;
   private readonly initials: VersionInitialTable;
   private readonly preferences: PreferenceTable;
@@ -113,7 +116,8 @@ export class WorkspaceStore implements WorkspaceStoreApi {
     this.documents = new DocumentTable(db);
     const snapshots = new SnapshotTable(db);
     this.log = new UpdateLogTable(db, this.documents, this.members, this.parties, snapshots);
-    this.versions = new VersionTable(db, this.documents);
+    this.versionProjections = new VersionProjectionTable(db);
+    this.versions = new VersionTable(db, this.documents, this.versionProjections);
     this.memberKeys = new MemberKeyTable(db);
     this.initials = new VersionInitialTable(db, this.documents);
     this.preferences = new PreferenceTable(db);
@@ -298,6 +302,19 @@ export class WorkspaceStore implements WorkspaceStoreApi {
   /** A document's versions as stored, in chain order (for verification). */
   versionChain(docId: string): VersionChainRow[] {
     return guard('Reading the version chain', () => this.versions.chain(docId));
+  }
+
+  /** A version's recorded hashes and stored redline projection, unchecked. */
+  versionProjection(versionId: string): StoredVersionProjection | undefined {
+    return guard('Reading a version projection', () => this.versionProjections.get(versionId));
+  }
+
+  /** Stores a version's redline projection; `unknown-version` if there is no such version. */
+  storeVersionProjection(versionId: string, format: number, content: string): void {
+    guard('Storing a version projection', () => {
+      if (this.versionProjections.get(versionId) === undefined) throw new DraftroomError('unknown-version', `There is no version with id ${versionId}.`);
+      this.versionProjections.put(versionId, format, content);
+    });
   }
 
   /** Every recorded member key. */

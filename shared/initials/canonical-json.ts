@@ -6,6 +6,7 @@
  * `version-content.ts`), so that the same content always gives the same hash.
  */
 export function canonicalJson(value: unknown): string {
+  if (value instanceof CanonicalText) return value.text;
   if (value === null || typeof value !== 'object') {
     if (typeof value === 'number' && !Number.isFinite(value)) return 'null';
     if (typeof value === 'bigint') return JSON.stringify(value.toString());
@@ -17,4 +18,14 @@ export function canonicalJson(value: unknown): string {
     .filter(([, item]) => item !== undefined)
     .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
   return `{${entries.map(([key, item]) => `${JSON.stringify(key)}:${canonicalJson(item)}`).join(',')}}`;
+}
+
+/**
+ * A part already written by `canonicalJson` (a version's content, computed
+ * once and kept): `canonicalJson` writes its text as it is, so a whole made
+ * with it reads exactly as if the part had been written again.
+ */
+export class CanonicalText {
+  /** `text`: the `canonicalJson` of some value (not checked). */
+  constructor(readonly text: string) {}
 }

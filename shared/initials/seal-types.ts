@@ -11,7 +11,13 @@ export type VersionProblemKind =
   /** It does not follow the version before it in the chain (reordered, or a version removed or inserted). */
   | 'order'
   /** A signature of initials does not verify with the member's recorded key. */
-  | 'signature';
+  | 'signature'
+  /**
+   * Its stored redline projection (derived from its content, migration 009)
+   * does not give its hash: altered or damaged. Its content is not affected
+   * (redlines read its state instead), so it can still be initialled.
+   */
+  | 'projection';
 
 /** One thing wrong with a version. */
 export interface VersionProblem {

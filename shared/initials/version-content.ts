@@ -1,6 +1,6 @@
 import type * as Y from 'yjs';
 import { YDOC_LAYOUT, readProseMirrorDoc } from '../ydoc/layout';
-import { canonicalJson } from './canonical-json';
+import { CanonicalText, canonicalJson } from './canonical-json';
 
 /**
  * What a named version's content hash is computed over, as one canonical
@@ -51,8 +51,25 @@ export function versionContent(ydoc: Y.Doc): Record<string, unknown> {
   return content;
 }
 
+/**
+ * `versionContent` as canonical JSON: what a version's hash covers of its
+ * Y.Doc, and what the version's stored redline projection holds
+ * (`shared/redline/version-projection.ts`).
+ */
+export function versionContentText(ydoc: Y.Doc): string {
+  return canonicalJson(versionContent(ydoc));
+}
+
 /** The canonical text a version's hash is the SHA-256 of (UTF-8). */
 export function versionHashPreimage(fields: VersionHashFields, ydoc: Y.Doc): string {
+  return versionHashPreimageOfContent(fields, versionContentText(ydoc));
+}
+
+/**
+ * `versionHashPreimage` from the version's content already written as
+ * canonical JSON (`versionContentText`): the same text, without the Y.Doc.
+ */
+export function versionHashPreimageOfContent(fields: VersionHashFields, contentText: string): string {
   return canonicalJson({
     format: VERSION_HASH_FORMAT,
     docId: fields.docId,
@@ -63,6 +80,6 @@ export function versionHashPreimage(fields: VersionHashFields, ydoc: Y.Doc): str
     partyId: fields.partyId,
     createdAt: fields.createdAt,
     previousHash: fields.previousHash,
-    content: versionContent(ydoc),
+    content: new CanonicalText(contentText),
   });
 }

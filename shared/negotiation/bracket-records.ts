@@ -19,26 +19,49 @@ export function alternativesMap(ydoc: Y.Doc): Y.Map<Y.Map<unknown>> {
   return ydoc.getMap<Y.Map<unknown>>(YDOC_LAYOUT.alternatives);
 }
 
-function readAll<T>(map: Y.Map<Y.Map<unknown>>, problem: (key: string, value: unknown) => string | null): T[] {
+/** The well-formed records among `entries` (record id → its fields as plain data). */
+function wellFormed<T>(entries: Iterable<readonly [string, unknown]>, problem: (key: string, value: unknown) => string | null): T[] {
   const out: T[] = [];
-  map.forEach((value, key) => {
-    if (!(value instanceof Y.Map)) return;
-    const json = value.toJSON() as unknown;
-    if (problem(key, json) === null) out.push(json as T);
-  });
+  for (const [key, json] of entries) if (problem(key, json) === null) out.push(json as T);
   return out;
+}
+
+/** A record map's entries that are Y.Maps, as plain data. */
+function* mapEntries(map: Y.Map<Y.Map<unknown>>): Generator<readonly [string, unknown]> {
+  for (const [key, value] of map.entries()) if (value instanceof Y.Map) yield [key, value.toJSON() as unknown];
+}
+
+/** A record map's entries as plain data (`Y.Map.toJSON`, as a version's content holds them) that are objects. */
+function* jsonEntries(map: Readonly<Record<string, unknown>>): Generator<readonly [string, unknown]> {
+  for (const [key, value] of Object.entries(map)) if (value !== null && typeof value === 'object' && !Array.isArray(value)) yield [key, value];
+}
+
+function bracketsInOrder(records: BracketRecord[]): BracketRecord[] {
+  return records.sort((a, b) => a.openedAt.localeCompare(b.openedAt) || a.id.localeCompare(b.id));
+}
+
+function alternativesInOrder(records: AlternativeRecord[]): AlternativeRecord[] {
+  return records.sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id));
 }
 
 /** Every well-formed bracket record, oldest first. */
 export function readBracketRecords(ydoc: Y.Doc): BracketRecord[] {
-  return readAll<BracketRecord>(bracketsMap(ydoc), bracketRecordProblem).sort((a, b) => a.openedAt.localeCompare(b.openedAt) || a.id.localeCompare(b.id));
+  return bracketsInOrder(wellFormed(mapEntries(bracketsMap(ydoc)), bracketRecordProblem));
 }
 
 /** Every well-formed alternative record, oldest first. */
 export function readAlternativeRecords(ydoc: Y.Doc): AlternativeRecord[] {
-  return readAll<AlternativeRecord>(alternativesMap(ydoc), alternativeRecordProblem).sort(
-    (a, b) => a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id),
-  );
+  return alternativesInOrder(wellFormed(mapEntries(alternativesMap(ydoc)), alternativeRecordProblem));
+}
+
+/** `readBracketRecords` of the `brackets` map as plain data (`Y.Map.toJSON`). */
+export function bracketRecordsOf(map: Readonly<Record<string, unknown>>): BracketRecord[] {
+  return bracketsInOrder(wellFormed(jsonEntries(map), bracketRecordProblem));
+}
+
+/** `readAlternativeRecords` of the `alternatives` map as plain data (`Y.Map.toJSON`). */
+export function alternativeRecordsOf(map: Readonly<Record<string, unknown>>): AlternativeRecord[] {
+  return alternativesInOrder(wellFormed(jsonEntries(map), alternativeRecordProblem));
 }
 
 /**

@@ -4,6 +4,7 @@ import type * as Y from 'yjs';
 import type { Party } from '../domain/types';
 import { readSuggestedDoc } from '../suggest/suggested-doc';
 import { readAlternativeRecords, readBracketRecords } from './bracket-records';
+import type { AlternativeRecord, BracketRecord } from './bracket-schema';
 import { bracketCounts, bracketViews, type AlternativeView, type BracketCounts, type BracketView } from './bracket-view';
 
 /**
@@ -30,7 +31,12 @@ export function alternativeLabel(alt: Pick<AlternativeView, 'number' | 'record'>
 
 /** The open brackets of a document read headless (records and where their words are). */
 export function readBracketViews(ydoc: Y.Doc, doc: PMNode = readSuggestedDoc(ydoc)): BracketView[] {
-  return bracketViews(doc, readBracketRecords(ydoc), readAlternativeRecords(ydoc)).filter((v) => v.record?.status !== 'closed');
+  return openBracketViews(doc, readBracketRecords(ydoc), readAlternativeRecords(ydoc));
+}
+
+/** The brackets of `doc` that are not closed, with their records. */
+export function openBracketViews(doc: PMNode, brackets: readonly BracketRecord[], alternatives: readonly AlternativeRecord[]): BracketView[] {
+  return bracketViews(doc, brackets, alternatives).filter((v) => v.record?.status !== 'closed');
 }
 
 /** The counts of a Y.Doc's open brackets. */

@@ -71,7 +71,8 @@ export function readChanges(ydoc: Y.Doc): ChangeRecord[] {
   return [...cachedRecords(changesMap(ydoc), (entry) => recordFromMap<ChangeRecord>(entry), byCreation)];
 }
 
-function byCreation(a: ChangeRecord, b: ChangeRecord): number {
+/** The order change records and comments are listed in: oldest first, then by id. */
+export function byCreation(a: { readonly createdAt: string; readonly id: string }, b: { readonly createdAt: string; readonly id: string }): number {
   return a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id);
 }
 
@@ -107,7 +108,7 @@ export function readComments(ydoc: Y.Doc): CommentRecord[] {
   commentsMap(ydoc).forEach((value) => {
     if (value instanceof Y.Map) out.push(recordFromMap<CommentRecord>(value));
   });
-  return out.sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id));
+  return out.sort(byCreation);
 }
 
 /** Creates or updates a comment field by field. */

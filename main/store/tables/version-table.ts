@@ -6,8 +6,10 @@ import { foldCase, optionalId, requireString, requireText, requireTime } from '.
 import { isConstraintError } from '../sqlite-errors';
 import { checksumMatches, damagedRowError, versionChecksum } from '../row-checksums';
 import type { StoredVersion, VersionChainRow } from '../store-types';
-import { versionHash } from '../version-hash';
+import { VERSION_PROJECTION_FORMAT } from '../../../shared/redline/version-projection';
+import { versionContentOfState, versionHashOfContent } from '../version-hash';
 import type { DocumentTable } from './document-table';
+import type { VersionProjectionTable } from './version-projection-table';
 import { requireYjsUpdate } from './update-log-table';
 
 interface VersionRow {
@@ -64,6 +66,7 @@ export class VersionTable {
   constructor(
     private readonly db: Database.Database,
     private readonly documents: DocumentTable,
+    private readonly projections: VersionProjectionTable,
   ) {
     this.selectForDoc = db.prepare(`SELECT ${COLUMNS} FROM versions WHERE doc_id = ? ORDER BY created_at, rowid`);
     this.selectState = db.prepare('SELECT doc_id, state, checksum FROM versions WHERE id = ?');
@@ -113,9 +116,12 @@ export class VersionTable {
           const checksum = versionChecksum(docId, state);
           const end = this.selectChainEnd.get(docId);
           const previousHash = end?.hash ?? null;
-          const hash = versionHash({ ...info, versionId: info.id, previousHash }, state);
+          // One decode gives both the hash and the redline projection (the content the hash covers).
+          const content = versionContentOfState(state);
+          const hash = versionHashOfContent({ ...info, versionId: info.id, previousHash }, content);
           const seq = (end?.chain_seq ?? 0) + 1;
           this.insert.run(info.id, docId, info.name, info.note, info.authorId, info.partyId, info.createdAt, state, checksum, seq, previousHash, hash);
+          this.projections.put(info.id, VERSION_PROJECTION_FORMAT, content);
         } catch (error) {
           if (isConstraintError(error, 'PRIMARYKEY') || isConstraintError(error, 'UNIQUE')) {
             throw new DraftroomError('conflict', `A version with id ${info.id} or name "${info.name}" already exists.`);

@@ -132,7 +132,7 @@ export function openVersionsDialog(options: VersionsDialogOptions): Dialog {
       row.append(el('div', { class: 'version-problem', text: `${problem.kind}: ${problem.message}`, attrs: { 'data-testid': 'version-problem' } }));
     }
     // Only a version that verifies can be initialled (main refuses the others): initials never vouch for altered text.
-    const initialable = seal !== undefined && seal.problems.every((p) => p.kind === 'signature');
+    const initialable = seal !== undefined && seal.problems.every((p) => p.kind === 'signature' || p.kind === 'projection');
     if (options.member !== null && initialable && !seal.initials.some((i) => i.memberId === options.member?.id)) {
       const initial = el('button', { class: 'button button-secondary version-initial', text: 'Initial this version…', attrs: { type: 'button', 'data-testid': 'version-initial' } });
       initial.addEventListener('click', () => {

@@ -5,6 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { buildLargeProposal, LARGE_PROPOSAL_SHAPE, writeLargeWorkspace } from '../../../main/bench/large-proposal';
 import { buildRedline } from '../../../main/export/export-redline';
 import { VersionSnapshots } from '../../../main/export/version-snapshots';
+import type { ProjectionStore } from '../../../main/export/version-read';
 import { WorkspaceRegistry } from '../../../main/services/workspace-registry';
 import type { StoredVersion } from '../../../main/store/store-types';
 import { withVersionDoc } from '../../../shared/history/version-clauses';
@@ -23,6 +24,9 @@ beforeEach(() => {
 
 afterEach(() => sample.dispose());
 
+/** A store with no projections stored and none kept: every read decodes the version's state. */
+const DECODES: ProjectionStore = { versionProjection: () => undefined, storeVersionProjection: () => undefined };
+
 const textOf = (snapshot: { doc: Parameters<typeof listClauses>[0] }): string => listClauses(snapshot.doc).map((c) => c.text).join('\n');
 
 describe('VersionSnapshots (decoded named versions kept per workspace)', () => {
@@ -37,21 +41,21 @@ describe('VersionSnapshots (decoded named versions kept per workspace)', () => {
     expect(cache.size).toBe(2);
     const v28 = sample.store.getVersion(docId, V28);
     // A fresh read of the same version (new bytes object, same bytes) is served from the cache.
-    expect(cache.snapshotOf(sample.store.getVersion(docId, V28))).toBe(cache.snapshotOf(v28));
+    expect(cache.read(DECODES, sample.store.getVersion(docId, V28)).snapshot).toBe(cache.read(DECODES, v28).snapshot);
   });
 
   it('decodes anew when a version id comes back with other bytes (a version recreated, a file replaced) and again when the old bytes return', () => {
     const cache = new VersionSnapshots();
     const v28 = sample.store.getVersion(docId, V28);
     const v20 = sample.store.getVersion(docId, V20);
-    const original = cache.snapshotOf(v28);
+    const original = cache.read(DECODES, v28).snapshot;
     const recreated: StoredVersion = { ...v28, state: v20.state };
-    const replaced = cache.snapshotOf(recreated);
+    const replaced = cache.read(DECODES, recreated).snapshot;
     expect(replaced).not.toBe(original);
     expect(textOf(replaced)).toBe(withVersionDoc(v20.state, (ydoc) => textOf(documentSnapshot(ydoc))));
     expect(textOf(replaced)).not.toBe(textOf(original));
     expect(cache.size).toBe(1);
-    const restored = cache.snapshotOf(v28);
+    const restored = cache.read(DECODES, v28).snapshot;
     expect(restored).not.toBe(replaced);
     expect(textOf(restored)).toBe(textOf(original));
   });
@@ -61,30 +65,30 @@ describe('VersionSnapshots (decoded named versions kept per workspace)', () => {
     const v28 = sample.store.getVersion(docId, V28);
     const v20 = sample.store.getVersion(docId, V20);
     const other: StoredVersion = { ...v20, id: 'another-version' };
-    const first28 = cache.snapshotOf(v28);
-    cache.snapshotOf(v20);
-    cache.snapshotOf(v28); // v28 is now the most recently used
-    cache.snapshotOf(other); // drops v20
+    const first28 = cache.read(DECODES, v28).snapshot;
+    cache.read(DECODES, v20);
+    cache.read(DECODES, v28); // v28 is now the most recently used
+    cache.read(DECODES, other); // drops v20
     expect(cache.size).toBe(2);
-    expect(cache.snapshotOf(v28)).toBe(first28);
+    expect(cache.read(DECODES, v28).snapshot).toBe(first28);
     expect(() => new VersionSnapshots(0)).toThrow(/capacity/);
   });
 
   it('hands out frozen snapshots: a caller cannot change what the next one reads', () => {
     const cache = new VersionSnapshots();
-    const snapshot = cache.snapshotOf(sample.store.getVersion(docId, V20));
+    const snapshot = cache.read(DECODES, sample.store.getVersion(docId, V20)).snapshot;
     expect(snapshot.records.length).toBeGreaterThan(0);
     expect(() => (snapshot.records as unknown[]).push({})).toThrow(TypeError);
     expect(() => {
       (snapshot.records[0] as { rationale: string }).rationale = 'changed';
     }).toThrow(TypeError);
-    expect(cache.snapshotOf(sample.store.getVersion(docId, V20)).records[0]!.rationale).not.toBe('changed');
+    expect(cache.read(DECODES, sample.store.getVersion(docId, V20)).snapshot.records[0]!.rationale).not.toBe('changed');
   });
 
   it('keeps nothing for bytes that are not a Yjs state', () => {
     const cache = new VersionSnapshots();
     const broken: StoredVersion = { ...sample.store.getVersion(docId, V20), state: new Uint8Array([255, 255, 255, 1, 2, 3]) };
-    expect(() => cache.snapshotOf(broken)).toThrow(/cannot be read/);
+    expect(() => cache.read(DECODES, broken).snapshot).toThrow(/cannot be read/);
     expect(cache.size).toBe(0);
   });
 });
