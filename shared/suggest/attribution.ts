@@ -11,7 +11,8 @@ import { inRanges, insertedRanges, touchedRanges } from './ranges';
  * touches (whoever made it) and re-labels an adjacent mark to join it. Here:
  * - content this transaction inserted or newly marked carries one of the
  *   member's own ids (an adjacent still-proposed change of theirs, or a new id);
- * - content that already carried a mark keeps the id it had;
+ * - content that already carried a mark keeps the id it had, and every mark it had;
+ *   text that was there never becomes an insertion;
  * - text typed inside one's own proposed clause is part of that clause's
  *   addition (no separate text mark); typed inside a clause someone else
  *   proposed, it is the typist's own insertion;
@@ -48,7 +49,7 @@ export function fixAttribution(state: EditorState, tr: Transaction, mine: (id: s
    * strike to an adjacent one, whoever made it, so re-striking her own struck text next to another member's strike
    * put that member's deletion mark on it too (the policy refused the update as an edit of the other's change).
    * A mark of someone else's that the character did not carry before comes off; where no mark of its kind is left,
-   * the member's own takes its place. One it carried before and lost is put back.
+   * the member's own takes its place. One it carried before and lost (anyone's) is put back.
    */
   const extraMarks = (node: PMNode, ch: number, first: Mark | undefined, isNew: boolean): void => {
     const before = isNew ? [] : (state.doc.resolve(inverse.map(ch, 1)).nodeAfter?.marks ?? []);
@@ -59,9 +60,10 @@ export function fixAttribution(state: EditorState, tr: Transaction, mine: (id: s
       const kept = node.marks.some((m) => m !== mark && m.type === mark.type);
       push({ from: ch, to: ch + 1, mark, kept, restore: false });
     }
-    // …and a mark of someone else's the character carried before stays (the library re-labels the strike it joins).
+    // …and a mark the character carried before stays: someone else's (the library re-labels the strike it joins), or
+    // her own (an insertion the library put on the character, above, took her strike off: the two exclude each other).
     for (const mark of before) {
-      if ((mark.type.name !== 'insertion' && mark.type.name !== 'deletion') || mine(markChangeId(mark))) continue;
+      if (mark.type.name !== 'insertion' && mark.type.name !== 'deletion') continue;
       if (!node.marks.some((m) => m.eq(mark))) push({ from: ch, to: ch + 1, mark, kept: true, restore: true });
     }
   };
@@ -126,6 +128,9 @@ export function fixAttribution(state: EditorState, tr: Transaction, mine: (id: s
           const id = markChangeId(current);
           const old = isNew ? undefined : oldMarkId(ch, current.type);
           if (old !== undefined) want = old === id ? undefined : old;
+          // Text that was there is never an insertion: after deleting an anchor, the library's join re-labels the node that
+          // followed the anchor, which is now the next character (an original struck one, say); the mark comes off.
+          else if (!isNew && current.type === insertion) want = null;
           else want = mine(id) ? undefined : ownId();
         }
         extraMarks(node, ch, current, isNew);

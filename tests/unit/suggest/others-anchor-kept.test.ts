@@ -90,3 +90,27 @@ describe('another member’s struck anchor beside a new strike', () => {
     expect(view.doc.child(0).child(1).eq(p(del('theirs', ZW), 'def'))).toBe(true);
   });
 });
+
+/**
+ * Seed 50: when the library deletes her own anchor at the next paragraph's start (the mirror rule), its join then
+ * re-labels "the node after" the selection as it was before that deletion — which is now the next character, an
+ * original "i" she had struck: the "i" lost its strike and wore an insertion under the mark before the selection
+ * (another member's, which attribution made hers). The hub refused it as an untracked replacement of "i".
+ */
+describe('the character after an anchor the library deleted', () => {
+  it('keeps its strike and wears no insertion (seed 50)', () => {
+    const view = editor(proposal(clause('c1',
+      p(ins('mine1', ZW), ins('theirs', 'oe a')),
+      p(ins('mine1', ZW + ZW), del('mine1', 'int'), 'x'),
+    )));
+    const from = paragraphEnd(view.doc, 0);
+    view.select(from, from + 3);
+    expect(view.doc.textBetween(view.state.selection.from, view.state.selection.to, '¶')).toBe(`¶${ZW}`);
+    view.run(baseKeymap['Backspace']!);
+    const second = view.doc.child(0).child(1);
+    expect(second.textContent).toBe(`${ZW}intx`);
+    second.forEach((node) => {
+      if (node.text!.includes('i')) expect(node.marks.map((m) => `${m.type.name}:${String(m.attrs['id'])}`)).toEqual(['deletion:mine1']);
+    });
+  });
+});
