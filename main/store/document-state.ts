@@ -1,6 +1,7 @@
 import * as Y from 'yjs';
 import { DraftroomError, errorText } from '../../shared/api/errors';
-import type { StoredDocumentState, WorkspaceStoreApi } from './store-types';
+import { forEachLogUpdate, plainBytes } from './log-chunks';
+import type { StoredDocumentLog, StoredDocumentState, WorkspaceStoreApi } from './store-types';
 
 /**
  * Transaction origin of the Yjs transaction that fills a Y.Doc from the
@@ -10,9 +11,12 @@ import type { StoredDocumentState, WorkspaceStoreApi } from './store-types';
 export const STORE_LOAD_ORIGIN = 'draftroom-store-load';
 
 /**
- * Applies a stored state (snapshot, then the log tail in order) to `ydoc`, a
- * new Y.Doc nobody observes yet, in two Yjs transactions: the first applies
- * every update, the second only does the clean-up of what they deleted.
+ * Applies a stored state (snapshot, then the log tail in order, as updates
+ * or as the chunks it was read in) to `ydoc`, a new Y.Doc nobody observes
+ * yet, in two Yjs transactions: the first applies every update, the second
+ * only does the clean-up of what they deleted. Yjs is given plain
+ * `Uint8Array`s (`plainBytes`): it slices what it decodes from its input,
+ * and a Buffer's slices are Buffers, slower to make.
  *
  * In one transaction, Yjs's end-of-transaction merge of deleted items
  * (`tryMergeDeleteSet`) runs while the struct array still holds every
@@ -23,11 +27,13 @@ export const STORE_LOAD_ORIGIN = 'draftroom-store-load';
  * its encoded state (`tests/unit/store/stored-state-apply.test.ts`); an
  * observer would see the deletions arrive in the second transaction.
  */
-export function applyStoredState(ydoc: Y.Doc, state: StoredDocumentState, origin: unknown = STORE_LOAD_ORIGIN): void {
+export function applyStoredState(ydoc: Y.Doc, state: StoredDocumentState | StoredDocumentLog, origin: unknown = STORE_LOAD_ORIGIN): void {
   let deleted: Y.Transaction['deleteSet'] | null = null;
+  const apply = (update: Uint8Array): void => Y.applyUpdate(ydoc, plainBytes(update));
   ydoc.transact((transaction) => {
-    if (state.snapshot) Y.applyUpdate(ydoc, state.snapshot);
-    for (const update of state.updates) Y.applyUpdate(ydoc, update);
+    if (state.snapshot) apply(state.snapshot);
+    if ('chunks' in state) forEachLogUpdate(state.chunks, apply);
+    else for (const update of state.updates) apply(update);
     deleted = transaction.deleteSet;
     transaction.deleteSet = Y.createDeleteSet();
   }, origin);
@@ -52,7 +58,7 @@ export function loadedFrom(ydoc: Y.Doc): { readonly lastSeq: number; readonly ro
   return readThrough.get(ydoc);
 }
 
-function loadInto(store: WorkspaceStoreApi, docId: string, state: StoredDocumentState): Y.Doc {
+function loadInto(store: WorkspaceStoreApi, docId: string, state: StoredDocumentState | StoredDocumentLog): Y.Doc {
   const ydoc = new Y.Doc();
   try {
     applyStoredState(ydoc, state);
@@ -74,15 +80,16 @@ function loadInto(store: WorkspaceStoreApi, docId: string, state: StoredDocument
 
 /**
  * Rebuilds a document's Y.Doc from the store: the latest snapshot plus the
- * tail of the log after it, read in one SQLite transaction and applied in
- * one Yjs transaction (what it deleted cleaned up in a second, see
- * `applyStoredState`). `unknown-document` if there is no such document,
- * `corrupt` if a row does not match its checksum or cannot be decoded.
+ * tail of the log after it, read in one SQLite transaction (as chunks,
+ * `readDocumentLog`) and applied in one Yjs transaction (what it deleted
+ * cleaned up in a second, see `applyStoredState`). `unknown-document` if
+ * there is no such document, `corrupt` if a row does not match its checksum
+ * or cannot be decoded.
  */
 export function loadYDoc(store: WorkspaceStoreApi, docId: string): Y.Doc {
-  const state = store.readDocumentState(docId);
-  const ydoc = loadInto(store, docId, state);
-  readThrough.set(ydoc, { lastSeq: state.lastSeq, rows: state.updates.length });
+  const log = store.readDocumentLog(docId);
+  const ydoc = loadInto(store, docId, log);
+  readThrough.set(ydoc, { lastSeq: log.lastSeq, rows: log.rows });
   return ydoc;
 }
 

@@ -91,6 +91,12 @@ export interface WorkspaceStoreApi {
    */
   readDocumentState(docId: string): StoredDocumentState;
   /**
+   * What `readDocumentState` reads, with the log as it was read: a few
+   * chunks of rows rather than one view per row (`LogChunk`), for rebuilding
+   * the Y.Doc of a long log (`loadYDoc`). Checked the same way.
+   */
+  readDocumentLog(docId: string): StoredDocumentLog;
+  /**
    * Replaces a document's whole state by `state` (a full Yjs update, V1) in
    * one transaction: afterwards the document is exactly `state`. Used by a
    * replica whose team server refused an edit, to go back to the server's
@@ -264,16 +270,36 @@ export interface UpdateToAppend {
   readonly meta?: UpdateMeta;
 }
 
-/** What `readDocumentState` returns. */
-export interface StoredDocumentState {
+/** What a document's stored state holds besides its log tail. */
+export interface StoredStateHead {
   /** Merged state of everything up to `snapshotSeq`, or null if never compacted. */
   readonly snapshot: Uint8Array | null;
   /** Sequence number the snapshot covers (0 if none). */
   readonly snapshotSeq: number;
-  /** Log updates after the snapshot, in order. */
-  readonly updates: Uint8Array[];
   /** Highest sequence number stored. */
   readonly lastSeq: number;
+}
+
+/** What `readDocumentState` returns. */
+export interface StoredDocumentState extends StoredStateHead {
+  /** Log updates after the snapshot, in order. */
+  readonly updates: Uint8Array[];
+}
+
+/**
+ * A run of consecutive log rows as read: their bytes back to back in one
+ * buffer, and each row's size in order (`forEachLogUpdate` walks them).
+ */
+export interface LogChunk {
+  readonly bytes: Uint8Array;
+  readonly sizes: Uint32Array;
+}
+
+/** What `readDocumentLog` returns: the log tail after the snapshot as chunks, in order. */
+export interface StoredDocumentLog extends StoredStateHead {
+  readonly chunks: readonly LogChunk[];
+  /** Number of log rows in `chunks`. */
+  readonly rows: number;
 }
 
 /** A document's state up to the first damaged log row (see `readIntactDocumentState`). */

@@ -28,6 +28,7 @@ import type {
   SetAsideEdit,
   IdentitySwitch,
   IntactDocumentState,
+  StoredDocumentLog,
   StoredDocumentState,
   StoredSetAsideEdit,
   StoredVersion,
@@ -245,6 +246,11 @@ export class WorkspaceStore implements WorkspaceStoreApi {
   /** Latest snapshot plus the log tail after it, read consistently. */
   readDocumentState(docId: string): StoredDocumentState {
     return guard('Reading a document', () => this.log.readState(docId));
+  }
+
+  /** `readDocumentState` with the log tail as the chunks it was read in. */
+  readDocumentLog(docId: string): StoredDocumentLog {
+    return guard('Reading a document', () => this.log.readLog(docId));
   }
 
   /** Replaces the document's whole state in one transaction. */

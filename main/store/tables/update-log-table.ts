@@ -3,8 +3,17 @@ import * as Y from 'yjs';
 import { INTACT_STATE_OFFER } from '../../../shared/api/damage';
 import { DraftroomError, errorText } from '../../../shared/api/errors';
 import { optionalId, requireBytes, requireTime } from '../input-checks';
+import { logUpdates, plainBytes, singleRowChunk } from '../log-chunks';
 import { checksumMatches, damagedRowError, updateChecksum, updateChecksumFrom, updateChecksumSeed } from '../row-checksums';
-import type { Contributor, IntactDocumentState, StoredDocumentState, UpdateMeta, UpdateToAppend } from '../store-types';
+import type {
+  Contributor,
+  IntactDocumentState,
+  LogChunk,
+  StoredDocumentLog,
+  StoredDocumentState,
+  UpdateMeta,
+  UpdateToAppend,
+} from '../store-types';
 import type { DocumentTable } from './document-table';
 import type { MemberTable } from './member-table';
 import type { PartyTable } from './party-table';
@@ -38,13 +47,16 @@ export function requireYjsUpdate(value: unknown, what: string): Uint8Array {
   return update;
 }
 
-/** Log rows per chunk of the chunked read are those whose `seq >> READ_CHUNK_SHIFT` is the same (at most 4,096). */
-const READ_CHUNK_SHIFT = 12;
+/** Log rows per chunk of the chunked read (at most). */
+const READ_CHUNK_ROWS = 4096;
+
+/** The log read up to the first damaged row (`damagedSeq`, null if none), as chunks. */
+type IntactDocumentLog = StoredDocumentLog & { readonly damagedSeq: number | null };
 
 /** Statements on the append-only `update_log`, and reading a document's stored state. */
 export class UpdateLogTable {
   private readonly insert: Database.Statement<[number, Uint8Array, number | null, number | null, number, number]>;
-  private readonly selectTailChunks: Database.Statement<[number, number], unknown[]>;
+  private readonly selectTailChunk: Database.Statement<[number, number], unknown[]>;
   private readonly selectTail: Database.Statement<[number, number], unknown>;
   private readonly selectTailChecksums: Database.Statement<[number, number], unknown>;
   private readonly selectSeqAt: Database.Statement<[number, number, number], number>;
@@ -60,15 +72,16 @@ export class UpdateLogTable {
     private readonly snapshots: SnapshotTable,
   ) {
     this.insert = db.prepare('INSERT INTO update_log (doc_key, data, member_key, party_key, at, checksum) VALUES (?, ?, ?, ?, ?, ?)');
-    // The log read in chunks of up to 2^12 rows, each one blob of the rows' data with their lengths and checksums as text
-    // (`readTailChunked`): a few hundred values instead of one Buffer per row. Within one aggregate every group_concat sees
-    // the rows in the same order; that it is seq order (the index's) only matters for speed, as Yjs applies updates in any
-    // order to the same state. Rows whose types are not what was written are counted (`odd`), so that they are read one by one.
-    this.selectTailChunks = db
+    // The next chunk of the log after a sequence number (`readTailChunked`): up to READ_CHUNK_ROWS rows in seq order (the
+    // index's), as one blob of their data with their lengths and checksums as text, and the last seq to read on from: a few
+    // values instead of one Buffer per row. Every aggregate sees the subquery's rows in the same order. Rows whose types are
+    // not what was written are counted (`odd`), so that they are read one by one. (A GROUP BY over seq ranges instead sorts
+    // all the rows in a temporary B-tree first: a fifth slower.)
+    this.selectTailChunk = db
       .prepare<[number, number], unknown[]>(
         `SELECT count(*), sum(typeof(data) <> 'blob' OR typeof(checksum) <> 'integer'),
-                CAST(group_concat(data, '') AS BLOB), group_concat(length(data)), group_concat(checksum)
-           FROM update_log WHERE doc_key = ? AND seq > ? GROUP BY seq >> ${READ_CHUNK_SHIFT} ORDER BY seq >> ${READ_CHUNK_SHIFT}`,
+                CAST(group_concat(data, '') AS BLOB), group_concat(length(data)), group_concat(checksum), max(seq)
+           FROM (SELECT seq, data, checksum FROM update_log WHERE doc_key = ? AND seq > ? ORDER BY seq LIMIT ${READ_CHUNK_ROWS})`,
       )
       .raw();
     // Data and checksums as two plucked lists (same transaction, same order), for a log the chunked read refuses.
@@ -144,15 +157,20 @@ export class UpdateLogTable {
    * naming the document and the row, at the first that does not match.
    */
   readState(docId: string): StoredDocumentState {
-    const state = this.readChecked(docId);
-    if (state.damagedSeq !== null) {
+    return withUpdates(this.readLog(docId));
+  }
+
+  /** What `readState` reads, the log tail as the chunks it was read in (see `LogChunk`). */
+  readLog(docId: string): StoredDocumentLog {
+    const log = this.readChecked(docId);
+    if (log.damagedSeq !== null) {
       throw damagedRowError({
         document: this.documents.label(docId),
-        row: `stored edit ${state.damagedSeq}`,
+        row: `stored edit ${log.damagedSeq}`,
         remedy: INTACT_STATE_OFFER,
       });
     }
-    return state;
+    return log;
   }
 
   /**
@@ -162,12 +180,13 @@ export class UpdateLogTable {
    * damaged (then no intact working draft remains).
    */
   readIntactState(docId: string): IntactDocumentState {
-    return this.readChecked(docId);
+    const log = this.readChecked(docId);
+    return { ...withUpdates(log), damagedSeq: log.damagedSeq };
   }
 
-  private readChecked(docId: string): IntactDocumentState {
+  private readChecked(docId: string): IntactDocumentLog {
     const docKey = this.documents.keyOf(docId);
-    return this.db.transaction((): IntactDocumentState => {
+    return this.db.transaction((): IntactDocumentLog => {
       const snapshot = this.snapshots.get(docKey);
       if (snapshot && !snapshot.intact) {
         throw damagedRowError({
@@ -180,54 +199,71 @@ export class UpdateLogTable {
       const seed = updateChecksumSeed(docKey);
       const maxSeq = this.selectMaxSeq.get(docKey) ?? 0;
       const lastSeq = Math.max(maxSeq, snapshotSeq);
+      const head = { snapshot: snapshot?.state ?? null, snapshotSeq, lastSeq };
       const chunked = this.readTailChunked(docKey, snapshotSeq, seed);
-      if (chunked !== null) return { snapshot: snapshot?.state ?? null, snapshotSeq, updates: chunked, lastSeq, damagedSeq: null };
+      if (chunked !== null) return { ...head, ...chunked, damagedSeq: null };
       // Something is off (a damaged row, a value of another type, a chunk too big for SQLite): row by row, to name the first damaged one.
       const rows = this.selectTail.all(docKey, snapshotSeq);
       const checksums = this.selectTailChecksums.all(docKey, snapshotSeq);
-      const updates: Uint8Array[] = [];
+      const chunks: LogChunk[] = [];
       for (const [i, data] of rows.entries()) {
         if (!(data instanceof Uint8Array) || !checksumMatches(checksums[i], updateChecksumFrom(seed, data))) break;
-        updates.push(data);
+        chunks.push(singleRowChunk(data));
       }
-      const damagedSeq = updates.length < rows.length ? (this.selectSeqAt.get(docKey, snapshotSeq, updates.length) ?? null) : null;
-      return { snapshot: snapshot?.state ?? null, snapshotSeq, updates, lastSeq, damagedSeq };
+      const damagedSeq = chunks.length < rows.length ? (this.selectSeqAt.get(docKey, snapshotSeq, chunks.length) ?? null) : null;
+      return { ...head, chunks, rows: chunks.length, damagedSeq };
     })();
   }
 
   /**
    * The log after `afterSeq`, every row checked against its checksum, read in
-   * chunks (`selectTailChunks`); each update is a view into its chunk's
-   * blob. Null, to read row by row instead, if any row does not match its
-   * checksum or holds a value of another type, or SQLite refuses a chunk
-   * (one larger than its largest value): the chunked read never decides
-   * what is damaged, it only passes what is intact.
+   * chunks (`selectTailChunk`) and kept as them (`LogChunk`: the chunk's blob
+   * and each row's size). Null, to read row by row instead, if any row does
+   * not match its checksum or holds a value of another type, or SQLite
+   * refuses a chunk (one larger than its largest value): the chunked read
+   * never decides what is damaged, it only passes what is intact.
    */
-  private readTailChunked(docKey: number, afterSeq: number, seed: number): Uint8Array[] | null {
-    const updates: Uint8Array[] = [];
+  private readTailChunked(docKey: number, afterSeq: number, seed: number): { chunks: LogChunk[]; rows: number } | null {
+    const chunks: LogChunk[] = [];
+    let rows = 0;
     try {
-      for (const [count, odd, data, lengths, checksums] of this.selectTailChunks.iterate(docKey, afterSeq)) {
-        if (odd !== 0 || typeof count !== 'number' || !(data instanceof Uint8Array) || typeof lengths !== 'string' || typeof checksums !== 'string') {
+      for (let after = afterSeq; ; ) {
+        const [count, odd, data, lengths, checksums, lastSeq] = this.selectTailChunk.get(docKey, after)!;
+        if (count === 0) break;
+        if (
+          odd !== 0 ||
+          typeof count !== 'number' ||
+          !(data instanceof Uint8Array) ||
+          typeof lengths !== 'string' ||
+          typeof checksums !== 'string' ||
+          typeof lastSeq !== 'number' ||
+          lastSeq <= after
+        ) {
           return null;
         }
         const sizes = lengths.split(',');
         const sums = checksums.split(',');
         if (sizes.length !== count || sums.length !== count) return null;
+        const bytes = plainBytes(data);
+        const chunkSizes = new Uint32Array(count);
         let at = 0;
         for (let i = 0; i < count; i++) {
           const size = Number(sizes[i]);
-          const update = data.subarray(at, at + size);
+          const update = bytes.subarray(at, at + size);
           at += size;
           if (update.length !== size || updateChecksumFrom(seed, update) !== Number(sums[i])) return null;
-          updates.push(update);
+          chunkSizes[i] = size;
         }
         if (at !== data.length) return null;
+        chunks.push({ bytes: data, sizes: chunkSizes });
+        rows += count;
+        after = lastSeq;
       }
     } catch (error) {
       if ((error as { code?: unknown } | null)?.code === 'SQLITE_TOOBIG') return null;
       throw error;
     }
-    return updates;
+    return { chunks, rows };
   }
 
   /** Number of log rows of the document not yet compacted. */
@@ -266,4 +302,9 @@ export class UpdateLogTable {
     }
     return { memberKey: null, partyKey: null, at };
   }
+}
+
+/** A stored log with its tail as one update per row (`readState`'s form). */
+function withUpdates(log: StoredDocumentLog): StoredDocumentState {
+  return { snapshot: log.snapshot, snapshotSeq: log.snapshotSeq, updates: logUpdates(log.chunks), lastSeq: log.lastSeq };
 }

@@ -9,6 +9,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { DraftroomError } from '../../../shared/api/errors';
 import { loadIntactYDoc, loadYDoc } from '../../../main/store/document-state';
+import { forEachLogUpdate } from '../../../main/store/log-chunks';
 import { updateChecksum } from '../../../main/store/row-checksums';
 import { createWorkspace, openWorkspace } from '../../../main/store/workspace-store';
 import { makeTempDir, type TempDir } from '../../helpers/store-fixtures';
@@ -83,6 +84,15 @@ describe('the log read in chunks', () => {
       expect(state.lastSeq).toBe(rows[rows.length - 1]!.seq);
       // Read in chunks, not row by row: neighbouring rows are views of one chunk's bytes.
       expect(state.updates[1]!.buffer).toBe(state.updates[0]!.buffer);
+      // The same rows kept as the chunks they were read in (what loadYDoc applies): up to 4,096 rows each.
+      const log = store.readDocumentLog(docId);
+      expect(log.rows).toBe(rows.length);
+      expect(log.chunks).toHaveLength(Math.ceil(rows.length / 4096));
+      expect(log.lastSeq).toBe(state.lastSeq);
+      const walked: Uint8Array[] = [];
+      forEachLogUpdate(log.chunks, (update) => walked.push(update));
+      expect(walked).toHaveLength(rows.length);
+      walked.forEach((update, i) => expect(Buffer.compare(Buffer.from(update), rows[i]!.data), `chunked row ${rows[i]!.seq}`).toBe(0));
       expect(loadYDoc(store, docId).getText('t').toString()).toBe(texts[docId]);
       expect(store.readIntactDocumentState(docId).damagedSeq).toBeNull();
     }
@@ -116,6 +126,7 @@ describe('the log read in chunks', () => {
     raw.close();
     const store = openWorkspace(path);
     expect(corruptError(() => loadYDoc(store, 'd-1')).message).toMatch(new RegExp(`stored edit ${damaged.seq} does not match its checksum`));
+    expect(corruptError(() => store.readDocumentLog('d-1')).message).toMatch(new RegExp(`stored edit ${damaged.seq} does not match its checksum`));
     const intact = store.readIntactDocumentState('d-1');
     expect(intact.damagedSeq).toBe(damaged.seq);
     expect(intact.updates).toHaveLength(9_000);
