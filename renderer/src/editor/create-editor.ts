@@ -11,6 +11,7 @@ import type { EditorContext, EditorExtension } from './extensions';
 import { currentClausePlugin } from './current-clause-plugin';
 import { findPlugin } from './find-plugin';
 import { longDocumentPlugin } from './long-document-plugin';
+import { typedTextScrollPlugin } from './typed-text-scroll';
 import { editorKeymaps } from './keymap';
 import { presencePlugins } from './presence-plugins';
 import { createUndoHistory, forgetOnDecision } from './undo-history';
@@ -59,6 +60,7 @@ export function createProposalEditor(
     findPlugin(),
     currentClausePlugin(),
     longDocumentPlugin(),
+    typedTextScrollPlugin(),
     ...editorKeymaps(),
     dropCursor({ class: 'drop-cursor' }),
   ];
