@@ -31,9 +31,11 @@ export class BulkBar {
   /** Shows the bar for a lead when there is something open to decide. */
   render(identity: Identity | null, party: Party | null, open: readonly ChangeSummary[]): void {
     const count = party === null ? open.length : open.filter((s) => s.partyId === party.id).length;
-    this.element.hidden = identity === null || !mayDecide(identity) || count === 0;
-    if (this.element.hidden) {
-      this.element.replaceChildren();
+    const hidden = identity === null || !mayDecide(identity) || count === 0;
+    // Written only when it changes (the panel renders at each typing pause).
+    if (this.element.hidden !== hidden) this.element.hidden = hidden;
+    if (hidden) {
+      if (this.element.firstChild !== null) this.element.replaceChildren();
       return;
     }
     const target: DecisionTarget = party === null ? { all: true } : { partyId: party.id };
