@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { DraftroomError, errorText } from '../../shared/api/errors';
+import { STREAMING_CACHE_KIB, withPageCache } from './connection';
 import { checkWorkspaceHeader, newerSchemaError, type SqliteHeader } from './file-header';
 import { sqliteCode } from './sqlite-errors';
 import { describeFileKind, readRegularFileStart } from './regular-file';
@@ -106,25 +107,12 @@ export function preflightHeader(path: string, supportedVersion: number): { heade
 }
 
 /**
- * Page cache (KiB) of a connection while it runs `quick_check`. The check
- * reads every page of the file about once, so a cache does not help it;
- * better-sqlite3's default of 16 MB makes SQLite allocate a new page for
- * each page read until it is full, and in a fresh process that memory is
- * new to it (one page fault per 4 KiB): for a 14 MB file that was about
- * two thirds of the check's CPU time (B2). 2,000 KiB (SQLite's own
- * default) recycles its pages instead. The check itself is the same.
+ * `PRAGMA quick_check` on `db` with a small page cache (`withPageCache`):
+ * the check reads every page about once, and filling the default 16 MB
+ * cache was about two thirds of its CPU time on a 14 MB file (B2).
  */
-const CHECK_CACHE_KIB = 2000;
-
-/** `PRAGMA quick_check` on `db` with a small page cache (`CHECK_CACHE_KIB`); the connection's own cache size is put back after. */
 function quickCheck(db: Database.Database): { quick_check: string }[] {
-  const cacheSize = db.pragma('cache_size', { simple: true }) as number;
-  db.pragma(`cache_size = -${CHECK_CACHE_KIB}`);
-  try {
-    return db.pragma('quick_check') as { quick_check: string }[];
-  } finally {
-    db.pragma(`cache_size = ${Math.trunc(cacheSize)}`);
-  }
+  return withPageCache(db, STREAMING_CACHE_KIB, () => db.pragma('quick_check') as { quick_check: string }[]);
 }
 
 /**

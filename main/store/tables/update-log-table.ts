@@ -3,6 +3,7 @@ import * as Y from 'yjs';
 import { INTACT_STATE_OFFER } from '../../../shared/api/damage';
 import { DraftroomError, errorText } from '../../../shared/api/errors';
 import { optionalId, requireBytes, requireTime } from '../input-checks';
+import { STREAMING_CACHE_KIB, withPageCache } from '../connection';
 import { logUpdates, plainBytes, singleRowChunk } from '../log-chunks';
 import { checksumMatches, damagedRowError, updateChecksum, updateChecksumFrom, updateChecksumSeed } from '../row-checksums';
 import type {
@@ -200,7 +201,7 @@ export class UpdateLogTable {
       const maxSeq = this.selectMaxSeq.get(docKey) ?? 0;
       const lastSeq = Math.max(maxSeq, snapshotSeq);
       const head = { snapshot: snapshot?.state ?? null, snapshotSeq, lastSeq };
-      const chunked = this.readTailChunked(docKey, snapshotSeq, seed);
+      const chunked = withPageCache(this.db, STREAMING_CACHE_KIB, () => this.readTailChunked(docKey, snapshotSeq, seed));
       if (chunked !== null) return { ...head, ...chunked, damagedSeq: null };
       // Something is off (a damaged row, a value of another type, a chunk too big for SQLite): row by row, to name the first damaged one.
       const rows = this.selectTail.all(docKey, snapshotSeq);
