@@ -9,6 +9,7 @@ import { findClauseById } from '../editing/clause-position';
 import { markChangeId, nodeChangeId, suggestionMarkTypes } from './marks';
 import { fixAttribution } from './attribution';
 import { restoreOthersMarkedText } from './others-marked-text';
+import { asPlainDeletion } from './plain-deletion';
 import { DECISION_META, SUGGEST_META, type SuggestMeta } from './meta';
 import { errorText } from '../api/errors';
 
@@ -227,7 +228,7 @@ export function trackTransaction(state: EditorState, tr: Transaction, options: T
     return preferred;
   };
   try {
-    const suggestion = transformToSuggestionTransaction(tr, state, () => generate());
+    const suggestion = transformToSuggestionTransaction(asPlainDeletion(state, tr), state, () => generate());
     fixAttribution(state, suggestion, mine, ownId);
     restoreOthersMarkedText(state.doc, suggestion, mine);
     return tracked(tagged(suggestion, identity), generated);
