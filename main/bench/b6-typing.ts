@@ -12,6 +12,10 @@
  * performance trace (chrome://tracing / DevTools) of each run.
  * For a before/after comparison, DRAFTROOM_B6_STATIC=<dir> serves another
  * build of the renderer, and DRAFTROOM_B6_ONLY=<label> runs one scenario.
+ * With `--profile`, each run's latencies are saved beside its trace
+ * (`b6-<scenario>.latencies.json`), and DRAFTROOM_B6_TRACE_ONLY=1 leaves
+ * the CPU profiler out (the trace alone disturbs the timing less);
+ * `scripts/b6-trace-path.mjs` reads a trace per keystroke.
  * The baseline of each percentile is the same probe and keystrokes on a
  * bare contenteditable paragraph in the same browser, measured first: the
  * floor this machine gives (the wait for the next frame, the input
@@ -202,7 +206,7 @@ export const typingMeasure: Measure = {
         }
         await installProbe(page);
         await caretIn(page, scenario.clause);
-        const cdp = context.profileDir !== null ? await browserContext.newCDPSession(page) : null;
+        const cdp = context.profileDir !== null && process.env['DRAFTROOM_B6_TRACE_ONLY'] === undefined ? await browserContext.newCDPSession(page) : null;
         if (cdp !== null) {
           await cdp.send('Profiler.enable');
           await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
@@ -213,6 +217,7 @@ export const typingMeasure: Measure = {
         if (tracing) await browser.startTracing(page, { path: join(context.profileDir!, `b6-${slug}.trace.json`), screenshots: false });
         const latencies = await typeAndMeasure(page);
         if (tracing) await browser.stopTracing();
+        if (tracing) writeFileSync(join(context.profileDir!, `b6-${slug}.latencies.json`), JSON.stringify(latencies));
         if (cdp !== null) {
           const { profile } = await cdp.send('Profiler.stop');
           writeFileSync(join(context.profileDir!, `b6-${slug}.cpuprofile`), JSON.stringify(profile));
