@@ -54,6 +54,17 @@ interface SyncBinding {
 /** Y types text placement walked with the node (or text nodes) each was paired with. */
 type Visited = [Y.XmlFragment | Y.XmlElement | Y.XmlText, PMNode | readonly PMNode[]][];
 
+/**
+ * The bound on every diff text placement runs: at most this many inserted plus
+ * deleted tokens, past which the diff gives up and the caller falls back to a
+ * plain range replacement. A bound on the edit's size rather than a wall-clock
+ * timeout, so that the same edit is placed the same way on a loaded machine as
+ * on a quiet one (a 20 ms timeout made the placement, and the tests comparing
+ * two placements, depend on the machine's load). Myers' diff costs about
+ * (N + M) × D for D ≤ this bound: a few milliseconds for a long paragraph.
+ */
+const PLACEMENT_DIFF = { maxEditLength: 1000 } as const;
+
 const wrapped = new WeakSet<object>();
 
 /** Options of `placeTextEditsByMarks`. */
@@ -460,7 +471,7 @@ function identityDiffOps(before: IdentifiedText, after: IdentifiedText): TextOp[
   };
   const aPlain = unmarked(before, left, aEnd);
   const bPlain = unmarked(after, left, bEnd);
-  const plainParts = bPlain.length > 0 ? diffArrays(aPlain.map((i) => before.text[i]!), bPlain.map((i) => after.text[i]!), { timeout: 20 }) : undefined;
+  const plainParts = bPlain.length > 0 ? diffArrays(aPlain.map((i) => before.text[i]!), bPlain.map((i) => after.text[i]!), PLACEMENT_DIFF) : undefined;
   if (plainParts === undefined || plainParts.some((part) => part.added)) return rangeDiffOps(before, after, left, left, aEnd, bEnd);
   return opsAroundMatches(plainParts, aPlain, bPlain, [left, aEnd], [left, bEnd], (a0, a1, b0, b1) =>
     rangeDiffOps(before, after, a0, b0, a1, b1),
@@ -520,7 +531,7 @@ function rangeDiffOps(before: IdentifiedText, after: IdentifiedText, aFrom: numb
   const aAnchors = anchorsOf(before, aFrom, aEnd);
   const bAnchors = anchorsOf(after, bFrom, bEnd);
   const token = (side: IdentifiedText) => (i: number) => `${side.text[i]!}\u0000${side.ids[i]!}`;
-  const anchorParts = diffArrays(aAnchors.map(token(before)), bAnchors.map(token(after)), { timeout: 20 });
+  const anchorParts = diffArrays(aAnchors.map(token(before)), bAnchors.map(token(after)), PLACEMENT_DIFF);
   if (anchorParts === undefined) return undefined;
   return opsAroundMatches(anchorParts, aAnchors, bAnchors, [aFrom, aEnd], [bFrom, bEnd], (a0, a1, b0, b1) =>
     gapOps(before, after, a0, a1, b0, b1),
@@ -547,7 +558,7 @@ function gapOps(before: IdentifiedText, after: IdentifiedText, aFrom: number, aT
     for (let i = from; i < to; i++) out.push(`${side.text[i]!}\u0000${side.ids[i]!}`);
     return out;
   };
-  const parts = diffArrays(tokens(before, aFrom, aTo), tokens(after, bFrom, bTo), { timeout: 20 });
+  const parts = diffArrays(tokens(before, aFrom, aTo), tokens(after, bFrom, bTo), PLACEMENT_DIFF);
   if (parts === undefined) return undefined;
   const ops: TextOp[] = [];
   let aPos = aFrom;
@@ -581,7 +592,7 @@ function gapOps(before: IdentifiedText, after: IdentifiedText, aFrom: number, aT
 /** The writes that replace `before` (at old position `at`, new position `marksAt`) by `after` with a minimal character diff. */
 function charDiffOps(at: number, marksAt: number, before: string, after: string): TextOp[] | undefined {
   if (before === '' || after === '') return [{ at, remove: before.length, insert: after, marksAt }];
-  const parts = diffChars(before, after, { timeout: 20 });
+  const parts = diffChars(before, after, PLACEMENT_DIFF);
   if (parts === undefined) return undefined;
   // Deletions at their place in the old text, insertions at theirs in the new one.
   let aPos = at;

@@ -190,6 +190,17 @@ describe('placeInElement keeps every character with the one who typed it', () =>
     },
   ];
 
+  it.each(cases)('on a machine whose clock races (each reading 100 ms later), still: $name', ({ before, after }) => {
+    // The placement's diffs are bounded by the edit's size, not by a wall-clock timeout (which jsdiff reads from
+    // Date.now): on a loaded machine the same edit must be placed the same way.
+    let clock = Date.now();
+    vi.spyOn(Date, 'now').mockImplementation(() => (clock += 100));
+    const { ydoc, fragment, text } = replicaOf(before);
+    placeInElement(fragment, editorDoc(after));
+    expect(typists(text)).toBe(expectedTypists(after));
+    ydoc.destroy();
+  });
+
   it.each(cases)('$name', ({ before, after }) => {
     const { ydoc, fragment, text } = replicaOf(before);
     expect(typists(text)).toBe(expectedTypists(before));
