@@ -53,14 +53,17 @@ function alteredContent(row: VersionChainRow & { readonly hash: string }, comput
   };
 }
 
+const NO_HASH: VersionProblem = { kind: 'content', message: 'it has no recorded content hash (its state could not be read when the chain was made)' };
+
 function contentProblem(row: VersionChainRow, contentMatches?: boolean): VersionProblem | null {
+  if (contentMatches !== undefined) {
+    // The caller read the content (a redline, from the version's projection or its state: read and checked by the store) and checked it against the hash; the chain was read without states.
+    if (row.hash === null) return NO_HASH;
+    return contentMatches ? null : alteredContent({ ...row, hash: row.hash }, null, false);
+  }
   const state = row.state;
   if (!(state instanceof Uint8Array)) return { kind: 'content', message: 'its stored state is missing or not bytes' };
-  if (row.hash === null) return { kind: 'content', message: 'it has no recorded content hash (its state could not be read when the chain was made)' };
-  if (contentMatches !== undefined) {
-    // The caller read the content (a redline, from the version's projection or its state) and checked it against the hash.
-    return contentMatches ? null : alteredContent({ ...row, hash: row.hash }, null, !checksumMatches(row.checksum, versionChecksum(row.doc_id, state)));
-  }
+  if (row.hash === null) return NO_HASH;
   let computed: string;
   try {
     computed = computedHashOf(row, state);
@@ -177,7 +180,8 @@ function verifyDocument(store: WorkspaceStoreApi, keys: Map<string, KeyObject>, 
  */
 export function versionSeal(store: WorkspaceStoreApi, docId: string, versionId: string, options: { readonly contentMatches?: boolean } = {}): VersionSeal {
   const document = store.getDocument(docId);
-  const rows = store.versionChain(document.id);
+  // With the content already checked, the states are not needed (each is about as large as the version).
+  const rows = store.versionChain(document.id, { states: options.contentMatches === undefined });
   const index = rows.findIndex((r) => r.id === versionId);
   if (index < 0) throw new DraftroomError('unknown-version', `The document has no version with id ${versionId}.`);
   return checkRow(store, recordedKeys(store), document, rows, index, store.listInitials(document.id), options.contentMatches);

@@ -152,7 +152,7 @@ export interface WorkspaceStoreApi {
    * checksum and hashes: for `verify`, which checks them itself (nothing is
    * checked or decoded here).
    */
-  versionChain(docId: string): VersionChainRow[];
+  versionChain(docId: string, options?: { readonly states?: boolean }): VersionChainRow[];
   /**
    * A version's recorded hashes and stored redline projection, exactly as
    * stored (`StoredVersionProjection`); undefined if there is no such
@@ -337,7 +337,7 @@ export interface SetAsideEdit {
 /** A set-aside edit with the Yjs update (V1) the server did not take. */
 export type StoredSetAsideEdit = SetAsideEdit & { readonly update: Uint8Array };
 
-/** A version row as stored (see `versionChain`): what verification recomputes and compares. */
+/** A version row as stored (see `versionChain`; its `state` null when read with `states: false`): what verification recomputes and compares. */
 export interface VersionChainRow {
   readonly id: string;
   readonly doc_id: string;

@@ -306,8 +306,8 @@ export class WorkspaceStore implements WorkspaceStoreApi {
   }
 
   /** A document's versions as stored, in chain order (for verification). */
-  versionChain(docId: string): VersionChainRow[] {
-    return guard('Reading the version chain', () => this.versions.chain(docId));
+  versionChain(docId: string, options: { readonly states?: boolean } = {}): VersionChainRow[] {
+    return guard('Reading the version chain', () => this.versions.chain(docId, options.states ?? true));
   }
 
   /** A version's recorded hashes and stored redline projection, unchecked. */

@@ -62,6 +62,7 @@ export class VersionTable {
   >;
   private readonly selectChainEnd: Database.Statement<[string], { chain_seq: number; hash: string | null }>;
   private readonly selectChain: Database.Statement<[string], VersionChainRow>;
+  private readonly selectChainFacts: Database.Statement<[string], VersionChainRow>;
 
   constructor(
     private readonly db: Database.Database,
@@ -80,6 +81,9 @@ export class VersionTable {
     );
     this.selectChain = db.prepare(
       `SELECT ${COLUMNS}, state, checksum, chain_seq, prev_hash, hash FROM versions WHERE doc_id = ? ORDER BY chain_seq IS NULL, chain_seq, rowid`,
+    );
+    this.selectChainFacts = db.prepare(
+      `SELECT ${COLUMNS}, NULL AS state, checksum, chain_seq, prev_hash, hash FROM versions WHERE doc_id = ? ORDER BY chain_seq IS NULL, chain_seq, rowid`,
     );
   }
 
@@ -134,12 +138,13 @@ export class VersionTable {
   }
 
   /**
-   * A document's versions as stored, in chain order, with their raw state,
-   * checksum and hashes, for verification: nothing is checked or decoded.
+   * A document's versions as stored, in chain order, with their raw state
+   * (null without `states`), checksum and hashes, for verification: nothing
+   * is checked or decoded.
    */
-  chain(docId: string): VersionChainRow[] {
+  chain(docId: string, states = true): VersionChainRow[] {
     this.documents.requireId(docId);
-    return this.selectChain.all(docId);
+    return (states ? this.selectChain : this.selectChainFacts).all(docId);
   }
 
   /** A version by id, exact name, then case-insensitive name, with its state; `unknown-version` if none. */

@@ -10,7 +10,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { buildRedline } from '../../../main/export/export-redline';
 import { readVersion } from '../../../main/export/version-read';
 import { VersionSnapshots } from '../../../main/export/version-snapshots';
-import { verifyVersions } from '../../../main/services/version-seals';
+import { versionSeal, verifyVersions } from '../../../main/services/version-seals';
 import type { WorkspaceStoreApi } from '../../../main/store/store-types';
 import { openWorkspace } from '../../../main/store/workspace-store';
 import type { DocumentSnapshot } from '../../../shared/redline/document-snapshot';
@@ -121,5 +121,14 @@ describe('version projections', () => {
     // A projection of a newer format is left alone.
     alterFile('UPDATE version_projections SET format = ? WHERE version_id = ?', VERSION_PROJECTION_FORMAT + 1, versionId(V20));
     expect(verifyVersions(store, docId).ok).toBe(true);
+  });
+
+  it("a redline's seal takes the content check from the read and reads the chain without its states", () => {
+    const id = versionId(V20);
+    expect(store.versionChain(docId, { states: false }).every((row) => row.state === null)).toBe(true);
+    expect(store.versionChain(docId).every((row) => row.state instanceof Uint8Array)).toBe(true);
+    expect(versionSeal(store, docId, id, { contentMatches: true }).problems).toEqual([]);
+    expect(versionSeal(store, docId, id, { contentMatches: false }).problems.map((p) => p.kind)).toEqual(['content']);
+    expect(versionSeal(store, docId, id).problems).toEqual([]);
   });
 });
