@@ -150,7 +150,8 @@ export interface WorkspaceStoreApi {
   /**
    * A document's versions exactly as stored, in chain order, with raw state,
    * checksum and hashes: for `verify`, which checks them itself (nothing is
-   * checked or decoded here).
+   * checked or decoded here). `states: false` leaves each state out (null):
+   * a redline's seal, whose content check is already done, reads only the facts.
    */
   versionChain(docId: string, options?: { readonly states?: boolean }): VersionChainRow[];
   /**
