@@ -3,7 +3,10 @@
  * DOM-free EditorView stand-in is `shared/editing/headless-view.ts`).
  */
 import type { Node as PMNode } from 'prosemirror-model';
+import { EditorState } from 'prosemirror-state';
 import type { Identity, Member, Party } from '../../../shared/domain/types';
+import { HeadlessView } from '../../../shared/editing/headless-view';
+import { trackTransaction } from '../../../shared/suggest/track';
 
 /** Parties of the tests. */
 export const PARTIES: Record<'us' | 'ua' | 'ru', Party> = {
@@ -55,3 +58,21 @@ export function hasNonClauseBlockMarks(doc: PMNode): boolean {
 
 /** Matches a UUID v4 (change ids must be globally unique, not counters). */
 export const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
+
+/**
+ * The Ukrainian suggester's DOM-free editor with suggestion tracking on: her
+ * own pending changes are the ids starting with "mine", her new ones are
+ * "mine-new1", "mine-new2", …; a transaction the tracking refuses throws.
+ */
+export function suggesterEditor(doc: PMNode): HeadlessView {
+  let ids = 0;
+  return new HeadlessView(EditorState.create({ doc }), function (tr) {
+    const outcome = trackTransaction(this.state, tr, {
+      identity: WHO.uaSuggester,
+      isOwnProposedChange: (id) => id.startsWith('mine'),
+      generateId: () => `mine-new${++ids}`,
+    });
+    if (outcome.action === 'refuse') throw new Error(outcome.message);
+    this.updateState(this.state.apply(outcome.tr));
+  });
+}

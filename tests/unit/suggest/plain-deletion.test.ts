@@ -11,29 +11,12 @@
  * `shared/suggest/plain-deletion.ts` hands the library the plain deletion.
  */
 import { describe, expect, it } from 'vitest';
-import { EditorState } from 'prosemirror-state';
 import { baseKeymap } from 'prosemirror-commands';
-import type { Node as PMNode } from 'prosemirror-model';
-import { trackTransaction } from '../../../shared/suggest/track';
-import { HeadlessView } from '../../../shared/editing/headless-view';
 import { clause, del, ins, p, proposal } from '../../helpers/builders';
-import { WHO } from './harness';
+import { suggesterEditor as editor } from './harness';
 
 const ZW = '\u200B';
 
-/** A suggester's editor whose own changes are the ids starting with "mine"; her new ones are "mine-new1", … */
-function editor(doc: PMNode): HeadlessView {
-  let ids = 0;
-  return new HeadlessView(EditorState.create({ doc }), function (tr) {
-    const outcome = trackTransaction(this.state, tr, {
-      identity: WHO.uaSuggester,
-      isOwnProposedChange: (id) => id.startsWith('mine'),
-      generateId: () => `mine-new${++ids}`,
-    });
-    if (outcome.action === 'refuse') throw new Error(outcome.message);
-    this.updateState(this.state.apply(outcome.tr));
-  });
-}
 
 describe('deleting a selection from a paragraph’s start over its end', () => {
   for (const key of ['Backspace', 'Delete'] as const) {
