@@ -126,6 +126,7 @@ describe('File ▸ Export…', () => {
     // The version chosen disappears behind the dialog's back (another program edits the file).
     const db = new Database(session.host.workspacePath);
     try {
+      db.prepare('DELETE FROM version_projections WHERE version_id = ?').run('v-peace-28');
       db.prepare('DELETE FROM versions WHERE id = ?').run('v-peace-28');
     } finally {
       db.close();
