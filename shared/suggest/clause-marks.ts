@@ -2,6 +2,7 @@ import type { Node as PMNode } from 'prosemirror-model';
 import { Plugin, PluginKey, type EditorState, type Transaction } from 'prosemirror-state';
 import { Transform } from 'prosemirror-transform';
 import type { ChangeRecord } from '../domain/types';
+import { changedClauses } from '../editing/clause-position';
 import { clauseIdOf, markChangeId, type SuggestionMarkName } from './marks';
 
 /**
@@ -43,7 +44,8 @@ export function projectClauseMarks(tr: Transform, records: readonly ChangeRecord
   const schema = tr.doc.type.schema;
   const before = tr.steps.length;
   const doc = tr.doc;
-  const [from, to] = options.agreed === undefined ? [0, doc.childCount] : changedRange(options.agreed, doc);
+  const changed = options.agreed === undefined ? undefined : changedClauses(options.agreed, doc);
+  const [from, to] = changed === undefined ? [0, doc.childCount] : changed === null ? [0, 0] : [changed.start, changed.endAfter];
   const memo = options.memo ?? {};
   let pos = 0;
   for (let i = 0; i < from; i++) pos += doc.child(i).nodeSize;
@@ -91,17 +93,6 @@ export interface ProjectionOptions {
   readonly agreed?: PMNode;
   /** The records' lookups, built on first need and kept here. */
   readonly memo?: ProjectionMemo;
-}
-
-/** The index range of `doc`'s children that are not `previous`'s very nodes at the same distance from the start or the end. */
-function changedRange(previous: PMNode, doc: PMNode): [number, number] {
-  const count = doc.childCount;
-  const shorter = Math.min(count, previous.childCount);
-  let left = 0;
-  while (left < shorter && doc.child(left) === previous.child(left)) left++;
-  let right = 0;
-  while (right + left < shorter && doc.child(count - right - 1) === previous.child(previous.childCount - right - 1)) right++;
-  return [left, count - right];
 }
 
 /**

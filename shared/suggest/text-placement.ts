@@ -3,6 +3,7 @@ import type { Mark, Node as PMNode } from 'prosemirror-model';
 import type { EditorState } from 'prosemirror-state';
 import { ySyncPluginKey } from 'y-prosemirror';
 import { diffArrays, diffChars } from 'diff';
+import { changedClauses } from '../editing/clause-position';
 
 /**
  * Where an edit's characters go in the Y.Doc.
@@ -150,14 +151,11 @@ export function placeInElement(element: Y.XmlFragment | Y.XmlElement, node: PMNo
  */
 function placeChangedChildren(element: Y.XmlFragment | Y.XmlElement, node: PMNode, previous: PMNode, mapping: SyncMapping, visited?: Visited): boolean {
   if (node.inlineContent || previous.inlineContent || element.length !== node.childCount) return false;
-  const count = node.childCount;
-  const shorter = Math.min(count, previous.childCount);
-  let left = 0;
-  while (left < shorter && node.child(left) === previous.child(left)) left++;
-  let right = 0;
-  while (right + left < shorter && node.child(count - right - 1) === previous.child(previous.childCount - right - 1)) right++;
+  // The children between the longest identical head and tail (any node's children, not only a document's clauses).
+  const changed = changedClauses(previous, node);
+  const [left, end] = changed === null ? [0, 0] : [changed.start, changed.endAfter];
   if (element instanceof Y.XmlElement) visited?.push([element, node]);
-  const yChanged = element.slice(left, count - right);
+  const yChanged = element.slice(left, end);
   for (let i = 0; i < yChanged.length; i++) {
     const y = yChanged[i];
     const p = node.child(left + i);
