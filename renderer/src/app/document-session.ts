@@ -95,7 +95,9 @@ export class DocumentSession {
     if (this.destroyed) return;
     const mount = el('div', { class: 'editor-mount' });
     this.page.append(mount);
-    this.editorInstance = createProposalEditor(mount, this.context, this.extensions);
+    const editor = createProposalEditor(mount, this.context, this.extensions);
+    this.editorInstance = editor;
+    this.sync.readLocalInputWith(() => editor.readTypedText());
   }
 
   /** The editor (exists once `load` has resolved). */
@@ -140,6 +142,8 @@ export class DocumentSession {
     if (this.destroyed) return;
     this.destroyed = true;
     this.unsubscribeIdentity();
+    this.editorInstance?.readTypedText();
+    this.sync.readLocalInputWith(null);
     this.editorInstance?.destroy();
     this.presence.destroy();
     this.sync.destroy();

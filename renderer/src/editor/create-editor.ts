@@ -12,6 +12,7 @@ import { currentClausePlugin } from './current-clause-plugin';
 import { findPlugin } from './find-plugin';
 import { longDocumentPlugin } from './long-document-plugin';
 import { typedTextScrollPlugin } from './typed-text-scroll';
+import { deferTypedTextRead } from './paint-first-typing';
 import { editorKeymaps } from './keymap';
 import { presencePlugins } from './presence-plugins';
 import { createUndoHistory, forgetOnDecision } from './undo-history';
@@ -29,6 +30,13 @@ export interface ProposalEditor {
   readonly view: EditorView;
   /** Calls `listener` after each dispatched transaction; returns the unsubscribe function. */
   onUpdate(listener: EditorListener): () => void;
+  /**
+   * Reads a typed character the browser has shown but the editor has not yet
+   * read (`paint-first-typing.ts`) into the editor and its Y.Doc now. The
+   * document's sync calls it before it applies what main sent and before it
+   * sends at once.
+   */
+  readTypedText(): void;
   destroy(): void;
 }
 
@@ -87,6 +95,7 @@ export function createProposalEditor(
     dispatchTransaction: dispatch,
     attributes: { class: 'proposal', spellcheck: 'false', 'aria-label': 'Proposal text', role: 'textbox', 'aria-multiline': 'true' },
   });
+  const typedText = deferTypedTextRead(view, { ydoc: context.ydoc });
 
   return {
     view,
@@ -94,7 +103,11 @@ export function createProposalEditor(
       listeners.add(listener);
       return () => listeners.delete(listener);
     },
+    readTypedText() {
+      typedText.read();
+    },
     destroy() {
+      typedText.destroy();
       stopForgetting();
       listeners.clear();
       view.destroy();

@@ -83,6 +83,8 @@ export class DocumentSync {
   private batch: Uint8Array[] = [];
   /** Cancels the scheduled send of `batch`, or null when none is scheduled. */
   private cancelSend: (() => void) | null = null;
+  /** Reads local input the editor has not read yet (a typed character waiting for its frame), or null. */
+  private localInput: (() => void) | null = null;
   private readonly onUpdate = (update: Uint8Array, origin: unknown): void => {
     if (origin === FROM_MAIN) return;
     if (this.batch.length === 0 && this.cancelSend === null) {
@@ -135,9 +137,20 @@ export class DocumentSync {
     }
   }
 
+  /**
+   * Sets what reads local input not yet in the Y.Doc (the editor's typed
+   * character waiting for its frame, `paint-first-typing.ts`): called before
+   * anything main sent is applied, so a remote edit never lands on a state
+   * that lacks a character already on screen, and before sending at once.
+   */
+  readLocalInputWith(reader: (() => void) | null): void {
+    this.localInput = reader;
+  }
+
   /** Applies a y-protocols message main pushed for this document (`documentMessage` event). */
   receive(message: Uint8Array): void {
     if (this.destroyed) return;
+    this.localInput?.();
     const decoder = decoding.createDecoder(message);
     const encoder = encoding.createEncoder();
     syncProtocol.readSyncMessage(decoder, encoder, this.ydoc, FROM_MAIN);
@@ -152,6 +165,7 @@ export class DocumentSync {
    */
   flushPending(): void {
     if (this.destroyed) return;
+    this.localInput?.();
     this.cancelSend?.();
     this.cancelSend = null;
     this.sendBatch();
