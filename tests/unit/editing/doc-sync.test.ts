@@ -186,4 +186,36 @@ describe('DocumentSync', () => {
       expect(main.doc.getText('t').toString()).toBe('Votes!');
     });
   });
+
+  it('reads local input waiting for its frame before applying what main pushes and before sending at once', async () => {
+    const main = new FakeMain('Ceasefire');
+    const sync = new DocumentSync(main.api(), 'doc', main.connection);
+    await sync.start();
+    // The editor's waiting character: written to the mirror only when read.
+    let waiting: string | null = null;
+    const seen: string[] = [];
+    sync.readLocalInputWith(() => {
+      seen.push(sync.ydoc.getText('t').toString());
+      if (waiting === null) return;
+      sync.ydoc.getText('t').insert(sync.ydoc.getText('t').length, waiting);
+      waiting = null;
+    });
+    waiting = '!';
+    sync.receive(main.editElsewhere(' holds'));
+    // Read before main's edit was applied (both are there; their order is Yjs's, by client id).
+    expect(seen).toEqual(['Ceasefire']);
+    expect(['Ceasefire! holds', 'Ceasefire holds!']).toContain(sync.ydoc.getText('t').toString());
+    waiting = '?';
+    sync.flushPending();
+    await settle();
+    expect(main.doc.getText('t').toString()).toBe(sync.ydoc.getText('t').toString());
+    expect(main.doc.getText('t').toString()).toMatch(/\?$/);
+    // Taken away: nothing is read any more.
+    sync.readLocalInputWith(null);
+    waiting = '#';
+    sync.receive(main.editElsewhere('.'));
+    expect(seen).toHaveLength(2);
+    expect(sync.ydoc.getText('t').toString()).not.toContain('#');
+    sync.destroy();
+  });
 });
