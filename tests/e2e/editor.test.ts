@@ -5,10 +5,10 @@ import * as Y from 'yjs';
 import { openWorkspace } from '../../main/store/workspace-store';
 import { loadYDoc } from '../../main/store/document-state';
 import { listClauses } from '../../shared/schema/clauses';
-import { readSuggestedDoc } from '../../shared/suggest/suggested-doc';
 import { readProseMirrorDoc } from '../../shared/ydoc/layout';
 import { screenshot } from '../helpers/e2e-browser';
 import { firstVisitAs, useE2eSession } from '../helpers/e2e-session';
+import { storedClauses } from '../helpers/e2e-store';
 import {
   clauseIds,
   clauseTexts,
@@ -40,15 +40,9 @@ function ydocFromUpdate(state: Uint8Array): Y.Doc {
   return ydoc;
 }
 
-function storedClauses(path: string, docTitle: string): { ids: string[]; texts: Map<string, string> } {
-  const store = openWorkspace(path);
-  try {
-    const doc = readSuggestedDoc(loadYDoc(store, store.getDocument(docTitle).id));
-    const list = listClauses(doc, 'current');
-    return { ids: list.map((c) => c.id), texts: new Map(list.map((c) => [c.id, `${c.heading} ${c.text}`])) };
-  } finally {
-    store.close();
-  }
+function storedClauseTexts(path: string, docTitle: string): { ids: string[]; texts: Map<string, string> } {
+  const list = storedClauses(path, docTitle);
+  return { ids: list.map((c) => c.id), texts: new Map(list.map((c) => [c.id, `${c.heading} ${c.text}`])) };
 }
 
 describe('the clause editor in Chromium', () => {
@@ -155,7 +149,7 @@ describe('the clause editor in Chromium', () => {
     // The workspace file holds the same text.
     await session.watched.context.close();
     await session.host.stop();
-    const stored = storedClauses(session.host.workspacePath, 'Peace framework');
+    const stored = storedClauseTexts(session.host.workspacePath, 'Peace framework');
     expect(stored.ids).toEqual(afterInsert);
     expect(stored.texts.get(afterInsert[2]!)).toContain(typed.trim());
     expect(stored.texts.get(newId)?.trim()).toBe(newText);
@@ -260,10 +254,10 @@ describe('the clause editor in Chromium', () => {
     } finally {
       versionStore.close();
     }
-    const stored = storedClauses(session.host.workspacePath, 'Humanitarian annex');
+    const stored = storedClauseTexts(session.host.workspacePath, 'Humanitarian annex');
     expect(stored.ids).toHaveLength(1);
     expect(stored.texts.get(stored.ids[0]!)?.trim()).toBe('Prisoners are exchanged all for all.');
-    const framework = storedClauses(session.host.workspacePath, 'Peace framework');
+    const framework = storedClauseTexts(session.host.workspacePath, 'Peace framework');
     expect(framework.ids.slice(0, 2)).toEqual([idsBefore[1], idsBefore[0]]);
     expect(framework.texts.get(idsBefore[0]!)).toContain('• Binding on all parties');
     expect(errors).toEqual([]);

@@ -2,10 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { loadYDoc } from '../../main/store/document-state';
 import { openWorkspace } from '../../main/store/workspace-store';
 import { listClauses } from '../../shared/schema/clauses';
-import { readSuggestedDoc } from '../../shared/suggest/suggested-doc';
 import { readProseMirrorDoc } from '../../shared/ydoc/layout';
 import { screenshot, type WatchedPage } from '../helpers/e2e-browser';
 import { firstVisitAs, useE2eSession } from '../helpers/e2e-session';
+import { storedClauses } from '../helpers/e2e-store';
 import { clauseIds, cursorAtEndOfClause, saveState, waitForEditor, waitForSaveState, waitUntilSaved } from '../helpers/e2e-editor';
 
 // Each test has its own host on a fresh sample and its own browser profile: none depends on another's state.
@@ -72,13 +72,7 @@ describe('a dropped connection to the web host', () => {
       await context.close();
     }
     await session.host.stop();
-    const store = openWorkspace(session.host.workspacePath);
-    try {
-      const doc = readSuggestedDoc(loadYDoc(store, store.getDocument('Peace framework').id));
-      expect(listClauses(doc, 'current').find((c) => c.id === clauseId)?.text).toMatch(/Kept across tabs\.$/);
-    } finally {
-      store.close();
-    }
+    expect(storedClauses(session.host.workspacePath).find((c) => c.id === clauseId)?.text).toMatch(/Kept across tabs\.$/);
     // Chromium logs each refused reconnection attempt while the host is down; nothing else may fail.
     expect(errors.filter((e) => !e.includes('ERR_CONNECTION_REFUSED'))).toEqual([]);
   });

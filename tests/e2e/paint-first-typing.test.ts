@@ -1,10 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { loadYDoc } from '../../main/store/document-state';
-import { openWorkspace } from '../../main/store/workspace-store';
-import { listClauses } from '../../shared/schema/clauses';
-import { readSuggestedDoc } from '../../shared/suggest/suggested-doc';
 import { useE2eSession } from '../helpers/e2e-session';
+import { storedClauses } from '../helpers/e2e-store';
 import { clauseIds, clauseTexts, cursorAtEndOfClause, waitUntilSaved } from '../helpers/e2e-editor';
 
 const session = useE2eSession();
@@ -25,13 +22,7 @@ const SHOWN_CLAUSE = (index: number): string =>
 /** The text of a clause as the workspace on disk holds it (the host is stopped first). */
 async function storedClauseText(clauseId: string): Promise<string | undefined> {
   await session.host.stop();
-  const store = openWorkspace(session.host.workspacePath);
-  try {
-    const doc = readSuggestedDoc(loadYDoc(store, store.getDocument('Peace framework').id));
-    return listClauses(doc, 'current').find((c) => c.id === clauseId)?.text;
-  } finally {
-    store.close();
-  }
+  return storedClauses(session.host.workspacePath).find((c) => c.id === clauseId)?.text;
 }
 
 /** Puts the cursor after the first word of the last text block of clause `number` (1-based). */
