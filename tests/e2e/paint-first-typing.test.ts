@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
+import { screenshot } from '../helpers/e2e-browser';
 import { useE2eSession } from '../helpers/e2e-session';
 import { storedClauses } from '../helpers/e2e-store';
 import { clauseIds, clauseTexts, cursorAtEndOfClause, waitUntilSaved } from '../helpers/e2e-editor';
@@ -96,6 +97,9 @@ describe('paint first: a typed character is shown before the editor reads it', (
     await page.keyboard.type(' resumes', { delay: 15 });
     await waitUntilSaved(page);
     expect((await clauseTexts(page))[2]).toMatch(/K and monitoring resumes$/);
+    // The typist's card follows at the typing pause, with the whole insertion.
+    await page.locator('.change-card', { hasText: 'K and monitoring resumes' }).waitFor({ timeout: 5000 });
+    await screenshot(page, 'paint-first-typed');
     expect(errors).toEqual([]);
     await page.context().close();
     expect(await storedClauseText(clauseId)).toMatch(/K and monitoring resumes$/);

@@ -66,7 +66,8 @@ export interface TypedTextReaderOptions {
  * frame comes (a hidden page). Only an `insertText` input at a collapsed
  * selection, outside a composition, is deferred; everything else is read at
  * once as before. Where ProseMirror's observer lacks the expected shape, this
- * does nothing.
+ * does nothing. A read that throws is logged, never passed to the caller
+ * that asked for it (main's edit is still applied, the save still leaves).
  */
 export function deferTypedTextRead(view: EditorView, options: TypedTextReaderOptions): TypedTextReader {
   const observer = domObserverOf(view);
@@ -75,7 +76,14 @@ export function deferTypedTextRead(view: EditorView, options: TypedTextReaderOpt
   let destroyed = false;
   const isPending = (): boolean => observer !== null && observer.flushingSoon > -1;
   const read = (): void => {
-    if (isPending()) observer!.forceFlush();
+    if (!isPending()) return;
+    try {
+      observer!.forceFlush();
+    } catch (error) {
+      // The caller (main's edit about to be applied, the save leaving, another transaction) must go on: a
+      // failure here is ProseMirror's or the suggestion tracking's, reported like any failed dispatch.
+      console.error('[draftroom] reading a typed character failed', error);
+    }
   };
   if (observer === null) {
     return { pending: false, read() {}, destroy() {} };
@@ -87,7 +95,7 @@ export function deferTypedTextRead(view: EditorView, options: TypedTextReaderOpt
     configurable: true,
     enumerable: true,
     get(): EditorState {
-      if (observer.flushingSoon > -1) observer.forceFlush();
+      read();
       return current;
     },
     set(state: EditorState) {

@@ -144,4 +144,32 @@ describe('paint first: reading a typed character after its frame', () => {
     expect(reader.pending).toBe(false);
     reader.read();
   });
+
+  it('never passes a failed read on: main’s edit, the state read and the transaction go on, and the failure is logged', () => {
+    const { view, observer, reader, type, ydoc } = stubView();
+    const logged: unknown[] = [];
+    const error = console.error;
+    console.error = (...args: unknown[]) => void logged.push(args[0]);
+    try {
+      // ProseMirror's flush still returns at once while a read is deferred; the read itself fails.
+      observer.flush = function (this: StubObserver) {
+        if (this.flushingSoon > -1) return;
+        throw new Error('tracking refused');
+      };
+      type('f');
+      expect(() => reader.read()).not.toThrow();
+      type('g');
+      expect(view.state.text).toBe('');
+      type('h');
+      let ran = false;
+      ydoc.transact(() => {
+        ran = true;
+      });
+      expect(ran).toBe(true);
+      expect(logged).toEqual(['[draftroom] reading a typed character failed', '[draftroom] reading a typed character failed', '[draftroom] reading a typed character failed']);
+      expect(reader.pending).toBe(false);
+    } finally {
+      console.error = error;
+    }
+  });
 });
