@@ -207,3 +207,60 @@ describe('the popover of a change mark', () => {
     expect(errors).toEqual([]);
   });
 });
+
+/** Records keydown times and every render of the change cards (their User Timing mark), in one clock. */
+async function recordBurst(page: Page): Promise<void> {
+  await page.evaluate((mark) => {
+    const log = { keys: [] as number[], renders: [] as number[] };
+    (window as unknown as { __burst: typeof log }).__burst = log;
+    document.addEventListener('keydown', (event) => log.keys.push(event.timeStamp), true);
+    new PerformanceObserver((list) => {
+      for (const entry of list.getEntriesByName(mark)) log.renders.push(entry.startTime);
+    }).observe({ type: 'mark' });
+  }, 'draftroom:changes-render');
+}
+
+/** Renders of the cards in the middle of a steady burst: less than 140 ms after a keystroke, before the 4 s wait. */
+async function rendersMidBurst(page: Page, keystrokes: number): Promise<{ at: number; sinceKey: number }[]> {
+  const log = (await page.evaluate(() => (window as unknown as { __burst: { keys: number[]; renders: number[] } }).__burst)) as { keys: number[]; renders: number[] };
+  expect(log.keys).toHaveLength(keystrokes);
+  const first = log.keys[0]!;
+  const last = log.keys.at(-1)!;
+  // The cards did follow once the burst ended.
+  expect(log.renders.some((t) => t > last)).toBe(true);
+  return log.renders
+    .filter((t) => t >= first && t < last)
+    .map((t) => ({ at: Math.round(t - first), sinceKey: Math.round(t - Math.max(...log.keys.filter((k) => k <= t))) }))
+    .filter((r) => r.sinceKey < 140 && r.at < 3900);
+}
+
+describe('the cards follow typing at its pauses', () => {
+  it('a lead typing a steady burst never has the card list redrawn under the keystrokes; a suggester’s card shows the burst at its pause', async () => {
+    const { page, errors } = await session.openAs('Dana Whitfield');
+    await changesView(page).waitFor({ state: 'visible' });
+    await page.locator('.mode-option[data-mode="editing"]').click();
+    // Point 3 has no pending change (a lead's direct edit inside another party's proposal is refused).
+    const point = 3;
+    await cursorAtEndOfClause(page, point);
+    await recordBurst(page);
+    // ≈ 3 s at a steady 50–60 ms a key: the app's refresh comes once a second meanwhile, the cards wait.
+    const burst = ' under joint monitoring by both parties and their observers';
+    await page.keyboard.type(burst, { delay: 50 });
+    await page.waitForTimeout(600);
+    expect(await rendersMidBurst(page, burst.length)).toEqual([]);
+    await waitUntilSaved(page);
+    expect(errors).toEqual([]);
+
+    const suggester = await session.openAs('Iryna Bondar');
+    await changesView(suggester.page).waitFor({ state: 'visible' });
+    await cursorAtEndOfClause(suggester.page, point);
+    await recordBurst(suggester.page);
+    const words = ' with reports every week';
+    await suggester.page.keyboard.type(words, { delay: 50 });
+    // The suggester's own card, with the burst's words, once the burst has paused.
+    await changesView(suggester.page).locator('.change-card[data-status="proposed"]', { hasText: 'with reports every week' }).waitFor({ timeout: 5000 });
+    expect(await rendersMidBurst(suggester.page, words.length)).toEqual([]);
+    await waitUntilSaved(suggester.page);
+    expect(suggester.errors).toEqual([]);
+  });
+});

@@ -46,8 +46,18 @@ export interface ChangesView extends PanelView {
   hasRecords(): boolean;
 }
 
-/** How long after the last keystroke the cards follow the document. */
+/** How long the document must stay unchanged (a typing pause) before the cards follow it. */
 const TYPING_RENDER_DELAY_MS = 150;
+/**
+ * The longest the cards wait for a pause while typing goes on. A render of the list (≈ 5 ms of script and a
+ * frame that repaints the list) landing among the keystrokes was what made one keystroke in ten slow with
+ * the panel open (issue 12, item 7): the app's refresh comes once a second during a burst, and each used
+ * to render the cards 150 ms later, mid-burst.
+ */
+const TYPING_RENDER_MAX_WAIT_MS = 4000;
+
+/** The User Timing mark each render of the cards leaves (a PerformanceObserver sees every one). */
+export const CHANGES_RENDER_MARK = 'draftroom:changes-render';
 
 /** Creates the changes panel for the app's panel context. */
 export function createChangesView(ctx: PanelContext, options: ChangesViewOptions): ChangesView {
@@ -71,6 +81,8 @@ class ChangesPanelView implements ChangesView {
   private renderedDoc: PMNode | null = null;
   private renderTimer = 0;
   private renderFrame = 0;
+  /** When the current wait for a typing pause began (performance.now()), or null. */
+  private waitingSince: number | null = null;
   private activeKey = '';
   private activeIds: string[] = [];
   /** The cursor moved onto a change whose card was not drawn yet: scroll to it once it is. */
@@ -286,14 +298,27 @@ class ChangesPanelView implements ChangesView {
       }
       return;
     }
+    this.waitingSince ??= performance.now();
+    this.renderAtPause(delay);
+  }
+
+  /** Renders once the document has not changed for `delay` ms, or once the wait reaches its longest. */
+  private renderAtPause(delay: number): void {
     clearTimeout(this.renderTimer);
+    const armedDoc = this.document?.view.state.doc;
     this.renderTimer = window.setTimeout(() => {
       this.renderTimer = 0;
+      const typing = this.document !== null && this.document.view.state.doc !== armedDoc;
+      if (typing && performance.now() - (this.waitingSince ?? 0) < TYPING_RENDER_MAX_WAIT_MS) {
+        this.renderAtPause(delay);
+        return;
+      }
       this.render();
     }, delay);
   }
 
   private render(): void {
+    this.waitingSince = null;
     const doc = this.document;
     const identity = this.ctx.identity.get();
     const workspace = this.ctx.workspace.get();
@@ -315,6 +340,9 @@ class ChangesPanelView implements ChangesView {
       this.reportOpen(this.records.filter((r) => r.status === 'proposed').length);
       return;
     }
+    // A User Timing mark per render of the cards (in a performance trace; the last one only is kept).
+    performance.clearMarks(CHANGES_RENDER_MARK);
+    performance.mark(CHANGES_RENDER_MARK);
     const pmDoc = doc.view.state.doc;
     this.renderedDoc = pmDoc;
     const summaries = this.summaries.summaries(pmDoc, this.records, workspace?.parties ?? NONE, workspace?.members ?? NONE);
