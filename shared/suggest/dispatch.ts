@@ -3,8 +3,9 @@ import type * as Y from 'yjs';
 import type { Identity } from '../domain/types';
 import { newId } from '../domain/ids';
 import { SUGGEST_META } from './meta';
+import { FOREIGN_SUGGESTION_MESSAGE, foreignSuggestionTouched } from './direct-edit';
 import { isUntrackable, trackTransaction, type RefusalReason } from './track';
-import { ownProposedChangeLookup, recordTransaction } from './ydoc-binding';
+import { othersChangeLookup, ownProposedChangeLookup, recordTransaction } from './ydoc-binding';
 
 /**
  * The editor's dispatch decorator: tracks every local transaction in
@@ -32,7 +33,10 @@ export interface Refusal {
 export interface SuggestionTrackingOptions {
   /** Who is at the keyboard (read on every transaction); null before an identity is chosen. */
   readonly identity: () => Identity | null;
-  /** Suggestion mode on? Default: always. A lead in direct-editing mode returns false: transactions then pass untouched. */
+  /**
+   * Suggestion mode on? Default: always. A lead in direct-editing mode returns false: transactions then pass
+   * untracked, except one that would change another member's pending suggestion, which is refused.
+   */
   readonly enabled?: (state: EditorState) => boolean;
   /** The document's Y.Doc: its records tell own changes apart, and records are written to it after each dispatch. */
   readonly ydoc?: Y.Doc;
@@ -68,11 +72,21 @@ export function withSuggestionTracking(options: SuggestionTrackingOptions, dispa
   // Ids this session minted, per member: own changes even before their record is written.
   const minted = new Map<string, Set<string>>();
   const lookup = options.ydoc ? ownProposedChangeLookup(options.ydoc, () => options.identity()?.member.id ?? null) : null;
+  const others = options.ydoc ? othersChangeLookup(options.ydoc, () => options.identity()?.member.id ?? null) : null;
 
   return function (this: DispatchTarget, tr: Transaction): void {
     const identity = options.identity();
     const enabled = options.enabled ? options.enabled(this.state) : true;
     let out = tr;
+    if (!enabled && identity && !isUntrackable(tr)) {
+      // A lead editing directly: another member's pending suggestion is not hers to change (main refuses it too).
+      const own = minted.get(identity.member.id);
+      const mine = (id: string): boolean => (own?.has(id) ?? false) || (others !== null && !others(id));
+      if (foreignSuggestionTouched(tr, mine) !== null) {
+        options.onRefused?.({ reason: 'foreign-proposal', message: FOREIGN_SUGGESTION_MESSAGE });
+        return;
+      }
+    }
     if (enabled) {
       if (!identity) {
         if (!isUntrackable(tr)) {

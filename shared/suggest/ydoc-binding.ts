@@ -100,6 +100,17 @@ export function ownProposedChangeLookup(ydoc: Y.Doc, memberId: () => string | nu
 }
 
 /**
+ * Whether a change id belongs to another member: its record names another author (pending or not). A mark
+ * without a record is nobody's (main lets a lead clear such leftovers).
+ */
+export function othersChangeLookup(ydoc: Y.Doc, memberId: () => string | null): (changeId: string) => boolean {
+  return (changeId) => {
+    const entry = changesMap(ydoc).get(changeId);
+    return entry instanceof Y.Map && entry.get('authorId') !== memberId();
+  };
+}
+
+/**
  * Calls `listener` with all records (oldest first) now and whenever any
  * record changes, locally or from another replica. Returns an unsubscribe.
  */

@@ -44,3 +44,33 @@ describe('an edit main refuses', () => {
     expect(watched.errors.filter((e) => !e.includes('sync of'))).toEqual([]);
   });
 });
+
+describe('a lead editing directly inside another party’s proposal', () => {
+  it('is stopped in the editor with the reason, nothing sent: the proposal, the save state and the file stay as they were', async () => {
+    const watched = await session.openAs('Dana Whitfield');
+    const { page } = watched;
+    await waitForEditor(page);
+    await page.locator('.mode-option[data-mode="editing"]').click();
+    // Point 5 is Russia's proposed clause: its whole text is Russia's pending insertion.
+    const before = (await clauseTexts(page))[4]!;
+    expect(before).toMatch(/^Neutrality and/);
+    const text = page.locator('.page:not([hidden]) .proposal section.clause').nth(4).locator('p').first();
+    await text.click();
+    await page.keyboard.type('Q');
+    const hint = page.getByTestId('hint');
+    await expect
+      .poll(() => hint.locator('.hint-text').innerText(), { timeout: 5000 })
+      .toBe('This text is another member’s pending suggestion: accept or reject it first, or comment on it.');
+    await screenshot(page, 'refused-2-lead-in-proposal');
+    expect((await clauseTexts(page))[4]).toBe(before);
+    await waitForSaveState(page, 'Saved');
+    expect(storedClauses(session.host.workspacePath).some((c) => c.text.includes('Q'))).toBe(false);
+
+    // Outside the proposal the lead's direct edit goes through and is stored.
+    await cursorAtEndOfClause(page, 3);
+    await page.keyboard.type(' Directly.');
+    await waitForSaveState(page, 'Saved');
+    await expect.poll(() => storedClauses(session.host.workspacePath).some((c) => c.text.includes('Directly.')), { timeout: 5000 }).toBe(true);
+    expect(watched.errors).toEqual([]);
+  });
+});

@@ -251,3 +251,46 @@ describe('clause-level operations', () => {
     expect(s.view.doc.child(1).eq(addedClause(clauseChange!, 'c-ua', p('Ceasefire', ins(ru, ' now'), '.')))).toBe(true);
   });
 });
+
+describe('a lead editing directly', () => {
+  /** The Ukrainian suggester proposes "abc " in clause 1; then the US lead edits directly (suggestion mode off). */
+  function withUkrainianInsertion(): Setup {
+    const s = setup(troops(), WHO.uaSuggester);
+    s.view.select(posAfter(s.view.doc, 'Troop cap of ')).type('abc ');
+    s.as(WHO.usLead);
+    s.setEnabled(false);
+    return s;
+  }
+
+  it('typing inside another member’s insertion, deleting it or striking across it is refused with a reason; the document is unchanged', () => {
+    const s = withUkrainianInsertion();
+    const before = s.view.doc;
+    s.view.select(posAfter(s.view.doc, 'ab')).type('X');
+    s.view.select(posAfter(s.view.doc, 'abc')).backspace();
+    const [from, to] = [posAfter(s.view.doc, 'Troop cap'), posAfter(s.view.doc, 'abc')];
+    s.view.select(from, to).type('X');
+    expect(s.refusals.map((r) => r.reason)).toEqual(['foreign-proposal', 'foreign-proposal', 'foreign-proposal']);
+    expect(s.refusals[0]!.message).toMatch(/another member’s pending suggestion: accept or reject it first, or comment on it\./);
+    expect(s.view.doc.eq(before)).toBe(true);
+  });
+
+  it('text outside it, in other clauses and moving the clause whole go through untracked', () => {
+    const s = withUkrainianInsertion();
+    const [id] = changeIds(s.view.doc);
+    s.view.select(posAfter(s.view.doc, ' men')).type(' at most');
+    s.view.select(posAfter(s.view.doc, 'Second')).type(' and last');
+    s.view.run(moveClauseTo('c1', 2));
+    expect(s.refusals).toEqual([]);
+    expect(changeIds(s.view.doc)).toEqual([id]);
+    expect(s.view.doc.eq(proposal(clause('c2', p('Second and last clause.')), clause('c3', p('Third clause.')), clause('c1', p('Troop cap of ', ins(id!, 'abc '), '600,000 men at most.'))))).toBe(true);
+  });
+
+  it('the lead’s own pending insertion stays hers to edit directly', () => {
+    const s = setup(troops(), WHO.usLead);
+    s.view.select(posAfter(s.view.doc, 'Troop cap of ')).type('up to ');
+    s.setEnabled(false);
+    s.view.select(posAfter(s.view.doc, 'up')).type('!');
+    expect(s.refusals).toEqual([]);
+    expect(s.view.doc.textContent).toContain('up! to ');
+  });
+});
