@@ -15,8 +15,8 @@ export const FOREIGN_SUGGESTION_MESSAGE =
  * author edits it, only a decision removes its marks: `main/policy/suggestion-ownership.ts`). A lead editing
  * directly is checked here first, so the edit is refused in the editor with a reason instead of being applied,
  * sent and refused by main: content the steps delete or replace that carries such a mark, text they insert
- * that carries one (typing inside another member's insertion inherits its mark), and such a mark added or
- * taken away. A clause moved whole keeps its text and marks, as main reads it; decisions, remote and undo
+ * that carries one (typing inside another member's insertion inherits its mark), any edit inside a clause
+ * another member proposed (its clause node carries their insertion mark), and such a mark added or taken away. A clause moved whole keeps its text and marks, as main reads it; decisions, remote and undo
  * transactions are not direct edits and are not checked here.
  */
 export function foreignSuggestionTouched(tr: Transaction, mine: (changeId: string) => boolean): string | null {
@@ -26,10 +26,22 @@ export function foreignSuggestionTouched(tr: Transaction, mine: (changeId: strin
     return null;
   };
   let found: string | null = null;
+  /** A clause node's own insertion mark of another member: the clause is their proposed clause (main's rule). */
+  const foreignProposal = (clause: PMNode): string | null => foreign(clause.marks.filter((m) => m.type.name === 'insertion'));
   const inRange = (doc: PMNode, from: number, to: number): void => {
+    // The clause the edit is in: another member's proposed clause is theirs to edit (typing at its end too).
+    for (const pos of from === to ? [from] : [from, to]) {
+      const $pos = doc.resolve(pos);
+      for (let depth = $pos.depth; depth > 0 && found === null; depth--) {
+        if ($pos.node(depth).type.name === 'clause') found = foreignProposal($pos.node(depth));
+      }
+    }
     if (found !== null || to <= from) return;
     doc.nodesBetween(from, to, (node) => {
-      found ??= foreign(node.marks);
+      // Text and inline nodes carry text changes; a clause its own (a proposed clause; one proposed for removal
+      // may still be edited, as main allows). Other blocks carry no suggestion marks in the Y.Doc.
+      if (node.type.name === 'clause') found ??= foreignProposal(node);
+      else if (node.isInline) found ??= foreign(node.marks);
       return found === null;
     });
   };

@@ -302,23 +302,36 @@ class ChangesPanelView implements ChangesView {
     this.renderAtPause(delay);
   }
 
-  /** Renders once the document has not changed for `delay` ms, or once the wait reaches its longest. */
+  /**
+   * Renders once the document has not changed for `delay` ms, or once the wait reaches its longest (also when
+   * every keystroke calls `scheduleRender` again, as a suggester's record feed does).
+   */
   private renderAtPause(delay: number): void {
     clearTimeout(this.renderTimer);
     const armedDoc = this.document?.view.state.doc;
-    this.renderTimer = window.setTimeout(() => {
-      this.renderTimer = 0;
-      const typing = this.document !== null && this.document.view.state.doc !== armedDoc;
-      if (typing && performance.now() - (this.waitingSince ?? 0) < TYPING_RENDER_MAX_WAIT_MS) {
-        this.renderAtPause(delay);
-        return;
-      }
-      this.render();
-    }, delay);
+    const since = this.waitingSince ?? performance.now();
+    const left = since + TYPING_RENDER_MAX_WAIT_MS - performance.now();
+    this.renderTimer = window.setTimeout(
+      () => {
+        this.renderTimer = 0;
+        const typing = this.document !== null && this.document.view.state.doc !== armedDoc;
+        if (typing && performance.now() - since < TYPING_RENDER_MAX_WAIT_MS) {
+          this.renderAtPause(delay);
+          return;
+        }
+        this.render();
+      },
+      Math.max(0, Math.min(delay, left)),
+    );
   }
 
   private render(): void {
+    // This render serves any that was waiting.
     this.waitingSince = null;
+    clearTimeout(this.renderTimer);
+    this.renderTimer = 0;
+    cancelAnimationFrame(this.renderFrame);
+    this.renderFrame = 0;
     const doc = this.document;
     const identity = this.ctx.identity.get();
     const workspace = this.ctx.workspace.get();

@@ -285,6 +285,19 @@ describe('a lead editing directly', () => {
     expect(s.view.doc.eq(proposal(clause('c2', p('Second and last clause.')), clause('c3', p('Third clause.')), clause('c1', p('Troop cap of ', ins(id!, 'abc '), '600,000 men at most.'))))).toBe(true);
   });
 
+  it('a clause another member proposed is theirs even where its text carries no mark; one they proposed to remove may still be edited', () => {
+    const doc = proposal(addedClause('ua-added', 'c-new', p('New point.')), removedClause('ua-removed', 'c2', p('Second clause.')), clause('c3', p('Third clause.')));
+    const s = setup(doc, WHO.usLead);
+    s.setEnabled(false);
+    s.view.select(posAfter(s.view.doc, 'New point.')).type('X');
+    s.view.select(posAfter(s.view.doc, 'New')).backspace();
+    expect(s.refusals.map((r) => r.reason)).toEqual(['foreign-proposal', 'foreign-proposal']);
+    s.view.select(posAfter(s.view.doc, 'Second')).backspace(6);
+    s.view.select(posAfter(s.view.doc, 'clause.')).type(' Amended.');
+    expect(s.refusals).toHaveLength(2);
+    expect(s.view.doc.eq(proposal(addedClause('ua-added', 'c-new', p('New point.')), removedClause('ua-removed', 'c2', p(' clause. Amended.')), clause('c3', p('Third clause.'))))).toBe(true);
+  });
+
   it('the lead’s own pending insertion stays hers to edit directly', () => {
     const s = setup(troops(), WHO.usLead);
     s.view.select(posAfter(s.view.doc, 'Troop cap of ')).type('up to ');
