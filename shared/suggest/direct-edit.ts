@@ -16,7 +16,8 @@ export const FOREIGN_SUGGESTION_MESSAGE =
  * directly is checked here first, so the edit is refused in the editor with a reason instead of being applied,
  * sent and refused by main: content the steps delete or replace that carries such a mark, text they insert
  * that carries one (typing inside another member's insertion inherits its mark), any edit inside a clause
- * another member proposed (its clause node carries their insertion mark), and such a mark added or taken away. A clause moved whole keeps its text and marks, as main reads it; decisions, remote and undo
+ * another member proposed (its clause node carries their insertion mark), and such a mark added or taken
+ * away. A clause moved whole keeps its text and marks, as main reads it; decisions, remote and undo
  * transactions are not direct edits and are not checked here.
  */
 export function foreignSuggestionTouched(tr: Transaction, mine: (changeId: string) => boolean): string | null {

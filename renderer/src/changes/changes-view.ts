@@ -57,7 +57,7 @@ const TYPING_RENDER_DELAY_MS = 150;
 const TYPING_RENDER_MAX_WAIT_MS = 4000;
 
 /** The User Timing mark each render of the cards leaves (a PerformanceObserver sees every one). */
-export const CHANGES_RENDER_MARK = 'draftroom:changes-render';
+const CHANGES_RENDER_MARK = 'draftroom:changes-render';
 
 /** Creates the changes panel for the app's panel context. */
 export function createChangesView(ctx: PanelContext, options: ChangesViewOptions): ChangesView {
